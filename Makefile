@@ -1,0 +1,50 @@
+# qlat top-level Makefile. The two commands a new machine needs:
+#   make demo   set up, build, boot the VM and run the demo SAN
+#   make test   set up, build, lint, unit tests, integration tests in the VM
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+REPO  := $(CURDIR)
+BUILD ?= $(REPO)/build
+KVER  ?= $(shell $(REPO)/scripts/kver 2>/dev/null)
+KDIR  ?= /lib/modules/$(KVER)/build
+JOBS  ?= $(shell nproc)
+CMAKE_BUILD_TYPE ?= RelWithDebInfo
+
+export QLAT_BUILD := $(BUILD)
+
+.PHONY: help setup modules tools tools-debug tools-asan lint test demo clean
+
+help:
+	@echo "make demo     set up, build and run the demo SAN in a VM"
+	@echo "make test     set up, build and run every test (ends with 'N passed, N failed')"
+	@echo "make setup    install the Debian packages qlat needs (scripts/packages.txt)"
+	@echo "make modules  build qla2xxx.ko and tcm_qla2xxx.ko against KDIR ($(KDIR))"
+	@echo "make tools    build admin-gui (core library, qlatctl, qlat-admin, unit tests)"
+	@echo "make lint     checkpatch --strict, sparse and clang-format"
+
+setup:
+	@$(REPO)/scripts/setup
+
+modules:
+	@test -n "$(KVER)" || { echo "no Debian 6.1 kernel found: run 'make setup'" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(REPO)/kernel -j$(JOBS) modules
+
+tools:
+	cmake -S $(REPO)/admin-gui -B $(BUILD)/tools -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) >/dev/null
+	cmake --build $(BUILD)/tools -j$(JOBS)
+	cmake -S $(REPO)/admin-gui -B $(BUILD)/tools-asan -DCMAKE_BUILD_TYPE=Debug -DQLAT_SANITIZE=ON >/dev/null
+	cmake --build $(BUILD)/tools-asan -j$(JOBS)
+
+lint:
+	@$(REPO)/tests/lint/all
+
+test: setup
+	@$(REPO)/tests/run-all
+
+demo: setup modules
+	@$(REPO)/tests/vm/run --timeout 600 $(REPO)/demo/demo.sh
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(REPO)/kernel clean
+	rm -rf $(BUILD)
