@@ -1,0 +1,797 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * qla_fw.h: the ISP24xx-family firmware interface as data.
+ *
+ * Register offsets, mailbox command and status codes, asynchronous event
+ * codes and the 64-byte IOCBs of the request, response and ATIO rings, for
+ * the 24xx/25xx/26xx/27xx/28xx family. Every wire struct is little-endian
+ * (FC frame headers and payloads embedded in IOCBs stay big-endian, as on
+ * the wire), uses named masks instead of bitfields, names reserved fields
+ * by their byte offset and is followed by a static_assert on its size.
+ *
+ * The older 22xx/23xx family uses other register offsets and other IOCB
+ * layouts; it will get its own qla_fw2x.h next to this file.
+ *
+ * This header is pure data: it is included by the user-space unit tests.
+ */
+#ifndef QLA_FW_H
+#define QLA_FW_H
+
+#include <linux/types.h>
+#include <linux/build_bug.h>
+
+/* ---- Registers (BAR 0 of an ISP24xx-family function) ---- */
+#define QLA_REG_FLASH_ADDR	0x00
+#define QLA_REG_FLASH_DATA	0x04
+#define QLA_REG_CTRL_STATUS	0x08
+#define  QLA_CSR_ISP_SOFT_RESET	0x00000001
+#define  QLA_CSR_DMA_ACTIVE	0x00020000
+#define  QLA_CSR_DMA_SHUTDOWN	0x00010000
+#define QLA_REG_ICTRL		0x0c
+#define  QLA_ICTRL_EN_RISC_INT	0x00000008
+#define QLA_REG_ISTATUS		0x10
+#define  QLA_ISTATUS_RISC_INT	0x00000008
+#define QLA_REG_REQ_Q_IN	0x1c
+#define QLA_REG_REQ_Q_OUT	0x20
+#define QLA_REG_RSP_Q_IN	0x24
+#define QLA_REG_RSP_Q_OUT	0x28
+#define QLA_REG_ATIO_Q_IN	0x3c
+#define QLA_REG_ATIO_Q_OUT	0x40
+#define QLA_REG_HOST_STATUS	0x44
+#define  QLA_HSR_RISC_INT	0x00008000
+#define  QLA_HSR_RISC_PAUSED	0x00000100
+#define  QLA_HSR_INT_TYPE_MASK	0x000000ff
+#define  QLA_HSR_MB0_SHIFT	16
+#define QLA_REG_HCCR		0x48
+#define  QLA_HCCR_HOST_INT	0x00000040	/* status: host-to-RISC int */
+#define  QLA_HCCR_RISC_RESET	0x00000020	/* status: RISC in reset */
+#define  QLA_HCCR_SET_RISC_RESET	0x10000000
+#define  QLA_HCCR_CLR_RISC_RESET	0x20000000
+#define  QLA_HCCR_SET_RISC_PAUSE	0x30000000
+#define  QLA_HCCR_REL_RISC_PAUSE	0x40000000
+#define  QLA_HCCR_SET_HOST_INT		0x50000000
+#define  QLA_HCCR_CLR_HOST_INT		0x60000000
+#define  QLA_HCCR_CLR_RISC_INT		0xa0000000
+#define  QLA_HCCR_CMD_MASK		0xf0000000
+#define QLA_REG_MAILBOX(n)	(0x80 + 2 * (n))	/* 16-bit each */
+#define QLA_MBX_COUNT		32
+#define QLA_REG_SIZE		0x100
+
+/* Interrupt types in host_status bits 7:0 while QLA_HSR_RISC_INT is set. */
+#define QLA_INT_ROM_MBX_DONE	0x01
+#define QLA_INT_ROM_MBX_ERR	0x02
+#define QLA_INT_MBX_DONE	0x10
+#define QLA_INT_MBX_ERR		0x11
+#define QLA_INT_ASYNC		0x12
+#define QLA_INT_RSP_Q		0x13
+#define QLA_INT_RSP_Q2		0x14
+#define QLA_INT_ATIO_Q		0x1c
+#define QLA_INT_ATIO_RSP_Q	0x1d
+
+/* ---- Mailbox commands (mailbox 0 on the way in) ---- */
+#define MBC_EXECUTE_FIRMWARE		0x0002
+#define MBC_MAILBOX_REGISTER_TEST	0x0006
+#define MBC_VERIFY_CHECKSUM		0x0007
+#define MBC_GET_FIRMWARE_VERSION	0x0008
+#define MBC_LOAD_RISC_RAM_EXTENDED	0x000b
+#define MBC_STOP_FIRMWARE		0x0014
+#define MBC_GET_ADAPTER_LOOP_ID		0x0020
+#define MBC_SET_FIRMWARE_OPTION		0x0038
+#define MBC_INITIALIZE_FIRMWARE		0x0060
+#define MBC_GET_PORT_DATABASE		0x0064
+#define MBC_GET_FIRMWARE_STATE		0x0069
+#define MBC_LIP_FULL_LOGIN		0x0072
+
+/* Mailbox completion status (mailbox 0 on the way out). */
+#define MBS_COMMAND_COMPLETE		0x4000
+#define MBS_INVALID_COMMAND		0x4001
+#define MBS_COMMAND_ERROR		0x4005
+#define MBS_COMMAND_PARAMETER_ERROR	0x4006
+
+/* Asynchronous events (mailbox 0 with QLA_INT_ASYNC). */
+#define MBA_LIP_OCCURRED		0x8010
+#define MBA_LOOP_UP			0x8011
+#define MBA_LOOP_DOWN			0x8012
+#define MBA_LIP_RESET			0x8013
+#define MBA_PORT_UPDATE			0x8014
+#define MBA_RSCN_UPDATE			0x8015
+
+/* Firmware state (GET_FIRMWARE_STATE mailbox 1). */
+#define FSTATE_CONFIG_WAIT		0x0000
+#define FSTATE_WAIT_LOGIN		0x0003
+#define FSTATE_READY			0x0003
+#define FSTATE_LOSS_OF_SYNC		0x0004
+#define FSTATE_WAIT_AL_PA		0x0006
+
+/* Link speed in GET_ADAPTER_LOOP_ID / LOOP_UP mailbox 1. */
+#define QLA_SPEED_1G			0x0000
+#define QLA_SPEED_2G			0x0001
+#define QLA_SPEED_4G			0x0003
+#define QLA_SPEED_8G			0x0004
+#define QLA_SPEED_16G			0x0005
+#define QLA_SPEED_32G			0x0006
+
+/* Topology in GET_ADAPTER_LOOP_ID mailbox 6. */
+#define QLA_TOPO_LOOP			0x0000
+#define QLA_TOPO_FABRIC			0x0002
+
+/* ---- IOCB entry types ---- */
+#define QLA_IOCB_SIZE			64
+#define STATUS_TYPE			0x03
+#define MARKER_TYPE			0x04
+#define ATIO_TYPE7			0x06
+#define IMMED_NOTIFY_TYPE		0x0d
+#define NOTIFY_ACK_TYPE			0x0e
+#define STATUS_CONT_TYPE		0x10
+#define CTIO_TYPE7			0x12
+#define TSK_MGMT_IOCB_TYPE		0x14
+#define COMMAND_TYPE_7			0x18
+#define CT_IOCB_TYPE			0x29
+#define ABORT_IOCB_TYPE			0x33
+#define LOGINOUT_PORT_IOCB_TYPE		0x52
+#define ELS_IOCB_TYPE			0x53
+#define ABTS_RECV_24XX			0x54
+#define ABTS_RESP_24XX			0x55
+
+/* entry_status bits set by the firmware on a rejected request. */
+#define QLA_ES_MASK			0x3c
+#define QLA_ES_INVALID_TYPE		0x04
+#define QLA_ES_INVALID_PARAM		0x08
+
+/* Completion status (comp_status of status and pass-through IOCBs). */
+#define CS_COMPLETE			0x0000
+#define CS_DMA				0x0002
+#define CS_TRANSPORT			0x0003
+#define CS_RESET			0x0004
+#define CS_ABORTED			0x0005
+#define CS_TIMEOUT			0x0006
+#define CS_DATA_OVERRUN			0x0007
+#define CS_DATA_UNDERRUN		0x0015
+#define CS_PORT_UNAVAILABLE		0x0028
+#define CS_PORT_LOGGED_OUT		0x0029
+#define CS_PORT_CONFIG_CHG		0x002a
+#define CS_LOGIO_ERROR			0x0031
+
+/* A 24-bit FC port id in an IOCB: al_pa, area, domain (little-endian). */
+struct qla_le_id {
+	u8 al_pa;
+	u8 area;
+	u8 domain;
+};
+
+static_assert(sizeof(struct qla_le_id) == 3);
+
+/* A 64-bit data segment descriptor. */
+struct qla_dsd64 {
+	__le32 address_lo;
+	__le32 address_hi;
+	__le32 length;
+};
+
+static_assert(sizeof(struct qla_dsd64) == 12);
+
+/* The four bytes every IOCB starts with. */
+struct qla_iocb_hdr {
+	u8 entry_type;
+	u8 entry_count;
+	u8 sys_define;		/* handle_count in some IOCBs */
+	u8 entry_status;
+};
+
+static_assert(sizeof(struct qla_iocb_hdr) == 4);
+
+/* Command Type 7: an FCP command from the initiator. */
+struct qla_cmd7 {
+	struct qla_iocb_hdr hdr;
+	__le32 handle;
+	__le16 nport_handle;
+	__le16 timeout;
+	__le16 dseg_count;
+	__le16 rsvd_14;
+	u8 lun[8];			/* FCP LUN, big-endian */
+	__le16 task_mgmt_flags;
+#define CMD7_TMF_LUN_RESET	0x1000
+#define CMD7_TMF_DSD_LIST	0x0004
+#define CMD7_TMF_READ_DATA	0x0002
+#define CMD7_TMF_WRITE_DATA	0x0001
+	u8 task;
+#define CMD7_TASK_SIMPLE	0x00
+#define CMD7_TASK_HEAD_OF_QUEUE	0x01
+#define CMD7_TASK_ORDERED	0x02
+	u8 crn;
+	u8 cdb[16];
+	__le32 byte_count;
+	struct qla_le_id port_id;
+	u8 vp_index;
+	struct qla_dsd64 dsd;
+};
+
+static_assert(sizeof(struct qla_cmd7) == QLA_IOCB_SIZE);
+
+/* Status Type 0: completion of a command type 7. */
+struct qla_sts24 {
+	struct qla_iocb_hdr hdr;
+	__le32 handle;
+	__le16 comp_status;
+	__le16 ox_id;
+	__le32 residual_len;
+	__le16 rsvd_16;
+	__le16 state_flags;
+	__le16 retry_delay;
+	__le16 scsi_status;
+#define STS24_SCSI_STATUS_MASK	0x00ff
+#define STS24_RSP_LEN_VALID	0x0100
+#define STS24_SENSE_LEN_VALID	0x0200
+#define STS24_RESID_OVER	0x0400
+#define STS24_RESID_UNDER	0x0800
+	__le32 rsp_residual_count;
+	__le32 sense_len;
+	__le32 rsp_data_len;
+	u8 data[28];			/* FCP_RSP_INFO then sense */
+};
+
+static_assert(sizeof(struct qla_sts24) == QLA_IOCB_SIZE);
+
+/* Status Continuation: more sense bytes. */
+struct qla_sts_cont {
+	struct qla_iocb_hdr hdr;
+	u8 data[60];
+};
+
+static_assert(sizeof(struct qla_sts_cont) == QLA_IOCB_SIZE);
+
+/* Marker: resynchronise the firmware after a reset or a LIP. */
+struct qla_marker24 {
+	struct qla_iocb_hdr hdr;
+	__le32 handle;
+	__le16 nport_handle;
+	u8 modifier;
+#define MK_SYNC_ID_LUN		0
+#define MK_SYNC_ID		1
+#define MK_SYNC_ALL		2
+	u8 rsvd_11;
+	u8 rsvd_12;
+	u8 vp_index;
+	u8 rsvd_14[2];
+	u8 lun[8];
+	u8 rsvd_24[40];
+};
+
+static_assert(sizeof(struct qla_marker24) == QLA_IOCB_SIZE);
+
+/* An FC frame header as the firmware copies it from the wire (big-endian). */
+struct qla_fc_hdr_be {
+	u8 r_ctl;
+	u8 d_id[3];
+	u8 cs_ctl;
+	u8 s_id[3];
+	u8 type;
+	u8 f_ctl[3];
+	u8 seq_id;
+	u8 df_ctl;
+	__be16 seq_cnt;
+	__be16 ox_id;
+	__be16 rx_id;
+	__be32 parameter;
+};
+
+static_assert(sizeof(struct qla_fc_hdr_be) == 24);
+
+/* ATIO Type 7: an FCP_CMND received by a target-mode port. */
+struct qla_atio7 {
+	u8 entry_type;
+	u8 entry_count;
+	__le16 attr_n_length;
+#define ATIO7_FCP_LEN_MASK	0x0fff
+#define ATIO7_ATTR_SHIFT	12
+	__le32 exchange_addr;
+#define ATIO7_EXCHANGE_UNKNOWN	0xffffffff
+	struct qla_fc_hdr_be fc_hdr;
+	/* FCP_CMND IU (big-endian) */
+	u8 lun[8];
+	u8 cmnd_ref;
+	u8 task_attr;
+#define ATIO7_TASK_ATTR_MASK	0x07
+	u8 task_mgmt_flags;
+	u8 add_cdb_rw;
+#define ATIO7_WRDATA		0x01
+#define ATIO7_RDDATA		0x02
+#define ATIO7_ADD_CDB_SHIFT	2
+	u8 cdb[16];
+	__be32 fcp_dl;
+};
+
+static_assert(sizeof(struct qla_atio7) == QLA_IOCB_SIZE);
+
+/* CTIO Type 7, driver to firmware: move data and/or send status. */
+struct qla_ctio7_mode0 {
+	__le16 rsvd_24;
+	__le16 flags;
+	__le32 residual;
+	__le16 ox_id;
+	__le16 scsi_status;
+	__le32 relative_offset;
+	__le32 rsvd_40;
+	__le32 transfer_length;
+	__le32 rsvd_48;
+	struct qla_dsd64 dsd;
+};
+
+static_assert(sizeof(struct qla_ctio7_mode0) == 40);
+
+struct qla_ctio7_mode1 {
+	__le16 sense_length;
+	__le16 flags;
+	__le32 residual;
+	__le16 ox_id;
+	__le16 scsi_status;
+	__le16 response_len;
+	__le16 rsvd_38;
+	u8 sense_data[24];
+};
+
+static_assert(sizeof(struct qla_ctio7_mode1) == 40);
+
+struct qla_ctio7 {
+	struct qla_iocb_hdr hdr;
+	__le32 handle;
+	__le16 nport_handle;
+#define CTIO7_NHANDLE_UNRECOGNIZED	0xffff
+	__le16 timeout;
+	__le16 dseg_count;
+	u8 vp_index;
+	u8 add_flags;
+	struct qla_le_id initiator_id;
+	u8 rsvd_19;
+	__le32 exchange_addr;
+	union {
+		struct qla_ctio7_mode0 m0;
+		struct qla_ctio7_mode1 m1;
+	} u;
+};
+
+static_assert(sizeof(struct qla_ctio7) == QLA_IOCB_SIZE);
+
+#define CTIO7_FLAGS_DATA_OUT		0x0001	/* from the initiator */
+#define CTIO7_FLAGS_DATA_IN		0x0002	/* to the initiator */
+#define CTIO7_FLAGS_DSD_PTR		0x0004
+#define CTIO7_FLAGS_STATUS_MODE_0	0x0000
+#define CTIO7_FLAGS_STATUS_MODE_1	0x0040
+#define CTIO7_FLAGS_DONT_RET_CTIO	0x0100
+#define CTIO7_FLAGS_CONFORM_REQ		0x2000
+#define CTIO7_FLAGS_TERMINATE		0x4000
+#define CTIO7_FLAGS_SEND_STATUS		0x8000
+
+/* CTIO Type 7, firmware to driver: completion. */
+struct qla_ctio7_done {
+	struct qla_iocb_hdr hdr;
+	__le32 handle;
+	__le16 status;
+	__le16 timeout;
+	__le16 dseg_count;
+	u8 vp_index;
+	u8 rsvd_15[5];
+	__le32 exchange_addr;
+	__le16 rsvd_24;
+	__le16 flags;
+	__le32 residual;
+	__le16 ox_id;
+	__le16 rsvd_34;
+	__le32 relative_offset;
+	u8 rsvd_40[24];
+};
+
+static_assert(sizeof(struct qla_ctio7_done) == QLA_IOCB_SIZE);
+
+#define CTIO_SUCCESS			0x0001
+#define CTIO_ABORTED			0x0002
+#define CTIO_INVALID_RX_ID		0x0008
+#define CTIO_TIMEOUT			0x000b
+#define CTIO_PORT_LOGGED_OUT		0x0029
+
+/* An FC frame header as the firmware stores it in ABTS IOCBs (LE words). */
+struct qla_fc_hdr_le {
+	struct qla_le_id d_id;
+	u8 r_ctl;
+	struct qla_le_id s_id;
+	u8 cs_ctl;
+	u8 f_ctl[3];
+	u8 type;
+	__le16 seq_cnt;
+	u8 df_ctl;
+	u8 seq_id;
+	__le16 rx_id;
+	__le16 ox_id;
+	__le32 parameter;
+};
+
+static_assert(sizeof(struct qla_fc_hdr_le) == 24);
+
+/* ABTS received by a target-mode port. */
+struct qla_abts_recv {
+	struct qla_iocb_hdr hdr;
+	u8 rsvd_4[6];
+	__le16 nport_handle;
+	u8 rsvd_12[2];
+	u8 vp_index;
+	u8 sof_type;
+#define ABTS_SOF_TYPE_SHIFT	4
+	__le32 exchange_address;
+	struct qla_fc_hdr_le fc_hdr;
+	u8 rsvd_44[16];
+	__le32 exchange_addr_to_abort;
+};
+
+static_assert(sizeof(struct qla_abts_recv) == QLA_IOCB_SIZE);
+
+/* ABTS response from a target-mode port (and its completion). */
+struct qla_abts_resp {
+	struct qla_iocb_hdr hdr;
+	__le32 handle;
+	__le16 comp_status;		/* firmware sets it on completion */
+	__le16 nport_handle;
+	__le16 control_flags;
+#define ABTS_CONTR_FLG_TERM_EXCHG	0x0001
+	u8 vp_index;
+	u8 sof_type;
+	__le32 exchange_address;
+	struct qla_fc_hdr_le fc_hdr;
+	u8 payload[12];			/* BA_ACC or BA_RJT, LE words */
+#define BA_ACC_SEQ_ID_VALID_OFF	1
+#define BA_SEQ_ID_VALID		0x80
+#define BA_SEQ_ID_INVALID	0x00
+#define BA_ACC_RX_ID_OFF	4
+#define BA_ACC_OX_ID_OFF	6
+#define BA_ACC_LOW_SEQ_OFF	10
+#define BA_RJT_REASON_OFF	2
+#define BA_RJT_EXPL_OFF		1
+	__le32 rsvd_56;
+	__le32 exchange_addr_to_abort;
+};
+
+static_assert(sizeof(struct qla_abts_resp) == QLA_IOCB_SIZE);
+
+#define FC_RCTL_BA_ACC			0x84
+#define FC_RCTL_BA_RJT			0x85
+#define FC_RCTL_BA_ABTS			0x81
+
+/* Immediate Notify: an event for a target-mode port (ELS, LIP, abort). */
+struct qla_imm_ntfy {
+	struct qla_iocb_hdr hdr;
+	__le32 rsvd_4;
+	__le16 nport_handle;
+	__le16 rsvd_10;
+	__le16 flags;
+	__le16 srr_rx_id;
+	__le16 status;
+#define IMM_NTFY_LIP_RESET		0x000e
+#define IMM_NTFY_LIP_LINK_REINIT	0x000f
+#define IMM_NTFY_ABORT_TASK		0x0020
+#define IMM_NTFY_PORT_LOGOUT		0x0029
+#define IMM_NTFY_PORT_CONFIG		0x002a
+#define IMM_NTFY_ELS			0x0046
+	u8 status_subcode;		/* ELS opcode with IMM_NTFY_ELS */
+	u8 fw_handle;
+	__le32 exchange_address;
+	__le32 srr_rel_offs;
+	__le16 srr_ui;
+	__le16 srr_ox_id;
+	u8 u[8];			/* PLOGI: node name; PRLI: word 3 */
+#define IMM_NTFY_PRLI_WD3_OFF	0
+	u8 port_name[8];
+	u8 rsvd_48[3];
+	u8 vp_index;
+	__le32 rsvd_52;
+	struct qla_le_id port_id;
+	u8 rsvd_59;
+	__le16 rsvd_60;
+	__le16 ox_id;
+};
+
+static_assert(sizeof(struct qla_imm_ntfy) == QLA_IOCB_SIZE);
+
+/* Notify Acknowledge: the driver's answer to an Immediate Notify. */
+struct qla_nack {
+	struct qla_iocb_hdr hdr;
+	__le32 handle;
+	__le16 nport_handle;
+	__le16 rsvd_10;
+	__le16 flags;
+#define NOTIFY_ACK_FLAGS_TERMINATE	0x0008
+	__le16 srr_rx_id;
+	__le16 status;
+#define NOTIFY_ACK_SUCCESS		0x0001
+	u8 status_subcode;
+	u8 fw_handle;
+	__le32 exchange_address;
+	__le32 srr_rel_offs;
+	__le16 srr_ui;
+	__le16 srr_flags;
+	u8 rsvd_32[19];
+	u8 vp_index;
+	u8 srr_reject_vendor_uniq;
+	u8 srr_reject_code_expl;
+	u8 srr_reject_code;
+	u8 rsvd_55[5];
+	__le16 rsvd_60;
+	__le16 ox_id;
+};
+
+static_assert(sizeof(struct qla_nack) == QLA_IOCB_SIZE);
+
+/* Abort IOCB: abort a command the driver issued. */
+struct qla_abort24 {
+	struct qla_iocb_hdr hdr;
+	__le32 handle;
+	__le16 nport_handle;		/* comp_status on completion */
+	__le16 options;
+#define AOF_NO_ABTS		0x0001
+	__le32 handle_to_abort;
+	__le16 req_que_no;
+	u8 rsvd_18[32];
+	struct qla_le_id port_id;
+	u8 vp_index;
+	u8 rsvd_54[10];
+};
+
+static_assert(sizeof(struct qla_abort24) == QLA_IOCB_SIZE);
+
+/* Task Management IOCB. */
+struct qla_tsk_mgmt {
+	struct qla_iocb_hdr hdr;
+	__le32 handle;
+	__le16 nport_handle;		/* comp_status on completion */
+	__le16 rsvd_10;
+	__le16 delay;
+	__le16 timeout;
+	u8 lun[8];
+	__le32 control_flags;
+#define TCF_CLEAR_ACA		0x00000001
+#define TCF_TARGET_RESET	0x00000002
+#define TCF_CLEAR_TASK_SET	0x00000004
+#define TCF_ABORT_TASK_SET	0x00000008
+#define TCF_LUN_RESET		0x00000010
+	u8 rsvd_28[20];
+	struct qla_le_id port_id;
+	u8 vp_index;
+	u8 rsvd_52[12];
+};
+
+static_assert(sizeof(struct qla_tsk_mgmt) == QLA_IOCB_SIZE);
+
+/* CT Pass-Through: a request to the name server (or another FC service). */
+struct qla_ct_iocb {
+	struct qla_iocb_hdr hdr;
+	__le32 handle;
+	__le16 comp_status;
+	__le16 nport_handle;
+#define QLA_NPH_SNS		0x07fc	/* the name server's N_Port handle */
+#define QLA_NPH_FABRIC		0x07fe
+	__le16 cmd_dsd_count;
+	u8 vp_index;
+	u8 rsvd_15;
+	__le16 timeout;
+	__le16 rsvd_18;
+	__le16 rsp_dsd_count;
+	u8 rsvd_22[10];
+	__le32 rsp_byte_count;
+	__le32 cmd_byte_count;
+	struct qla_dsd64 dsd[2];	/* command, response */
+};
+
+static_assert(sizeof(struct qla_ct_iocb) == QLA_IOCB_SIZE);
+
+/* ELS Pass-Through: send an ELS the firmware does not handle itself. */
+struct qla_els_iocb {
+	struct qla_iocb_hdr hdr;
+	__le32 handle;
+	__le16 comp_status;
+	__le16 nport_handle;
+	__le16 tx_dsd_count;
+	u8 vp_index;
+	u8 sof_type;
+	__le32 rx_xchg_address;
+	__le16 rx_dsd_count;
+	u8 opcode;
+	u8 rsvd_23;
+	struct qla_le_id d_id;
+	struct qla_le_id s_id;
+	__le16 control_flags;
+	__le32 rx_byte_count;
+	__le32 tx_byte_count;
+	struct qla_dsd64 tx_dsd;
+	struct qla_dsd64 rx_dsd;
+};
+
+static_assert(sizeof(struct qla_els_iocb) == QLA_IOCB_SIZE);
+
+/* Login/Logout Port: the firmware performs PLOGI (+PRLI), PRLI or LOGO. */
+struct qla_logio {
+	struct qla_iocb_hdr hdr;
+	__le32 handle;
+	__le16 comp_status;
+	__le16 nport_handle;
+	__le16 control_flags;
+#define LCF_COMMAND_MASK	0x000f
+#define LCF_COMMAND_PLOGI	0x0000
+#define LCF_COMMAND_PRLI	0x0001
+#define LCF_COMMAND_LOGO	0x0008
+#define LCF_COND_PLOGI		0x0010
+#define LCF_SKIP_PRLI		0x0020
+#define LCF_EXPL_LOGO		0x0040
+#define LCF_FREE_NPORT		0x0080
+	u8 vp_index;
+	u8 rsvd_15;
+	struct qla_le_id port_id;
+	u8 rsp_size;
+	__le32 io_parameter[11];
+	/* io_parameter[0] on error: a status code; [1]: a detail */
+#define LSC_SCODE_NOLINK	0x01
+#define LSC_SCODE_NOIOCB	0x02
+#define LSC_SCODE_CMD_FAILED	0x04
+#define LSC_SCODE_NOFABRIC	0x05
+#define LSC_SCODE_ELS_REJECT	0x18
+#define LSC_SCODE_NOT_LOGGED_IN	0x09
+	/* io_parameter[0] on success of PLOGI+PRLI: PRLI word 3 */
+#define LIO_PRLI_WD3_INITIATOR	0x00000020
+#define LIO_PRLI_WD3_TARGET	0x00000010
+};
+
+static_assert(sizeof(struct qla_logio) == QLA_IOCB_SIZE);
+
+/* ---- Mailbox data structures (in host memory, pointed to by mailboxes) ---- */
+
+/* INITIALIZE_FIRMWARE control block. */
+struct qla_init_cb {
+	__le16 version;
+	__le16 rsvd_2;
+	__le16 frame_payload_size;
+	__le16 execution_throttle;
+	__le16 exchange_count;
+	__le16 hard_address;
+	u8 port_name[8];
+	u8 node_name[8];
+	__le16 response_q_inpointer;
+	__le16 request_q_outpointer;
+	__le16 login_retry_count;
+	__le16 prio_request_q_outpointer;
+	__le16 response_q_length;
+	__le16 request_q_length;
+	__le16 link_down_on_nos;
+	__le16 prio_request_q_length;
+	__le32 request_q_address_lo;
+	__le32 request_q_address_hi;
+	__le32 response_q_address_lo;
+	__le32 response_q_address_hi;
+	__le32 prio_request_q_address_lo;
+	__le32 prio_request_q_address_hi;
+	__le16 msix;
+	__le16 msix_atio;
+	u8 rsvd_72[4];
+	__le16 atio_q_inpointer;
+	__le16 atio_q_length;
+	__le32 atio_q_address_lo;
+	__le32 atio_q_address_hi;
+	__le16 interrupt_delay_timer;
+	__le16 login_timeout;
+	__le32 firmware_options_1;
+#define FO1_HARD_ADDRESS	0x00000001
+#define FO1_TARGET_MODE		0x00000010
+#define FO1_INITIATOR_DISABLE	0x00000020
+#define FO1_NAME_OPTION		0x00004000
+	__le32 firmware_options_2;
+#define FO2_CONN_MASK		0x00000070
+#define FO2_CONN_P2P_ONLY	0x00000010
+	__le32 firmware_options_3;
+#define FO3_DATA_RATE_SHIFT	13
+#define FO3_DATA_RATE_MASK	0x0000e000
+	__le16 qos;
+	__le16 rid;
+	u8 rsvd_108[20];
+};
+
+static_assert(sizeof(struct qla_init_cb) == 128);
+
+/* GET_PORT_DATABASE result. */
+struct qla_port_db {
+	__le16 flags;
+	u8 current_login_state;
+#define PDS_PLOGI_COMPLETE	0x06
+#define PDS_PRLI_COMPLETE	0x08
+#define PDS_LOGO_COMPLETE	0x0b
+#define PDS_STATE_MASK		0x0f
+	u8 last_login_state;
+	struct qla_le_id hard_address;
+	u8 rsvd_7;
+	struct qla_le_id port_id;
+	u8 sequence_id;
+	__le16 port_timer;
+	__le16 nport_handle;
+	__le16 receive_data_size;
+	__le16 rsvd_18;
+	__le16 prli_svc_param_word_0;
+	__le16 prli_svc_param_word_3;
+#define PDB_PRLI_TARGET		0x0010
+#define PDB_PRLI_INITIATOR	0x0020
+	u8 port_name[8];
+	u8 node_name[8];
+	u8 rsvd_40[24];
+};
+
+static_assert(sizeof(struct qla_port_db) == 64);
+
+/* ---- FC services carried in CT/ELS payloads (big-endian, as on the wire) ---- */
+#define FC_DID_FLOGI		0xfffffe
+#define FC_DID_FCTRL		0xfffffd
+#define FC_DID_DIR_SERV		0xfffffc
+
+#define FC_TYPE_FCP		0x08
+
+#define ELS_LS_RJT		0x01
+#define ELS_LS_ACC		0x02
+#define ELS_PLOGI		0x03
+#define ELS_FLOGI		0x04
+#define ELS_LOGO		0x05
+#define ELS_PRLI		0x20
+#define ELS_PRLO		0x21
+#define ELS_SCR			0x62
+#define ELS_RSCN		0x61
+
+#define CT_REVISION		0x01
+#define CT_GS_TYPE_DIR		0xfc
+#define CT_GS_SUBTYPE_NS	0x02
+#define CT_ACCEPT		0x8002
+#define CT_REJECT		0x8001
+#define CT_CMD_GPN_FT		0x0172
+#define CT_CMD_GID_FT		0x0171
+#define CT_CMD_RFT_ID		0x0217
+#define CT_CMD_RFF_ID		0x021f
+#define CT_CMD_RSPN_ID		0x0218
+
+/* CT_IU preamble. */
+struct qla_ct_hdr {
+	u8 revision;
+	u8 in_id[3];
+	u8 gs_type;
+	u8 gs_subtype;
+	u8 options;
+	u8 rsvd_7;
+	__be16 cmd_rsp_code;
+	__be16 max_residual_size;
+	u8 fragment_id;
+	u8 reason_code;
+	u8 explanation;
+	u8 vendor_unique;
+};
+
+static_assert(sizeof(struct qla_ct_hdr) == 16);
+
+/* GPN_FT accept: one entry per port; control bit 7 marks the last. */
+struct qla_gpn_ft_entry {
+	u8 control;
+#define GPN_FT_LAST_ENTRY	0x80
+	u8 port_id[3];
+	u8 rsvd_4[4];
+	u8 port_name[8];
+};
+
+static_assert(sizeof(struct qla_gpn_ft_entry) == 16);
+
+/* RFF_ID FC-4 features. */
+#define FC4_FEATURE_TARGET	0x01
+#define FC4_FEATURE_INITIATOR	0x02
+
+/* PRLI word 3 (service parameters) bits in ELS payloads. */
+#define PRLI_WD3_RETRY		0x00000100
+#define PRLI_WD3_INITIATOR	0x00000020
+#define PRLI_WD3_TARGET		0x00000010
+#define PRLI_WD3_READ_XFER_RDY_DIS	0x00000002
+
+#define ELS_PLOGI_LEN		116
+#define ELS_PLOGI_PORT_NAME_OFF	20
+#define ELS_PLOGI_NODE_NAME_OFF	28
+#define ELS_PRLI_LEN		20
+#define ELS_LOGO_LEN		16
+#define ELS_RSCN_LEN		8
+
+#endif /* QLA_FW_H */

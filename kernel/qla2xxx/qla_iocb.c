@@ -1,0 +1,1092 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * qla_iocb.c: pure builders and parsers of the ISP24xx firmware formats.
+ *
+ * No hardware access, no locks, no allocation: every function reads or
+ * writes only the buffer it is given. Parsers return -EINVAL when the entry
+ * type does not match, so a caller can dispatch on qla_iocb_type() first.
+ */
+#include <linux/types.h>
+#include <linux/errno.h>
+#include <linux/string.h>
+#include <asm/byteorder.h>
+
+#include "qla_iocb.h"
+
+u32 qla_le_id_get(const struct qla_le_id *id)
+{
+	return (u32)id->domain << 16 | (u32)id->area << 8 | id->al_pa;
+}
+
+void qla_le_id_set(struct qla_le_id *id, u32 port_id)
+{
+	id->domain = (port_id >> 16) & 0xff;
+	id->area = (port_id >> 8) & 0xff;
+	id->al_pa = port_id & 0xff;
+}
+
+u32 qla_be24_get(const u8 *b)
+{
+	return (u32)b[0] << 16 | (u32)b[1] << 8 | b[2];
+}
+
+void qla_be24_set(u8 *b, u32 v)
+{
+	b[0] = (v >> 16) & 0xff;
+	b[1] = (v >> 8) & 0xff;
+	b[2] = v & 0xff;
+}
+
+static u16 qla_be16_get(const u8 *b)
+{
+	return (u16)(b[0] << 8 | b[1]);
+}
+
+static void qla_be16_set(u8 *b, u16 v)
+{
+	b[0] = v >> 8;
+	b[1] = v & 0xff;
+}
+
+static u32 qla_be32_get(const u8 *b)
+{
+	return (u32)b[0] << 24 | qla_be24_get(b + 1);
+}
+
+static void qla_be32_set(u8 *b, u32 v)
+{
+	b[0] = v >> 24;
+	qla_be24_set(b + 1, v);
+}
+
+u64 qla_wwn_get(const u8 *b)
+{
+	return (u64)qla_be32_get(b) << 32 | qla_be32_get(b + 4);
+}
+
+void qla_wwn_set(u8 *b, u64 wwn)
+{
+	qla_be32_set(b, wwn >> 32);
+	qla_be32_set(b + 4, wwn & 0xffffffff);
+}
+
+void qla_dsd_set(struct qla_dsd64 *dsd, u64 addr, u32 len)
+{
+	dsd->address_lo = cpu_to_le32(addr & 0xffffffff);
+	dsd->address_hi = cpu_to_le32(addr >> 32);
+	dsd->length = cpu_to_le32(len);
+}
+
+u64 qla_dsd_addr(const struct qla_dsd64 *dsd)
+{
+	return (u64)le32_to_cpu(dsd->address_hi) << 32 |
+	       le32_to_cpu(dsd->address_lo);
+}
+
+u8 qla_iocb_type(const void *iocb)
+{
+	return ((const struct qla_iocb_hdr *)iocb)->entry_type;
+}
+
+static void qla_hdr_set(void *iocb, u8 type)
+{
+	struct qla_iocb_hdr *h = iocb;
+
+	memset(iocb, 0, QLA_IOCB_SIZE);
+	h->entry_type = type;
+	h->entry_count = 1;
+}
+
+/* ---- mailbox commands ---- */
+
+static void qla_mbx_start(struct qla_mbx *m, u16 cmd)
+{
+	memset(m, 0, sizeof(*m));
+	m->mb[0] = cmd;
+	m->out_mask = 0x1;
+	m->in_mask = 0x1;
+}
+
+static void qla_mbx_set64(struct qla_mbx *m, u64 v, int w0, int w1, int w2,
+			  int w3)
+{
+	m->mb[w0] = v & 0xffff;
+	m->mb[w1] = (v >> 16) & 0xffff;
+	m->mb[w2] = (v >> 32) & 0xffff;
+	m->mb[w3] = (v >> 48) & 0xffff;
+	m->out_mask |= 1u << w0 | 1u << w1 | 1u << w2 | 1u << w3;
+}
+
+u32 qla_mbx_u32(const struct qla_mbx *m, int lo, int hi)
+{
+	return (u32)m->mb[hi] << 16 | m->mb[lo];
+}
+
+u64 qla_mbx_u64(const struct qla_mbx *m, int w0, int w1, int w2, int w3)
+{
+	return (u64)m->mb[w3] << 48 | (u64)m->mb[w2] << 32 |
+	       (u64)m->mb[w1] << 16 | m->mb[w0];
+}
+
+void qla_mbx_exec_fw(struct qla_mbx *m, u32 risc_addr)
+{
+	qla_mbx_start(m, MBC_EXECUTE_FIRMWARE);
+	m->mb[1] = risc_addr >> 16;
+	m->mb[2] = risc_addr & 0xffff;
+	m->mb[4] = 0;
+	m->out_mask |= 0x16;
+	m->in_mask |= 0x2;
+}
+
+void qla_mbx_load_ram(struct qla_mbx *m, u64 dma, u32 risc_addr, u32 words)
+{
+	qla_mbx_start(m, MBC_LOAD_RISC_RAM_EXTENDED);
+	m->mb[1] = risc_addr & 0xffff;
+	m->mb[8] = risc_addr >> 16;
+	m->mb[4] = words >> 16;
+	m->mb[5] = words & 0xffff;
+	m->out_mask |= 0x132;
+	qla_mbx_set64(m, dma, 3, 2, 7, 6);
+}
+
+void qla_mbx_verify_checksum(struct qla_mbx *m, u32 risc_addr)
+{
+	qla_mbx_start(m, MBC_VERIFY_CHECKSUM);
+	m->mb[1] = risc_addr >> 16;
+	m->mb[2] = risc_addr & 0xffff;
+	m->out_mask |= 0x6;
+	m->in_mask |= 0x6;
+}
+
+void qla_mbx_fw_version(struct qla_mbx *m)
+{
+	qla_mbx_start(m, MBC_GET_FIRMWARE_VERSION);
+	m->in_mask |= 0x7e;
+}
+
+void qla_mbx_stop_fw(struct qla_mbx *m)
+{
+	qla_mbx_start(m, MBC_STOP_FIRMWARE);
+}
+
+void qla_mbx_init_fw(struct qla_mbx *m, u64 icb_dma, u32 icb_len)
+{
+	qla_mbx_start(m, MBC_INITIALIZE_FIRMWARE);
+	m->mb[1] = 0;
+	m->mb[4] = 0;
+	m->mb[5] = 0;
+	m->mb[10] = icb_len & 0xffff;
+	m->out_mask |= 0x2 | 0x30 | 0x400;
+	qla_mbx_set64(m, icb_dma, 3, 2, 7, 6);
+	m->in_mask |= 0x6;
+}
+
+void qla_mbx_get_id(struct qla_mbx *m)
+{
+	qla_mbx_start(m, MBC_GET_ADAPTER_LOOP_ID);
+	m->in_mask |= 0x7ce;	/* 1, 2, 3, 6, 7, 8, 9, 10 */
+}
+
+void qla_mbx_get_port_db(struct qla_mbx *m, u16 nport_handle, u64 dma)
+{
+	qla_mbx_start(m, MBC_GET_PORT_DATABASE);
+	m->mb[1] = nport_handle;
+	m->mb[9] = 0;		/* vp index */
+	m->mb[10] = 0;		/* options */
+	m->out_mask |= 0x602;
+	qla_mbx_set64(m, dma, 3, 2, 7, 6);
+}
+
+void qla_mbx_get_fw_state(struct qla_mbx *m)
+{
+	qla_mbx_start(m, MBC_GET_FIRMWARE_STATE);
+	m->in_mask |= 0x3e;
+}
+
+void qla_mbx_lip_full_login(struct qla_mbx *m)
+{
+	qla_mbx_start(m, MBC_LIP_FULL_LOGIN);
+	m->mb[1] = 0x10;	/* initiate LIP */
+	m->out_mask |= 0xe;
+}
+
+void qla_mbx_set_fw_options(struct qla_mbx *m, u32 fo1)
+{
+	qla_mbx_start(m, MBC_SET_FIRMWARE_OPTION);
+	m->mb[1] = fo1 & 0xffff;
+	m->mb[2] = fo1 >> 16;
+	m->out_mask |= 0x6;
+}
+
+int qla_mbx_parse_get_id(const struct qla_mbx *m, struct qla_mbx_id *id)
+{
+	if (m->mb[0] != MBS_COMMAND_COMPLETE)
+		return -EIO;
+	id->port_id = (u32)(m->mb[3] & 0xff) << 16 | m->mb[2];
+	id->topology = m->mb[6];
+	id->speed = m->mb[7];
+	return 0;
+}
+
+int qla_mbx_parse_fw_version(const struct qla_mbx *m, struct qla_fw_version *v)
+{
+	if (m->mb[0] != MBS_COMMAND_COMPLETE)
+		return -EIO;
+	v->major = m->mb[1];
+	v->minor = m->mb[2];
+	v->subminor = m->mb[3];
+	v->attributes = m->mb[6];
+	return 0;
+}
+
+/* ---- INIT_FIRMWARE control block and port database ---- */
+
+void qla_build_icb(struct qla_init_cb *cb, const struct qla_icb_desc *d)
+{
+	memset(cb, 0, sizeof(*cb));
+	cb->version = cpu_to_le16(1);
+	cb->frame_payload_size = cpu_to_le16(d->frame_size);
+	cb->execution_throttle = cpu_to_le16(0xffff);
+	qla_wwn_set(cb->port_name, d->port_name);
+	qla_wwn_set(cb->node_name, d->node_name);
+	cb->login_retry_count = cpu_to_le16(8);
+	cb->request_q_length = cpu_to_le16(d->req_len);
+	cb->response_q_length = cpu_to_le16(d->rsp_len);
+	cb->atio_q_length = cpu_to_le16(d->atio_len);
+	cb->request_q_address_lo = cpu_to_le32(d->req_dma & 0xffffffff);
+	cb->request_q_address_hi = cpu_to_le32(d->req_dma >> 32);
+	cb->response_q_address_lo = cpu_to_le32(d->rsp_dma & 0xffffffff);
+	cb->response_q_address_hi = cpu_to_le32(d->rsp_dma >> 32);
+	cb->atio_q_address_lo = cpu_to_le32(d->atio_dma & 0xffffffff);
+	cb->atio_q_address_hi = cpu_to_le32(d->atio_dma >> 32);
+	cb->firmware_options_1 = cpu_to_le32(d->fo1);
+	cb->firmware_options_2 = cpu_to_le32(d->fo2);
+	cb->firmware_options_3 = cpu_to_le32(d->fo3);
+}
+
+void qla_parse_icb(const struct qla_init_cb *cb, struct qla_icb_desc *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->port_name = qla_wwn_get(cb->port_name);
+	d->node_name = qla_wwn_get(cb->node_name);
+	d->frame_size = le16_to_cpu(cb->frame_payload_size);
+	d->req_len = le16_to_cpu(cb->request_q_length);
+	d->rsp_len = le16_to_cpu(cb->response_q_length);
+	d->atio_len = le16_to_cpu(cb->atio_q_length);
+	d->req_dma = (u64)le32_to_cpu(cb->request_q_address_hi) << 32 |
+		     le32_to_cpu(cb->request_q_address_lo);
+	d->rsp_dma = (u64)le32_to_cpu(cb->response_q_address_hi) << 32 |
+		     le32_to_cpu(cb->response_q_address_lo);
+	d->atio_dma = (u64)le32_to_cpu(cb->atio_q_address_hi) << 32 |
+		      le32_to_cpu(cb->atio_q_address_lo);
+	d->fo1 = le32_to_cpu(cb->firmware_options_1);
+	d->fo2 = le32_to_cpu(cb->firmware_options_2);
+	d->fo3 = le32_to_cpu(cb->firmware_options_3);
+}
+
+void qla_build_port_db(struct qla_port_db *pd, const struct qla_pdb_desc *d)
+{
+	memset(pd, 0, sizeof(*pd));
+	pd->current_login_state = d->login_state;
+	qla_le_id_set(&pd->port_id, d->port_id);
+	pd->nport_handle = cpu_to_le16(d->nport_handle);
+	pd->prli_svc_param_word_3 = cpu_to_le16(d->prli_wd3);
+	qla_wwn_set(pd->port_name, d->port_name);
+	qla_wwn_set(pd->node_name, d->node_name);
+}
+
+void qla_parse_port_db(const struct qla_port_db *pd, struct qla_pdb_desc *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->login_state = pd->current_login_state & PDS_STATE_MASK;
+	d->port_id = qla_le_id_get(&pd->port_id);
+	d->nport_handle = le16_to_cpu(pd->nport_handle);
+	d->prli_wd3 = le16_to_cpu(pd->prli_svc_param_word_3);
+	d->port_name = qla_wwn_get(pd->port_name);
+	d->node_name = qla_wwn_get(pd->node_name);
+}
+
+/* ---- command type 7 and status ---- */
+
+void qla_build_cmd7(struct qla_cmd7 *p, const struct qla_cmd7_desc *d)
+{
+	qla_hdr_set(p, COMMAND_TYPE_7);
+	p->handle = cpu_to_le32(d->handle);
+	p->nport_handle = cpu_to_le16(d->nport_handle);
+	p->timeout = cpu_to_le16(d->timeout);
+	p->dseg_count = cpu_to_le16(d->dseg_count);
+	memcpy(p->lun, d->lun, sizeof(p->lun));
+	p->task_mgmt_flags = cpu_to_le16(d->tmf_flags);
+	p->task = d->task;
+	memcpy(p->cdb, d->cdb, sizeof(p->cdb));
+	p->byte_count = cpu_to_le32(d->byte_count);
+	qla_le_id_set(&p->port_id, d->port_id);
+	if (d->dseg_count)
+		qla_dsd_set(&p->dsd, d->dsd_addr, d->dsd_len);
+}
+
+int qla_parse_cmd7(const struct qla_cmd7 *p, struct qla_cmd7_desc *d)
+{
+	if (p->hdr.entry_type != COMMAND_TYPE_7)
+		return -EINVAL;
+	memset(d, 0, sizeof(*d));
+	d->handle = le32_to_cpu(p->handle);
+	d->nport_handle = le16_to_cpu(p->nport_handle);
+	d->timeout = le16_to_cpu(p->timeout);
+	d->dseg_count = le16_to_cpu(p->dseg_count);
+	memcpy(d->lun, p->lun, sizeof(d->lun));
+	d->tmf_flags = le16_to_cpu(p->task_mgmt_flags);
+	d->task = p->task;
+	memcpy(d->cdb, p->cdb, sizeof(d->cdb));
+	d->byte_count = le32_to_cpu(p->byte_count);
+	d->port_id = qla_le_id_get(&p->port_id);
+	d->dsd_addr = qla_dsd_addr(&p->dsd);
+	d->dsd_len = le32_to_cpu(p->dsd.length);
+	return 0;
+}
+
+void qla_build_sts24(struct qla_sts24 *p, const struct qla_sts_desc *d)
+{
+	qla_hdr_set(p, STATUS_TYPE);
+	p->handle = cpu_to_le32(d->handle);
+	p->comp_status = cpu_to_le16(d->comp_status);
+	p->ox_id = cpu_to_le16(d->ox_id);
+	p->residual_len = cpu_to_le32(d->residual);
+	p->scsi_status = cpu_to_le16(d->scsi_status);
+	p->rsp_residual_count = cpu_to_le32(d->rsp_residual);
+	p->sense_len = cpu_to_le32(d->sense_len);
+	p->rsp_data_len = cpu_to_le32(d->rsp_data_len);
+	memcpy(p->data, d->data, sizeof(p->data));
+}
+
+int qla_parse_sts24(const struct qla_sts24 *p, struct qla_sts_desc *d)
+{
+	if (p->hdr.entry_type != STATUS_TYPE)
+		return -EINVAL;
+	memset(d, 0, sizeof(*d));
+	d->handle = le32_to_cpu(p->handle);
+	d->comp_status = le16_to_cpu(p->comp_status);
+	d->ox_id = le16_to_cpu(p->ox_id);
+	d->residual = le32_to_cpu(p->residual_len);
+	d->scsi_status = le16_to_cpu(p->scsi_status);
+	d->rsp_residual = le32_to_cpu(p->rsp_residual_count);
+	d->sense_len = le32_to_cpu(p->sense_len);
+	d->rsp_data_len = le32_to_cpu(p->rsp_data_len);
+	memcpy(d->data, p->data, sizeof(d->data));
+	return 0;
+}
+
+void qla_build_sts_cont(struct qla_sts_cont *p, const u8 *data, u32 len)
+{
+	qla_hdr_set(p, STATUS_CONT_TYPE);
+	if (len > sizeof(p->data))
+		len = sizeof(p->data);
+	memcpy(p->data, data, len);
+}
+
+u32 qla_parse_sts_cont(const struct qla_sts_cont *p, u8 *data, u32 len)
+{
+	if (p->hdr.entry_type != STATUS_CONT_TYPE)
+		return 0;
+	if (len > sizeof(p->data))
+		len = sizeof(p->data);
+	memcpy(data, p->data, len);
+	return len;
+}
+
+void qla_build_marker(struct qla_marker24 *p, u32 handle, u8 modifier,
+		      u16 nport_handle)
+{
+	qla_hdr_set(p, MARKER_TYPE);
+	p->handle = cpu_to_le32(handle);
+	p->modifier = modifier;
+	p->nport_handle = cpu_to_le16(nport_handle);
+}
+
+int qla_parse_marker(const struct qla_marker24 *p, u8 *modifier)
+{
+	if (p->hdr.entry_type != MARKER_TYPE)
+		return -EINVAL;
+	*modifier = p->modifier;
+	return 0;
+}
+
+/* ---- target mode: ATIO, CTIO ---- */
+
+void qla_build_atio7(struct qla_atio7 *p, const struct qla_fcp_cmnd_desc *d)
+{
+	memset(p, 0, sizeof(*p));
+	p->entry_type = ATIO_TYPE7;
+	p->entry_count = 1;
+	/* FCP_CMND IU length in 32-bit words (32 bytes: 8 words) */
+	p->attr_n_length = cpu_to_le16(8 & ATIO7_FCP_LEN_MASK);
+	p->exchange_addr = cpu_to_le32(d->exchange_addr);
+	p->fc_hdr.r_ctl = 0x06;		/* unsolicited command */
+	qla_be24_set(p->fc_hdr.d_id, d->d_id);
+	qla_be24_set(p->fc_hdr.s_id, d->s_id);
+	p->fc_hdr.type = FC_TYPE_FCP;
+	p->fc_hdr.f_ctl[0] = 0x29;	/* first seq, seq initiative */
+	p->fc_hdr.ox_id = cpu_to_be16(d->ox_id);
+	p->fc_hdr.rx_id = cpu_to_be16(d->rx_id);
+	memcpy(p->lun, d->lun, sizeof(p->lun));
+	p->task_attr = d->task_attr & ATIO7_TASK_ATTR_MASK;
+	p->task_mgmt_flags = d->tmf;
+	p->add_cdb_rw = d->rw & (ATIO7_WRDATA | ATIO7_RDDATA);
+	memcpy(p->cdb, d->cdb, sizeof(p->cdb));
+	p->fcp_dl = cpu_to_be32(d->fcp_dl);
+}
+
+int qla_parse_atio7(const struct qla_atio7 *p, struct qla_fcp_cmnd_desc *d)
+{
+	if (p->entry_type != ATIO_TYPE7)
+		return -EINVAL;
+	memset(d, 0, sizeof(*d));
+	d->exchange_addr = le32_to_cpu(p->exchange_addr);
+	d->d_id = qla_be24_get(p->fc_hdr.d_id);
+	d->s_id = qla_be24_get(p->fc_hdr.s_id);
+	d->ox_id = be16_to_cpu(p->fc_hdr.ox_id);
+	d->rx_id = be16_to_cpu(p->fc_hdr.rx_id);
+	memcpy(d->lun, p->lun, sizeof(d->lun));
+	d->task_attr = p->task_attr & ATIO7_TASK_ATTR_MASK;
+	d->tmf = p->task_mgmt_flags;
+	d->rw = p->add_cdb_rw & (ATIO7_WRDATA | ATIO7_RDDATA);
+	memcpy(d->cdb, p->cdb, sizeof(d->cdb));
+	d->fcp_dl = be32_to_cpu(p->fcp_dl);
+	return 0;
+}
+
+void qla_build_ctio7(struct qla_ctio7 *p, const struct qla_ctio7_desc *d)
+{
+	qla_hdr_set(p, CTIO_TYPE7);
+	p->handle = cpu_to_le32(d->handle);
+	p->nport_handle = cpu_to_le16(d->nport_handle);
+	p->timeout = cpu_to_le16(d->timeout);
+	p->dseg_count = cpu_to_le16(d->dseg_count);
+	qla_le_id_set(&p->initiator_id, d->initiator_id);
+	p->exchange_addr = cpu_to_le32(d->exchange_addr);
+	if (d->flags & CTIO7_FLAGS_STATUS_MODE_1) {
+		p->u.m1.flags = cpu_to_le16(d->flags);
+		p->u.m1.sense_length = cpu_to_le16(d->sense_len);
+		p->u.m1.residual = cpu_to_le32(d->residual);
+		p->u.m1.ox_id = cpu_to_le16(d->ox_id);
+		p->u.m1.scsi_status = cpu_to_le16(d->scsi_status);
+		memcpy(p->u.m1.sense_data, d->sense,
+		       sizeof(p->u.m1.sense_data));
+		return;
+	}
+	p->u.m0.flags = cpu_to_le16(d->flags);
+	p->u.m0.residual = cpu_to_le32(d->residual);
+	p->u.m0.ox_id = cpu_to_le16(d->ox_id);
+	p->u.m0.scsi_status = cpu_to_le16(d->scsi_status);
+	p->u.m0.relative_offset = cpu_to_le32(d->relative_offset);
+	p->u.m0.transfer_length = cpu_to_le32(d->transfer_length);
+	if (d->dseg_count)
+		qla_dsd_set(&p->u.m0.dsd, d->dsd_addr, d->dsd_len);
+}
+
+int qla_parse_ctio7(const struct qla_ctio7 *p, struct qla_ctio7_desc *d)
+{
+	if (p->hdr.entry_type != CTIO_TYPE7)
+		return -EINVAL;
+	memset(d, 0, sizeof(*d));
+	d->handle = le32_to_cpu(p->handle);
+	d->nport_handle = le16_to_cpu(p->nport_handle);
+	d->timeout = le16_to_cpu(p->timeout);
+	d->dseg_count = le16_to_cpu(p->dseg_count);
+	d->initiator_id = qla_le_id_get(&p->initiator_id);
+	d->exchange_addr = le32_to_cpu(p->exchange_addr);
+	d->flags = le16_to_cpu(p->u.m0.flags);	/* same offset in both */
+	d->residual = le32_to_cpu(p->u.m0.residual);
+	d->ox_id = le16_to_cpu(p->u.m0.ox_id);
+	d->scsi_status = le16_to_cpu(p->u.m0.scsi_status);
+	if (d->flags & CTIO7_FLAGS_STATUS_MODE_1) {
+		d->sense_len = le16_to_cpu(p->u.m1.sense_length);
+		memcpy(d->sense, p->u.m1.sense_data, sizeof(d->sense));
+		return 0;
+	}
+	d->relative_offset = le32_to_cpu(p->u.m0.relative_offset);
+	d->transfer_length = le32_to_cpu(p->u.m0.transfer_length);
+	d->dsd_addr = qla_dsd_addr(&p->u.m0.dsd);
+	d->dsd_len = le32_to_cpu(p->u.m0.dsd.length);
+	return 0;
+}
+
+void qla_build_ctio7_done(struct qla_ctio7_done *p,
+			  const struct qla_ctio7_done_desc *d)
+{
+	qla_hdr_set(p, CTIO_TYPE7);
+	p->handle = cpu_to_le32(d->handle);
+	p->status = cpu_to_le16(d->status);
+	p->exchange_addr = cpu_to_le32(d->exchange_addr);
+	p->flags = cpu_to_le16(d->flags);
+	p->residual = cpu_to_le32(d->residual);
+	p->ox_id = cpu_to_le16(d->ox_id);
+}
+
+int qla_parse_ctio7_done(const struct qla_ctio7_done *p,
+			 struct qla_ctio7_done_desc *d)
+{
+	if (p->hdr.entry_type != CTIO_TYPE7)
+		return -EINVAL;
+	memset(d, 0, sizeof(*d));
+	d->handle = le32_to_cpu(p->handle);
+	d->status = le16_to_cpu(p->status);
+	d->exchange_addr = le32_to_cpu(p->exchange_addr);
+	d->flags = le16_to_cpu(p->flags);
+	d->residual = le32_to_cpu(p->residual);
+	d->ox_id = le16_to_cpu(p->ox_id);
+	return 0;
+}
+
+/* ---- ABTS ---- */
+
+static void qla_fc_hdr_le_set(struct qla_fc_hdr_le *h,
+			      const struct qla_abts_desc *d)
+{
+	qla_le_id_set(&h->d_id, d->d_id);
+	qla_le_id_set(&h->s_id, d->s_id);
+	h->r_ctl = d->r_ctl;
+	h->ox_id = cpu_to_le16(d->ox_id);
+	h->rx_id = cpu_to_le16(d->rx_id);
+}
+
+static void qla_fc_hdr_le_get(const struct qla_fc_hdr_le *h,
+			      struct qla_abts_desc *d)
+{
+	d->d_id = qla_le_id_get(&h->d_id);
+	d->s_id = qla_le_id_get(&h->s_id);
+	d->r_ctl = h->r_ctl;
+	d->ox_id = le16_to_cpu(h->ox_id);
+	d->rx_id = le16_to_cpu(h->rx_id);
+}
+
+void qla_build_abts_recv(struct qla_abts_recv *p, const struct qla_abts_desc *d)
+{
+	qla_hdr_set(p, ABTS_RECV_24XX);
+	p->nport_handle = cpu_to_le16(d->nport_handle);
+	p->exchange_address = cpu_to_le32(d->exchange_address);
+	qla_fc_hdr_le_set(&p->fc_hdr, d);
+	p->exchange_addr_to_abort = cpu_to_le32(d->exchange_addr_to_abort);
+}
+
+int qla_parse_abts_recv(const struct qla_abts_recv *p, struct qla_abts_desc *d)
+{
+	if (p->hdr.entry_type != ABTS_RECV_24XX)
+		return -EINVAL;
+	memset(d, 0, sizeof(*d));
+	d->nport_handle = le16_to_cpu(p->nport_handle);
+	d->exchange_address = le32_to_cpu(p->exchange_address);
+	qla_fc_hdr_le_get(&p->fc_hdr, d);
+	d->exchange_addr_to_abort = le32_to_cpu(p->exchange_addr_to_abort);
+	return 0;
+}
+
+void qla_build_abts_resp(struct qla_abts_resp *p, const struct qla_abts_desc *d)
+{
+	__le16 v;
+
+	qla_hdr_set(p, ABTS_RESP_24XX);
+	p->handle = cpu_to_le32(d->handle);
+	p->comp_status = cpu_to_le16(d->comp_status);
+	p->nport_handle = cpu_to_le16(d->nport_handle);
+	if (d->terminate)
+		p->control_flags = cpu_to_le16(ABTS_CONTR_FLG_TERM_EXCHG);
+	p->exchange_address = cpu_to_le32(d->exchange_address);
+	qla_fc_hdr_le_set(&p->fc_hdr, d);
+	p->fc_hdr.r_ctl = d->reject ? FC_RCTL_BA_RJT : FC_RCTL_BA_ACC;
+	if (d->reject) {
+		p->payload[BA_RJT_REASON_OFF] = 0x09;	/* unable to perform */
+	} else {
+		p->payload[BA_ACC_SEQ_ID_VALID_OFF] = BA_SEQ_ID_INVALID;
+		v = cpu_to_le16(d->rx_id);
+		memcpy(&p->payload[BA_ACC_RX_ID_OFF], &v, 2);
+		v = cpu_to_le16(d->ox_id);
+		memcpy(&p->payload[BA_ACC_OX_ID_OFF], &v, 2);
+		v = cpu_to_le16(0xffff);
+		memcpy(&p->payload[BA_ACC_LOW_SEQ_OFF], &v, 2);
+	}
+	p->exchange_addr_to_abort = cpu_to_le32(d->exchange_addr_to_abort);
+}
+
+int qla_parse_abts_resp(const struct qla_abts_resp *p, struct qla_abts_desc *d)
+{
+	if (p->hdr.entry_type != ABTS_RESP_24XX)
+		return -EINVAL;
+	memset(d, 0, sizeof(*d));
+	d->handle = le32_to_cpu(p->handle);
+	d->comp_status = le16_to_cpu(p->comp_status);
+	d->nport_handle = le16_to_cpu(p->nport_handle);
+	d->terminate = le16_to_cpu(p->control_flags) & ABTS_CONTR_FLG_TERM_EXCHG;
+	d->exchange_address = le32_to_cpu(p->exchange_address);
+	qla_fc_hdr_le_get(&p->fc_hdr, d);
+	d->reject = p->fc_hdr.r_ctl == FC_RCTL_BA_RJT;
+	d->exchange_addr_to_abort = le32_to_cpu(p->exchange_addr_to_abort);
+	return 0;
+}
+
+/* ---- immediate notify and notify acknowledge ---- */
+
+void qla_build_imm_ntfy(struct qla_imm_ntfy *p, const struct qla_ntfy_desc *d)
+{
+	__le16 wd3 = cpu_to_le16(d->prli_wd3);
+
+	qla_hdr_set(p, IMMED_NOTIFY_TYPE);
+	p->nport_handle = cpu_to_le16(d->nport_handle);
+	p->flags = cpu_to_le16(d->flags);
+	p->status = cpu_to_le16(d->status);
+	p->status_subcode = d->subcode;
+	p->fw_handle = d->fw_handle;
+	p->exchange_address = cpu_to_le32(d->exchange_address);
+	if (d->subcode == ELS_PLOGI)
+		qla_wwn_set(p->u, d->node_name);
+	else if (d->subcode == ELS_PRLI)
+		memcpy(&p->u[IMM_NTFY_PRLI_WD3_OFF], &wd3, sizeof(wd3));
+	qla_wwn_set(p->port_name, d->port_name);
+	qla_le_id_set(&p->port_id, d->port_id);
+	p->ox_id = cpu_to_le16(d->ox_id);
+}
+
+int qla_parse_imm_ntfy(const struct qla_imm_ntfy *p, struct qla_ntfy_desc *d)
+{
+	__le16 wd3;
+
+	if (p->hdr.entry_type != IMMED_NOTIFY_TYPE)
+		return -EINVAL;
+	memset(d, 0, sizeof(*d));
+	d->nport_handle = le16_to_cpu(p->nport_handle);
+	d->flags = le16_to_cpu(p->flags);
+	d->status = le16_to_cpu(p->status);
+	d->subcode = p->status_subcode;
+	d->fw_handle = p->fw_handle;
+	d->exchange_address = le32_to_cpu(p->exchange_address);
+	if (d->subcode == ELS_PLOGI) {
+		d->node_name = qla_wwn_get(p->u);
+	} else if (d->subcode == ELS_PRLI) {
+		memcpy(&wd3, &p->u[IMM_NTFY_PRLI_WD3_OFF], sizeof(wd3));
+		d->prli_wd3 = le16_to_cpu(wd3);
+	}
+	d->port_name = qla_wwn_get(p->port_name);
+	d->port_id = qla_le_id_get(&p->port_id);
+	d->ox_id = le16_to_cpu(p->ox_id);
+	return 0;
+}
+
+void qla_build_nack(struct qla_nack *p, const struct qla_ntfy_desc *d)
+{
+	qla_hdr_set(p, NOTIFY_ACK_TYPE);
+	p->handle = cpu_to_le32(d->handle);
+	p->nport_handle = cpu_to_le16(d->nport_handle);
+	p->flags = cpu_to_le16(d->flags);
+	p->status = cpu_to_le16(d->status);
+	p->status_subcode = d->subcode;
+	p->fw_handle = d->fw_handle;
+	p->exchange_address = cpu_to_le32(d->exchange_address);
+	p->ox_id = cpu_to_le16(d->ox_id);
+}
+
+int qla_parse_nack(const struct qla_nack *p, struct qla_ntfy_desc *d)
+{
+	if (p->hdr.entry_type != NOTIFY_ACK_TYPE)
+		return -EINVAL;
+	memset(d, 0, sizeof(*d));
+	d->handle = le32_to_cpu(p->handle);
+	d->nport_handle = le16_to_cpu(p->nport_handle);
+	d->flags = le16_to_cpu(p->flags);
+	d->status = le16_to_cpu(p->status);
+	d->subcode = p->status_subcode;
+	d->fw_handle = p->fw_handle;
+	d->exchange_address = le32_to_cpu(p->exchange_address);
+	d->ox_id = le16_to_cpu(p->ox_id);
+	return 0;
+}
+
+/* ---- abort and task management ---- */
+
+void qla_build_abort(struct qla_abort24 *p, const struct qla_abort_desc *d)
+{
+	qla_hdr_set(p, ABORT_IOCB_TYPE);
+	p->handle = cpu_to_le32(d->handle);
+	p->nport_handle = cpu_to_le16(d->nport_handle);
+	p->options = cpu_to_le16(d->options);
+	p->handle_to_abort = cpu_to_le32(d->handle_to_abort);
+	qla_le_id_set(&p->port_id, d->port_id);
+}
+
+int qla_parse_abort(const struct qla_abort24 *p, struct qla_abort_desc *d)
+{
+	if (p->hdr.entry_type != ABORT_IOCB_TYPE)
+		return -EINVAL;
+	memset(d, 0, sizeof(*d));
+	d->handle = le32_to_cpu(p->handle);
+	d->nport_handle = le16_to_cpu(p->nport_handle);
+	d->options = le16_to_cpu(p->options);
+	d->handle_to_abort = le32_to_cpu(p->handle_to_abort);
+	d->port_id = qla_le_id_get(&p->port_id);
+	return 0;
+}
+
+void qla_build_tsk_mgmt(struct qla_tsk_mgmt *p, const struct qla_tmf_desc *d)
+{
+	qla_hdr_set(p, TSK_MGMT_IOCB_TYPE);
+	p->handle = cpu_to_le32(d->handle);
+	p->nport_handle = cpu_to_le16(d->nport_handle);
+	p->timeout = cpu_to_le16(d->timeout);
+	memcpy(p->lun, d->lun, sizeof(p->lun));
+	p->control_flags = cpu_to_le32(d->control_flags);
+	qla_le_id_set(&p->port_id, d->port_id);
+}
+
+int qla_parse_tsk_mgmt(const struct qla_tsk_mgmt *p, struct qla_tmf_desc *d)
+{
+	if (p->hdr.entry_type != TSK_MGMT_IOCB_TYPE)
+		return -EINVAL;
+	memset(d, 0, sizeof(*d));
+	d->handle = le32_to_cpu(p->handle);
+	d->nport_handle = le16_to_cpu(p->nport_handle);
+	d->timeout = le16_to_cpu(p->timeout);
+	memcpy(d->lun, p->lun, sizeof(d->lun));
+	d->control_flags = le32_to_cpu(p->control_flags);
+	d->port_id = qla_le_id_get(&p->port_id);
+	return 0;
+}
+
+/* ---- CT and ELS pass-through, login/logout ---- */
+
+void qla_build_ct(struct qla_ct_iocb *p, const struct qla_ct_desc *d)
+{
+	qla_hdr_set(p, CT_IOCB_TYPE);
+	p->handle = cpu_to_le32(d->handle);
+	p->comp_status = cpu_to_le16(d->comp_status);
+	p->nport_handle = cpu_to_le16(d->nport_handle);
+	p->timeout = cpu_to_le16(d->timeout);
+	p->cmd_dsd_count = cpu_to_le16(1);
+	p->rsp_dsd_count = cpu_to_le16(1);
+	p->cmd_byte_count = cpu_to_le32(d->cmd_len);
+	p->rsp_byte_count = cpu_to_le32(d->rsp_len);
+	qla_dsd_set(&p->dsd[0], d->cmd_dma, d->cmd_len);
+	qla_dsd_set(&p->dsd[1], d->rsp_dma, d->rsp_len);
+}
+
+int qla_parse_ct(const struct qla_ct_iocb *p, struct qla_ct_desc *d)
+{
+	if (p->hdr.entry_type != CT_IOCB_TYPE)
+		return -EINVAL;
+	memset(d, 0, sizeof(*d));
+	d->handle = le32_to_cpu(p->handle);
+	d->comp_status = le16_to_cpu(p->comp_status);
+	d->nport_handle = le16_to_cpu(p->nport_handle);
+	d->timeout = le16_to_cpu(p->timeout);
+	d->cmd_len = le32_to_cpu(p->cmd_byte_count);
+	d->rsp_len = le32_to_cpu(p->rsp_byte_count);
+	d->cmd_dma = qla_dsd_addr(&p->dsd[0]);
+	d->rsp_dma = qla_dsd_addr(&p->dsd[1]);
+	return 0;
+}
+
+void qla_build_els(struct qla_els_iocb *p, const struct qla_els_desc *d)
+{
+	qla_hdr_set(p, ELS_IOCB_TYPE);
+	p->handle = cpu_to_le32(d->handle);
+	p->comp_status = cpu_to_le16(d->comp_status);
+	p->nport_handle = cpu_to_le16(d->nport_handle);
+	p->tx_dsd_count = cpu_to_le16(1);
+	p->rx_dsd_count = cpu_to_le16(1);
+	p->opcode = d->opcode;
+	qla_le_id_set(&p->d_id, d->d_id);
+	qla_le_id_set(&p->s_id, d->s_id);
+	p->control_flags = cpu_to_le16(d->control_flags);
+	p->tx_byte_count = cpu_to_le32(d->tx_len);
+	p->rx_byte_count = cpu_to_le32(d->rx_len);
+	qla_dsd_set(&p->tx_dsd, d->tx_dma, d->tx_len);
+	qla_dsd_set(&p->rx_dsd, d->rx_dma, d->rx_len);
+}
+
+int qla_parse_els(const struct qla_els_iocb *p, struct qla_els_desc *d)
+{
+	if (p->hdr.entry_type != ELS_IOCB_TYPE)
+		return -EINVAL;
+	memset(d, 0, sizeof(*d));
+	d->handle = le32_to_cpu(p->handle);
+	d->comp_status = le16_to_cpu(p->comp_status);
+	d->nport_handle = le16_to_cpu(p->nport_handle);
+	d->opcode = p->opcode;
+	d->d_id = qla_le_id_get(&p->d_id);
+	d->s_id = qla_le_id_get(&p->s_id);
+	d->control_flags = le16_to_cpu(p->control_flags);
+	d->tx_len = le32_to_cpu(p->tx_byte_count);
+	d->rx_len = le32_to_cpu(p->rx_byte_count);
+	d->tx_dma = qla_dsd_addr(&p->tx_dsd);
+	d->rx_dma = qla_dsd_addr(&p->rx_dsd);
+	return 0;
+}
+
+void qla_build_logio(struct qla_logio *p, const struct qla_logio_desc *d)
+{
+	qla_hdr_set(p, LOGINOUT_PORT_IOCB_TYPE);
+	p->handle = cpu_to_le32(d->handle);
+	p->comp_status = cpu_to_le16(d->comp_status);
+	p->nport_handle = cpu_to_le16(d->nport_handle);
+	p->control_flags = cpu_to_le16(d->control_flags);
+	qla_le_id_set(&p->port_id, d->port_id);
+	p->io_parameter[0] = cpu_to_le32(d->io_param[0]);
+	p->io_parameter[1] = cpu_to_le32(d->io_param[1]);
+}
+
+int qla_parse_logio(const struct qla_logio *p, struct qla_logio_desc *d)
+{
+	if (p->hdr.entry_type != LOGINOUT_PORT_IOCB_TYPE)
+		return -EINVAL;
+	memset(d, 0, sizeof(*d));
+	d->handle = le32_to_cpu(p->handle);
+	d->comp_status = le16_to_cpu(p->comp_status);
+	d->nport_handle = le16_to_cpu(p->nport_handle);
+	d->control_flags = le16_to_cpu(p->control_flags);
+	d->port_id = qla_le_id_get(&p->port_id);
+	d->io_param[0] = le32_to_cpu(p->io_parameter[0]);
+	d->io_param[1] = le32_to_cpu(p->io_parameter[1]);
+	return 0;
+}
+
+/* ---- name server (CT) payloads ---- */
+
+static u32 qla_ct_hdr_set(u8 *buf, u32 len, u16 cmd, u32 body)
+{
+	struct qla_ct_hdr *h = (struct qla_ct_hdr *)buf;
+
+	if (len < sizeof(*h) + body)
+		return 0;
+	memset(buf, 0, sizeof(*h) + body);
+	h->revision = CT_REVISION;
+	h->gs_type = CT_GS_TYPE_DIR;
+	h->gs_subtype = CT_GS_SUBTYPE_NS;
+	h->cmd_rsp_code = cpu_to_be16(cmd);
+	return sizeof(*h) + body;
+}
+
+u32 qla_ct_build_gpn_ft(u8 *buf, u32 len, u8 fc4_type)
+{
+	u32 n = qla_ct_hdr_set(buf, len, CT_CMD_GPN_FT, 4);
+
+	if (n)
+		buf[sizeof(struct qla_ct_hdr) + 3] = fc4_type;
+	return n;
+}
+
+u32 qla_ct_build_rft_id(u8 *buf, u32 len, u32 port_id, u8 fc4_type)
+{
+	u32 n = qla_ct_hdr_set(buf, len, CT_CMD_RFT_ID, 4 + 32);
+	u8 *b = buf + sizeof(struct qla_ct_hdr);
+
+	if (!n)
+		return 0;
+	qla_be24_set(b + 1, port_id);
+	/* FC-4 types bitmap: 8 big-endian words, bit (type % 32) of word
+	 * (type / 32)
+	 */
+	b[4 + (fc4_type / 32) * 4 + 3 - (fc4_type % 32) / 8] |=
+		1 << (fc4_type % 8);
+	return n;
+}
+
+u32 qla_ct_build_rff_id(u8 *buf, u32 len, u32 port_id, u8 features,
+			u8 fc4_type)
+{
+	u32 n = qla_ct_hdr_set(buf, len, CT_CMD_RFF_ID, 8);
+	u8 *b = buf + sizeof(struct qla_ct_hdr);
+
+	if (!n)
+		return 0;
+	qla_be24_set(b + 1, port_id);
+	b[6] = features;
+	b[7] = fc4_type;
+	return n;
+}
+
+int qla_ct_parse_req(const u8 *buf, u32 len, u16 *cmd, u32 *port_id,
+		     u8 *fc4_type, u8 *features)
+{
+	const struct qla_ct_hdr *h = (const struct qla_ct_hdr *)buf;
+	const u8 *b = buf + sizeof(*h);
+	u32 i;
+
+	if (len < sizeof(*h) + 4 || h->gs_type != CT_GS_TYPE_DIR)
+		return -EINVAL;
+	*cmd = be16_to_cpu(h->cmd_rsp_code);
+	*port_id = 0;
+	*fc4_type = 0;
+	*features = 0;
+	switch (*cmd) {
+	case CT_CMD_GPN_FT:
+	case CT_CMD_GID_FT:
+		*fc4_type = b[3];
+		return 0;
+	case CT_CMD_RFT_ID:
+		if (len < sizeof(*h) + 36)
+			return -EINVAL;
+		*port_id = qla_be24_get(b + 1);
+		for (i = 0; i < 256; i++) {
+			if (b[4 + (i / 32) * 4 + 3 - (i % 32) / 8] &
+			    (1 << (i % 8))) {
+				*fc4_type = i;
+				break;
+			}
+		}
+		return 0;
+	case CT_CMD_RFF_ID:
+		if (len < sizeof(*h) + 8)
+			return -EINVAL;
+		*port_id = qla_be24_get(b + 1);
+		*features = b[6];
+		*fc4_type = b[7];
+		return 0;
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+u32 qla_ct_build_rsp(u8 *buf, u32 len, u16 code, u8 reason)
+{
+	u32 n = qla_ct_hdr_set(buf, len, code, 0);
+
+	if (n)
+		((struct qla_ct_hdr *)buf)->reason_code = reason;
+	return n;
+}
+
+int qla_ct_rsp_code(const u8 *buf, u32 len)
+{
+	const struct qla_ct_hdr *h = (const struct qla_ct_hdr *)buf;
+
+	if (len < sizeof(*h))
+		return -EINVAL;
+	return be16_to_cpu(h->cmd_rsp_code);
+}
+
+u32 qla_ct_gpn_ft_add(u8 *buf, u32 len, u32 index, u32 port_id,
+		      u64 port_name, bool last)
+{
+	u32 off = sizeof(struct qla_ct_hdr) +
+		  index * sizeof(struct qla_gpn_ft_entry);
+	struct qla_gpn_ft_entry *e;
+
+	if (len < off + sizeof(*e))
+		return 0;
+	e = (struct qla_gpn_ft_entry *)(buf + off);
+	memset(e, 0, sizeof(*e));
+	e->control = last ? GPN_FT_LAST_ENTRY : 0;
+	qla_be24_set(e->port_id, port_id);
+	qla_wwn_set(e->port_name, port_name);
+	return off + sizeof(*e);
+}
+
+int qla_ct_parse_gpn_ft(const u8 *buf, u32 len, struct qla_gpn_ft_port *out,
+			u32 max)
+{
+	const struct qla_gpn_ft_entry *e;
+	u32 off = sizeof(struct qla_ct_hdr);
+	u32 n = 0;
+
+	if (qla_ct_rsp_code(buf, len) != CT_ACCEPT)
+		return -EIO;
+	while (off + sizeof(*e) <= len && n < max) {
+		e = (const struct qla_gpn_ft_entry *)(buf + off);
+		out[n].port_id = qla_be24_get(e->port_id);
+		out[n].port_name = qla_wwn_get(e->port_name);
+		n++;
+		if (e->control & GPN_FT_LAST_ENTRY)
+			return n;
+		off += sizeof(*e);
+	}
+	return n < max ? -EINVAL : (int)n;
+}
+
+/* ---- ELS payloads ---- */
+
+u32 qla_els_build_plogi(u8 *buf, u32 len, u8 cmd, u64 wwpn, u64 wwnn)
+{
+	if (len < ELS_PLOGI_LEN)
+		return 0;
+	memset(buf, 0, ELS_PLOGI_LEN);
+	buf[0] = cmd;
+	buf[4] = 0x20;			/* FC-PH version high */
+	buf[5] = 0x20;			/* FC-PH version low */
+	qla_be16_set(buf + 10, 2048);	/* receive data field size */
+	qla_wwn_set(buf + ELS_PLOGI_PORT_NAME_OFF, wwpn);
+	qla_wwn_set(buf + ELS_PLOGI_NODE_NAME_OFF, wwnn);
+	buf[68] = 0x80;			/* class 3 valid */
+	return ELS_PLOGI_LEN;
+}
+
+int qla_els_parse_plogi(const u8 *buf, u32 len, u64 *wwpn, u64 *wwnn)
+{
+	if (len < ELS_PLOGI_LEN)
+		return -EINVAL;
+	*wwpn = qla_wwn_get(buf + ELS_PLOGI_PORT_NAME_OFF);
+	*wwnn = qla_wwn_get(buf + ELS_PLOGI_NODE_NAME_OFF);
+	return buf[0];
+}
+
+u32 qla_els_build_prli(u8 *buf, u32 len, u8 cmd, u32 wd3)
+{
+	if (len < ELS_PRLI_LEN)
+		return 0;
+	memset(buf, 0, ELS_PRLI_LEN);
+	buf[0] = cmd;
+	buf[1] = 0x10;				/* page length */
+	qla_be16_set(buf + 2, ELS_PRLI_LEN);	/* payload length */
+	buf[4] = FC_TYPE_FCP;
+	buf[6] = 0x20;				/* establish image pair */
+	if (cmd == ELS_LS_ACC)
+		buf[6] |= 0x01;			/* response code: accepted */
+	qla_be32_set(buf + 16, wd3);
+	return ELS_PRLI_LEN;
+}
+
+int qla_els_parse_prli(const u8 *buf, u32 len, u32 *wd3)
+{
+	if (len < ELS_PRLI_LEN || buf[4] != FC_TYPE_FCP)
+		return -EINVAL;
+	*wd3 = qla_be32_get(buf + 16);
+	return buf[0];
+}
+
+u32 qla_els_build_logo(u8 *buf, u32 len, u32 port_id, u64 wwpn)
+{
+	if (len < ELS_LOGO_LEN)
+		return 0;
+	memset(buf, 0, ELS_LOGO_LEN);
+	buf[0] = ELS_LOGO;
+	qla_be24_set(buf + 5, port_id);
+	qla_wwn_set(buf + 8, wwpn);
+	return ELS_LOGO_LEN;
+}
+
+int qla_els_parse_logo(const u8 *buf, u32 len, u32 *port_id, u64 *wwpn)
+{
+	if (len < ELS_LOGO_LEN || buf[0] != ELS_LOGO)
+		return -EINVAL;
+	*port_id = qla_be24_get(buf + 5);
+	*wwpn = qla_wwn_get(buf + 8);
+	return 0;
+}
+
+u32 qla_els_build_rscn(u8 *buf, u32 len, u32 port_id)
+{
+	if (len < ELS_RSCN_LEN)
+		return 0;
+	memset(buf, 0, ELS_RSCN_LEN);
+	buf[0] = ELS_RSCN;
+	buf[1] = 4;				/* page length */
+	qla_be16_set(buf + 2, ELS_RSCN_LEN);
+	qla_be24_set(buf + 5, port_id);		/* port address format */
+	return ELS_RSCN_LEN;
+}
+
+int qla_els_parse_rscn(const u8 *buf, u32 len, u32 *port_id)
+{
+	if (len < ELS_RSCN_LEN || buf[0] != ELS_RSCN ||
+	    qla_be16_get(buf + 2) < ELS_RSCN_LEN)
+		return -EINVAL;
+	*port_id = qla_be24_get(buf + 5);
+	return 0;
+}
