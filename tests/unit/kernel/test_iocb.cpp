@@ -5,483 +5,472 @@
 
 #include "vec.hpp"
 
-BOOST_AUTO_TEST_CASE(cmd7_round_trip)
-{
-	qla_cmd7_desc d{};
-	d.handle = 0x12345678;
-	d.nport_handle = 0x0081;
-	d.timeout = 30;
-	d.port_id = 0x010203;
-	d.lun[1] = 0x05;
-	d.cdb[0] = 0x28;
-	d.cdb[8] = 0x08;
-	d.tmf_flags = CMD7_TMF_READ_DATA;
-	d.task = CMD7_TASK_SIMPLE;
-	d.byte_count = 4096;
-	d.dseg_count = 1;
-	d.dsd_addr = 0x0000000123456000ULL;
-	d.dsd_len = 4096;
-	auto want = iocb({{0, {0x18, 0x01}},
-			  {4, {0x78, 0x56, 0x34, 0x12}},
-			  {8, {0x81, 0x00, 0x1e, 0x00, 0x01, 0x00}},
-			  {16, {0x00, 0x05}},
-			  {24, {0x02, 0x00}},
-			  {28, {0x28}},
-			  {36, {0x08}},
-			  {44, {0x00, 0x10, 0x00, 0x00}},
-			  {48, {0x03, 0x02, 0x01}},
-			  {52, {0x00, 0x60, 0x45, 0x23, 0x01, 0x00, 0x00, 0x00,
-				0x00, 0x10, 0x00, 0x00}}});
-	qla_cmd7 p;
-	qla_build_cmd7(&p, &d);
-	BOOST_TEST(bytes_of(p) == want);
+BOOST_AUTO_TEST_CASE(cmd7_round_trip) {
+  qla_cmd7_desc d{};
+  d.handle = 0x12345678;
+  d.nport_handle = 0x0081;
+  d.timeout = 30;
+  d.port_id = 0x010203;
+  d.lun[1] = 0x05;
+  d.cdb[0] = 0x28;
+  d.cdb[8] = 0x08;
+  d.tmf_flags = CMD7_TMF_READ_DATA;
+  d.task = CMD7_TASK_SIMPLE;
+  d.byte_count = 4096;
+  d.dseg_count = 1;
+  d.dsd_addr = 0x0000000123456000ULL;
+  d.dsd_len = 4096;
+  auto want =
+      iocb({{0, {0x18, 0x01}},
+            {4, {0x78, 0x56, 0x34, 0x12}},
+            {8, {0x81, 0x00, 0x1e, 0x00, 0x01, 0x00}},
+            {16, {0x00, 0x05}},
+            {24, {0x02, 0x00}},
+            {28, {0x28}},
+            {36, {0x08}},
+            {44, {0x00, 0x10, 0x00, 0x00}},
+            {48, {0x03, 0x02, 0x01}},
+            {52, {0x00, 0x60, 0x45, 0x23, 0x01, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00}}});
+  qla_cmd7 p;
+  qla_build_cmd7(&p, &d);
+  BOOST_TEST(bytes_of(p) == want);
 
-	qla_cmd7_desc back{};
-	auto in = from_bytes<qla_cmd7>(want);
-	BOOST_TEST(qla_parse_cmd7(&in, &back) == 0);
-	BOOST_TEST(back.handle == d.handle);
-	BOOST_TEST(back.port_id == d.port_id);
-	BOOST_TEST(back.dsd_addr == d.dsd_addr);
-	BOOST_TEST(back.byte_count == 4096u);
-	BOOST_TEST(back.cdb[0] == 0x28);
-	in.hdr.entry_type = STATUS_TYPE;
-	BOOST_TEST(qla_parse_cmd7(&in, &back) == -EINVAL);
+  qla_cmd7_desc back{};
+  auto in = from_bytes<qla_cmd7>(want);
+  BOOST_TEST(qla_parse_cmd7(&in, &back) == 0);
+  BOOST_TEST(back.handle == d.handle);
+  BOOST_TEST(back.port_id == d.port_id);
+  BOOST_TEST(back.dsd_addr == d.dsd_addr);
+  BOOST_TEST(back.byte_count == 4096u);
+  BOOST_TEST(back.cdb[0] == 0x28);
+  in.hdr.entry_type = STATUS_TYPE;
+  BOOST_TEST(qla_parse_cmd7(&in, &back) == -EINVAL);
 }
 
-BOOST_AUTO_TEST_CASE(sts24_and_cont_round_trip)
-{
-	auto want = iocb({{0, {0x03, 0x01}},
-			  {4, {0x01, 0x00, 0x00, 0x00}},
-			  {8, {0x15, 0x00, 0x34, 0x12, 0x00, 0x02, 0x00, 0x00}},
-			  {22, {0x02, 0x0a}},
-			  {28, {0x12, 0x00, 0x00, 0x00}},
-			  {36, {0x70, 0x00, 0x05}}});
-	qla_sts_desc d{};
-	d.handle = 1;
-	d.comp_status = CS_DATA_UNDERRUN;
-	d.ox_id = 0x1234;
-	d.residual = 512;
-	d.scsi_status = 0x02 | STS24_SENSE_LEN_VALID | STS24_RESID_UNDER;
-	d.sense_len = 18;
-	d.data[0] = 0x70;
-	d.data[2] = 0x05;
-	qla_sts24 p;
-	qla_build_sts24(&p, &d);
-	BOOST_TEST(bytes_of(p) == want);
-	qla_sts_desc back{};
-	auto in = from_bytes<qla_sts24>(want);
-	BOOST_TEST(qla_parse_sts24(&in, &back) == 0);
-	BOOST_TEST(back.comp_status == CS_DATA_UNDERRUN);
-	BOOST_TEST((back.scsi_status & STS24_SCSI_STATUS_MASK) == 0x02);
-	BOOST_TEST(back.residual == 512u);
-	BOOST_TEST(back.sense_len == 18u);
+BOOST_AUTO_TEST_CASE(sts24_and_cont_round_trip) {
+  auto want = iocb({{0, {0x03, 0x01}},
+                    {4, {0x01, 0x00, 0x00, 0x00}},
+                    {8, {0x15, 0x00, 0x34, 0x12, 0x00, 0x02, 0x00, 0x00}},
+                    {22, {0x02, 0x0a}},
+                    {28, {0x12, 0x00, 0x00, 0x00}},
+                    {36, {0x70, 0x00, 0x05}}});
+  qla_sts_desc d{};
+  d.handle = 1;
+  d.comp_status = CS_DATA_UNDERRUN;
+  d.ox_id = 0x1234;
+  d.residual = 512;
+  d.scsi_status = 0x02 | STS24_SENSE_LEN_VALID | STS24_RESID_UNDER;
+  d.sense_len = 18;
+  d.data[0] = 0x70;
+  d.data[2] = 0x05;
+  qla_sts24 p;
+  qla_build_sts24(&p, &d);
+  BOOST_TEST(bytes_of(p) == want);
+  qla_sts_desc back{};
+  auto in = from_bytes<qla_sts24>(want);
+  BOOST_TEST(qla_parse_sts24(&in, &back) == 0);
+  BOOST_TEST(back.comp_status == CS_DATA_UNDERRUN);
+  BOOST_TEST((back.scsi_status & STS24_SCSI_STATUS_MASK) == 0x02);
+  BOOST_TEST(back.residual == 512u);
+  BOOST_TEST(back.sense_len == 18u);
 
-	std::uint8_t sense[60] = {0xaa, 0xbb};
-	qla_sts_cont c;
-	qla_build_sts_cont(&c, sense, 2);
-	BOOST_TEST(bytes_of(c) == iocb({{0, {0x10, 0x01, 0x00, 0x00, 0xaa, 0xbb}}}));
-	std::uint8_t out[60] = {};
-	BOOST_TEST(qla_parse_sts_cont(&c, out, 60) == 60u);
-	BOOST_TEST(out[1] == 0xbb);
+  std::uint8_t sense[60] = {0xaa, 0xbb};
+  qla_sts_cont c;
+  qla_build_sts_cont(&c, sense, 2);
+  BOOST_TEST(bytes_of(c) == iocb({{0, {0x10, 0x01, 0x00, 0x00, 0xaa, 0xbb}}}));
+  std::uint8_t out[60] = {};
+  BOOST_TEST(qla_parse_sts_cont(&c, out, 60) == 60u);
+  BOOST_TEST(out[1] == 0xbb);
 }
 
-BOOST_AUTO_TEST_CASE(marker_round_trip)
-{
-	qla_marker24 p;
-	qla_build_marker(&p, 0, MK_SYNC_ALL, 0);
-	BOOST_TEST(bytes_of(p) == iocb({{0, {0x04, 0x01}}, {10, {0x02}}}));
-	std::uint8_t mod = 0;
-	BOOST_TEST(qla_parse_marker(&p, &mod) == 0);
-	BOOST_TEST(mod == MK_SYNC_ALL);
+BOOST_AUTO_TEST_CASE(marker_round_trip) {
+  qla_marker24 p;
+  qla_build_marker(&p, 0, MK_SYNC_ALL, 0);
+  BOOST_TEST(bytes_of(p) == iocb({{0, {0x04, 0x01}}, {10, {0x02}}}));
+  std::uint8_t mod = 0;
+  BOOST_TEST(qla_parse_marker(&p, &mod) == 0);
+  BOOST_TEST(mod == MK_SYNC_ALL);
 }
 
-BOOST_AUTO_TEST_CASE(atio7_round_trip)
-{
-	auto want = iocb({{0, {0x06, 0x01, 0x08, 0x00}},
-			  {4, {0x44, 0x33, 0x22, 0x11}},
-			  {8, {0x06, 0x01, 0x01, 0x00, 0x00, 0x01, 0x02, 0x00,
-			       0x08, 0x29, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-			       0x00, 0x42, 0xff, 0xff}},
-			  {33, {0x07}},
-			  {41, {0x00, 0x00, 0x02, 0x12}},
-			  {48, {0x24}},
-			  {60, {0x00, 0x00, 0x00, 0x24}}});
-	qla_fcp_cmnd_desc d{};
-	d.exchange_addr = 0x11223344;
-	d.d_id = 0x010100;
-	d.s_id = 0x010200;
-	d.ox_id = 0x0042;
-	d.rx_id = 0xffff;
-	d.lun[1] = 7;
-	d.rw = ATIO7_RDDATA;
-	d.cdb[0] = 0x12;
-	d.cdb[4] = 0x24;
-	d.fcp_dl = 0x24;
-	qla_atio7 p;
-	qla_build_atio7(&p, &d);
-	BOOST_TEST(bytes_of(p) == want);
-	qla_fcp_cmnd_desc back{};
-	auto in = from_bytes<qla_atio7>(want);
-	BOOST_TEST(qla_parse_atio7(&in, &back) == 0);
-	BOOST_TEST(back.s_id == 0x010200u);
-	BOOST_TEST(back.d_id == 0x010100u);
-	BOOST_TEST(back.ox_id == 0x42);
-	BOOST_TEST(back.fcp_dl == 0x24u);
-	BOOST_TEST(back.rw == ATIO7_RDDATA);
-	BOOST_TEST(back.exchange_addr == 0x11223344u);
+BOOST_AUTO_TEST_CASE(atio7_round_trip) {
+  auto want = iocb({{0, {0x06, 0x01, 0x08, 0x00}},
+                    {4, {0x44, 0x33, 0x22, 0x11}},
+                    {8, {0x06, 0x01, 0x01, 0x00, 0x00, 0x01, 0x02, 0x00, 0x08, 0x29,
+                         0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x42, 0xff, 0xff}},
+                    {33, {0x07}},
+                    {41, {0x00, 0x00, 0x02, 0x12}},
+                    {48, {0x24}},
+                    {60, {0x00, 0x00, 0x00, 0x24}}});
+  qla_fcp_cmnd_desc d{};
+  d.exchange_addr = 0x11223344;
+  d.d_id = 0x010100;
+  d.s_id = 0x010200;
+  d.ox_id = 0x0042;
+  d.rx_id = 0xffff;
+  d.lun[1] = 7;
+  d.rw = ATIO7_RDDATA;
+  d.cdb[0] = 0x12;
+  d.cdb[4] = 0x24;
+  d.fcp_dl = 0x24;
+  qla_atio7 p;
+  qla_build_atio7(&p, &d);
+  BOOST_TEST(bytes_of(p) == want);
+  qla_fcp_cmnd_desc back{};
+  auto in = from_bytes<qla_atio7>(want);
+  BOOST_TEST(qla_parse_atio7(&in, &back) == 0);
+  BOOST_TEST(back.s_id == 0x010200u);
+  BOOST_TEST(back.d_id == 0x010100u);
+  BOOST_TEST(back.ox_id == 0x42);
+  BOOST_TEST(back.fcp_dl == 0x24u);
+  BOOST_TEST(back.rw == ATIO7_RDDATA);
+  BOOST_TEST(back.exchange_addr == 0x11223344u);
 }
 
-BOOST_AUTO_TEST_CASE(ctio7_mode0_and_mode1)
-{
-	qla_ctio7_desc d{};
-	d.handle = 0x10;
-	d.nport_handle = 0x81;
-	d.timeout = 10;
-	d.initiator_id = 0x010200;
-	d.exchange_addr = 0x11223344;
-	d.flags = CTIO7_FLAGS_DATA_IN | CTIO7_FLAGS_SEND_STATUS;
-	d.ox_id = 0x42;
-	d.transfer_length = 36;
-	d.dseg_count = 1;
-	d.dsd_addr = 0x1000;
-	d.dsd_len = 36;
-	auto want = iocb({{0, {0x12, 0x01}},
-			  {4, {0x10}},
-			  {8, {0x81, 0x00, 0x0a, 0x00, 0x01, 0x00}},
-			  {16, {0x00, 0x02, 0x01}},
-			  {20, {0x44, 0x33, 0x22, 0x11}},
-			  {26, {0x02, 0x80}},
-			  {32, {0x42, 0x00}},
-			  {44, {0x24}},
-			  {52, {0x00, 0x10, 0x00, 0x00, 0, 0, 0, 0, 0x24}}});
-	qla_ctio7 p;
-	qla_build_ctio7(&p, &d);
-	BOOST_TEST(bytes_of(p) == want);
-	qla_ctio7_desc back{};
-	BOOST_TEST(qla_parse_ctio7(&p, &back) == 0);
-	BOOST_TEST(back.flags == d.flags);
-	BOOST_TEST(back.dsd_addr == 0x1000u);
-	BOOST_TEST(back.initiator_id == 0x010200u);
+BOOST_AUTO_TEST_CASE(ctio7_mode0_and_mode1) {
+  qla_ctio7_desc d{};
+  d.handle = 0x10;
+  d.nport_handle = 0x81;
+  d.timeout = 10;
+  d.initiator_id = 0x010200;
+  d.exchange_addr = 0x11223344;
+  d.flags = CTIO7_FLAGS_DATA_IN | CTIO7_FLAGS_SEND_STATUS;
+  d.ox_id = 0x42;
+  d.transfer_length = 36;
+  d.dseg_count = 1;
+  d.dsd_addr = 0x1000;
+  d.dsd_len = 36;
+  auto want = iocb({{0, {0x12, 0x01}},
+                    {4, {0x10}},
+                    {8, {0x81, 0x00, 0x0a, 0x00, 0x01, 0x00}},
+                    {16, {0x00, 0x02, 0x01}},
+                    {20, {0x44, 0x33, 0x22, 0x11}},
+                    {26, {0x02, 0x80}},
+                    {32, {0x42, 0x00}},
+                    {44, {0x24}},
+                    {52, {0x00, 0x10, 0x00, 0x00, 0, 0, 0, 0, 0x24}}});
+  qla_ctio7 p;
+  qla_build_ctio7(&p, &d);
+  BOOST_TEST(bytes_of(p) == want);
+  qla_ctio7_desc back{};
+  BOOST_TEST(qla_parse_ctio7(&p, &back) == 0);
+  BOOST_TEST(back.flags == d.flags);
+  BOOST_TEST(back.dsd_addr == 0x1000u);
+  BOOST_TEST(back.initiator_id == 0x010200u);
 
-	qla_ctio7_desc s{};
-	s.flags = CTIO7_FLAGS_STATUS_MODE_1 | CTIO7_FLAGS_SEND_STATUS;
-	s.scsi_status = 0x02;
-	s.sense_len = 18;
-	s.sense[0] = 0x70;
-	qla_build_ctio7(&p, &s);
-	auto want1 = iocb({{0, {0x12, 0x01}},
-			   {24, {0x12, 0x00, 0x40, 0x80}},
-			   {34, {0x02, 0x00}},
-			   {40, {0x70}}});
-	BOOST_TEST(bytes_of(p) == want1);
-	BOOST_TEST(qla_parse_ctio7(&p, &back) == 0);
-	BOOST_TEST(back.sense_len == 18);
-	BOOST_TEST(back.sense[0] == 0x70);
+  qla_ctio7_desc s{};
+  s.flags = CTIO7_FLAGS_STATUS_MODE_1 | CTIO7_FLAGS_SEND_STATUS;
+  s.scsi_status = 0x02;
+  s.sense_len = 18;
+  s.sense[0] = 0x70;
+  qla_build_ctio7(&p, &s);
+  auto want1 =
+      iocb({{0, {0x12, 0x01}}, {24, {0x12, 0x00, 0x40, 0x80}}, {34, {0x02, 0x00}}, {40, {0x70}}});
+  BOOST_TEST(bytes_of(p) == want1);
+  BOOST_TEST(qla_parse_ctio7(&p, &back) == 0);
+  BOOST_TEST(back.sense_len == 18);
+  BOOST_TEST(back.sense[0] == 0x70);
 }
 
-BOOST_AUTO_TEST_CASE(ctio7_completion)
-{
-	auto want = iocb({{0, {0x12, 0x01}},
-			  {4, {0x10}},
-			  {8, {0x01, 0x00}},
-			  {20, {0x44, 0x33, 0x22, 0x11}},
-			  {26, {0x00, 0x80}},
-			  {32, {0x42}}});
-	qla_ctio7_done_desc d{};
-	d.handle = 0x10;
-	d.status = CTIO_SUCCESS;
-	d.exchange_addr = 0x11223344;
-	d.flags = CTIO7_FLAGS_SEND_STATUS;
-	d.ox_id = 0x42;
-	qla_ctio7_done p;
-	qla_build_ctio7_done(&p, &d);
-	BOOST_TEST(bytes_of(p) == want);
-	qla_ctio7_done_desc back{};
-	BOOST_TEST(qla_parse_ctio7_done(&p, &back) == 0);
-	BOOST_TEST(back.status == CTIO_SUCCESS);
+BOOST_AUTO_TEST_CASE(ctio7_completion) {
+  auto want = iocb({{0, {0x12, 0x01}},
+                    {4, {0x10}},
+                    {8, {0x01, 0x00}},
+                    {20, {0x44, 0x33, 0x22, 0x11}},
+                    {26, {0x00, 0x80}},
+                    {32, {0x42}}});
+  qla_ctio7_done_desc d{};
+  d.handle = 0x10;
+  d.status = CTIO_SUCCESS;
+  d.exchange_addr = 0x11223344;
+  d.flags = CTIO7_FLAGS_SEND_STATUS;
+  d.ox_id = 0x42;
+  qla_ctio7_done p;
+  qla_build_ctio7_done(&p, &d);
+  BOOST_TEST(bytes_of(p) == want);
+  qla_ctio7_done_desc back{};
+  BOOST_TEST(qla_parse_ctio7_done(&p, &back) == 0);
+  BOOST_TEST(back.status == CTIO_SUCCESS);
 }
 
-BOOST_AUTO_TEST_CASE(abts_recv_and_resp)
-{
-	auto want = iocb({{0, {0x54, 0x01}},
-			  {10, {0x81, 0x00}},
-			  {16, {0x55, 0x00, 0x00, 0x00}},
-			  {20, {0x00, 0x01, 0x01, 0x81, 0x00, 0x02, 0x01}},
-			  {36, {0xff, 0xff, 0x42, 0x00}},
-			  {60, {0x44, 0x33, 0x22, 0x11}}});
-	qla_abts_desc d{};
-	d.nport_handle = 0x81;
-	d.exchange_address = 0x55;
-	d.d_id = 0x010100;
-	d.s_id = 0x010200;
-	d.r_ctl = FC_RCTL_BA_ABTS;
-	d.ox_id = 0x42;
-	d.rx_id = 0xffff;
-	d.exchange_addr_to_abort = 0x11223344;
-	qla_abts_recv r;
-	qla_build_abts_recv(&r, &d);
-	BOOST_TEST(bytes_of(r) == want);
-	qla_abts_desc back{};
-	BOOST_TEST(qla_parse_abts_recv(&r, &back) == 0);
-	BOOST_TEST(back.s_id == 0x010200u);
-	BOOST_TEST(back.exchange_addr_to_abort == 0x11223344u);
+BOOST_AUTO_TEST_CASE(abts_recv_and_resp) {
+  auto want = iocb({{0, {0x54, 0x01}},
+                    {10, {0x81, 0x00}},
+                    {16, {0x55, 0x00, 0x00, 0x00}},
+                    {20, {0x00, 0x01, 0x01, 0x81, 0x00, 0x02, 0x01}},
+                    {36, {0xff, 0xff, 0x42, 0x00}},
+                    {60, {0x44, 0x33, 0x22, 0x11}}});
+  qla_abts_desc d{};
+  d.nport_handle = 0x81;
+  d.exchange_address = 0x55;
+  d.d_id = 0x010100;
+  d.s_id = 0x010200;
+  d.r_ctl = FC_RCTL_BA_ABTS;
+  d.ox_id = 0x42;
+  d.rx_id = 0xffff;
+  d.exchange_addr_to_abort = 0x11223344;
+  qla_abts_recv r;
+  qla_build_abts_recv(&r, &d);
+  BOOST_TEST(bytes_of(r) == want);
+  qla_abts_desc back{};
+  BOOST_TEST(qla_parse_abts_recv(&r, &back) == 0);
+  BOOST_TEST(back.s_id == 0x010200u);
+  BOOST_TEST(back.exchange_addr_to_abort == 0x11223344u);
 
-	// BA_ACC: swap s_id/d_id as a response does
-	qla_abts_desc a = back;
-	a.handle = 7;
-	a.s_id = back.d_id;
-	a.d_id = back.s_id;
-	auto want_resp = iocb({{0, {0x55, 0x01}},
-			       {4, {0x07}},
-			       {10, {0x81, 0x00}},
-			       {16, {0x55}},
-			       {20, {0x00, 0x02, 0x01, 0x84, 0x00, 0x01, 0x01}},
-			       {36, {0xff, 0xff, 0x42, 0x00}},
-			       {48, {0xff, 0xff, 0x42, 0x00}},
-			       {54, {0xff, 0xff}},
-			       {60, {0x44, 0x33, 0x22, 0x11}}});
-	qla_abts_resp p;
-	qla_build_abts_resp(&p, &a);
-	BOOST_TEST(bytes_of(p) == want_resp);
-	qla_abts_desc b2{};
-	BOOST_TEST(qla_parse_abts_resp(&p, &b2) == 0);
-	BOOST_TEST(!b2.reject);
-	BOOST_TEST(b2.handle == 7u);
-	a.reject = true;
-	a.terminate = true;
-	qla_build_abts_resp(&p, &a);
-	BOOST_TEST(qla_parse_abts_resp(&p, &b2) == 0);
-	BOOST_TEST(b2.reject);
-	BOOST_TEST(b2.terminate);
+  // BA_ACC: swap s_id/d_id as a response does
+  qla_abts_desc a = back;
+  a.handle = 7;
+  a.s_id = back.d_id;
+  a.d_id = back.s_id;
+  auto want_resp = iocb({{0, {0x55, 0x01}},
+                         {4, {0x07}},
+                         {10, {0x81, 0x00}},
+                         {16, {0x55}},
+                         {20, {0x00, 0x02, 0x01, 0x84, 0x00, 0x01, 0x01}},
+                         {36, {0xff, 0xff, 0x42, 0x00}},
+                         {48, {0xff, 0xff, 0x42, 0x00}},
+                         {54, {0xff, 0xff}},
+                         {60, {0x44, 0x33, 0x22, 0x11}}});
+  qla_abts_resp p;
+  qla_build_abts_resp(&p, &a);
+  BOOST_TEST(bytes_of(p) == want_resp);
+  qla_abts_desc b2{};
+  BOOST_TEST(qla_parse_abts_resp(&p, &b2) == 0);
+  BOOST_TEST(!b2.reject);
+  BOOST_TEST(b2.handle == 7u);
+  a.reject = true;
+  a.terminate = true;
+  qla_build_abts_resp(&p, &a);
+  BOOST_TEST(qla_parse_abts_resp(&p, &b2) == 0);
+  BOOST_TEST(b2.reject);
+  BOOST_TEST(b2.terminate);
 }
 
-BOOST_AUTO_TEST_CASE(imm_ntfy_and_nack)
-{
-	auto want = iocb({{0, {0x0d, 0x01}},
-			  {8, {0x81, 0x00}},
-			  {16, {0x46, 0x00, 0x20, 0x00, 0x99, 0x00, 0x00, 0x00}},
-			  {32, {0x20, 0x00}},
-			  {40, {0x21, 0x00, 0x00, 0x24, 0xff, 0x00, 0x00, 0x02}},
-			  {56, {0x00, 0x02, 0x01}},
-			  {62, {0x07, 0x00}}});
-	qla_ntfy_desc d{};
-	d.nport_handle = 0x81;
-	d.status = IMM_NTFY_ELS;
-	d.subcode = ELS_PRLI;
-	d.exchange_address = 0x99;
-	d.prli_wd3 = PRLI_WD3_INITIATOR;
-	d.port_name = 0x21000024ff000002ULL;
-	d.port_id = 0x010200;
-	d.ox_id = 7;
-	qla_imm_ntfy p;
-	qla_build_imm_ntfy(&p, &d);
-	BOOST_TEST(bytes_of(p) == want);
-	qla_ntfy_desc back{};
-	BOOST_TEST(qla_parse_imm_ntfy(&p, &back) == 0);
-	BOOST_TEST(back.prli_wd3 == PRLI_WD3_INITIATOR);
-	BOOST_TEST(back.port_name == d.port_name);
+BOOST_AUTO_TEST_CASE(imm_ntfy_and_nack) {
+  auto want = iocb({{0, {0x0d, 0x01}},
+                    {8, {0x81, 0x00}},
+                    {16, {0x46, 0x00, 0x20, 0x00, 0x99, 0x00, 0x00, 0x00}},
+                    {32, {0x20, 0x00}},
+                    {40, {0x21, 0x00, 0x00, 0x24, 0xff, 0x00, 0x00, 0x02}},
+                    {56, {0x00, 0x02, 0x01}},
+                    {62, {0x07, 0x00}}});
+  qla_ntfy_desc d{};
+  d.nport_handle = 0x81;
+  d.status = IMM_NTFY_ELS;
+  d.subcode = ELS_PRLI;
+  d.exchange_address = 0x99;
+  d.prli_wd3 = PRLI_WD3_INITIATOR;
+  d.port_name = 0x21000024ff000002ULL;
+  d.port_id = 0x010200;
+  d.ox_id = 7;
+  qla_imm_ntfy p;
+  qla_build_imm_ntfy(&p, &d);
+  BOOST_TEST(bytes_of(p) == want);
+  qla_ntfy_desc back{};
+  BOOST_TEST(qla_parse_imm_ntfy(&p, &back) == 0);
+  BOOST_TEST(back.prli_wd3 == PRLI_WD3_INITIATOR);
+  BOOST_TEST(back.port_name == d.port_name);
 
-	qla_ntfy_desc n = back;
-	n.handle = 3;
-	n.status = NOTIFY_ACK_SUCCESS;
-	n.flags = 0;
-	auto want_nack = iocb({{0, {0x0e, 0x01}},
-			       {4, {0x03}},
-			       {8, {0x81}},
-			       {16, {0x01, 0x00, 0x20, 0x00, 0x99}},
-			       {62, {0x07}}});
-	qla_nack k;
-	qla_build_nack(&k, &n);
-	BOOST_TEST(bytes_of(k) == want_nack);
-	qla_ntfy_desc kb{};
-	BOOST_TEST(qla_parse_nack(&k, &kb) == 0);
-	BOOST_TEST(kb.exchange_address == 0x99u);
-	BOOST_TEST(kb.subcode == ELS_PRLI);
+  qla_ntfy_desc n = back;
+  n.handle = 3;
+  n.status = NOTIFY_ACK_SUCCESS;
+  n.flags = 0;
+  auto want_nack = iocb({{0, {0x0e, 0x01}},
+                         {4, {0x03}},
+                         {8, {0x81}},
+                         {16, {0x01, 0x00, 0x20, 0x00, 0x99}},
+                         {62, {0x07}}});
+  qla_nack k;
+  qla_build_nack(&k, &n);
+  BOOST_TEST(bytes_of(k) == want_nack);
+  qla_ntfy_desc kb{};
+  BOOST_TEST(qla_parse_nack(&k, &kb) == 0);
+  BOOST_TEST(kb.exchange_address == 0x99u);
+  BOOST_TEST(kb.subcode == ELS_PRLI);
 }
 
-BOOST_AUTO_TEST_CASE(abort_and_tmf)
-{
-	qla_abort_desc a{};
-	a.handle = 2;
-	a.nport_handle = 0x81;
-	a.handle_to_abort = 0x1234;
-	a.port_id = 0x010300;
-	qla_abort24 p;
-	qla_build_abort(&p, &a);
-	BOOST_TEST(bytes_of(p) == iocb({{0, {0x33, 0x01}},
-					{4, {0x02}},
-					{8, {0x81}},
-					{12, {0x34, 0x12}},
-					{50, {0x00, 0x03, 0x01}}}));
-	qla_abort_desc ab{};
-	BOOST_TEST(qla_parse_abort(&p, &ab) == 0);
-	BOOST_TEST(ab.handle_to_abort == 0x1234u);
-	BOOST_TEST(ab.port_id == 0x010300u);
+BOOST_AUTO_TEST_CASE(abort_and_tmf) {
+  qla_abort_desc a{};
+  a.handle = 2;
+  a.nport_handle = 0x81;
+  a.handle_to_abort = 0x1234;
+  a.port_id = 0x010300;
+  qla_abort24 p;
+  qla_build_abort(&p, &a);
+  BOOST_TEST(bytes_of(p) == iocb({{0, {0x33, 0x01}},
+                                  {4, {0x02}},
+                                  {8, {0x81}},
+                                  {12, {0x34, 0x12}},
+                                  {50, {0x00, 0x03, 0x01}}}));
+  qla_abort_desc ab{};
+  BOOST_TEST(qla_parse_abort(&p, &ab) == 0);
+  BOOST_TEST(ab.handle_to_abort == 0x1234u);
+  BOOST_TEST(ab.port_id == 0x010300u);
 
-	qla_tmf_desc t{};
-	t.handle = 5;
-	t.nport_handle = 0x82;
-	t.timeout = 20;
-	t.lun[1] = 1;
-	t.control_flags = TCF_LUN_RESET;
-	t.port_id = 0x010300;
-	qla_tsk_mgmt m;
-	qla_build_tsk_mgmt(&m, &t);
-	BOOST_TEST(bytes_of(m) == iocb({{0, {0x14, 0x01}},
-					{4, {0x05}},
-					{8, {0x82}},
-					{14, {0x14}},
-					{17, {0x01}},
-					{24, {0x10}},
-					{48, {0x00, 0x03, 0x01}}}));
-	qla_tmf_desc tb{};
-	BOOST_TEST(qla_parse_tsk_mgmt(&m, &tb) == 0);
-	BOOST_TEST(tb.control_flags == TCF_LUN_RESET);
+  qla_tmf_desc t{};
+  t.handle = 5;
+  t.nport_handle = 0x82;
+  t.timeout = 20;
+  t.lun[1] = 1;
+  t.control_flags = TCF_LUN_RESET;
+  t.port_id = 0x010300;
+  qla_tsk_mgmt m;
+  qla_build_tsk_mgmt(&m, &t);
+  BOOST_TEST(bytes_of(m) == iocb({{0, {0x14, 0x01}},
+                                  {4, {0x05}},
+                                  {8, {0x82}},
+                                  {14, {0x14}},
+                                  {17, {0x01}},
+                                  {24, {0x10}},
+                                  {48, {0x00, 0x03, 0x01}}}));
+  qla_tmf_desc tb{};
+  BOOST_TEST(qla_parse_tsk_mgmt(&m, &tb) == 0);
+  BOOST_TEST(tb.control_flags == TCF_LUN_RESET);
 }
 
-BOOST_AUTO_TEST_CASE(ct_els_logio)
-{
-	qla_ct_desc c{};
-	c.handle = 9;
-	c.nport_handle = QLA_NPH_SNS;
-	c.timeout = 10;
-	c.cmd_dma = 0x2000;
-	c.cmd_len = 20;
-	c.rsp_dma = 0x3000;
-	c.rsp_len = 1024;
-	qla_ct_iocb p;
-	qla_build_ct(&p, &c);
-	BOOST_TEST(bytes_of(p) == iocb({{0, {0x29, 0x01}},
-					{4, {0x09}},
-					{10, {0xfc, 0x07, 0x01, 0x00}},
-					{16, {0x0a}},
-					{20, {0x01}},
-					{32, {0x00, 0x04, 0x00, 0x00, 0x14}},
-					{40, {0x00, 0x20}},
-					{48, {0x14}},
-					{52, {0x00, 0x30}},
-					{60, {0x00, 0x04}}}));
-	qla_ct_desc cb{};
-	BOOST_TEST(qla_parse_ct(&p, &cb) == 0);
-	BOOST_TEST(cb.rsp_dma == 0x3000u);
-	BOOST_TEST(cb.cmd_len == 20u);
+BOOST_AUTO_TEST_CASE(ct_els_logio) {
+  qla_ct_desc c{};
+  c.handle = 9;
+  c.nport_handle = QLA_NPH_SNS;
+  c.timeout = 10;
+  c.cmd_dma = 0x2000;
+  c.cmd_len = 20;
+  c.rsp_dma = 0x3000;
+  c.rsp_len = 1024;
+  qla_ct_iocb p;
+  qla_build_ct(&p, &c);
+  BOOST_TEST(bytes_of(p) == iocb({{0, {0x29, 0x01}},
+                                  {4, {0x09}},
+                                  {10, {0xfc, 0x07, 0x01, 0x00}},
+                                  {16, {0x0a}},
+                                  {20, {0x01}},
+                                  {32, {0x00, 0x04, 0x00, 0x00, 0x14}},
+                                  {40, {0x00, 0x20}},
+                                  {48, {0x14}},
+                                  {52, {0x00, 0x30}},
+                                  {60, {0x00, 0x04}}}));
+  qla_ct_desc cb{};
+  BOOST_TEST(qla_parse_ct(&p, &cb) == 0);
+  BOOST_TEST(cb.rsp_dma == 0x3000u);
+  BOOST_TEST(cb.cmd_len == 20u);
 
-	qla_els_desc e{};
-	e.handle = 4;
-	e.opcode = ELS_SCR;
-	e.d_id = FC_DID_FCTRL;
-	e.s_id = 0x010100;
-	e.tx_dma = 0x4000;
-	e.tx_len = 8;
-	e.rx_dma = 0x5000;
-	e.rx_len = 8;
-	qla_els_iocb ep;
-	qla_build_els(&ep, &e);
-	BOOST_TEST(bytes_of(ep) == iocb({{0, {0x53, 0x01}},
-					 {4, {0x04}},
-					 {12, {0x01}},
-					 {20, {0x01, 0x00, 0x62}},
-					 {24, {0xfd, 0xff, 0xff, 0x00, 0x01, 0x01}},
-					 {32, {0x08, 0, 0, 0, 0x08}},
-					 {40, {0x00, 0x40}},
-					 {48, {0x08}},
-					 {52, {0x00, 0x50}},
-					 {60, {0x08}}}));
-	qla_els_desc eb{};
-	BOOST_TEST(qla_parse_els(&ep, &eb) == 0);
-	BOOST_TEST(eb.d_id == (std::uint32_t)FC_DID_FCTRL);
+  qla_els_desc e{};
+  e.handle = 4;
+  e.opcode = ELS_SCR;
+  e.d_id = FC_DID_FCTRL;
+  e.s_id = 0x010100;
+  e.tx_dma = 0x4000;
+  e.tx_len = 8;
+  e.rx_dma = 0x5000;
+  e.rx_len = 8;
+  qla_els_iocb ep;
+  qla_build_els(&ep, &e);
+  BOOST_TEST(bytes_of(ep) == iocb({{0, {0x53, 0x01}},
+                                   {4, {0x04}},
+                                   {12, {0x01}},
+                                   {20, {0x01, 0x00, 0x62}},
+                                   {24, {0xfd, 0xff, 0xff, 0x00, 0x01, 0x01}},
+                                   {32, {0x08, 0, 0, 0, 0x08}},
+                                   {40, {0x00, 0x40}},
+                                   {48, {0x08}},
+                                   {52, {0x00, 0x50}},
+                                   {60, {0x08}}}));
+  qla_els_desc eb{};
+  BOOST_TEST(qla_parse_els(&ep, &eb) == 0);
+  BOOST_TEST(eb.d_id == (std::uint32_t)FC_DID_FCTRL);
 
-	qla_logio_desc l{};
-	l.handle = 6;
-	l.nport_handle = 0x81;
-	l.control_flags = LCF_COMMAND_PLOGI | LCF_COND_PLOGI;
-	l.port_id = 0x010300;
-	qla_logio lp;
-	qla_build_logio(&lp, &l);
-	BOOST_TEST(bytes_of(lp) == iocb({{0, {0x52, 0x01}},
-					 {4, {0x06}},
-					 {10, {0x81, 0x00, 0x10, 0x00}},
-					 {16, {0x00, 0x03, 0x01}}}));
-	// completion: comp_status 0x31 with an ELS reject reason
-	auto done = iocb({{0, {0x52, 0x01}}, {4, {0x06}}, {8, {0x31, 0x00, 0x81}},
-			  {16, {0x00, 0x03, 0x01}}, {20, {0x18}}, {24, {0x03}}});
-	auto in = from_bytes<qla_logio>(done);
-	qla_logio_desc lb{};
-	BOOST_TEST(qla_parse_logio(&in, &lb) == 0);
-	BOOST_TEST(lb.comp_status == CS_LOGIO_ERROR);
-	BOOST_TEST(lb.io_param[0] == (std::uint32_t)LSC_SCODE_ELS_REJECT);
-	BOOST_TEST(lb.io_param[1] == 3u);
+  qla_logio_desc l{};
+  l.handle = 6;
+  l.nport_handle = 0x81;
+  l.control_flags = LCF_COMMAND_PLOGI | LCF_COND_PLOGI;
+  l.port_id = 0x010300;
+  qla_logio lp;
+  qla_build_logio(&lp, &l);
+  BOOST_TEST(bytes_of(lp) == iocb({{0, {0x52, 0x01}},
+                                   {4, {0x06}},
+                                   {10, {0x81, 0x00, 0x10, 0x00}},
+                                   {16, {0x00, 0x03, 0x01}}}));
+  // completion: comp_status 0x31 with an ELS reject reason
+  auto done = iocb({{0, {0x52, 0x01}},
+                    {4, {0x06}},
+                    {8, {0x31, 0x00, 0x81}},
+                    {16, {0x00, 0x03, 0x01}},
+                    {20, {0x18}},
+                    {24, {0x03}}});
+  auto in = from_bytes<qla_logio>(done);
+  qla_logio_desc lb{};
+  BOOST_TEST(qla_parse_logio(&in, &lb) == 0);
+  BOOST_TEST(lb.comp_status == CS_LOGIO_ERROR);
+  BOOST_TEST(lb.io_param[0] == (std::uint32_t)LSC_SCODE_ELS_REJECT);
+  BOOST_TEST(lb.io_param[1] == 3u);
 }
 
-BOOST_AUTO_TEST_CASE(icb_and_port_db)
-{
-	qla_icb_desc d{};
-	d.port_name = 0x21000024ff000001ULL;
-	d.node_name = 0x20000024ff000001ULL;
-	d.req_dma = 0x100000;
-	d.rsp_dma = 0x200000;
-	d.atio_dma = 0x300000;
-	d.req_len = 128;
-	d.rsp_len = 128;
-	d.atio_len = 64;
-	d.frame_size = 2048;
-	d.fo1 = FO1_TARGET_MODE;
-	qla_init_cb cb;
-	qla_build_icb(&cb, &d);
-	auto raw = bytes_of(cb);
-	BOOST_TEST(raw[0] == 1);
-	BOOST_TEST(raw[4] == 0x00);
-	BOOST_TEST(raw[5] == 0x08);
-	BOOST_TEST(raw[12] == 0x21);
-	BOOST_TEST(raw[19] == 0x01);
-	BOOST_TEST(raw[20] == 0x20);
-	BOOST_TEST(raw[38] == 128);
-	BOOST_TEST(raw[46] == 0x10);
-	BOOST_TEST(raw[54] == 0x20);
-	BOOST_TEST(raw[78] == 64);
-	BOOST_TEST(raw[82] == 0x30);
-	BOOST_TEST(raw[92] == 0x10);
-	qla_icb_desc back{};
-	qla_parse_icb(&cb, &back);
-	BOOST_TEST(back.port_name == d.port_name);
-	BOOST_TEST(back.atio_dma == d.atio_dma);
-	BOOST_TEST(back.fo1 == d.fo1);
+BOOST_AUTO_TEST_CASE(icb_and_port_db) {
+  qla_icb_desc d{};
+  d.port_name = 0x21000024ff000001ULL;
+  d.node_name = 0x20000024ff000001ULL;
+  d.req_dma = 0x100000;
+  d.rsp_dma = 0x200000;
+  d.atio_dma = 0x300000;
+  d.req_len = 128;
+  d.rsp_len = 128;
+  d.atio_len = 64;
+  d.frame_size = 2048;
+  d.fo1 = FO1_TARGET_MODE;
+  qla_init_cb cb;
+  qla_build_icb(&cb, &d);
+  auto raw = bytes_of(cb);
+  BOOST_TEST(raw[0] == 1);
+  BOOST_TEST(raw[4] == 0x00);
+  BOOST_TEST(raw[5] == 0x08);
+  BOOST_TEST(raw[12] == 0x21);
+  BOOST_TEST(raw[19] == 0x01);
+  BOOST_TEST(raw[20] == 0x20);
+  BOOST_TEST(raw[38] == 128);
+  BOOST_TEST(raw[46] == 0x10);
+  BOOST_TEST(raw[54] == 0x20);
+  BOOST_TEST(raw[78] == 64);
+  BOOST_TEST(raw[82] == 0x30);
+  BOOST_TEST(raw[92] == 0x10);
+  qla_icb_desc back{};
+  qla_parse_icb(&cb, &back);
+  BOOST_TEST(back.port_name == d.port_name);
+  BOOST_TEST(back.atio_dma == d.atio_dma);
+  BOOST_TEST(back.fo1 == d.fo1);
 
-	auto want = vec(64, {{2, {0x08}},
-			     {8, {0x00, 0x03, 0x01}},
-			     {14, {0x81, 0x00}},
-			     {22, {0x10, 0x00}},
-			     {24, {0x21, 0, 0, 0x24, 0xff, 0, 0, 0x03}},
-			     {32, {0x20, 0, 0, 0x24, 0xff, 0, 0, 0x03}}});
-	qla_pdb_desc p{};
-	p.login_state = PDS_PRLI_COMPLETE;
-	p.port_id = 0x010300;
-	p.nport_handle = 0x81;
-	p.prli_wd3 = PDB_PRLI_TARGET;
-	p.port_name = 0x21000024ff000003ULL;
-	p.node_name = 0x20000024ff000003ULL;
-	qla_port_db pd;
-	qla_build_port_db(&pd, &p);
-	BOOST_TEST(bytes_of(pd) == want);
-	qla_pdb_desc pb{};
-	qla_parse_port_db(&pd, &pb);
-	BOOST_TEST(pb.port_id == p.port_id);
-	BOOST_TEST(pb.prli_wd3 == PDB_PRLI_TARGET);
+  auto want = vec(64, {{2, {0x08}},
+                       {8, {0x00, 0x03, 0x01}},
+                       {14, {0x81, 0x00}},
+                       {22, {0x10, 0x00}},
+                       {24, {0x21, 0, 0, 0x24, 0xff, 0, 0, 0x03}},
+                       {32, {0x20, 0, 0, 0x24, 0xff, 0, 0, 0x03}}});
+  qla_pdb_desc p{};
+  p.login_state = PDS_PRLI_COMPLETE;
+  p.port_id = 0x010300;
+  p.nport_handle = 0x81;
+  p.prli_wd3 = PDB_PRLI_TARGET;
+  p.port_name = 0x21000024ff000003ULL;
+  p.node_name = 0x20000024ff000003ULL;
+  qla_port_db pd;
+  qla_build_port_db(&pd, &p);
+  BOOST_TEST(bytes_of(pd) == want);
+  qla_pdb_desc pb{};
+  qla_parse_port_db(&pd, &pb);
+  BOOST_TEST(pb.port_id == p.port_id);
+  BOOST_TEST(pb.prli_wd3 == PDB_PRLI_TARGET);
 }
 
-BOOST_AUTO_TEST_CASE(helpers)
-{
-	qla_le_id id;
-	qla_le_id_set(&id, 0xabcdef);
-	BOOST_TEST(id.al_pa == 0xef);
-	BOOST_TEST(id.domain == 0xab);
-	BOOST_TEST(qla_le_id_get(&id) == 0xabcdefu);
-	std::uint8_t w[8];
-	qla_wwn_set(w, 0x0102030405060708ULL);
-	BOOST_TEST(w[0] == 1);
-	BOOST_TEST(w[7] == 8);
-	BOOST_TEST(qla_wwn_get(w) == 0x0102030405060708ULL);
-	qla_dsd64 dsd;
-	qla_dsd_set(&dsd, 0x1122334455667788ULL, 9);
-	BOOST_TEST(qla_dsd_addr(&dsd) == 0x1122334455667788ULL);
+BOOST_AUTO_TEST_CASE(helpers) {
+  qla_le_id id;
+  qla_le_id_set(&id, 0xabcdef);
+  BOOST_TEST(id.al_pa == 0xef);
+  BOOST_TEST(id.domain == 0xab);
+  BOOST_TEST(qla_le_id_get(&id) == 0xabcdefu);
+  std::uint8_t w[8];
+  qla_wwn_set(w, 0x0102030405060708ULL);
+  BOOST_TEST(w[0] == 1);
+  BOOST_TEST(w[7] == 8);
+  BOOST_TEST(qla_wwn_get(w) == 0x0102030405060708ULL);
+  qla_dsd64 dsd;
+  qla_dsd_set(&dsd, 0x1122334455667788ULL, 9);
+  BOOST_TEST(qla_dsd_addr(&dsd) == 0x1122334455667788ULL);
 }

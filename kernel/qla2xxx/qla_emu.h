@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * qla_emu.h: the emulated ISP and FC switch, private to qla_emu_*.c.
+ * The driver proper never includes this header: it reaches an emulated
+ * port only through qla_emu_hw_ops (registers) and ring memory.
+ *
+ * Execution model: every piece of firmware and switch behaviour runs as a
+ * work item on ONE ordered workqueue (fab->wq), so firmware state needs no
+ * lock of its own ("fw context" below) and no port ever calls into another:
+ * a frame is queued on the fabric and delivered by the deliver work.
+ *
+ * Locks:
+ *  - port->reg_lock (spinlock, irqsave): the register file and the queue
+ *    of pending interrupts. Taken inside the driver's hw_lock.
+ *  - fab->lock (mutex): the port list and the switch's port table.
+ *    Never held while waiting for the workqueue or the driver.
+ *  - fab->frame_lock (spinlock, irqsave): frames waiting for delivery.
+ *  - fab->fault_lock (spinlock): the fault-injection table.
+ *  - fab->ctl_mutex (mutex): serialises control-file operations (add,
+ *    remove, link) against each other and module exit.
+ */
+#ifndef QLA_EMU_H
+#define QLA_EMU_H
+
+#include <linux/device.h>
+#include <linux/workqueue.h>
+#include <linux/interrupt.h>
+
+#include "qla_fw.h"
+
+#define QLA_EMU_MAX_PORTS	64
+#define QLA_EMU_ELS_TMO_MS	1000
+#define QLA_EMU_MAX_INTS	32
+#define QLA_EMU_MAX_FAULTS	16
+#define QLA_EMU_DOMAIN		0x01
+#define QLA_EMU_FW_HANDLE_BASE	0x400
+
+/* R_CTL and TYPE of the frames the emulation exchanges. */
+#define FC_RCTL_ELS_REQ		0x22
+#define FC_RCTL_ELS_REP		0x23
+#define FC_RCTL_DD_UNSOL_CTL	0x02
+#define FC_RCTL_DD_SOL_CTL	0x03
+#define FC_RCTL_DD_UNSOL_CMD	0x06
+#define FC_RCTL_DD_SOL_DATA	0x01
+#define FC_RCTL_DD_CMD_STATUS	0x07
+#define FC_TYPE_ELS		0x01
+#define FC_TYPE_CT		0x20
+#define FC_TYPE_BLS		0x00
+
+/* Frame kinds, for tracing and fault injection. */
+enum qla_emu_kind {
+	QLA_FK_FCP_CMND,
+	QLA_FK_DATA,
+	QLA_FK_RSP,
+	QLA_FK_ABTS,
+	QLA_FK_PLOGI,
+	QLA_FK_PRLI,
+	QLA_FK_LOGO,
+	QLA_FK_FLOGI,
+	QLA_FK_CT,
+	QLA_FK_RSCN,
+	QLA_FK_ELS_RSP,
+	QLA_FK_OTHER,
+	QLA_FK_NR,
+};
+
+const char *qla_emu_kind_name(enum qla_emu_kind k);
+int qla_emu_kind_parse(const char *s, enum qla_emu_kind *k);
+
+struct qla_emu_frame {
+	struct list_head node;
+	unsigned long due;		/* jiffies */
+	u32 s_id, d_id;
+	u16 ox_id, rx_id;
+	u8 r_ctl, type;
+	enum qla_emu_kind kind;
+	u32 len;
+	u8 payload[];
+};
+
+enum qla_emu_fault_action {
+	QLA_FAULT_DROP,
+	QLA_FAULT_DELAY,
+};
+
+struct qla_emu_fault {
+	bool used;
+	enum qla_emu_kind kind;
+	enum qla_emu_fault_action action;
+	u32 count;			/* frames still to affect */
+	u32 delay_ms;
+	u64 wwpn;			/* sender; 0: any */
+};
+
+struct qla_emu_fabric {
+	struct mutex lock;		/* ports */
+	struct list_head ports;
+	struct mutex ctl_mutex;		/* control operations */
+	spinlock_t frame_lock;		/* frames */
+	struct list_head frames;
+	spinlock_t fault_lock;		/* faults */
+	struct qla_emu_fault faults[QLA_EMU_MAX_FAULTS];
+	struct workqueue_struct *wq;	/* ordered: all firmware work */
+	struct delayed_work deliver_work;
+	struct device *root;
+	u64 switch_wwn;
+};
+
+/* Pending interrupt causes, raised one at a time as hardware does. */
+struct qla_emu_int {
+	u8 type;
+	u16 mb[QLA_MBX_COUNT];
+};
+
+/* The firmware's port database: one entry per logged-in remote port. */
+struct qla_emu_pdb {
+	struct list_head node;
+	u32 port_id;
+	u16 handle;
+	u64 wwpn, wwnn;
+	u32 prli_wd3;
+	u8 state;			/* PDS_* */
+};
+
+/* An exchange this port originated (ELS or CT), waiting for its reply. */
+enum qla_emu_xop {
+	QLA_XOP_FLOGI,
+	QLA_XOP_PLOGI,
+	QLA_XOP_PRLI,
+	QLA_XOP_LOGO,
+	QLA_XOP_CT,
+};
+
+struct qla_emu_xchg {
+	struct list_head node;
+	enum qla_emu_xop op;
+	u16 ox_id;
+	u32 d_id;
+	u16 nport_handle;
+	bool then_prli;
+	unsigned long deadline;
+	bool has_iocb;
+	u8 iocb[QLA_IOCB_SIZE];		/* the request to complete */
+};
+
+/* An incoming ELS held until the driver's Notify Acknowledge. */
+struct qla_emu_ntfy {
+	struct list_head node;
+	u32 exchange;
+	u8 els;
+	u32 s_id;
+	u16 ox_id;
+};
+
+struct qla_emu_port {
+	struct device dev;		/* on qla2xxx_emu, driver "qla2xxx" */
+	struct qla_emu_fabric *fab;
+	struct list_head node;		/* fab->ports, under fab->lock */
+	int index;
+	u64 wwpn, wwnn;
+	bool link_enabled;		/* the cable; ctl, READ_ONCE */
+	struct qla_hw *ha;		/* the driver's, for its probe/remove */
+
+	/* reg_lock protects the register file and ints[] */
+	spinlock_t reg_lock;
+	u32 ctrl_status, ictrl, host_status;
+	u32 req_in, req_out, rsp_in, rsp_out, atio_in, atio_out;
+	u16 mbx_in[QLA_MBX_COUNT], mbx_out[QLA_MBX_COUNT];
+	struct qla_emu_int ints[QLA_EMU_MAX_INTS];
+	unsigned int int_head, int_count;
+	irq_handler_t isr;
+	void *isr_arg;
+
+	struct work_struct mbx_work, req_work, irq_work, reset_work, link_work;
+	struct delayed_work xchg_work;
+
+	/* firmware state: fw context only */
+	bool fw_running, link_up;
+	u32 port_id, fo1;
+	void *req_ring, *rsp_ring, *atio_ring;
+	u16 req_len, rsp_len, atio_len;
+	struct list_head pdb, xchgs, ntfys;
+	u16 next_ox_id, next_handle;
+	u32 next_exchange;
+
+	/* the switch's view of this port: fw context, read under fab->lock */
+	u32 sw_port_id;
+	bool ns_registered;
+	u8 ns_fc4_type, ns_features;
+};
+
+#define to_emu_port(d) container_of(d, struct qla_emu_port, dev)
+
+/* qla_emu_isp.c: one emulated ISP */
+extern const struct qla_hw_ops qla_emu_hw_ops;
+void qla_emu_port_init(struct qla_emu_port *p);
+void qla_emu_port_quiesce(struct qla_emu_port *p);
+void qla_emu_port_rx(struct qla_emu_port *p, struct qla_emu_frame *f);
+void qla_emu_port_link_changed(struct qla_emu_port *p);
+
+/* qla_emu_fabric.c: the switch, frame delivery, ports as devices */
+extern struct qla_emu_fabric qla_emu_fab;
+struct qla_emu_frame *qla_emu_frame_new(u32 len, gfp_t gfp);
+void qla_emu_send(struct qla_emu_port *from, struct qla_emu_frame *f);
+void qla_emu_switch_logout(struct qla_emu_port *p);
+int qla_emu_port_add(u64 wwpn, u64 wwnn, struct qla_emu_port **out);
+void qla_emu_port_del(struct qla_emu_port *p);
+struct qla_emu_port *qla_emu_port_find(u64 wwpn);
+enum qla_emu_kind qla_emu_classify(const struct qla_emu_frame *f);
+int qla_emu_fault_add(const struct qla_emu_fault *f);
+void qla_emu_fault_clear(void);
+
+/* qla_emu_ctl.c: the control files */
+int qla_emu_ctl_init(void);
+void qla_emu_ctl_exit(void);
+
+#endif /* QLA_EMU_H */

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * qla_emu_ctl.c: control files of the emulated fabric, in
+ * /sys/class/qla2xxx_emu/ctl/:
+ *
+ *   add_port   ""  or  "wwpn=<wwn>[,wwnn=<wwn>]"
+ *   del_port   "<wwn>"  or  "wwpn=<wwn>"
+ *   link_down  "<wwn>"          link_up  "<wwn>"
+ *   fault      "kind=<k>,action=drop|delay[,count=<n>][,delay_ms=<ms>]
+ *               [,wwpn=<sender wwn>]"  or  "clear"
+ *              k: fcp_cmnd data rsp abts plogi prli logo flogi ct rscn
+ *   ports      (read) one line per port: wwpn wwnn port_id link device
+ *   faults     (read) the armed faults
+ *
+ * A WWN may be written 0x2100..., 21:00:..., naa.2100... or bare hex.
+ * A bad write returns -EINVAL with one line in the kernel log.
+ */
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/kdev_t.h>
+
+#include "qla_def.h"
+#include "qla_emu.h"
+
+static struct class *qla_emu_class;
+static struct device *qla_emu_ctl_dev;
+
+static int qla_emu_wwn_arg(const char *val, u64 *wwn)
+{
+	return qla_parse_wwn(val, strlen(val), wwn);
+}
+
+/* Split "a=b,c=d" in place; calls fn for each key/value. */
+static int qla_emu_kv(char *buf, int (*fn)(void *ctx, char *k, char *v),
+		      void *ctx)
+{
+	char *tok, *v;
+	int err;
+
+	strim(buf);
+	while ((tok = strsep(&buf, ",")) != NULL) {
+		if (!*tok)
+			continue;
+		v = strchr(tok, '=');
+		if (v)
+			*v++ = '\0';
+		err = fn(ctx, strim(tok), v ? strim(v) : NULL);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+struct qla_emu_add_args {
+	u64 wwpn, wwnn;
+};
+
+static int qla_emu_add_kv(void *ctx, char *k, char *v)
+{
+	struct qla_emu_add_args *a = ctx;
+
+	if (!v)
+		goto bad;
+	if (!strcmp(k, "wwpn") && !qla_emu_wwn_arg(v, &a->wwpn))
+		return 0;
+	if (!strcmp(k, "wwnn") && !qla_emu_wwn_arg(v, &a->wwnn))
+		return 0;
+bad:
+	pr_err("qla2xxx: add_port: bad argument '%s'\n", k);
+	return -EINVAL;
+}
+
+static ssize_t add_port_store(struct device *dev,
+			      struct device_attribute *attr,
+			      const char *buf, size_t count)
+{
+	struct qla_emu_add_args a = { 0 };
+	char *s = kstrndup(buf, count, GFP_KERNEL);
+	int err;
+
+	if (!s)
+		return -ENOMEM;
+	err = qla_emu_kv(s, qla_emu_add_kv, &a);
+	kfree(s);
+	if (err)
+		return err;
+	mutex_lock(&qla_emu_fab.ctl_mutex);
+	err = qla_emu_port_add(a.wwpn, a.wwnn, NULL);
+	mutex_unlock(&qla_emu_fab.ctl_mutex);
+	if (err == -EEXIST)
+		pr_err("qla2xxx: add_port: wwpn %016llx exists\n", a.wwpn);
+	return err ? err : count;
+}
+static DEVICE_ATTR_WO(add_port);
+
+/* Parse "<wwn>" or "wwpn=<wwn>" naming an existing port. */
+static int qla_emu_port_arg(const char *what, const char *buf, size_t count,
+			    u64 *wwpn)
+{
+	char *s = kstrndup(buf, count, GFP_KERNEL);
+	char *v;
+	int err;
+
+	if (!s)
+		return -ENOMEM;
+	v = strim(s);
+	if (!strncmp(v, "wwpn=", 5))
+		v += 5;
+	err = qla_emu_wwn_arg(v, wwpn);
+	if (err)
+		pr_err("qla2xxx: %s: '%s' is not a WWN\n", what, v);
+	kfree(s);
+	return err;
+}
+
+static ssize_t del_port_store(struct device *dev,
+			      struct device_attribute *attr,
+			      const char *buf, size_t count)
+{
+	struct qla_emu_port *p;
+	u64 wwpn;
+	int err;
+
+	err = qla_emu_port_arg("del_port", buf, count, &wwpn);
+	if (err)
+		return err;
+	mutex_lock(&qla_emu_fab.ctl_mutex);
+	p = qla_emu_port_find(wwpn);
+	if (p)
+		qla_emu_port_del(p);
+	mutex_unlock(&qla_emu_fab.ctl_mutex);
+	if (!p) {
+		pr_err("qla2xxx: del_port: no port %016llx\n", wwpn);
+		return -EINVAL;
+	}
+	return count;
+}
+static DEVICE_ATTR_WO(del_port);
+
+static ssize_t qla_emu_link_store(const char *what, bool up, const char *buf,
+				  size_t count)
+{
+	struct qla_emu_port *p;
+	u64 wwpn;
+	int err;
+
+	err = qla_emu_port_arg(what, buf, count, &wwpn);
+	if (err)
+		return err;
+	mutex_lock(&qla_emu_fab.ctl_mutex);
+	p = qla_emu_port_find(wwpn);
+	if (p) {
+		WRITE_ONCE(p->link_enabled, up);
+		qla_emu_port_link_changed(p);
+	}
+	mutex_unlock(&qla_emu_fab.ctl_mutex);
+	if (!p) {
+		pr_err("qla2xxx: %s: no port %016llx\n", what, wwpn);
+		return -EINVAL;
+	}
+	return count;
+}
+
+static ssize_t link_down_store(struct device *dev,
+			       struct device_attribute *attr,
+			       const char *buf, size_t count)
+{
+	return qla_emu_link_store("link_down", false, buf, count);
+}
+static DEVICE_ATTR_WO(link_down);
+
+static ssize_t link_up_store(struct device *dev,
+			     struct device_attribute *attr,
+			     const char *buf, size_t count)
+{
+	return qla_emu_link_store("link_up", true, buf, count);
+}
+static DEVICE_ATTR_WO(link_up);
+
+struct qla_emu_fault_args {
+	struct qla_emu_fault f;
+	bool have_kind, have_action;
+};
+
+static int qla_emu_fault_kv(void *ctx, char *k, char *v)
+{
+	struct qla_emu_fault_args *a = ctx;
+
+	if (!v)
+		goto bad;
+	if (!strcmp(k, "kind")) {
+		if (qla_emu_kind_parse(v, &a->f.kind))
+			goto bad;
+		a->have_kind = true;
+	} else if (!strcmp(k, "action")) {
+		if (!strcmp(v, "drop"))
+			a->f.action = QLA_FAULT_DROP;
+		else if (!strcmp(v, "delay"))
+			a->f.action = QLA_FAULT_DELAY;
+		else
+			goto bad;
+		a->have_action = true;
+	} else if (!strcmp(k, "count")) {
+		if (kstrtou32(v, 0, &a->f.count) || !a->f.count)
+			goto bad;
+	} else if (!strcmp(k, "delay_ms")) {
+		if (kstrtou32(v, 0, &a->f.delay_ms) || a->f.delay_ms > 60000)
+			goto bad;
+	} else if (!strcmp(k, "wwpn")) {
+		if (qla_emu_wwn_arg(v, &a->f.wwpn))
+			goto bad;
+	} else {
+		goto bad;
+	}
+	return 0;
+bad:
+	pr_err("qla2xxx: fault: bad argument '%s'\n", k);
+	return -EINVAL;
+}
+
+static ssize_t fault_store(struct device *dev, struct device_attribute *attr,
+			   const char *buf, size_t count)
+{
+	struct qla_emu_fault_args a = { .f.count = 1, .f.delay_ms = 500 };
+	char *s;
+	int err;
+
+	if (sysfs_streq(buf, "clear")) {
+		qla_emu_fault_clear();
+		return count;
+	}
+	s = kstrndup(buf, count, GFP_KERNEL);
+	if (!s)
+		return -ENOMEM;
+	err = qla_emu_kv(s, qla_emu_fault_kv, &a);
+	kfree(s);
+	if (err)
+		return err;
+	if (!a.have_kind || !a.have_action) {
+		pr_err("qla2xxx: fault: kind= and action= are required\n");
+		return -EINVAL;
+	}
+	err = qla_emu_fault_add(&a.f);
+	if (err) {
+		pr_err("qla2xxx: fault: table full\n");
+		return err;
+	}
+	return count;
+}
+static DEVICE_ATTR_WO(fault);
+
+static ssize_t ports_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	struct qla_emu_port *p;
+	ssize_t n = 0;
+
+	mutex_lock(&qla_emu_fab.lock);
+	list_for_each_entry(p, &qla_emu_fab.ports, node)
+		n += sysfs_emit_at(buf, n, "0x%016llx 0x%016llx 0x%06x %s %s\n",
+				   p->wwpn, p->wwnn, p->sw_port_id,
+				   READ_ONCE(p->link_enabled) ? "up" : "down",
+				   dev_name(&p->dev));
+	mutex_unlock(&qla_emu_fab.lock);
+	return n;
+}
+static DEVICE_ATTR_RO(ports);
+
+static ssize_t faults_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
+{
+	struct qla_emu_fabric *fab = &qla_emu_fab;
+	struct qla_emu_fault *f;
+	ssize_t n = 0;
+	int i;
+
+	spin_lock(&fab->fault_lock);
+	for (i = 0; i < QLA_EMU_MAX_FAULTS; i++) {
+		f = &fab->faults[i];
+		if (!f->used)
+			continue;
+		n += sysfs_emit_at(buf, n,
+				   "kind=%s action=%s count=%u delay_ms=%u wwpn=0x%016llx\n",
+				   qla_emu_kind_name(f->kind),
+				   f->action == QLA_FAULT_DROP ? "drop" : "delay",
+				   f->count, f->delay_ms, f->wwpn);
+	}
+	spin_unlock(&fab->fault_lock);
+	return n;
+}
+static DEVICE_ATTR_RO(faults);
+
+static struct attribute *qla_emu_ctl_attrs[] = {
+	&dev_attr_add_port.attr,
+	&dev_attr_del_port.attr,
+	&dev_attr_link_down.attr,
+	&dev_attr_link_up.attr,
+	&dev_attr_fault.attr,
+	&dev_attr_ports.attr,
+	&dev_attr_faults.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(qla_emu_ctl);
+
+int qla_emu_ctl_init(void)
+{
+	int err;
+
+	qla_emu_class = class_create(THIS_MODULE, "qla2xxx_emu");
+	if (IS_ERR(qla_emu_class))
+		return PTR_ERR(qla_emu_class);
+	qla_emu_ctl_dev = device_create_with_groups(qla_emu_class, NULL,
+						    MKDEV(0, 0), NULL,
+						    qla_emu_ctl_groups, "ctl");
+	if (IS_ERR(qla_emu_ctl_dev)) {
+		err = PTR_ERR(qla_emu_ctl_dev);
+		goto err_dev;
+	}
+	return 0;
+
+err_dev:
+	class_destroy(qla_emu_class);
+	return err;
+}
+
+void qla_emu_ctl_exit(void)
+{
+	device_destroy(qla_emu_class, MKDEV(0, 0));
+	class_destroy(qla_emu_class);
+}

@@ -1,0 +1,664 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * qla_emu_fabric.c: the emulated FC switch and the emulated ports as
+ * devices.
+ *
+ * The switch assigns N_Port IDs at FLOGI (domain 1, area = slot + 1),
+ * keeps the name server (RFT_ID, RFF_ID, GPN_FT), sends RSCNs when a port
+ * registers or leaves, and delivers frames between ports. Every frame goes
+ * through qla_emu_send(): fault injection (drop or delay the next K frames
+ * of a kind) is decided there, then the frame waits on fab->frames for the
+ * deliver work, which routes it by D_ID in fw context. No port ever calls
+ * another port's code directly.
+ *
+ * Each emulated ISP is a struct device on the bus "qla2xxx_emu", bound to
+ * a driver named "qla2xxx" (what rtslib-fb checks), under the root device
+ * /sys/devices/qla2xxx_emu.
+ */
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/dma-mapping.h>
+
+#include "qla_def.h"
+#include "qla_emu.h"
+#include "qla_trace.h"
+
+static unsigned int emu_ports;
+module_param(emu_ports, uint, 0444);
+MODULE_PARM_DESC(emu_ports, "number of emulated ISPs to create at load (default 0)");
+
+struct qla_emu_fabric qla_emu_fab;
+
+static const char * const qla_emu_kind_names[QLA_FK_NR] = {
+	[QLA_FK_FCP_CMND] = "fcp_cmnd",
+	[QLA_FK_DATA] = "data",
+	[QLA_FK_RSP] = "rsp",
+	[QLA_FK_ABTS] = "abts",
+	[QLA_FK_PLOGI] = "plogi",
+	[QLA_FK_PRLI] = "prli",
+	[QLA_FK_LOGO] = "logo",
+	[QLA_FK_FLOGI] = "flogi",
+	[QLA_FK_CT] = "ct",
+	[QLA_FK_RSCN] = "rscn",
+	[QLA_FK_ELS_RSP] = "els_rsp",
+	[QLA_FK_OTHER] = "other",
+};
+
+const char *qla_emu_kind_name(enum qla_emu_kind k)
+{
+	return k < QLA_FK_NR ? qla_emu_kind_names[k] : "?";
+}
+
+int qla_emu_kind_parse(const char *s, enum qla_emu_kind *k)
+{
+	int i = match_string(qla_emu_kind_names, QLA_FK_NR, s);
+
+	if (i < 0)
+		return -EINVAL;
+	*k = i;
+	return 0;
+}
+
+enum qla_emu_kind qla_emu_classify(const struct qla_emu_frame *f)
+{
+	switch (f->r_ctl) {
+	case FC_RCTL_ELS_REQ:
+		switch (f->len ? f->payload[0] : 0) {
+		case ELS_PLOGI:
+			return QLA_FK_PLOGI;
+		case ELS_PRLI:
+			return QLA_FK_PRLI;
+		case ELS_LOGO:
+			return QLA_FK_LOGO;
+		case ELS_FLOGI:
+			return QLA_FK_FLOGI;
+		case ELS_RSCN:
+			return QLA_FK_RSCN;
+		default:
+			return QLA_FK_OTHER;
+		}
+	case FC_RCTL_ELS_REP:
+		return QLA_FK_ELS_RSP;
+	case FC_RCTL_DD_UNSOL_CTL:
+	case FC_RCTL_DD_SOL_CTL:
+		return QLA_FK_CT;
+	case FC_RCTL_DD_UNSOL_CMD:
+		return QLA_FK_FCP_CMND;
+	case FC_RCTL_DD_SOL_DATA:
+		return QLA_FK_DATA;
+	case FC_RCTL_DD_CMD_STATUS:
+		return QLA_FK_RSP;
+	case FC_RCTL_BA_ABTS:
+		return QLA_FK_ABTS;
+	default:
+		return QLA_FK_OTHER;
+	}
+}
+
+struct qla_emu_frame *qla_emu_frame_new(u32 len, gfp_t gfp)
+{
+	struct qla_emu_frame *f = kzalloc(struct_size(f, payload, len), gfp);
+
+	if (f) {
+		f->len = len;
+		INIT_LIST_HEAD(&f->node);
+	}
+	return f;
+}
+
+/* ---- fault injection ---- */
+
+int qla_emu_fault_add(const struct qla_emu_fault *nf)
+{
+	struct qla_emu_fabric *fab = &qla_emu_fab;
+	int i, err = -ENOSPC;
+
+	spin_lock(&fab->fault_lock);
+	for (i = 0; i < QLA_EMU_MAX_FAULTS; i++) {
+		if (fab->faults[i].used)
+			continue;
+		fab->faults[i] = *nf;
+		fab->faults[i].used = true;
+		err = 0;
+		break;
+	}
+	spin_unlock(&fab->fault_lock);
+	return err;
+}
+
+void qla_emu_fault_clear(void)
+{
+	struct qla_emu_fabric *fab = &qla_emu_fab;
+
+	spin_lock(&fab->fault_lock);
+	memset(fab->faults, 0, sizeof(fab->faults));
+	spin_unlock(&fab->fault_lock);
+}
+
+/* Returns -1 to drop the frame, else a delay in ms (0: none). */
+static int qla_emu_fault_check(struct qla_emu_port *from,
+			       const struct qla_emu_frame *f)
+{
+	struct qla_emu_fabric *fab = &qla_emu_fab;
+	struct qla_emu_fault *ft;
+	int i, ret = 0;
+
+	spin_lock(&fab->fault_lock);
+	for (i = 0; i < QLA_EMU_MAX_FAULTS; i++) {
+		ft = &fab->faults[i];
+		if (!ft->used || ft->kind != f->kind ||
+		    (ft->wwpn && (!from || from->wwpn != ft->wwpn)))
+			continue;
+		ret = ft->action == QLA_FAULT_DROP ? -1 : (int)ft->delay_ms;
+		if (--ft->count == 0)
+			ft->used = false;
+		break;
+	}
+	spin_unlock(&fab->fault_lock);
+	return ret;
+}
+
+/* ---- frame delivery ---- */
+
+void qla_emu_send(struct qla_emu_port *from, struct qla_emu_frame *f)
+{
+	struct qla_emu_fabric *fab = &qla_emu_fab;
+	unsigned long flags;
+	int fault;
+
+	f->kind = qla_emu_classify(f);
+	trace_qla_frame(0, qla_emu_kind_name(f->kind), f->s_id, f->d_id,
+			f->ox_id, f->len);
+	fault = qla_emu_fault_check(from, f);
+	if (fault < 0) {
+		trace_qla_frame(2, qla_emu_kind_name(f->kind), f->s_id,
+				f->d_id, f->ox_id, f->len);
+		kfree(f);
+		return;
+	}
+	if (fault > 0)
+		trace_qla_frame(3, qla_emu_kind_name(f->kind), f->s_id,
+				f->d_id, f->ox_id, f->len);
+	f->due = jiffies + msecs_to_jiffies(fault);
+	spin_lock_irqsave(&fab->frame_lock, flags);
+	list_add_tail(&f->node, &fab->frames);
+	spin_unlock_irqrestore(&fab->frame_lock, flags);
+	mod_delayed_work(fab->wq, &fab->deliver_work, fault ?
+			 msecs_to_jiffies(fault) : 0);
+}
+
+static struct qla_emu_port *qla_emu_route(u32 d_id)
+{
+	struct qla_emu_port *p, *found = NULL;
+
+	mutex_lock(&qla_emu_fab.lock);
+	list_for_each_entry(p, &qla_emu_fab.ports, node) {
+		if (p->sw_port_id && p->sw_port_id == d_id) {
+			found = p;
+			break;
+		}
+	}
+	mutex_unlock(&qla_emu_fab.lock);
+	return found;
+}
+
+static void qla_emu_switch_reply(u32 s_id, const struct qla_emu_frame *req,
+				 u8 r_ctl, const u8 *pl, u32 len, u32 d_id)
+{
+	struct qla_emu_frame *f = qla_emu_frame_new(len, GFP_KERNEL);
+
+	if (!f)
+		return;
+	f->s_id = s_id;
+	f->d_id = d_id;
+	f->r_ctl = r_ctl;
+	f->type = req->type;
+	f->ox_id = req->ox_id;
+	f->rx_id = 0x1000;
+	memcpy(f->payload, pl, len);
+	qla_emu_send(NULL, f);
+}
+
+static void qla_emu_rscn(u32 affected, struct qla_emu_port *except)
+{
+	struct qla_emu_port *p;
+	struct qla_emu_frame *f;
+	u32 ids[QLA_EMU_MAX_PORTS];
+	int i, n = 0;
+
+	mutex_lock(&qla_emu_fab.lock);
+	list_for_each_entry(p, &qla_emu_fab.ports, node)
+		if (p != except && p->sw_port_id && n < QLA_EMU_MAX_PORTS)
+			ids[n++] = p->sw_port_id;
+	mutex_unlock(&qla_emu_fab.lock);
+	for (i = 0; i < n; i++) {
+		f = qla_emu_frame_new(ELS_RSCN_LEN, GFP_KERNEL);
+		if (!f)
+			return;
+		f->s_id = FC_DID_FCTRL;
+		f->d_id = ids[i];
+		f->r_ctl = FC_RCTL_ELS_REQ;
+		f->type = FC_TYPE_ELS;
+		f->ox_id = 0x8000 | i;
+		f->rx_id = 0xffff;
+		qla_els_build_rscn(f->payload, f->len, affected);
+		qla_emu_send(NULL, f);
+	}
+}
+
+/* The port leaves the fabric (link down, reset, removal): fw context. */
+void qla_emu_switch_logout(struct qla_emu_port *p)
+{
+	u32 old = p->sw_port_id;
+
+	if (!old)
+		return;
+	mutex_lock(&qla_emu_fab.lock);
+	p->sw_port_id = 0;
+	p->ns_registered = false;
+	p->ns_fc4_type = 0;
+	p->ns_features = 0;
+	mutex_unlock(&qla_emu_fab.lock);
+	qla_emu_rscn(old, p);
+}
+
+static void qla_emu_switch_flogi(struct qla_emu_frame *f)
+{
+	struct qla_emu_port *p, *found = NULL;
+	u8 buf[ELS_PLOGI_LEN];
+	u64 wwpn, wwnn;
+	u32 len, id = 0;
+
+	if (qla_els_parse_plogi(f->payload, f->len, &wwpn, &wwnn) < 0)
+		return;
+	mutex_lock(&qla_emu_fab.lock);
+	list_for_each_entry(p, &qla_emu_fab.ports, node) {
+		if (p->wwpn == wwpn) {
+			found = p;
+			break;
+		}
+	}
+	if (found) {
+		id = QLA_EMU_DOMAIN << 16 | (found->index + 1) << 8;
+		found->sw_port_id = id;
+	}
+	mutex_unlock(&qla_emu_fab.lock);
+	if (!found)
+		return;
+	len = qla_els_build_plogi(buf, sizeof(buf), ELS_LS_ACC,
+				  qla_emu_fab.switch_wwn,
+				  qla_emu_fab.switch_wwn);
+	qla_emu_switch_reply(FC_DID_FLOGI, f, FC_RCTL_ELS_REP, buf, len, id);
+}
+
+static void qla_emu_switch_ns(struct qla_emu_frame *f)
+{
+	struct qla_emu_port *p, *src = NULL;
+	u8 *buf;
+	u32 len = 0, port_id;
+	u16 cmd;
+	u8 type, feat;
+	int n = 0, total = 0;
+	bool rscn = false;
+
+	buf = kzalloc(QLA_CT_BUF_SIZE, GFP_KERNEL);
+	if (!buf)
+		return;
+	if (qla_ct_parse_req(f->payload, f->len, &cmd, &port_id, &type,
+			     &feat)) {
+		len = qla_ct_build_rsp(buf, QLA_CT_BUF_SIZE, CT_REJECT, 0x0b);
+		goto reply;
+	}
+	mutex_lock(&qla_emu_fab.lock);
+	list_for_each_entry(p, &qla_emu_fab.ports, node)
+		if (p->sw_port_id == f->s_id)
+			src = p;
+	switch (cmd) {
+	case CT_CMD_RFT_ID:
+		if (!src || port_id != f->s_id)
+			break;
+		src->ns_fc4_type = type;
+		src->ns_registered = true;
+		len = qla_ct_build_rsp(buf, QLA_CT_BUF_SIZE, CT_ACCEPT, 0);
+		break;
+	case CT_CMD_RFF_ID:
+		if (!src || port_id != f->s_id || !src->ns_registered)
+			break;
+		src->ns_features = feat;
+		rscn = true;
+		len = qla_ct_build_rsp(buf, QLA_CT_BUF_SIZE, CT_ACCEPT, 0);
+		break;
+	case CT_CMD_GPN_FT:
+		list_for_each_entry(p, &qla_emu_fab.ports, node)
+			if (p->sw_port_id && p->ns_registered &&
+			    p->ns_fc4_type == type)
+				total++;
+		if (!total) {
+			len = qla_ct_build_rsp(buf, QLA_CT_BUF_SIZE,
+					       CT_REJECT, 0x09);
+			break;
+		}
+		len = qla_ct_build_rsp(buf, QLA_CT_BUF_SIZE, CT_ACCEPT, 0);
+		list_for_each_entry(p, &qla_emu_fab.ports, node) {
+			if (!p->sw_port_id || !p->ns_registered ||
+			    p->ns_fc4_type != type)
+				continue;
+			n++;
+			len = qla_ct_gpn_ft_add(buf, QLA_CT_BUF_SIZE, n - 1,
+						p->sw_port_id, p->wwpn,
+						n == total);
+		}
+		break;
+	default:
+		break;
+	}
+	mutex_unlock(&qla_emu_fab.lock);
+	if (!len)
+		len = qla_ct_build_rsp(buf, QLA_CT_BUF_SIZE, CT_REJECT, 0x09);
+reply:
+	qla_emu_switch_reply(FC_DID_DIR_SERV, f, FC_RCTL_DD_SOL_CTL, buf, len,
+			     f->s_id);
+	kfree(buf);
+	if (rscn)
+		qla_emu_rscn(f->s_id, src);
+}
+
+static void qla_emu_switch_rx(struct qla_emu_frame *f)
+{
+	u8 buf[ELS_PLOGI_LEN];
+	u32 len;
+
+	if (f->d_id == FC_DID_FLOGI && f->kind == QLA_FK_FLOGI) {
+		qla_emu_switch_flogi(f);
+	} else if (f->d_id == FC_DID_DIR_SERV && f->kind == QLA_FK_PLOGI) {
+		len = qla_els_build_plogi(buf, sizeof(buf), ELS_LS_ACC,
+					  qla_emu_fab.switch_wwn | 0xfc,
+					  qla_emu_fab.switch_wwn);
+		qla_emu_switch_reply(FC_DID_DIR_SERV, f, FC_RCTL_ELS_REP, buf,
+				     len, f->s_id);
+	} else if (f->d_id == FC_DID_DIR_SERV && f->kind == QLA_FK_CT) {
+		qla_emu_switch_ns(f);
+	}
+	/* replies to the fabric controller (RSCN) need no action */
+}
+
+static void qla_emu_deliver_work(struct work_struct *work)
+{
+	struct qla_emu_fabric *fab = &qla_emu_fab;
+	struct qla_emu_frame *f, *t;
+	struct qla_emu_port *p;
+	unsigned long flags, next = 0;
+	LIST_HEAD(due);
+
+	spin_lock_irqsave(&fab->frame_lock, flags);
+	list_for_each_entry_safe(f, t, &fab->frames, node) {
+		if (time_after_eq(jiffies, f->due))
+			list_move_tail(&f->node, &due);
+		else if (!next || time_before(f->due, next))
+			next = f->due;
+	}
+	spin_unlock_irqrestore(&fab->frame_lock, flags);
+	if (next)
+		mod_delayed_work(fab->wq, &fab->deliver_work,
+				 time_after(next, jiffies) ? next - jiffies : 1);
+
+	list_for_each_entry_safe(f, t, &due, node) {
+		list_del(&f->node);
+		trace_qla_frame(1, qla_emu_kind_name(f->kind), f->s_id,
+				f->d_id, f->ox_id, f->len);
+		if ((f->d_id & 0xffff00) == 0xffff00) {
+			qla_emu_switch_rx(f);
+		} else {
+			p = qla_emu_route(f->d_id);
+			if (p)
+				qla_emu_port_rx(p, f);
+		}
+		kfree(f);
+	}
+}
+
+/* ---- ports as devices ---- */
+
+static int qla_emu_probe(struct device *dev)
+{
+	struct qla_emu_port *p = to_emu_port(dev);
+	struct qla_hw *ha;
+	int err;
+
+	err = qla_port_probe(dev, &qla_emu_hw_ops, p, &ha);
+	if (err)
+		return err;
+	p->ha = ha;
+	return 0;
+}
+
+static int qla_emu_remove(struct device *dev)
+{
+	struct qla_emu_port *p = to_emu_port(dev);
+
+	qla_port_remove(p->ha);
+	p->ha = NULL;
+	return 0;
+}
+
+static int qla_emu_match(struct device *dev, struct device_driver *drv)
+{
+	return 1;
+}
+
+static struct bus_type qla_emu_bus = {
+	.name = "qla2xxx_emu",
+	.match = qla_emu_match,
+};
+
+static struct device_driver qla_emu_driver = {
+	.name = "qla2xxx",
+	.bus = &qla_emu_bus,
+	.owner = THIS_MODULE,
+	.probe = qla_emu_probe,
+	.remove = qla_emu_remove,
+	.suppress_bind_attrs = true,
+};
+
+static void qla_emu_release(struct device *dev)
+{
+	kfree(to_emu_port(dev));
+}
+
+struct qla_emu_port *qla_emu_port_find(u64 wwpn)
+{
+	struct qla_emu_port *p, *found = NULL;
+
+	mutex_lock(&qla_emu_fab.lock);
+	list_for_each_entry(p, &qla_emu_fab.ports, node) {
+		if (p->wwpn == wwpn) {
+			found = p;
+			break;
+		}
+	}
+	mutex_unlock(&qla_emu_fab.lock);
+	return found;
+}
+
+/* Create a port; wwpn 0 picks the next stable name. Under ctl_mutex. */
+int qla_emu_port_add(u64 wwpn, u64 wwnn, struct qla_emu_port **out)
+{
+	struct qla_emu_fabric *fab = &qla_emu_fab;
+	struct qla_emu_port *p, *q;
+	unsigned long used = 0;
+	int index, err;
+
+	lockdep_assert_held(&fab->ctl_mutex);
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	mutex_lock(&fab->lock);
+	list_for_each_entry(q, &fab->ports, node) {
+		if (q->index < BITS_PER_LONG)
+			__set_bit(q->index, &used);
+		if (wwpn && q->wwpn == wwpn) {
+			mutex_unlock(&fab->lock);
+			kfree(p);
+			return -EEXIST;
+		}
+	}
+	index = find_first_zero_bit(&used, BITS_PER_LONG);
+	if (index >= QLA_EMU_MAX_PORTS) {
+		mutex_unlock(&fab->lock);
+		kfree(p);
+		return -ENOSPC;
+	}
+	p->index = index;
+	p->wwpn = wwpn ? wwpn : 0x21000024ff000000ULL + index + 1;
+	p->wwnn = wwnn ? wwnn : (p->wwpn & ~(0xfULL << 60)) | (0x2ULL << 60);
+	if (p->wwnn == p->wwpn)
+		p->wwnn ^= 1ULL << 56;
+	p->fab = fab;
+	qla_emu_port_init(p);
+	list_add_tail(&p->node, &fab->ports);
+	mutex_unlock(&fab->lock);
+
+	device_initialize(&p->dev);
+	p->dev.parent = fab->root;
+	p->dev.bus = &qla_emu_bus;
+	p->dev.release = qla_emu_release;
+	p->dev.coherent_dma_mask = DMA_BIT_MASK(64);
+	p->dev.dma_mask = &p->dev.coherent_dma_mask;
+	dev_set_name(&p->dev, "qla_emu_isp%d", index);
+	err = device_add(&p->dev);
+	if (err)
+		goto err_add;
+	if (!p->ha) {
+		err = -ENODEV;
+		goto err_probe;
+	}
+	if (out)
+		*out = p;
+	return 0;
+
+err_probe:
+	device_del(&p->dev);
+err_add:
+	mutex_lock(&fab->lock);
+	list_del(&p->node);
+	mutex_unlock(&fab->lock);
+	qla_emu_port_quiesce(p);
+	put_device(&p->dev);
+	return err;
+}
+
+/* Remove a port: unbind the driver, then the ISP. Under ctl_mutex. */
+void qla_emu_port_del(struct qla_emu_port *p)
+{
+	struct qla_emu_fabric *fab = &qla_emu_fab;
+
+	lockdep_assert_held(&fab->ctl_mutex);
+	device_del(&p->dev);
+	mutex_lock(&fab->lock);
+	list_del(&p->node);
+	mutex_unlock(&fab->lock);
+	/* work that looked the port up before it left the list ends here */
+	flush_workqueue(fab->wq);
+	qla_emu_port_quiesce(p);
+	put_device(&p->dev);
+}
+
+static void qla_emu_del_all(void)
+{
+	struct qla_emu_fabric *fab = &qla_emu_fab;
+	struct qla_emu_port *p;
+
+	mutex_lock(&fab->ctl_mutex);
+	for (;;) {
+		mutex_lock(&fab->lock);
+		p = list_first_entry_or_null(&fab->ports, struct qla_emu_port,
+					     node);
+		mutex_unlock(&fab->lock);
+		if (!p)
+			break;
+		qla_emu_port_del(p);
+	}
+	mutex_unlock(&fab->ctl_mutex);
+}
+
+int qla_emu_init(void)
+{
+	struct qla_emu_fabric *fab = &qla_emu_fab;
+	unsigned int i;
+	int err;
+
+	mutex_init(&fab->lock);
+	mutex_init(&fab->ctl_mutex);
+	INIT_LIST_HEAD(&fab->ports);
+	spin_lock_init(&fab->frame_lock);
+	INIT_LIST_HEAD(&fab->frames);
+	spin_lock_init(&fab->fault_lock);
+	INIT_DELAYED_WORK(&fab->deliver_work, qla_emu_deliver_work);
+	fab->switch_wwn = 0x10000024ff000000ULL;
+
+	if (emu_ports > QLA_EMU_MAX_PORTS) {
+		pr_err("qla2xxx: emu_ports=%u: at most %d\n", emu_ports,
+		       QLA_EMU_MAX_PORTS);
+		return -EINVAL;
+	}
+	fab->wq = alloc_ordered_workqueue("qla2xxx_emu", WQ_MEM_RECLAIM);
+	if (!fab->wq)
+		return -ENOMEM;
+	err = bus_register(&qla_emu_bus);
+	if (err)
+		goto err_bus;
+	err = driver_register(&qla_emu_driver);
+	if (err)
+		goto err_driver;
+	fab->root = root_device_register("qla2xxx_emu");
+	if (IS_ERR(fab->root)) {
+		err = PTR_ERR(fab->root);
+		goto err_root;
+	}
+	err = qla_emu_ctl_init();
+	if (err)
+		goto err_ctl;
+	mutex_lock(&fab->ctl_mutex);
+	for (i = 0; i < emu_ports; i++) {
+		err = qla_emu_port_add(0, 0, NULL);
+		if (err)
+			break;
+	}
+	mutex_unlock(&fab->ctl_mutex);
+	if (err)
+		goto err_ports;
+	return 0;
+
+err_ports:
+	qla_emu_del_all();
+	qla_emu_ctl_exit();
+err_ctl:
+	root_device_unregister(fab->root);
+err_root:
+	driver_unregister(&qla_emu_driver);
+err_driver:
+	bus_unregister(&qla_emu_bus);
+err_bus:
+	destroy_workqueue(fab->wq);
+	return err;
+}
+
+void qla_emu_exit(void)
+{
+	struct qla_emu_fabric *fab = &qla_emu_fab;
+	struct qla_emu_frame *f, *t;
+
+	qla_emu_ctl_exit();
+	qla_emu_del_all();
+	cancel_delayed_work_sync(&fab->deliver_work);
+	flush_workqueue(fab->wq);
+	cancel_delayed_work_sync(&fab->deliver_work);
+	list_for_each_entry_safe(f, t, &fab->frames, node) {
+		list_del(&f->node);
+		kfree(f);
+	}
+	root_device_unregister(fab->root);
+	driver_unregister(&qla_emu_driver);
+	bus_unregister(&qla_emu_bus);
+	destroy_workqueue(fab->wq);
+}

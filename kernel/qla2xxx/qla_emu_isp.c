@@ -1,0 +1,1190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * qla_emu_isp.c: an emulated ISP24xx: the register file the driver's
+ * accessors read and write, and the firmware's behaviour behind it:
+ * mailbox commands, the request/response rings in host memory (reached
+ * through the DMA addresses the driver gave, as a DMA engine would),
+ * fabric login, PLOGI/PRLI/LOGO as originator and responder, and the
+ * asynchronous events and Immediate Notify IOCBs the firmware reports.
+ *
+ * Register writes only record values and queue work; everything else runs
+ * in fw context (the fabric's ordered workqueue); interrupts are raised by
+ * calling the handler the driver connected, from a work item, with local
+ * interrupts disabled as in a hard interrupt. See qla_emu.h for locking.
+ */
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/dma-direct.h>
+#include <linux/io.h>
+
+#include "qla_def.h"
+#include "qla_emu.h"
+
+#define QLA_EMU_FW_MAJOR	9
+#define QLA_EMU_FW_MINOR	6
+#define QLA_EMU_FW_SUB		1
+#define QLA_EMU_RISC_ADDR	0x00100000
+
+static struct qla_emu_port *ha_to_emu(struct qla_hw *ha)
+{
+	return ha->priv;
+}
+
+static void *qla_emu_dma(struct qla_emu_port *p, u64 dma)
+{
+	return phys_to_virt(dma_to_phys(&p->dev, dma));
+}
+
+/* ---- interrupts ---- */
+
+static void qla_emu_int_load(struct qla_emu_port *p)
+{
+	struct qla_emu_int *in;
+
+	lockdep_assert_held(&p->reg_lock);
+	if ((p->host_status & QLA_HSR_RISC_INT) || !p->int_count)
+		return;
+	in = &p->ints[p->int_head];
+	p->int_head = (p->int_head + 1) % QLA_EMU_MAX_INTS;
+	p->int_count--;
+	memcpy(&p->mbx_out[1], &in->mb[1], sizeof(p->mbx_out) - 2);
+	p->mbx_out[0] = in->mb[0];
+	p->host_status = QLA_HSR_RISC_INT | in->type |
+			 (u32)in->mb[0] << QLA_HSR_MB0_SHIFT;
+	queue_work(p->fab->wq, &p->irq_work);
+}
+
+static void qla_emu_raise(struct qla_emu_port *p, u8 type, const u16 *mb,
+			  int nmb)
+{
+	struct qla_emu_int *in;
+	unsigned long flags;
+	unsigned int i;
+
+	spin_lock_irqsave(&p->reg_lock, flags);
+	if (type == QLA_INT_RSP_Q || type == QLA_INT_ATIO_Q) {
+		/* one pending queue update covers every new entry */
+		if ((p->host_status & QLA_HSR_RISC_INT) &&
+		    (p->host_status & QLA_HSR_INT_TYPE_MASK) == type)
+			goto unlock;
+		for (i = 0; i < p->int_count; i++)
+			if (p->ints[(p->int_head + i) % QLA_EMU_MAX_INTS].type ==
+			    type)
+				goto unlock;
+	}
+	if (p->int_count == QLA_EMU_MAX_INTS) {
+		dev_warn_ratelimited(&p->dev, "interrupt queue full\n");
+		goto unlock;
+	}
+	in = &p->ints[(p->int_head + p->int_count) % QLA_EMU_MAX_INTS];
+	memset(in, 0, sizeof(*in));
+	in->type = type;
+	if (mb)
+		memcpy(in->mb, mb, nmb * sizeof(u16));
+	p->int_count++;
+	qla_emu_int_load(p);
+unlock:
+	spin_unlock_irqrestore(&p->reg_lock, flags);
+}
+
+static void qla_emu_async(struct qla_emu_port *p, u16 code, u16 mb1, u16 mb2)
+{
+	u16 mb[3] = { code, mb1, mb2 };
+
+	qla_emu_raise(p, QLA_INT_ASYNC, mb, 3);
+}
+
+static void qla_emu_irq_work(struct work_struct *work)
+{
+	struct qla_emu_port *p = container_of(work, struct qla_emu_port,
+					      irq_work);
+	irq_handler_t isr;
+	unsigned long flags;
+	void *arg;
+
+	spin_lock_irqsave(&p->reg_lock, flags);
+	isr = p->isr;
+	arg = p->isr_arg;
+	if (!(p->host_status & QLA_HSR_RISC_INT) ||
+	    !(p->ictrl & QLA_ICTRL_EN_RISC_INT))
+		isr = NULL;
+	spin_unlock_irqrestore(&p->reg_lock, flags);
+	if (!isr)
+		return;
+	local_irq_save(flags);
+	isr(0, arg);
+	local_irq_restore(flags);
+}
+
+/* ---- response ring ---- */
+
+static void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb)
+{
+	unsigned long flags;
+	u32 next;
+
+	spin_lock_irqsave(&p->reg_lock, flags);
+	if (!p->rsp_ring || !p->rsp_len) {
+		spin_unlock_irqrestore(&p->reg_lock, flags);
+		return;
+	}
+	next = (p->rsp_in + 1) % p->rsp_len;
+	if (next == p->rsp_out) {
+		spin_unlock_irqrestore(&p->reg_lock, flags);
+		dev_warn_ratelimited(&p->dev, "response ring full\n");
+		return;
+	}
+	memcpy(p->rsp_ring + p->rsp_in * QLA_IOCB_SIZE, iocb, QLA_IOCB_SIZE);
+	wmb();	/* the entry is in memory before the index moves */
+	p->rsp_in = next;
+	spin_unlock_irqrestore(&p->reg_lock, flags);
+	qla_emu_raise(p, QLA_INT_RSP_Q, NULL, 0);
+}
+
+/* ---- port database ---- */
+
+static struct qla_emu_pdb *qla_emu_pdb_find(struct qla_emu_port *p,
+					    u32 port_id, u16 handle)
+{
+	struct qla_emu_pdb *e;
+
+	list_for_each_entry(e, &p->pdb, node)
+		if ((port_id && e->port_id == port_id) ||
+		    (!port_id && e->handle == handle))
+			return e;
+	return NULL;
+}
+
+static struct qla_emu_pdb *qla_emu_pdb_get(struct qla_emu_port *p,
+					   u32 port_id, u16 handle)
+{
+	struct qla_emu_pdb *e = qla_emu_pdb_find(p, port_id, 0);
+
+	if (e) {
+		if (handle != 0xffff)
+			e->handle = handle;
+		return e;
+	}
+	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	if (!e)
+		return NULL;
+	e->port_id = port_id;
+	if (handle == 0xffff)
+		handle = QLA_EMU_FW_HANDLE_BASE + (p->next_handle++ % 0x300);
+	e->handle = handle;
+	list_add_tail(&e->node, &p->pdb);
+	return e;
+}
+
+static void qla_emu_pdb_del(struct qla_emu_port *p, struct qla_emu_pdb *e)
+{
+	list_del(&e->node);
+	kfree(e);
+}
+
+static void qla_emu_pdb_clear(struct qla_emu_port *p)
+{
+	struct qla_emu_pdb *e, *t;
+
+	list_for_each_entry_safe(e, t, &p->pdb, node)
+		qla_emu_pdb_del(p, e);
+}
+
+static u32 qla_emu_wd3(struct qla_emu_port *p)
+{
+	u32 wd3 = PRLI_WD3_READ_XFER_RDY_DIS;
+
+	if (p->fo1 & FO1_TARGET_MODE)
+		wd3 |= PRLI_WD3_TARGET;
+	if (!(p->fo1 & FO1_INITIATOR_DISABLE))
+		wd3 |= PRLI_WD3_INITIATOR;
+	return wd3;
+}
+
+/* ---- frames out ---- */
+
+static int qla_emu_send_els(struct qla_emu_port *p, u32 d_id, u8 r_ctl,
+			    u16 ox_id, const u8 *pl, u32 len)
+{
+	struct qla_emu_frame *f = qla_emu_frame_new(len, GFP_KERNEL);
+
+	if (!f)
+		return -ENOMEM;
+	f->s_id = p->port_id;
+	f->d_id = d_id;
+	f->r_ctl = r_ctl;
+	f->type = FC_TYPE_ELS;
+	f->ox_id = ox_id;
+	f->rx_id = 0xffff;
+	memcpy(f->payload, pl, len);
+	qla_emu_send(p, f);
+	return 0;
+}
+
+static void qla_emu_ls_rsp(struct qla_emu_port *p, u32 d_id, u16 ox_id,
+			   u8 req_els, bool accept)
+{
+	u8 buf[ELS_PLOGI_LEN];
+	u32 len;
+
+	if (!accept) {
+		memset(buf, 0, 8);
+		buf[0] = ELS_LS_RJT;
+		buf[5] = 0x09;		/* unable to perform command */
+		len = 8;
+	} else if (req_els == ELS_PLOGI) {
+		len = qla_els_build_plogi(buf, sizeof(buf), ELS_LS_ACC,
+					  p->wwpn, p->wwnn);
+	} else if (req_els == ELS_PRLI) {
+		len = qla_els_build_prli(buf, sizeof(buf), ELS_LS_ACC,
+					 qla_emu_wd3(p));
+	} else {
+		memset(buf, 0, 4);
+		buf[0] = ELS_LS_ACC;
+		len = 4;
+	}
+	qla_emu_send_els(p, d_id, FC_RCTL_ELS_REP, ox_id, buf, len);
+}
+
+static struct qla_emu_xchg *qla_emu_xchg_new(struct qla_emu_port *p,
+					     enum qla_emu_xop op, u32 d_id,
+					     const void *iocb)
+{
+	struct qla_emu_xchg *x = kzalloc(sizeof(*x), GFP_KERNEL);
+
+	if (!x)
+		return NULL;
+	x->op = op;
+	x->d_id = d_id;
+	x->ox_id = p->next_ox_id++;
+	if (p->next_ox_id == 0xffff)
+		p->next_ox_id = 1;
+	x->deadline = jiffies + msecs_to_jiffies(QLA_EMU_ELS_TMO_MS);
+	if (iocb) {
+		memcpy(x->iocb, iocb, QLA_IOCB_SIZE);
+		x->has_iocb = true;
+	}
+	list_add_tail(&x->node, &p->xchgs);
+	mod_delayed_work(p->fab->wq, &p->xchg_work, msecs_to_jiffies(100));
+	return x;
+}
+
+static void qla_emu_xchg_free(struct qla_emu_xchg *x)
+{
+	list_del(&x->node);
+	kfree(x);
+}
+
+/* Start an ELS exchange; the exchange is freed on error. */
+static void qla_emu_els_start(struct qla_emu_port *p, struct qla_emu_xchg *x)
+{
+	u8 buf[ELS_PLOGI_LEN];
+	u32 len = 0;
+	u32 s_id = p->port_id;
+
+	switch (x->op) {
+	case QLA_XOP_FLOGI:
+		len = qla_els_build_plogi(buf, sizeof(buf), ELS_FLOGI,
+					  p->wwpn, p->wwnn);
+		s_id = 0;
+		break;
+	case QLA_XOP_PLOGI:
+		len = qla_els_build_plogi(buf, sizeof(buf), ELS_PLOGI,
+					  p->wwpn, p->wwnn);
+		break;
+	case QLA_XOP_PRLI:
+		len = qla_els_build_prli(buf, sizeof(buf), ELS_PRLI,
+					 qla_emu_wd3(p));
+		break;
+	case QLA_XOP_LOGO:
+		len = qla_els_build_logo(buf, sizeof(buf), p->port_id,
+					 p->wwpn);
+		break;
+	case QLA_XOP_CT:
+		return;
+	}
+	{
+		struct qla_emu_frame *f = qla_emu_frame_new(len, GFP_KERNEL);
+
+		if (!f)
+			return;
+		f->s_id = s_id;
+		f->d_id = x->d_id;
+		f->r_ctl = FC_RCTL_ELS_REQ;
+		f->type = FC_TYPE_ELS;
+		f->ox_id = x->ox_id;
+		f->rx_id = 0xffff;
+		memcpy(f->payload, buf, len);
+		qla_emu_send(p, f);
+	}
+}
+
+/* ---- completions of the driver's requests ---- */
+
+static void qla_emu_logio_done(struct qla_emu_port *p, const void *req,
+			       u16 comp, u32 p0, u32 p1)
+{
+	struct qla_logio_desc d;
+	struct qla_logio io;
+
+	qla_parse_logio(req, &d);
+	d.comp_status = comp;
+	d.io_param[0] = p0;
+	d.io_param[1] = p1;
+	qla_build_logio(&io, &d);
+	qla_emu_rsp_post(p, &io);
+}
+
+static void qla_emu_ct_done(struct qla_emu_port *p, const void *req,
+			    u16 comp, const u8 *rsp, u32 len)
+{
+	struct qla_ct_desc d;
+	struct qla_ct_iocb ct;
+
+	qla_parse_ct(req, &d);
+	if (rsp && len) {
+		if (len > d.rsp_len)
+			len = d.rsp_len;
+		memcpy(qla_emu_dma(p, d.rsp_dma), rsp, len);
+	}
+	d.comp_status = comp;
+	d.rsp_len = rsp ? len : 0;
+	qla_build_ct(&ct, &d);
+	qla_emu_rsp_post(p, &ct);
+}
+
+static void qla_emu_xchg_fail(struct qla_emu_port *p, struct qla_emu_xchg *x,
+			      u32 reason)
+{
+	switch (x->op) {
+	case QLA_XOP_FLOGI:
+		/* keep trying while the link is meant to be up */
+		if (p->fw_running && READ_ONCE(p->link_enabled)) {
+			x->deadline = jiffies +
+				      msecs_to_jiffies(QLA_EMU_ELS_TMO_MS);
+			x->ox_id = p->next_ox_id++;
+			qla_emu_els_start(p, x);
+			return;
+		}
+		break;
+	case QLA_XOP_PLOGI:
+	case QLA_XOP_PRLI:
+	case QLA_XOP_LOGO:
+		if (x->has_iocb)
+			qla_emu_logio_done(p, x->iocb, CS_LOGIO_ERROR, reason,
+					   0);
+		break;
+	case QLA_XOP_CT:
+		if (x->has_iocb)
+			qla_emu_ct_done(p, x->iocb, CS_TIMEOUT, NULL, 0);
+		break;
+	}
+	qla_emu_xchg_free(x);
+}
+
+static void qla_emu_xchg_work(struct work_struct *work)
+{
+	struct qla_emu_port *p = container_of(to_delayed_work(work),
+					      struct qla_emu_port, xchg_work);
+	struct qla_emu_xchg *x, *t;
+
+	list_for_each_entry_safe(x, t, &p->xchgs, node)
+		if (time_after_eq(jiffies, x->deadline))
+			qla_emu_xchg_fail(p, x, LSC_SCODE_CMD_FAILED);
+	if (!list_empty(&p->xchgs))
+		mod_delayed_work(p->fab->wq, &p->xchg_work,
+				 msecs_to_jiffies(100));
+}
+
+static void qla_emu_xchg_abort_all(struct qla_emu_port *p)
+{
+	struct qla_emu_xchg *x, *t;
+
+	list_for_each_entry_safe(x, t, &p->xchgs, node) {
+		if (x->op == QLA_XOP_FLOGI) {
+			qla_emu_xchg_free(x);
+			continue;
+		}
+		qla_emu_xchg_fail(p, x, LSC_SCODE_NOLINK);
+	}
+}
+
+/* ---- link ---- */
+
+static void qla_emu_link_start(struct qla_emu_port *p)
+{
+	struct qla_emu_xchg *x;
+
+	if (!p->fw_running || p->link_up || !READ_ONCE(p->link_enabled))
+		return;
+	list_for_each_entry(x, &p->xchgs, node)
+		if (x->op == QLA_XOP_FLOGI)
+			return;		/* already logging in */
+	x = qla_emu_xchg_new(p, QLA_XOP_FLOGI, FC_DID_FLOGI, NULL);
+	if (x)
+		qla_emu_els_start(p, x);
+}
+
+static void qla_emu_link_stop(struct qla_emu_port *p, bool report)
+{
+	struct qla_emu_ntfy *n, *t;
+	bool was_up = p->link_up;
+
+	qla_emu_switch_logout(p);
+	p->link_up = false;
+	p->port_id = 0;
+	qla_emu_xchg_abort_all(p);
+	qla_emu_pdb_clear(p);
+	list_for_each_entry_safe(n, t, &p->ntfys, node) {
+		list_del(&n->node);
+		kfree(n);
+	}
+	if (was_up && report)
+		qla_emu_async(p, MBA_LOOP_DOWN, 0, 0);
+}
+
+static void qla_emu_link_work(struct work_struct *work)
+{
+	struct qla_emu_port *p = container_of(work, struct qla_emu_port,
+					      link_work);
+
+	if (READ_ONCE(p->link_enabled))
+		qla_emu_link_start(p);
+	else
+		qla_emu_link_stop(p, true);
+}
+
+void qla_emu_port_link_changed(struct qla_emu_port *p)
+{
+	queue_work(p->fab->wq, &p->link_work);
+}
+
+/* ---- frames in ---- */
+
+static void qla_emu_imm_ntfy(struct qla_emu_port *p,
+			     const struct qla_emu_frame *f, u8 els,
+			     struct qla_emu_pdb *e)
+{
+	struct qla_ntfy_desc d = { 0 };
+	struct qla_emu_ntfy *n;
+	struct qla_imm_ntfy in;
+
+	n = kzalloc(sizeof(*n), GFP_KERNEL);
+	if (!n)
+		return;
+	n->exchange = ++p->next_exchange;
+	n->els = els;
+	n->s_id = f->s_id;
+	n->ox_id = f->ox_id;
+	list_add_tail(&n->node, &p->ntfys);
+
+	d.status = IMM_NTFY_ELS;
+	d.subcode = els;
+	d.nport_handle = e ? e->handle : 0xffff;
+	d.exchange_address = n->exchange;
+	d.ox_id = f->ox_id;
+	d.port_id = f->s_id;
+	d.port_name = e ? e->wwpn : 0;
+	d.node_name = e ? e->wwnn : 0;
+	d.prli_wd3 = e ? e->prli_wd3 : 0;
+	qla_build_imm_ntfy(&in, &d);
+	qla_emu_rsp_post(p, &in);
+}
+
+static void qla_emu_rx_els_req(struct qla_emu_port *p,
+			       struct qla_emu_frame *f)
+{
+	bool tgt = p->fo1 & FO1_TARGET_MODE;
+	u8 els = f->len ? f->payload[0] : 0;
+	struct qla_emu_pdb *e;
+	u64 wwpn, wwnn;
+	u32 wd3, pid;
+
+	switch (els) {
+	case ELS_PLOGI:
+		if (qla_els_parse_plogi(f->payload, f->len, &wwpn, &wwnn) < 0)
+			goto reject;
+		e = qla_emu_pdb_get(p, f->s_id, 0xffff);
+		if (!e)
+			goto reject;
+		e->wwpn = wwpn;
+		e->wwnn = wwnn;
+		if (e->state != PDS_PRLI_COMPLETE)
+			e->state = PDS_PLOGI_COMPLETE;
+		if (tgt) {
+			qla_emu_imm_ntfy(p, f, ELS_PLOGI, e);
+			return;
+		}
+		qla_emu_ls_rsp(p, f->s_id, f->ox_id, ELS_PLOGI, true);
+		return;
+	case ELS_PRLI:
+		e = qla_emu_pdb_find(p, f->s_id, 0);
+		if (!e || qla_els_parse_prli(f->payload, f->len, &wd3) < 0)
+			goto reject;
+		e->prli_wd3 = wd3;
+		e->state = PDS_PRLI_COMPLETE;
+		if (tgt) {
+			qla_emu_imm_ntfy(p, f, ELS_PRLI, e);
+			return;
+		}
+		qla_emu_ls_rsp(p, f->s_id, f->ox_id, ELS_PRLI, true);
+		return;
+	case ELS_LOGO:
+		if (qla_els_parse_logo(f->payload, f->len, &pid, &wwpn))
+			goto reject;
+		e = qla_emu_pdb_find(p, f->s_id, 0);
+		if (tgt && e) {
+			qla_emu_imm_ntfy(p, f, ELS_LOGO, e);
+			qla_emu_pdb_del(p, e);
+			return;
+		}
+		if (e)
+			qla_emu_pdb_del(p, e);
+		qla_emu_ls_rsp(p, f->s_id, f->ox_id, ELS_LOGO, true);
+		qla_emu_async(p, MBA_PORT_UPDATE, 0, 0);
+		return;
+	case ELS_RSCN:
+		if (qla_els_parse_rscn(f->payload, f->len, &pid))
+			return;
+		qla_emu_async(p, MBA_RSCN_UPDATE, pid >> 16, pid & 0xffff);
+		return;
+	default:
+		break;
+	}
+reject:
+	qla_emu_ls_rsp(p, f->s_id, f->ox_id, els, false);
+}
+
+static void qla_emu_rx_reply(struct qla_emu_port *p, struct qla_emu_frame *f)
+{
+	struct qla_emu_xchg *x, *found = NULL;
+	struct qla_emu_pdb *e;
+	u64 wwpn, wwnn;
+	u32 wd3;
+	bool acc;
+
+	list_for_each_entry(x, &p->xchgs, node) {
+		if (x->ox_id == f->ox_id && x->d_id == f->s_id) {
+			found = x;
+			break;
+		}
+	}
+	if (!found)
+		return;		/* late reply to a timed-out exchange */
+	x = found;
+	if (x->op == QLA_XOP_CT) {
+		if (x->has_iocb)
+			qla_emu_ct_done(p, x->iocb, CS_COMPLETE, f->payload,
+					f->len);
+		qla_emu_xchg_free(x);
+		return;
+	}
+	acc = f->len && f->payload[0] == ELS_LS_ACC;
+	if (!acc) {
+		if (x->op == QLA_XOP_FLOGI) {
+			qla_emu_xchg_fail(p, x, 0);
+			return;
+		}
+		qla_emu_xchg_fail(p, x, LSC_SCODE_ELS_REJECT);
+		return;
+	}
+	switch (x->op) {
+	case QLA_XOP_FLOGI:
+		p->port_id = f->d_id;
+		p->link_up = true;
+		qla_emu_xchg_free(x);
+		qla_emu_async(p, MBA_LOOP_UP, QLA_SPEED_16G, 0);
+		return;
+	case QLA_XOP_PLOGI:
+		if (x->d_id == FC_DID_DIR_SERV) {
+			qla_emu_logio_done(p, x->iocb, CS_COMPLETE, 0, 0);
+			qla_emu_xchg_free(x);
+			return;
+		}
+		if (qla_els_parse_plogi(f->payload, f->len, &wwpn, &wwnn) < 0) {
+			qla_emu_xchg_fail(p, x, LSC_SCODE_CMD_FAILED);
+			return;
+		}
+		e = qla_emu_pdb_get(p, x->d_id, x->nport_handle);
+		if (!e) {
+			qla_emu_xchg_fail(p, x, LSC_SCODE_NOIOCB);
+			return;
+		}
+		e->wwpn = wwpn;
+		e->wwnn = wwnn;
+		e->state = PDS_PLOGI_COMPLETE;
+		if (x->then_prli) {
+			x->op = QLA_XOP_PRLI;
+			x->ox_id = p->next_ox_id++;
+			x->deadline = jiffies +
+				      msecs_to_jiffies(QLA_EMU_ELS_TMO_MS);
+			qla_emu_els_start(p, x);
+			return;
+		}
+		qla_emu_logio_done(p, x->iocb, CS_COMPLETE, 0, 0);
+		qla_emu_xchg_free(x);
+		return;
+	case QLA_XOP_PRLI:
+		e = qla_emu_pdb_find(p, x->d_id, 0);
+		if (!e || qla_els_parse_prli(f->payload, f->len, &wd3) < 0) {
+			qla_emu_xchg_fail(p, x, LSC_SCODE_CMD_FAILED);
+			return;
+		}
+		e->prli_wd3 = wd3;
+		e->state = PDS_PRLI_COMPLETE;
+		qla_emu_logio_done(p, x->iocb, CS_COMPLETE, wd3, 0);
+		qla_emu_xchg_free(x);
+		return;
+	case QLA_XOP_LOGO:
+		e = qla_emu_pdb_find(p, x->d_id, 0);
+		if (e)
+			qla_emu_pdb_del(p, e);
+		qla_emu_logio_done(p, x->iocb, CS_COMPLETE, 0, 0);
+		qla_emu_xchg_free(x);
+		return;
+	case QLA_XOP_CT:
+		return;
+	}
+}
+
+/* A frame from the fabric for this port (fw context). */
+void qla_emu_port_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
+{
+	if (!p->fw_running)
+		return;
+	/* FLOGI replies arrive before the port knows its N_Port ID */
+	if (!p->link_up && !(f->r_ctl == FC_RCTL_ELS_REP &&
+			     f->s_id == FC_DID_FLOGI))
+		return;
+	switch (f->r_ctl) {
+	case FC_RCTL_ELS_REQ:
+		qla_emu_rx_els_req(p, f);
+		break;
+	case FC_RCTL_ELS_REP:
+	case FC_RCTL_DD_SOL_CTL:
+		qla_emu_rx_reply(p, f);
+		break;
+	default:
+		/* FCP frames: the initiator/target I/O engines come next */
+		break;
+	}
+}
+
+/* ---- requests from the driver ---- */
+
+static void qla_emu_req_logio(struct qla_emu_port *p, const void *iocb)
+{
+	struct qla_logio_desc d;
+	struct qla_emu_xchg *x;
+	u16 cmd;
+
+	qla_parse_logio(iocb, &d);
+	if (!p->link_up) {
+		qla_emu_logio_done(p, iocb, CS_LOGIO_ERROR, LSC_SCODE_NOLINK,
+				   0);
+		return;
+	}
+	cmd = d.control_flags & LCF_COMMAND_MASK;
+	if (cmd == LCF_COMMAND_PLOGI) {
+		x = qla_emu_xchg_new(p, QLA_XOP_PLOGI, d.port_id, iocb);
+		if (!x)
+			goto fail;
+		x->nport_handle = d.nport_handle;
+		x->then_prli = !(d.control_flags & LCF_SKIP_PRLI) &&
+			       d.port_id != FC_DID_DIR_SERV;
+	} else if (cmd == LCF_COMMAND_PRLI) {
+		x = qla_emu_xchg_new(p, QLA_XOP_PRLI, d.port_id, iocb);
+		if (!x)
+			goto fail;
+	} else if (cmd == LCF_COMMAND_LOGO) {
+		x = qla_emu_xchg_new(p, QLA_XOP_LOGO, d.port_id, iocb);
+		if (!x)
+			goto fail;
+	} else {
+		qla_emu_logio_done(p, iocb, CS_LOGIO_ERROR,
+				   LSC_SCODE_CMD_FAILED, 0);
+		return;
+	}
+	qla_emu_els_start(p, x);
+	return;
+fail:
+	qla_emu_logio_done(p, iocb, CS_LOGIO_ERROR, LSC_SCODE_NOIOCB, 0);
+}
+
+static void qla_emu_req_ct(struct qla_emu_port *p, const void *iocb)
+{
+	struct qla_emu_frame *f;
+	struct qla_emu_xchg *x;
+	struct qla_ct_desc d;
+
+	qla_parse_ct(iocb, &d);
+	if (!p->link_up || !d.cmd_len || d.cmd_len > 4096) {
+		qla_emu_ct_done(p, iocb, CS_PORT_UNAVAILABLE, NULL, 0);
+		return;
+	}
+	x = qla_emu_xchg_new(p, QLA_XOP_CT, FC_DID_DIR_SERV, iocb);
+	f = x ? qla_emu_frame_new(d.cmd_len, GFP_KERNEL) : NULL;
+	if (!f) {
+		if (x)
+			qla_emu_xchg_free(x);
+		qla_emu_ct_done(p, iocb, CS_RESET, NULL, 0);
+		return;
+	}
+	f->s_id = p->port_id;
+	f->d_id = FC_DID_DIR_SERV;
+	f->r_ctl = FC_RCTL_DD_UNSOL_CTL;
+	f->type = FC_TYPE_CT;
+	f->ox_id = x->ox_id;
+	f->rx_id = 0xffff;
+	memcpy(f->payload, qla_emu_dma(p, d.cmd_dma), d.cmd_len);
+	qla_emu_send(p, f);
+}
+
+static void qla_emu_req_nack(struct qla_emu_port *p, const void *iocb)
+{
+	struct qla_emu_ntfy *n, *found = NULL;
+	struct qla_ntfy_desc d;
+
+	qla_parse_nack(iocb, &d);
+	list_for_each_entry(n, &p->ntfys, node) {
+		if (n->exchange == d.exchange_address) {
+			found = n;
+			break;
+		}
+	}
+	if (!found)
+		return;
+	list_del(&found->node);
+	if (p->link_up)
+		qla_emu_ls_rsp(p, found->s_id, found->ox_id, found->els,
+			       !(d.flags & NOTIFY_ACK_FLAGS_TERMINATE));
+	kfree(found);
+}
+
+static void qla_emu_req_one(struct qla_emu_port *p, u8 *iocb)
+{
+	switch (qla_iocb_type(iocb)) {
+	case MARKER_TYPE:
+		break;
+	case LOGINOUT_PORT_IOCB_TYPE:
+		qla_emu_req_logio(p, iocb);
+		break;
+	case CT_IOCB_TYPE:
+		qla_emu_req_ct(p, iocb);
+		break;
+	case NOTIFY_ACK_TYPE:
+		qla_emu_req_nack(p, iocb);
+		break;
+	default:
+		/* not implemented by this firmware (yet): bounce it */
+		((struct qla_iocb_hdr *)iocb)->entry_status =
+			QLA_ES_INVALID_TYPE;
+		qla_emu_rsp_post(p, iocb);
+		break;
+	}
+}
+
+static void qla_emu_req_work(struct work_struct *work)
+{
+	struct qla_emu_port *p = container_of(work, struct qla_emu_port,
+					      req_work);
+	u8 iocb[QLA_IOCB_SIZE];
+	unsigned long flags;
+	u32 in, out;
+
+	for (;;) {
+		spin_lock_irqsave(&p->reg_lock, flags);
+		in = p->req_in;
+		out = p->req_out;
+		if (!p->fw_running || !p->req_ring || in == out ||
+		    in >= p->req_len) {
+			spin_unlock_irqrestore(&p->reg_lock, flags);
+			return;
+		}
+		rmb();	/* read the entry after the index that covers it */
+		memcpy(iocb, p->req_ring + out * QLA_IOCB_SIZE, QLA_IOCB_SIZE);
+		p->req_out = (out + 1) % p->req_len;
+		spin_unlock_irqrestore(&p->reg_lock, flags);
+		qla_emu_req_one(p, iocb);
+	}
+}
+
+/* ---- mailbox commands ---- */
+
+/* A 64-bit address in mailboxes 3 (bits 15:0), 2, 7 and 6 (bits 63:48). */
+static u64 qla_emu_mbx_dma(const u16 *mb)
+{
+	return (u64)mb[6] << 48 | (u64)mb[7] << 32 | (u32)mb[2] << 16 | mb[3];
+}
+
+static u16 qla_emu_mbx_init_fw(struct qla_emu_port *p, u16 *mb)
+{
+	u64 dma = qla_emu_mbx_dma(mb);
+	struct qla_icb_desc d;
+	unsigned long flags;
+
+	qla_parse_icb(qla_emu_dma(p, dma), &d);
+	if (!d.req_len || !d.rsp_len || !d.atio_len)
+		return MBS_COMMAND_PARAMETER_ERROR;
+	spin_lock_irqsave(&p->reg_lock, flags);
+	p->req_ring = qla_emu_dma(p, d.req_dma);
+	p->rsp_ring = qla_emu_dma(p, d.rsp_dma);
+	p->atio_ring = qla_emu_dma(p, d.atio_dma);
+	p->req_len = d.req_len;
+	p->rsp_len = d.rsp_len;
+	p->atio_len = d.atio_len;
+	p->req_in = 0;
+	p->req_out = 0;
+	p->rsp_in = 0;
+	p->rsp_out = 0;
+	p->atio_in = 0;
+	p->atio_out = 0;
+	p->fw_running = true;
+	spin_unlock_irqrestore(&p->reg_lock, flags);
+	p->fo1 = d.fo1;
+	qla_emu_link_start(p);
+	return MBS_COMMAND_COMPLETE;
+}
+
+static void qla_emu_fw_stop(struct qla_emu_port *p)
+{
+	unsigned long flags;
+
+	qla_emu_link_stop(p, false);
+	spin_lock_irqsave(&p->reg_lock, flags);
+	p->fw_running = false;
+	p->req_ring = NULL;
+	p->rsp_ring = NULL;
+	p->atio_ring = NULL;
+	spin_unlock_irqrestore(&p->reg_lock, flags);
+}
+
+static u16 qla_emu_mbx_gpdb(struct qla_emu_port *p, u16 *mb)
+{
+	u64 dma = qla_emu_mbx_dma(mb);
+	struct qla_pdb_desc d = { 0 };
+	struct qla_emu_pdb *e = qla_emu_pdb_find(p, 0, mb[1]);
+
+	if (!e)
+		return MBS_COMMAND_ERROR;
+	d.port_name = e->wwpn;
+	d.node_name = e->wwnn;
+	d.port_id = e->port_id;
+	d.nport_handle = e->handle;
+	d.prli_wd3 = e->prli_wd3 & 0xffff;
+	d.login_state = e->state;
+	qla_build_port_db(qla_emu_dma(p, dma), &d);
+	return MBS_COMMAND_COMPLETE;
+}
+
+static void qla_emu_mbx_work(struct work_struct *work)
+{
+	struct qla_emu_port *p = container_of(work, struct qla_emu_port,
+					      mbx_work);
+	u16 mb[QLA_MBX_COUNT];
+	unsigned long flags;
+
+	spin_lock_irqsave(&p->reg_lock, flags);
+	memcpy(mb, p->mbx_in, sizeof(mb));
+	spin_unlock_irqrestore(&p->reg_lock, flags);
+
+	switch (mb[0]) {
+	case MBC_EXECUTE_FIRMWARE:
+	case MBC_MAILBOX_REGISTER_TEST:
+	case MBC_VERIFY_CHECKSUM:
+		mb[0] = MBS_COMMAND_COMPLETE;
+		break;
+	case MBC_GET_FIRMWARE_VERSION:
+		mb[0] = MBS_COMMAND_COMPLETE;
+		mb[1] = QLA_EMU_FW_MAJOR;
+		mb[2] = QLA_EMU_FW_MINOR;
+		mb[3] = QLA_EMU_FW_SUB;
+		mb[6] = 0;
+		break;
+	case MBC_INITIALIZE_FIRMWARE:
+		mb[0] = qla_emu_mbx_init_fw(p, mb);
+		break;
+	case MBC_STOP_FIRMWARE:
+		qla_emu_fw_stop(p);
+		mb[0] = MBS_COMMAND_COMPLETE;
+		break;
+	case MBC_GET_ADAPTER_LOOP_ID:
+		if (!p->link_up) {
+			mb[0] = MBS_COMMAND_ERROR;
+			break;
+		}
+		mb[0] = MBS_COMMAND_COMPLETE;
+		mb[1] = 0;
+		mb[2] = p->port_id & 0xffff;
+		mb[3] = p->port_id >> 16;
+		mb[6] = QLA_TOPO_FABRIC;
+		mb[7] = QLA_SPEED_16G;
+		break;
+	case MBC_GET_PORT_DATABASE:
+		mb[0] = qla_emu_mbx_gpdb(p, mb);
+		break;
+	case MBC_GET_FIRMWARE_STATE:
+		mb[0] = MBS_COMMAND_COMPLETE;
+		mb[1] = p->link_up ? FSTATE_READY : FSTATE_LOSS_OF_SYNC;
+		break;
+	case MBC_SET_FIRMWARE_OPTION:
+		p->fo1 = (u32)mb[2] << 16 | mb[1];
+		mb[0] = MBS_COMMAND_COMPLETE;
+		break;
+	case MBC_LIP_FULL_LOGIN:
+		if (!p->fw_running) {
+			mb[0] = MBS_COMMAND_ERROR;
+			break;
+		}
+		qla_emu_link_stop(p, true);
+		qla_emu_link_start(p);
+		mb[0] = MBS_COMMAND_COMPLETE;
+		break;
+	default:
+		mb[0] = MBS_INVALID_COMMAND;
+		break;
+	}
+	qla_emu_raise(p, mb[0] == MBS_COMMAND_COMPLETE ? QLA_INT_MBX_DONE :
+		      QLA_INT_MBX_ERR, mb, QLA_MBX_COUNT);
+}
+
+static void qla_emu_reset_work(struct work_struct *work)
+{
+	struct qla_emu_port *p = container_of(work, struct qla_emu_port,
+					      reset_work);
+
+	if (p->fw_running)
+		qla_emu_fw_stop(p);
+}
+
+/* ---- the register file (qla_hw_ops) ---- */
+
+static u32 qla_emu_rd_reg(struct qla_hw *ha, u32 off)
+{
+	struct qla_emu_port *p = ha_to_emu(ha);
+	unsigned long flags;
+	u32 v = 0;
+
+	spin_lock_irqsave(&p->reg_lock, flags);
+	switch (off) {
+	case QLA_REG_CTRL_STATUS:
+		v = p->ctrl_status;
+		break;
+	case QLA_REG_ICTRL:
+		v = p->ictrl;
+		break;
+	case QLA_REG_ISTATUS:
+		v = p->host_status & QLA_HSR_RISC_INT ? QLA_ISTATUS_RISC_INT : 0;
+		break;
+	case QLA_REG_REQ_Q_IN:
+		v = p->req_in;
+		break;
+	case QLA_REG_REQ_Q_OUT:
+		v = p->req_out;
+		break;
+	case QLA_REG_RSP_Q_IN:
+		v = p->rsp_in;
+		break;
+	case QLA_REG_RSP_Q_OUT:
+		v = p->rsp_out;
+		break;
+	case QLA_REG_ATIO_Q_IN:
+		v = p->atio_in;
+		break;
+	case QLA_REG_ATIO_Q_OUT:
+		v = p->atio_out;
+		break;
+	case QLA_REG_HOST_STATUS:
+		v = p->host_status;
+		break;
+	default:
+		break;
+	}
+	spin_unlock_irqrestore(&p->reg_lock, flags);
+	return v;
+}
+
+static void qla_emu_wr_reg(struct qla_hw *ha, u32 off, u32 val)
+{
+	struct qla_emu_port *p = ha_to_emu(ha);
+	struct workqueue_struct *wq = p->fab->wq;
+	unsigned long flags;
+
+	spin_lock_irqsave(&p->reg_lock, flags);
+	switch (off) {
+	case QLA_REG_CTRL_STATUS:
+		if (val & QLA_CSR_ISP_SOFT_RESET) {
+			/* the reset completes at once: state is cleared */
+			p->host_status = 0;
+			p->int_count = 0;
+			p->req_in = 0;
+			p->req_out = 0;
+			p->rsp_in = 0;
+			p->rsp_out = 0;
+			p->atio_in = 0;
+			p->atio_out = 0;
+			memset(p->mbx_out, 0, sizeof(p->mbx_out));
+			queue_work(wq, &p->reset_work);
+		}
+		p->ctrl_status = 0;
+		break;
+	case QLA_REG_ICTRL:
+		p->ictrl = val;
+		break;
+	case QLA_REG_REQ_Q_IN:
+		p->req_in = val;
+		queue_work(wq, &p->req_work);
+		break;
+	case QLA_REG_REQ_Q_OUT:
+		p->req_out = val;
+		break;
+	case QLA_REG_RSP_Q_IN:
+		p->rsp_in = val;
+		break;
+	case QLA_REG_RSP_Q_OUT:
+		p->rsp_out = val;
+		break;
+	case QLA_REG_ATIO_Q_IN:
+		p->atio_in = val;
+		break;
+	case QLA_REG_ATIO_Q_OUT:
+		p->atio_out = val;
+		break;
+	case QLA_REG_HCCR:
+		switch (val & QLA_HCCR_CMD_MASK) {
+		case QLA_HCCR_SET_HOST_INT:
+			queue_work(wq, &p->mbx_work);
+			break;
+		case QLA_HCCR_CLR_RISC_INT:
+			p->host_status = 0;
+			qla_emu_int_load(p);
+			break;
+		default:
+			break;
+		}
+		break;
+	default:
+		break;
+	}
+	spin_unlock_irqrestore(&p->reg_lock, flags);
+}
+
+static u16 qla_emu_rd_reg16(struct qla_hw *ha, u32 off)
+{
+	struct qla_emu_port *p = ha_to_emu(ha);
+	unsigned long flags;
+	u32 i = (off - QLA_REG_MAILBOX(0)) / 2;
+	u16 v = 0;
+
+	if (off < QLA_REG_MAILBOX(0) || i >= QLA_MBX_COUNT)
+		return 0;
+	spin_lock_irqsave(&p->reg_lock, flags);
+	v = p->mbx_out[i];
+	spin_unlock_irqrestore(&p->reg_lock, flags);
+	return v;
+}
+
+static void qla_emu_wr_reg16(struct qla_hw *ha, u32 off, u16 val)
+{
+	struct qla_emu_port *p = ha_to_emu(ha);
+	unsigned long flags;
+	u32 i = (off - QLA_REG_MAILBOX(0)) / 2;
+
+	if (off < QLA_REG_MAILBOX(0) || i >= QLA_MBX_COUNT)
+		return;
+	spin_lock_irqsave(&p->reg_lock, flags);
+	p->mbx_in[i] = val;
+	spin_unlock_irqrestore(&p->reg_lock, flags);
+}
+
+static int qla_emu_irq_setup(struct qla_hw *ha, irq_handler_t isr)
+{
+	struct qla_emu_port *p = ha_to_emu(ha);
+	unsigned long flags;
+
+	spin_lock_irqsave(&p->reg_lock, flags);
+	p->isr = isr;
+	p->isr_arg = ha;
+	spin_unlock_irqrestore(&p->reg_lock, flags);
+	return 0;
+}
+
+static void qla_emu_irq_teardown(struct qla_hw *ha)
+{
+	struct qla_emu_port *p = ha_to_emu(ha);
+	unsigned long flags;
+
+	spin_lock_irqsave(&p->reg_lock, flags);
+	p->isr = NULL;
+	p->isr_arg = NULL;
+	spin_unlock_irqrestore(&p->reg_lock, flags);
+	cancel_work_sync(&p->irq_work);
+}
+
+static int qla_emu_load_firmware(struct qla_hw *ha, u32 *risc_addr)
+{
+	/* the emulated ISP runs its firmware from ROM */
+	*risc_addr = QLA_EMU_RISC_ADDR;
+	return 0;
+}
+
+static int qla_emu_read_nvram(struct qla_hw *ha)
+{
+	struct qla_emu_port *p = ha_to_emu(ha);
+
+	ha->wwpn = p->wwpn;
+	ha->wwnn = p->wwnn;
+	strscpy(ha->model, "QLE2692", sizeof(ha->model));
+	strscpy(ha->model_desc, "QLogic 16Gb FC Dual-port HBA (emulated)",
+		sizeof(ha->model_desc));
+	return 0;
+}
+
+const struct qla_hw_ops qla_emu_hw_ops = {
+	.name = "emulated ISP2692",
+	.read_nvram = qla_emu_read_nvram,
+	.rd_reg = qla_emu_rd_reg,
+	.wr_reg = qla_emu_wr_reg,
+	.rd_reg16 = qla_emu_rd_reg16,
+	.wr_reg16 = qla_emu_wr_reg16,
+	.irq_setup = qla_emu_irq_setup,
+	.irq_teardown = qla_emu_irq_teardown,
+	.load_firmware = qla_emu_load_firmware,
+};
+
+void qla_emu_port_init(struct qla_emu_port *p)
+{
+	spin_lock_init(&p->reg_lock);
+	INIT_LIST_HEAD(&p->pdb);
+	INIT_LIST_HEAD(&p->xchgs);
+	INIT_LIST_HEAD(&p->ntfys);
+	INIT_WORK(&p->mbx_work, qla_emu_mbx_work);
+	INIT_WORK(&p->req_work, qla_emu_req_work);
+	INIT_WORK(&p->irq_work, qla_emu_irq_work);
+	INIT_WORK(&p->reset_work, qla_emu_reset_work);
+	INIT_WORK(&p->link_work, qla_emu_link_work);
+	INIT_DELAYED_WORK(&p->xchg_work, qla_emu_xchg_work);
+	p->next_ox_id = 1;
+	p->link_enabled = true;
+}
+
+/* After the driver let go: cancel the port's work, free firmware state. */
+void qla_emu_port_quiesce(struct qla_emu_port *p)
+{
+	struct qla_emu_xchg *x, *t;
+	struct qla_emu_ntfy *n, *nt;
+
+	cancel_work_sync(&p->mbx_work);
+	cancel_work_sync(&p->req_work);
+	cancel_work_sync(&p->irq_work);
+	cancel_work_sync(&p->reset_work);
+	cancel_work_sync(&p->link_work);
+	cancel_delayed_work_sync(&p->xchg_work);
+	list_for_each_entry_safe(x, t, &p->xchgs, node)
+		qla_emu_xchg_free(x);
+	list_for_each_entry_safe(n, nt, &p->ntfys, node) {
+		list_del(&n->node);
+		kfree(n);
+	}
+	qla_emu_pdb_clear(p);
+}

@@ -1,0 +1,651 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * qla_fc.c: FC protocol state of one port: link up/down, name-server
+ * registration and discovery, and the remote-port login state machine.
+ *
+ * The firmware performs the fabric protocol (FLOGI, PLOGI, PRLI, LOGO) when
+ * asked through mailbox commands and IOCBs, and reports what happens by
+ * asynchronous events and Immediate Notify IOCBs. Those arrive in interrupt
+ * context and are turned into struct qla_fc_evt on fc->evts; one work item
+ * per port (on the ordered ha->wq) consumes them under fc->lock, so the
+ * state machine runs in one thread per port and may sleep on the firmware.
+ *
+ * Remote ports have ONE state field. qla_fc_rp_event() looks the next state
+ * up in the transition table (qla_pure.c), and qla_fc_rp_set() is the only
+ * place that changes it; it emits the qla_rport_state trace event and runs
+ * the new state's function (one per state), which may return a follow-up
+ * event.
+ */
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/dma-mapping.h>
+#include <scsi/scsi_transport_fc.h>
+
+#include "qla_def.h"
+#include "qla_trace.h"
+
+#define QLA_RPE_NONE	QLA_RPE_NR_EVENTS
+
+/* ---- events in from interrupt context and the transport ---- */
+
+static void qla_fc_queue_evt(struct qla_hw *ha, struct qla_fc_evt *e)
+{
+	struct qla_fc *fc = &ha->fc;
+	unsigned long flags;
+
+	spin_lock_irqsave(&fc->evt_lock, flags);
+	if (fc->stopping) {
+		spin_unlock_irqrestore(&fc->evt_lock, flags);
+		kfree(e);
+		return;
+	}
+	list_add_tail(&e->node, &fc->evts);
+	queue_work(ha->wq, &fc->work);
+	spin_unlock_irqrestore(&fc->evt_lock, flags);
+}
+
+static struct qla_fc_evt *qla_fc_evt_new(enum qla_fc_evt_type type)
+{
+	struct qla_fc_evt *e = kzalloc(sizeof(*e), GFP_ATOMIC);
+
+	if (e)
+		e->type = type;
+	return e;
+}
+
+void qla_fc_async(struct qla_hw *ha, const u16 *mb)
+{
+	struct qla_fc_evt *e;
+
+	switch (mb[0]) {
+	case MBA_LOOP_UP:
+		e = qla_fc_evt_new(QLA_FCE_LOOP_UP);
+		break;
+	case MBA_LOOP_DOWN:
+		e = qla_fc_evt_new(QLA_FCE_LOOP_DOWN);
+		break;
+	case MBA_RSCN_UPDATE:
+		e = qla_fc_evt_new(QLA_FCE_RSCN);
+		if (e)
+			e->port_id = (u32)(mb[1] & 0xff) << 16 | mb[2];
+		break;
+	case MBA_PORT_UPDATE:
+		e = qla_fc_evt_new(QLA_FCE_PORT_UPDATE);
+		break;
+	default:
+		return;
+	}
+	if (!e) {
+		dev_err_ratelimited(ha->dev, "no memory for event 0x%04x\n",
+				    mb[0]);
+		return;
+	}
+	qla_fc_queue_evt(ha, e);
+}
+
+void qla_fc_imm_ntfy(struct qla_hw *ha, const struct qla_imm_ntfy *in)
+{
+	struct qla_fc_evt *e = qla_fc_evt_new(QLA_FCE_IMM_NTFY);
+
+	if (!e)
+		return;
+	qla_parse_imm_ntfy(in, &e->ntfy);
+	qla_fc_queue_evt(ha, e);
+}
+
+void qla_fc_dev_loss(struct qla_hw *ha, struct fc_rport *rport)
+{
+	struct qla_fc_evt *e = qla_fc_evt_new(QLA_FCE_DEV_LOSS);
+
+	if (!e)
+		return;
+	e->rport = rport;
+	e->rp = *(struct qla_fc_rport **)rport->dd_data;
+	qla_fc_queue_evt(ha, e);
+}
+
+/* ---- the remote-port state machine ---- */
+
+static void qla_fc_rp_event(struct qla_fc_rport *rp, enum qla_rp_event ev);
+
+static struct qla_fc_rport *qla_fc_rp_find(struct qla_hw *ha, u32 port_id,
+					   u64 wwpn)
+{
+	struct qla_fc_rport *rp;
+
+	lockdep_assert_held(&ha->fc.lock);
+	list_for_each_entry(rp, &ha->fc.rports, node)
+		if ((port_id && rp->port_id == port_id) ||
+		    (wwpn && rp->wwpn == wwpn))
+			return rp;
+	return NULL;
+}
+
+static struct qla_fc_rport *qla_fc_rp_new(struct qla_hw *ha, u32 port_id,
+					  u64 wwpn)
+{
+	struct qla_fc_rport *rp = kzalloc(sizeof(*rp), GFP_KERNEL);
+
+	lockdep_assert_held(&ha->fc.lock);
+	if (!rp)
+		return NULL;
+	rp->ha = ha;
+	rp->state = QLA_RP_NEW;
+	rp->port_id = port_id;
+	rp->wwpn = wwpn;
+	rp->nport_handle = 0xffff;
+	list_add_tail(&rp->node, &ha->fc.rports);
+	return rp;
+}
+
+static int qla_fc_handle_get(struct qla_hw *ha, struct qla_fc_rport *rp)
+{
+	struct qla_fc *fc = &ha->fc;
+	unsigned long h;
+
+	if (rp->nport_handle != 0xffff)
+		return 0;
+	/* handles 0x80..0x3ff are the driver's; the firmware picks others */
+	h = find_next_zero_bit(fc->handle_map, 0x400, 0x80);
+	if (h >= 0x400)
+		return -ENOSPC;
+	set_bit(h, fc->handle_map);
+	rp->nport_handle = h;
+	return 0;
+}
+
+static void qla_fc_handle_put(struct qla_hw *ha, struct qla_fc_rport *rp)
+{
+	if (rp->nport_handle >= 0x80 && rp->nport_handle < 0x400)
+		clear_bit(rp->nport_handle, ha->fc.handle_map);
+	rp->nport_handle = 0xffff;
+}
+
+static enum qla_rp_event qla_rp_new_state(struct qla_fc_rport *rp)
+{
+	return QLA_RPE_NONE;
+}
+
+static enum qla_rp_event qla_rp_login(struct qla_fc_rport *rp)
+{
+	struct qla_hw *ha = rp->ha;
+	struct qla_logio_desc d = { 0 };
+	struct qla_logio io;
+	int err;
+
+	if (qla_fc_handle_get(ha, rp))
+		return QLA_RPE_LOGIN_FAIL;
+	d.nport_handle = rp->nport_handle;
+	d.control_flags = LCF_COMMAND_PLOGI;
+	d.port_id = rp->port_id;
+	qla_build_logio(&io, &d);
+	err = qla_hw_iocb_sync(ha, &io, QLA_IOCB_TIMEOUT_MS);
+	if (err || qla_parse_logio(&io, &d) || d.comp_status != CS_COMPLETE)
+		return QLA_RPE_LOGIN_FAIL;
+	rp->prli_wd3 = d.io_param[0];
+	return QLA_RPE_LOGIN_OK;
+}
+
+static enum qla_rp_event qla_rp_gpdb(struct qla_fc_rport *rp)
+{
+	struct qla_hw *ha = rp->ha;
+	struct qla_pdb_desc d;
+	struct qla_mbx m;
+
+	if (rp->nport_handle == 0xffff)
+		return QLA_RPE_GPDB_FAIL;
+	memset(ha->fc.pdb, 0, sizeof(*ha->fc.pdb));
+	qla_mbx_get_port_db(&m, rp->nport_handle, ha->fc.pdb_dma);
+	if (qla_hw_mbx(ha, &m))
+		return QLA_RPE_GPDB_FAIL;
+	qla_parse_port_db(ha->fc.pdb, &d);
+	if (d.login_state != PDS_PRLI_COMPLETE || d.port_id != rp->port_id)
+		return QLA_RPE_GPDB_FAIL;
+	rp->wwpn = d.port_name;
+	rp->wwnn = d.node_name;
+	rp->prli_wd3 = d.prli_wd3;
+	return QLA_RPE_GPDB_OK;
+}
+
+static enum qla_rp_event qla_rp_online(struct qla_fc_rport *rp)
+{
+	rp->retries = 0;
+	qla_scsi_rport_add(rp->ha, rp);
+	return QLA_RPE_NONE;
+}
+
+static enum qla_rp_event qla_rp_retry(struct qla_fc_rport *rp)
+{
+	struct qla_fc *fc = &rp->ha->fc;
+	unsigned long flags;
+
+	if (++rp->retries > QLA_LOGIN_RETRIES)
+		return QLA_RPE_GIVE_UP;
+	spin_lock_irqsave(&fc->evt_lock, flags);
+	if (!fc->stopping)
+		queue_delayed_work(rp->ha->wq, &fc->retry_work,
+				   msecs_to_jiffies(QLA_LOGIN_RETRY_MS));
+	spin_unlock_irqrestore(&fc->evt_lock, flags);
+	return QLA_RPE_NONE;
+}
+
+static enum qla_rp_event qla_rp_lost(struct qla_fc_rport *rp)
+{
+	rp->retries = 0;
+	if (!rp->rport)
+		return QLA_RPE_DEV_LOSS;	/* nothing for the transport */
+	qla_scsi_rport_del(rp);
+	return QLA_RPE_NONE;
+}
+
+static enum qla_rp_event qla_rp_deleted(struct qla_fc_rport *rp)
+{
+	return QLA_RPE_NONE;
+}
+
+static enum qla_rp_event (*const qla_rp_enter[QLA_RP_NR_STATES])
+	(struct qla_fc_rport *rp) = {
+	[QLA_RP_NEW] = qla_rp_new_state,
+	[QLA_RP_LOGIN] = qla_rp_login,
+	[QLA_RP_GPDB] = qla_rp_gpdb,
+	[QLA_RP_ONLINE] = qla_rp_online,
+	[QLA_RP_RETRY] = qla_rp_retry,
+	[QLA_RP_LOST] = qla_rp_lost,
+	[QLA_RP_DELETED] = qla_rp_deleted,
+};
+
+/* The one place a remote port's state changes. */
+static enum qla_rp_event qla_fc_rp_set(struct qla_fc_rport *rp,
+				       enum qla_rp_state next,
+				       enum qla_rp_event why)
+{
+	lockdep_assert_held(&rp->ha->fc.lock);
+	trace_qla_rport_state(dev_name(rp->ha->dev), rp->wwpn, rp->port_id,
+			      qla_rp_state_name(rp->state),
+			      qla_rp_state_name(next), qla_rp_event_name(why));
+	rp->state = next;
+	return qla_rp_enter[next](rp);
+}
+
+static void qla_fc_rp_free(struct qla_fc_rport *rp)
+{
+	list_del(&rp->node);
+	qla_fc_handle_put(rp->ha, rp);
+	kfree(rp);
+}
+
+static void qla_fc_rp_event(struct qla_fc_rport *rp, enum qla_rp_event ev)
+{
+	enum qla_rp_state next;
+
+	lockdep_assert_held(&rp->ha->fc.lock);
+	while (ev != QLA_RPE_NONE) {
+		next = qla_rp_next(rp->state, ev);
+		if (next == QLA_RP_INVALID || next == rp->state)
+			return;		/* not for this state, or no change */
+		ev = qla_fc_rp_set(rp, next, ev);
+		if (rp->state == QLA_RP_DELETED) {
+			qla_fc_rp_free(rp);
+			return;
+		}
+	}
+}
+
+static void qla_fc_all_event(struct qla_hw *ha, enum qla_rp_state only,
+			     enum qla_rp_event ev)
+{
+	struct qla_fc_rport *rp, *tmp;
+
+	list_for_each_entry_safe(rp, tmp, &ha->fc.rports, node)
+		if (only == QLA_RP_INVALID || rp->state == only)
+			qla_fc_rp_event(rp, ev);
+}
+
+static void qla_fc_retry_work(struct work_struct *work)
+{
+	struct qla_fc *fc = container_of(to_delayed_work(work), struct qla_fc,
+					 retry_work);
+	struct qla_hw *ha = container_of(fc, struct qla_hw, fc);
+
+	mutex_lock(&fc->lock);
+	if (fc->link_up)
+		qla_fc_all_event(ha, QLA_RP_RETRY, QLA_RPE_RETRY_TIMER);
+	mutex_unlock(&fc->lock);
+}
+
+/* ---- fabric services through the firmware ---- */
+
+static int qla_fc_ct(struct qla_hw *ha, u32 req_len)
+{
+	struct qla_ct_desc d = {
+		.nport_handle = QLA_NPH_SNS,
+		.timeout = 10,
+		.cmd_dma = ha->fc.ct_req_dma,
+		.cmd_len = req_len,
+		.rsp_dma = ha->fc.ct_rsp_dma,
+		.rsp_len = QLA_CT_BUF_SIZE,
+	};
+	struct qla_ct_iocb ct;
+	int err;
+
+	if (!req_len)
+		return -EINVAL;
+	qla_build_ct(&ct, &d);
+	err = qla_hw_iocb_sync(ha, &ct, QLA_IOCB_TIMEOUT_MS);
+	if (err)
+		return err;
+	if (qla_parse_ct(&ct, &d) || d.comp_status != CS_COMPLETE)
+		return -EIO;
+	return qla_ct_rsp_code(ha->fc.ct_rsp, QLA_CT_BUF_SIZE) == CT_ACCEPT ?
+	       0 : -EREMOTEIO;
+}
+
+static int qla_fc_ns_register(struct qla_hw *ha)
+{
+	struct qla_fc *fc = &ha->fc;
+	struct qla_logio_desc d = {
+		.nport_handle = QLA_NPH_SNS,
+		.control_flags = LCF_COMMAND_PLOGI | LCF_SKIP_PRLI,
+		.port_id = FC_DID_DIR_SERV,
+	};
+	struct qla_logio io;
+	u8 feat = 0;
+	int err;
+
+	lockdep_assert_held(&fc->lock);
+	qla_build_logio(&io, &d);
+	err = qla_hw_iocb_sync(ha, &io, QLA_IOCB_TIMEOUT_MS);
+	if (err || qla_parse_logio(&io, &d) || d.comp_status != CS_COMPLETE)
+		return err ? err : -EIO;
+	if (ha->role == QLA_ROLE_NONE)
+		return 0;
+	err = qla_fc_ct(ha, qla_ct_build_rft_id(fc->ct_req, QLA_CT_BUF_SIZE,
+						fc->port_id, FC_TYPE_FCP));
+	if (err)
+		return err;
+	if (qla_role_ini(ha->role))
+		feat |= FC4_FEATURE_INITIATOR;
+	if (qla_role_tgt(ha->role))
+		feat |= FC4_FEATURE_TARGET;
+	return qla_fc_ct(ha, qla_ct_build_rff_id(fc->ct_req, QLA_CT_BUF_SIZE,
+						 fc->port_id, feat,
+						 FC_TYPE_FCP));
+}
+
+static void qla_fc_discover(struct qla_hw *ha)
+{
+	struct qla_fc *fc = &ha->fc;
+	struct qla_fc_rport *rp, *tmp;
+	int i, n, err;
+
+	lockdep_assert_held(&fc->lock);
+	fc->rescan = false;
+	if (ha->role == QLA_ROLE_NONE)
+		return;
+	err = qla_fc_ct(ha, qla_ct_build_gpn_ft(fc->ct_req, QLA_CT_BUF_SIZE,
+						FC_TYPE_FCP));
+	if (err) {
+		dev_warn(ha->dev, "name server query failed: %d\n", err);
+		return;
+	}
+	n = qla_ct_parse_gpn_ft(fc->ct_rsp, QLA_CT_BUF_SIZE, fc->disc,
+				QLA_MAX_DISC_PORTS);
+	if (n < 0)
+		return;
+	list_for_each_entry(rp, &fc->rports, node)
+		rp->seen = false;
+	for (i = 0; i < n; i++) {
+		if (fc->disc[i].port_id == fc->port_id)
+			continue;
+		rp = qla_fc_rp_find(ha, fc->disc[i].port_id,
+				    fc->disc[i].port_name);
+		if (rp && rp->wwpn != fc->disc[i].port_name) {
+			/* another port took this N_Port ID */
+			qla_fc_rp_event(rp, QLA_RPE_GONE);
+			rp = NULL;
+		}
+		if (!rp)
+			rp = qla_fc_rp_new(ha, fc->disc[i].port_id,
+					   fc->disc[i].port_name);
+		if (!rp)
+			continue;
+		rp->port_id = fc->disc[i].port_id;
+		rp->seen = true;
+	}
+	list_for_each_entry_safe(rp, tmp, &fc->rports, node) {
+		if (!rp->seen)
+			qla_fc_rp_event(rp, QLA_RPE_GONE);
+		else if (qla_role_ini(ha->role))
+			qla_fc_rp_event(rp, QLA_RPE_FOUND);
+	}
+}
+
+/* ---- link ---- */
+
+static void qla_fc_link_up(struct qla_hw *ha)
+{
+	struct qla_fc *fc = &ha->fc;
+	struct qla_mbx_id id;
+	struct qla_mbx m;
+	int err;
+
+	lockdep_assert_held(&fc->lock);
+	qla_mbx_get_id(&m);
+	err = qla_hw_mbx(ha, &m);
+	if (err || qla_mbx_parse_get_id(&m, &id)) {
+		dev_warn(ha->dev, "GET_ID failed after LOOP UP: %d\n", err);
+		return;
+	}
+	fc->port_id = id.port_id;
+	fc->speed = id.speed;
+	fc->topology = id.topology;
+	fc->link_up = true;
+	err = qla_fc_ns_register(ha);
+	if (err)
+		dev_warn(ha->dev, "name server registration failed: %d\n",
+			 err);
+	fc->registered = !err;
+	fc->rescan = true;
+	qla_scsi_link_state(ha);
+}
+
+static void qla_fc_link_down(struct qla_hw *ha)
+{
+	struct qla_fc *fc = &ha->fc;
+
+	lockdep_assert_held(&fc->lock);
+	fc->link_up = false;
+	fc->registered = false;
+	fc->port_id = 0;
+	qla_fc_all_event(ha, QLA_RP_INVALID, QLA_RPE_LINK_DOWN);
+	qla_scsi_link_state(ha);
+}
+
+static void qla_fc_notify(struct qla_hw *ha, struct qla_ntfy_desc *n)
+{
+	struct qla_fc_rport *rp;
+	struct qla_nack nack;
+
+	lockdep_assert_held(&ha->fc.lock);
+	if (n->status == IMM_NTFY_ELS && n->subcode == ELS_PRLI) {
+		rp = qla_fc_rp_find(ha, n->port_id, 0);
+		if (!rp)
+			rp = qla_fc_rp_new(ha, n->port_id, n->port_name);
+		if (rp) {
+			if (rp->state != QLA_RP_ONLINE &&
+			    rp->state != QLA_RP_LOGIN &&
+			    rp->state != QLA_RP_GPDB) {
+				qla_fc_handle_put(ha, rp);
+				rp->nport_handle = n->nport_handle;
+			}
+			rp->wwpn = n->port_name;
+			rp->prli_wd3 = n->prli_wd3;
+		}
+	}
+	/* acknowledge first: the firmware answers the ELS after the ack */
+	n->status = NOTIFY_ACK_SUCCESS;
+	n->handle = 0;
+	qla_build_nack(&nack, n);
+	if (qla_hw_post(ha, &nack))
+		dev_warn_ratelimited(ha->dev, "notify ack not posted\n");
+	if (n->subcode == ELS_PRLI) {
+		rp = qla_fc_rp_find(ha, n->port_id, 0);
+		if (rp)
+			qla_fc_rp_event(rp, QLA_RPE_PEER_LOGIN);
+	} else if (n->subcode == ELS_LOGO) {
+		rp = qla_fc_rp_find(ha, n->port_id, 0);
+		if (rp)
+			qla_fc_rp_event(rp, QLA_RPE_PEER_LOGO);
+	}
+}
+
+static void qla_fc_handle_evt(struct qla_hw *ha, struct qla_fc_evt *e)
+{
+	struct qla_fc *fc = &ha->fc;
+	struct qla_fc_rport *rp;
+
+	lockdep_assert_held(&fc->lock);
+	switch (e->type) {
+	case QLA_FCE_LOOP_UP:
+		qla_fc_link_up(ha);
+		break;
+	case QLA_FCE_LOOP_DOWN:
+		qla_fc_link_down(ha);
+		break;
+	case QLA_FCE_RSCN:
+		/* the affected port re-validates its login */
+		rp = qla_fc_rp_find(ha, e->port_id, 0);
+		if (rp)
+			qla_fc_rp_event(rp, QLA_RPE_GONE);
+		fc->rescan = true;
+		break;
+	case QLA_FCE_PORT_UPDATE:
+		fc->rescan = true;
+		break;
+	case QLA_FCE_IMM_NTFY:
+		qla_fc_notify(ha, &e->ntfy);
+		break;
+	case QLA_FCE_DEV_LOSS:
+		list_for_each_entry(rp, &fc->rports, node) {
+			if (rp != e->rp || rp->rport != e->rport)
+				continue;
+			rp->rport = NULL;
+			qla_fc_rp_event(rp, QLA_RPE_DEV_LOSS);
+			break;
+		}
+		break;
+	}
+}
+
+static void qla_fc_work(struct work_struct *work)
+{
+	struct qla_fc *fc = container_of(work, struct qla_fc, work);
+	struct qla_hw *ha = container_of(fc, struct qla_hw, fc);
+	struct qla_fc_evt *e;
+	unsigned long flags;
+
+	mutex_lock(&fc->lock);
+	for (;;) {
+		spin_lock_irqsave(&fc->evt_lock, flags);
+		e = list_first_entry_or_null(&fc->evts, struct qla_fc_evt,
+					     node);
+		if (e)
+			list_del(&e->node);
+		spin_unlock_irqrestore(&fc->evt_lock, flags);
+		if (!e)
+			break;
+		qla_fc_handle_evt(ha, e);
+		kfree(e);
+	}
+	if (fc->rescan && fc->link_up && fc->registered)
+		qla_fc_discover(ha);
+	mutex_unlock(&fc->lock);
+}
+
+/* LIP: the firmware drops and re-initialises the link (LOOP DOWN, UP). */
+void qla_fc_link_reset(struct qla_hw *ha)
+{
+	struct qla_mbx m;
+
+	qla_mbx_lip_full_login(&m);
+	qla_hw_mbx(ha, &m);
+}
+
+/* ---- setup and teardown ---- */
+
+int qla_fc_init(struct qla_hw *ha)
+{
+	struct qla_fc *fc = &ha->fc;
+
+	mutex_init(&fc->lock);
+	INIT_LIST_HEAD(&fc->rports);
+	spin_lock_init(&fc->evt_lock);
+	INIT_LIST_HEAD(&fc->evts);
+	INIT_WORK(&fc->work, qla_fc_work);
+	INIT_DELAYED_WORK(&fc->retry_work, qla_fc_retry_work);
+
+	fc->disc = kcalloc(QLA_MAX_DISC_PORTS, sizeof(*fc->disc), GFP_KERNEL);
+	if (!fc->disc)
+		goto err_disc;
+	fc->ct_req = dma_alloc_coherent(ha->dev, QLA_CT_BUF_SIZE,
+					&fc->ct_req_dma, GFP_KERNEL);
+	if (!fc->ct_req)
+		goto err_ct_req;
+	fc->ct_rsp = dma_alloc_coherent(ha->dev, QLA_CT_BUF_SIZE,
+					&fc->ct_rsp_dma, GFP_KERNEL);
+	if (!fc->ct_rsp)
+		goto err_ct_rsp;
+	fc->pdb = dma_alloc_coherent(ha->dev, sizeof(*fc->pdb), &fc->pdb_dma,
+				     GFP_KERNEL);
+	if (!fc->pdb)
+		goto err_pdb;
+	return 0;
+
+err_pdb:
+	dma_free_coherent(ha->dev, QLA_CT_BUF_SIZE, fc->ct_rsp,
+			  fc->ct_rsp_dma);
+err_ct_rsp:
+	dma_free_coherent(ha->dev, QLA_CT_BUF_SIZE, fc->ct_req,
+			  fc->ct_req_dma);
+err_ct_req:
+	kfree(fc->disc);
+err_disc:
+	return -ENOMEM;
+}
+
+/* Stop consuming events; after this no fc work runs. */
+void qla_fc_stop(struct qla_hw *ha)
+{
+	struct qla_fc *fc = &ha->fc;
+	unsigned long flags;
+
+	spin_lock_irqsave(&fc->evt_lock, flags);
+	fc->stopping = true;
+	spin_unlock_irqrestore(&fc->evt_lock, flags);
+	cancel_delayed_work_sync(&fc->retry_work);
+	cancel_work_sync(&fc->work);
+	cancel_delayed_work_sync(&fc->retry_work);
+}
+
+/* Free every rport and event; the transport's objects are already gone. */
+void qla_fc_fini(struct qla_hw *ha)
+{
+	struct qla_fc *fc = &ha->fc;
+	struct qla_fc_rport *rp, *rtmp;
+	struct qla_fc_evt *e, *etmp;
+
+	mutex_lock(&fc->lock);
+	list_for_each_entry_safe(rp, rtmp, &fc->rports, node)
+		qla_fc_rp_free(rp);
+	mutex_unlock(&fc->lock);
+	list_for_each_entry_safe(e, etmp, &fc->evts, node) {
+		list_del(&e->node);
+		kfree(e);
+	}
+	dma_free_coherent(ha->dev, sizeof(*fc->pdb), fc->pdb, fc->pdb_dma);
+	dma_free_coherent(ha->dev, QLA_CT_BUF_SIZE, fc->ct_rsp,
+			  fc->ct_rsp_dma);
+	dma_free_coherent(ha->dev, QLA_CT_BUF_SIZE, fc->ct_req,
+			  fc->ct_req_dma);
+	kfree(fc->disc);
+}

@@ -1,0 +1,498 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * qla_hw.c: the hardware layer: mailbox engine, request/response/ATIO rings,
+ * the interrupt handler and firmware start/stop, written against the ISP24xx
+ * register interface and reaching the card only through qla_hw_ops.
+ *
+ * Locking: ha->hw_lock (irqsave) covers every register sequence, the rings'
+ * host indices, the handle table and the current mailbox command;
+ * ha->mbx_mutex keeps one mailbox command in flight. The ISR takes hw_lock;
+ * nothing here calls up into the fc layer with hw_lock held except the
+ * qla_fc_async()/qla_fc_imm_ntfy() hand-offs, which only queue an event.
+ */
+#include <linux/module.h>
+#include <linux/dma-mapping.h>
+#include <linux/delay.h>
+
+#include "qla_def.h"
+#include "qla_trace.h"
+
+u32 qla_rd(struct qla_hw *ha, u32 off)
+{
+	return ha->ops->rd_reg(ha, off);
+}
+
+void qla_wr(struct qla_hw *ha, u32 off, u32 val)
+{
+	ha->ops->wr_reg(ha, off, val);
+}
+
+/* ---- mailbox ---- */
+
+int qla_hw_mbx(struct qla_hw *ha, struct qla_mbx *m)
+{
+	u16 cmd = m->mb[0];
+	unsigned long flags;
+	int i, err = 0;
+
+	mutex_lock(&ha->mbx_mutex);
+	reinit_completion(&ha->mbx_done);
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	ha->mbx_cur = m;
+	for (i = 0; i < QLA_MBX_COUNT; i++)
+		if (m->out_mask & BIT(i))
+			ha->ops->wr_reg16(ha, QLA_REG_MAILBOX(i), m->mb[i]);
+	qla_wr(ha, QLA_REG_HCCR, QLA_HCCR_SET_HOST_INT);
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+
+	if (!wait_for_completion_timeout(&ha->mbx_done,
+					 msecs_to_jiffies(QLA_MBX_TIMEOUT_MS))) {
+		spin_lock_irqsave(&ha->hw_lock, flags);
+		ha->mbx_cur = NULL;
+		spin_unlock_irqrestore(&ha->hw_lock, flags);
+		err = -ETIMEDOUT;
+	} else if (m->mb[0] != MBS_COMMAND_COMPLETE) {
+		err = -EIO;
+	}
+	trace_qla_mbx(dev_name(ha->dev), cmd, m->mb[0], m->mb[1], m->mb[2],
+		      err);
+	mutex_unlock(&ha->mbx_mutex);
+	return err;
+}
+
+static void qla_hw_mbx_done(struct qla_hw *ha, u16 mb0)
+{
+	struct qla_mbx *m = ha->mbx_cur;
+	int i;
+
+	lockdep_assert_held(&ha->hw_lock);
+	if (!m)
+		return;
+	for (i = 1; i < QLA_MBX_COUNT; i++)
+		if (m->in_mask & BIT(i))
+			m->mb[i] = ha->ops->rd_reg16(ha, QLA_REG_MAILBOX(i));
+	m->mb[0] = mb0;
+	ha->mbx_cur = NULL;
+	complete(&ha->mbx_done);
+}
+
+/* ---- request ring ---- */
+
+static int qla_hw_post_locked(struct qla_hw *ha, const void *iocb)
+{
+	struct qla_ring *r = &ha->req;
+	u16 next = (r->index + 1) % r->entries;
+	u32 out;
+
+	lockdep_assert_held(&ha->hw_lock);
+	if (!ha->fw_started)
+		return -ENODEV;
+	out = qla_rd(ha, QLA_REG_REQ_Q_OUT);
+	if (next == out)
+		return -EBUSY;
+	memcpy(r->base + r->index * QLA_IOCB_SIZE, iocb, QLA_IOCB_SIZE);
+	trace_qla_iocb_post(dev_name(ha->dev), 0, qla_iocb_type(iocb),
+			    le32_to_cpu(((const __le32 *)iocb)[1]), r->index);
+	r->index = next;
+	wmb();	/* the entry is in memory before the firmware sees the index */
+	qla_wr(ha, QLA_REG_REQ_Q_IN, r->index);
+	return 0;
+}
+
+int qla_hw_post(struct qla_hw *ha, const void *iocb)
+{
+	unsigned long flags;
+	int err;
+
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	err = qla_hw_post_locked(ha, iocb);
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	return err;
+}
+
+/*
+ * Post an IOCB whose second word is a handle and sleep until the firmware
+ * returns it on the response ring; the completion replaces *iocb.
+ */
+int qla_hw_iocb_sync(struct qla_hw *ha, void *iocb, u32 timeout_ms)
+{
+	struct qla_iocb_wait *w;
+	unsigned long flags;
+	u32 h, slot;
+	int err;
+
+	w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return -ENOMEM;
+	init_completion(&w->done);
+
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	for (h = 0; h < QLA_MAX_HANDLES; h++) {
+		slot = (ha->next_handle + h) % QLA_MAX_HANDLES;
+		if (!ha->waiters[slot])
+			break;
+	}
+	if (h == QLA_MAX_HANDLES) {
+		err = -EBUSY;
+		goto unlock;
+	}
+	ha->next_handle = slot + 1;
+	/* handle = slot + 1 so that 0 never names a waiter */
+	((__le32 *)iocb)[1] = cpu_to_le32(slot + 1);
+	ha->waiters[slot] = w;
+	err = qla_hw_post_locked(ha, iocb);
+	if (err)
+		ha->waiters[slot] = NULL;
+unlock:
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	if (err)
+		goto free;
+
+	if (!wait_for_completion_timeout(&w->done,
+					 msecs_to_jiffies(timeout_ms))) {
+		spin_lock_irqsave(&ha->hw_lock, flags);
+		if (ha->waiters[slot] == w) {
+			ha->waiters[slot] = NULL;
+			err = -ETIMEDOUT;
+		}
+		spin_unlock_irqrestore(&ha->hw_lock, flags);
+		if (err)
+			goto free;
+		/* completed while we gave up: take it */
+	}
+	memcpy(iocb, w->iocb, QLA_IOCB_SIZE);
+free:
+	kfree(w);
+	return err;
+}
+
+/* ---- response and ATIO rings ---- */
+
+static void qla_hw_complete_handle(struct qla_hw *ha, const void *pkt)
+{
+	u32 h = le32_to_cpu(((const __le32 *)pkt)[1]);
+	struct qla_iocb_wait *w;
+
+	lockdep_assert_held(&ha->hw_lock);
+	if (!h || h > QLA_MAX_HANDLES) {
+		dev_warn_ratelimited(ha->dev, "completion with bad handle 0x%x\n",
+				     h);
+		return;
+	}
+	w = ha->waiters[h - 1];
+	if (!w)
+		return;		/* its waiter timed out */
+	ha->waiters[h - 1] = NULL;
+	memcpy(w->iocb, pkt, QLA_IOCB_SIZE);
+	complete(&w->done);
+}
+
+static void qla_hw_process_rsp(struct qla_hw *ha)
+{
+	struct qla_ring *r = &ha->rsp;
+	u32 in = qla_rd(ha, QLA_REG_RSP_Q_IN);
+	const void *pkt;
+	u8 type;
+
+	lockdep_assert_held(&ha->hw_lock);
+	rmb();	/* read entries after the index that covers them */
+	while (r->index != in && in < r->entries) {
+		pkt = r->base + r->index * QLA_IOCB_SIZE;
+		type = qla_iocb_type(pkt);
+		trace_qla_iocb_done(dev_name(ha->dev), 1, type,
+				    le32_to_cpu(((const __le32 *)pkt)[1]),
+				    r->index);
+		switch (type) {
+		case LOGINOUT_PORT_IOCB_TYPE:
+		case CT_IOCB_TYPE:
+		case ELS_IOCB_TYPE:
+		case ABORT_IOCB_TYPE:
+		case TSK_MGMT_IOCB_TYPE:
+		case STATUS_TYPE:
+			qla_hw_complete_handle(ha, pkt);
+			break;
+		case IMMED_NOTIFY_TYPE:
+			qla_fc_imm_ntfy(ha, pkt);
+			break;
+		default:
+			/* marker and notify-ack completions: nothing to do */
+			break;
+		}
+		r->index = (r->index + 1) % r->entries;
+	}
+	qla_wr(ha, QLA_REG_RSP_Q_OUT, r->index);
+}
+
+static void qla_hw_process_atio(struct qla_hw *ha)
+{
+	struct qla_ring *r = &ha->atio;
+	u32 in = qla_rd(ha, QLA_REG_ATIO_Q_IN);
+
+	lockdep_assert_held(&ha->hw_lock);
+	rmb();	/* read entries after the index that covers them */
+	while (r->index != in && in < r->entries) {
+		/* the target engine (next issue) consumes ATIOs here */
+		trace_qla_iocb_done(dev_name(ha->dev), 2,
+				    qla_iocb_type(r->base +
+						  r->index * QLA_IOCB_SIZE),
+				    0, r->index);
+		r->index = (r->index + 1) % r->entries;
+	}
+	qla_wr(ha, QLA_REG_ATIO_Q_OUT, r->index);
+}
+
+irqreturn_t qla_hw_isr(int irq, void *arg)
+{
+	struct qla_hw *ha = arg;
+	irqreturn_t ret = IRQ_NONE;
+	unsigned long flags;
+	u16 mb[4];
+	u32 stat;
+	int n;
+
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	for (n = 0; n < 64; n++) {
+		stat = qla_rd(ha, QLA_REG_HOST_STATUS);
+		if (!(stat & QLA_HSR_RISC_INT))
+			break;
+		ret = IRQ_HANDLED;
+		mb[0] = stat >> QLA_HSR_MB0_SHIFT;
+		switch (stat & QLA_HSR_INT_TYPE_MASK) {
+		case QLA_INT_ROM_MBX_DONE:
+		case QLA_INT_ROM_MBX_ERR:
+		case QLA_INT_MBX_DONE:
+		case QLA_INT_MBX_ERR:
+			qla_hw_mbx_done(ha, mb[0]);
+			break;
+		case QLA_INT_ASYNC:
+			mb[1] = ha->ops->rd_reg16(ha, QLA_REG_MAILBOX(1));
+			mb[2] = ha->ops->rd_reg16(ha, QLA_REG_MAILBOX(2));
+			mb[3] = ha->ops->rd_reg16(ha, QLA_REG_MAILBOX(3));
+			trace_qla_async(dev_name(ha->dev), mb[0], mb[1], mb[2]);
+			qla_fc_async(ha, mb);
+			break;
+		case QLA_INT_RSP_Q:
+		case QLA_INT_RSP_Q2:
+			qla_hw_process_rsp(ha);
+			break;
+		case QLA_INT_ATIO_Q:
+			qla_hw_process_atio(ha);
+			break;
+		case QLA_INT_ATIO_RSP_Q:
+			qla_hw_process_atio(ha);
+			qla_hw_process_rsp(ha);
+			break;
+		default:
+			break;
+		}
+		qla_wr(ha, QLA_REG_HCCR, QLA_HCCR_CLR_RISC_INT);
+	}
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	return ret;
+}
+
+/* ---- firmware start and stop ---- */
+
+u32 qla_hw_fo1(struct qla_hw *ha)
+{
+	u32 fo1 = FO1_NAME_OPTION;
+
+	if (qla_role_tgt(ha->role))
+		fo1 |= FO1_TARGET_MODE;
+	if (!qla_role_ini(ha->role))
+		fo1 |= FO1_INITIATOR_DISABLE;
+	return fo1;
+}
+
+static int qla_hw_reset_risc(struct qla_hw *ha)
+{
+	int i;
+
+	qla_wr(ha, QLA_REG_CTRL_STATUS, QLA_CSR_DMA_SHUTDOWN);
+	for (i = 0; i < 100; i++) {
+		if (!(qla_rd(ha, QLA_REG_CTRL_STATUS) & QLA_CSR_DMA_ACTIVE))
+			break;
+		usleep_range(100, 200);
+	}
+	qla_wr(ha, QLA_REG_CTRL_STATUS, QLA_CSR_ISP_SOFT_RESET);
+	for (i = 0; i < 100; i++) {
+		if (!(qla_rd(ha, QLA_REG_CTRL_STATUS) & QLA_CSR_ISP_SOFT_RESET))
+			break;
+		usleep_range(100, 200);
+	}
+	if (i == 100)
+		return -ETIMEDOUT;
+	/* firmware in ROM answers mailbox 0 with 0 once it is ready */
+	for (i = 0; i < 100; i++) {
+		if (!ha->ops->rd_reg16(ha, QLA_REG_MAILBOX(0)))
+			break;
+		usleep_range(100, 200);
+	}
+	qla_wr(ha, QLA_REG_HCCR, QLA_HCCR_CLR_RISC_INT);
+	return i == 100 ? -ETIMEDOUT : 0;
+}
+
+static int qla_hw_init_fw(struct qla_hw *ha)
+{
+	struct qla_icb_desc d = {
+		.port_name = ha->wwpn,
+		.node_name = ha->wwnn,
+		.req_dma = ha->req.dma,
+		.rsp_dma = ha->rsp.dma,
+		.atio_dma = ha->atio.dma,
+		.req_len = ha->req.entries,
+		.rsp_len = ha->rsp.entries,
+		.atio_len = ha->atio.entries,
+		.frame_size = 2048,
+		.fo1 = qla_hw_fo1(ha),
+		.fo2 = FO2_CONN_P2P_ONLY,
+	};
+	struct qla_init_cb *icb;
+	struct qla_mbx m;
+	dma_addr_t dma;
+	unsigned long flags;
+	int err;
+
+	icb = dma_alloc_coherent(ha->dev, sizeof(*icb), &dma, GFP_KERNEL);
+	if (!icb)
+		return -ENOMEM;
+	qla_build_icb(icb, &d);
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	ha->req.index = 0;
+	ha->rsp.index = 0;
+	ha->atio.index = 0;
+	qla_wr(ha, QLA_REG_REQ_Q_IN, 0);
+	qla_wr(ha, QLA_REG_REQ_Q_OUT, 0);
+	qla_wr(ha, QLA_REG_RSP_Q_IN, 0);
+	qla_wr(ha, QLA_REG_RSP_Q_OUT, 0);
+	qla_wr(ha, QLA_REG_ATIO_Q_IN, 0);
+	qla_wr(ha, QLA_REG_ATIO_Q_OUT, 0);
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	qla_mbx_init_fw(&m, dma, sizeof(*icb));
+	err = qla_hw_mbx(ha, &m);
+	dma_free_coherent(ha->dev, sizeof(*icb), icb, dma);
+	return err;
+}
+
+int qla_hw_start_fw(struct qla_hw *ha)
+{
+	struct qla_marker24 mk;
+	struct qla_fw_version v;
+	struct qla_mbx m;
+	unsigned long flags;
+	int err;
+
+	err = qla_hw_reset_risc(ha);
+	if (err) {
+		dev_err(ha->dev, "ISP reset failed: %d\n", err);
+		return err;
+	}
+	qla_wr(ha, QLA_REG_ICTRL, QLA_ICTRL_EN_RISC_INT);
+	err = ha->ops->load_firmware(ha, &ha->risc_addr);
+	if (err)
+		return err;
+	qla_mbx_exec_fw(&m, ha->risc_addr);
+	err = qla_hw_mbx(ha, &m);
+	if (err) {
+		dev_err(ha->dev, "EXECUTE_FIRMWARE failed: %d\n", err);
+		return err;
+	}
+	qla_mbx_fw_version(&m);
+	err = qla_hw_mbx(ha, &m);
+	if (!err && !qla_mbx_parse_fw_version(&m, &v))
+		snprintf(ha->fw_version, sizeof(ha->fw_version),
+			 "%u.%02u.%02u", v.major, v.minor, v.subminor);
+	err = qla_hw_init_fw(ha);
+	if (err) {
+		dev_err(ha->dev, "INITIALIZE_FIRMWARE failed: %d\n", err);
+		return err;
+	}
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	ha->fw_started = true;
+	qla_build_marker(&mk, 0, MK_SYNC_ALL, 0);
+	err = qla_hw_post_locked(ha, &mk);
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	return err;
+}
+
+void qla_hw_stop_fw(struct qla_hw *ha)
+{
+	struct qla_mbx m;
+	unsigned long flags;
+	int i;
+
+	qla_mbx_stop_fw(&m);
+	qla_hw_mbx(ha, &m);
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	ha->fw_started = false;
+	/* fail every waiter: their IOCBs died with the firmware */
+	for (i = 0; i < QLA_MAX_HANDLES; i++) {
+		struct qla_iocb_wait *w = ha->waiters[i];
+
+		if (!w)
+			continue;
+		ha->waiters[i] = NULL;
+		memset(w->iocb, 0, sizeof(w->iocb));
+		w->iocb[8] = CS_RESET & 0xff;
+		complete(&w->done);
+	}
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+}
+
+static int qla_ring_alloc(struct qla_hw *ha, struct qla_ring *r, u16 entries)
+{
+	r->entries = entries;
+	r->index = 0;
+	r->base = dma_alloc_coherent(ha->dev, entries * QLA_IOCB_SIZE, &r->dma,
+				     GFP_KERNEL);
+	return r->base ? 0 : -ENOMEM;
+}
+
+static void qla_ring_free(struct qla_hw *ha, struct qla_ring *r)
+{
+	if (r->base)
+		dma_free_coherent(ha->dev, r->entries * QLA_IOCB_SIZE, r->base,
+				  r->dma);
+	r->base = NULL;
+}
+
+/* Allocate the rings and connect the interrupt; the firmware is not run. */
+int qla_hw_init(struct qla_hw *ha)
+{
+	int err;
+
+	spin_lock_init(&ha->hw_lock);
+	mutex_init(&ha->mbx_mutex);
+	init_completion(&ha->mbx_done);
+
+	err = qla_ring_alloc(ha, &ha->req, QLA_REQ_ENTRIES);
+	if (err)
+		goto err_req;
+	err = qla_ring_alloc(ha, &ha->rsp, QLA_RSP_ENTRIES);
+	if (err)
+		goto err_rsp;
+	err = qla_ring_alloc(ha, &ha->atio, QLA_ATIO_ENTRIES);
+	if (err)
+		goto err_atio;
+	err = ha->ops->irq_setup(ha, qla_hw_isr);
+	if (err)
+		goto err_irq;
+	return 0;
+
+err_irq:
+	qla_ring_free(ha, &ha->atio);
+err_atio:
+	qla_ring_free(ha, &ha->rsp);
+err_rsp:
+	qla_ring_free(ha, &ha->req);
+err_req:
+	return err;
+}
+
+void qla_hw_fini(struct qla_hw *ha)
+{
+	ha->ops->irq_teardown(ha);
+	qla_ring_free(ha, &ha->atio);
+	qla_ring_free(ha, &ha->rsp);
+	qla_ring_free(ha, &ha->req);
+}

@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * qla_scsi.c: the SCSI host, fc_host and fc_rport glue, the per-port role
+ * attribute, and probe/remove of one ISP port on either backend.
+ */
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <scsi/scsi.h>
+#include <scsi/scsi_cmnd.h>
+#include <scsi/scsi_host.h>
+#include <scsi/scsi_transport_fc.h>
+
+#include "qla_def.h"
+
+static struct scsi_transport_template *qla_fc_transport;
+
+static struct qla_hw *shost_to_ha(struct qla_shost *shost)
+{
+	return shost_priv(shost);
+}
+
+/* ---- role attribute on the scsi_host ---- */
+
+static ssize_t role_show(struct device *dev, struct device_attribute *attr,
+			 char *buf)
+{
+	struct qla_hw *ha = shost_to_ha(class_to_shost(dev));
+
+	return sysfs_emit(buf, "%s\n", qla_role_name(READ_ONCE(ha->role)));
+}
+
+static ssize_t role_store(struct device *dev, struct device_attribute *attr,
+			  const char *buf, size_t count)
+{
+	struct qla_hw *ha = shost_to_ha(class_to_shost(dev));
+	enum qla_role role;
+	struct qla_mbx m;
+	int err;
+
+	if (qla_role_parse(buf, &role)) {
+		dev_err(ha->dev, "role: expected none, initiator, target or both\n");
+		return -EINVAL;
+	}
+	mutex_lock(&ha->role_lock);
+	if (role == ha->role)
+		goto unlock;
+	WRITE_ONCE(ha->role, role);
+	/* new firmware options, then a LIP so that peers log in again */
+	qla_mbx_set_fw_options(&m, qla_hw_fo1(ha));
+	err = qla_hw_mbx(ha, &m);
+	if (err) {
+		mutex_unlock(&ha->role_lock);
+		return err;
+	}
+	qla_fc_link_reset(ha);
+unlock:
+	mutex_unlock(&ha->role_lock);
+	return count;
+}
+static DEVICE_ATTR_RW(role);
+
+static ssize_t fw_version_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct qla_hw *ha = shost_to_ha(class_to_shost(dev));
+
+	return sysfs_emit(buf, "%s\n", ha->fw_version);
+}
+static DEVICE_ATTR_RO(fw_version);
+
+static ssize_t model_name_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct qla_hw *ha = shost_to_ha(class_to_shost(dev));
+
+	return sysfs_emit(buf, "%s\n", ha->model);
+}
+static DEVICE_ATTR_RO(model_name);
+
+static struct attribute *qla_host_attrs[] = {
+	&dev_attr_role.attr,
+	&dev_attr_fw_version.attr,
+	&dev_attr_model_name.attr,
+	NULL,
+};
+
+static const struct attribute_group qla_host_attr_group = {
+	.attrs = qla_host_attrs,
+};
+
+static const struct attribute_group *qla_host_groups[] = {
+	&qla_host_attr_group,
+	NULL,
+};
+
+/* ---- SCSI host template ---- */
+
+static int qla_queuecommand(struct qla_shost *shost, struct scsi_cmnd *cmd)
+{
+	/* initiator I/O (command type 7) is the next issue's */
+	cmd->result = DID_NO_CONNECT << 16;
+	scsi_done(cmd);
+	return 0;
+}
+
+static struct scsi_host_template qla_sht = {
+	.module = THIS_MODULE,
+	.name = "qla2xxx",
+	.proc_name = "qla2xxx",
+	.queuecommand = qla_queuecommand,
+	.this_id = -1,
+	.can_queue = 64,
+	.sg_tablesize = 128,
+	.max_sectors = 2048,
+	.cmd_per_lun = 8,
+	.shost_groups = qla_host_groups,
+};
+
+/* ---- fc transport ---- */
+
+static void qla_fc_dev_loss_cb(struct fc_rport *rport)
+{
+	struct qla_shost *shost = rport_to_shost(rport);
+
+	qla_fc_dev_loss(shost_to_ha(shost), rport);
+}
+
+static void qla_fc_set_dev_loss(struct fc_rport *rport, u32 timeout)
+{
+	rport->dev_loss_tmo = timeout ? timeout : 1;
+}
+
+static int qla_fc_issue_lip(struct qla_shost *shost)
+{
+	qla_fc_link_reset(shost_to_ha(shost));
+	return 0;
+}
+
+static void qla_fc_terminate_io(struct fc_rport *rport)
+{
+	/* no initiator I/O is outstanding yet */
+}
+
+static struct fc_function_template qla_fc_template = {
+	.show_host_node_name = 1,
+	.show_host_port_name = 1,
+	.show_host_supported_classes = 1,
+	.show_host_supported_speeds = 1,
+	.show_host_port_id = 1,
+	.show_host_port_type = 1,
+	.show_host_port_state = 1,
+	.show_host_speed = 1,
+	.show_host_symbolic_name = 1,
+	.show_host_fabric_name = 1,
+	.dd_fcrport_size = sizeof(struct qla_fc_rport *),
+	.show_rport_supported_classes = 1,
+	.show_rport_dev_loss_tmo = 1,
+	.set_rport_dev_loss_tmo = qla_fc_set_dev_loss,
+	.show_starget_node_name = 1,
+	.show_starget_port_name = 1,
+	.show_starget_port_id = 1,
+	.issue_fc_host_lip = qla_fc_issue_lip,
+	.dev_loss_tmo_callbk = qla_fc_dev_loss_cb,
+	.terminate_rport_io = qla_fc_terminate_io,
+};
+
+static u32 qla_fc_speed(u16 speed)
+{
+	switch (speed) {
+	case QLA_SPEED_4G:
+		return FC_PORTSPEED_4GBIT;
+	case QLA_SPEED_8G:
+		return FC_PORTSPEED_8GBIT;
+	case QLA_SPEED_16G:
+		return FC_PORTSPEED_16GBIT;
+	case QLA_SPEED_32G:
+		return FC_PORTSPEED_32GBIT;
+	default:
+		return FC_PORTSPEED_UNKNOWN;
+	}
+}
+
+/* Mirror the fc layer's link state into the fc_host (under fc.lock). */
+void qla_scsi_link_state(struct qla_hw *ha)
+{
+	struct qla_shost *shost = ha->shost;
+
+	lockdep_assert_held(&ha->fc.lock);
+	if (ha->fc.link_up) {
+		fc_host_port_id(shost) = ha->fc.port_id;
+		fc_host_speed(shost) = qla_fc_speed(ha->fc.speed);
+		fc_host_port_type(shost) = FC_PORTTYPE_NPORT;
+		fc_host_fabric_name(shost) = 0x10000024ff000000ULL;
+		fc_host_port_state(shost) = FC_PORTSTATE_ONLINE;
+	} else {
+		fc_host_port_id(shost) = 0;
+		fc_host_speed(shost) = FC_PORTSPEED_UNKNOWN;
+		fc_host_port_type(shost) = FC_PORTTYPE_UNKNOWN;
+		fc_host_port_state(shost) = FC_PORTSTATE_LINKDOWN;
+	}
+}
+
+struct fc_rport *qla_scsi_rport_add(struct qla_hw *ha, struct qla_fc_rport *rp)
+{
+	struct fc_rport_identifiers ids = {
+		.node_name = rp->wwnn,
+		.port_name = rp->wwpn,
+		.port_id = rp->port_id,
+		.roles = FC_RPORT_ROLE_UNKNOWN,
+	};
+	struct fc_rport *rport;
+	u32 roles = 0;
+
+	lockdep_assert_held(&ha->fc.lock);
+	if (rp->prli_wd3 & PRLI_WD3_INITIATOR)
+		roles |= FC_RPORT_ROLE_FCP_INITIATOR;
+	if (rp->prli_wd3 & PRLI_WD3_TARGET)
+		roles |= FC_RPORT_ROLE_FCP_TARGET;
+	rport = fc_remote_port_add(ha->shost, 0, &ids);
+	if (!rport) {
+		dev_warn(ha->dev, "fc_remote_port_add failed for %016llx\n",
+			 rp->wwpn);
+		return NULL;
+	}
+	*(struct qla_fc_rport **)rport->dd_data = rp;
+	rport->supported_classes = FC_COS_CLASS3;
+	rp->rport = rport;
+	fc_remote_port_rolechg(rport, roles ? roles : FC_RPORT_ROLE_UNKNOWN);
+	return rport;
+}
+
+void qla_scsi_rport_del(struct qla_fc_rport *rp)
+{
+	lockdep_assert_held(&rp->ha->fc.lock);
+	if (rp->rport)
+		fc_remote_port_delete(rp->rport);
+	/* rp->rport stays until the transport's dev_loss callback */
+}
+
+/* ---- probe and remove of one port ---- */
+
+int qla_port_probe(struct device *dev, const struct qla_hw_ops *ops,
+		   void *priv, struct qla_hw **out)
+{
+	struct qla_shost *shost;
+	struct qla_hw *ha;
+	int err;
+
+	shost = scsi_host_alloc(&qla_sht, sizeof(*ha));
+	if (!shost)
+		return -ENOMEM;
+	shost->transportt = qla_fc_transport;
+	shost->max_id = 256;
+	shost->max_lun = 0xffff;
+	shost->max_channel = 0;
+	shost->max_cmd_len = 16;
+	ha = shost_priv(shost);
+	ha->dev = dev;
+	ha->ops = ops;
+	ha->priv = priv;
+	ha->shost = shost;
+	ha->role = qla_default_role;
+	mutex_init(&ha->role_lock);
+	INIT_LIST_HEAD(&ha->node);
+	*out = ha;
+
+	err = ops->read_nvram(ha);
+	if (err)
+		goto err_nvram;
+	ha->wq = alloc_ordered_workqueue("qla2xxx_%s", WQ_MEM_RECLAIM,
+					 dev_name(dev));
+	if (!ha->wq) {
+		err = -ENOMEM;
+		goto err_wq;
+	}
+	err = qla_hw_init(ha);
+	if (err)
+		goto err_hw;
+	err = qla_fc_init(ha);
+	if (err)
+		goto err_fc;
+	err = scsi_add_host(shost, dev);
+	if (err)
+		goto err_add_host;
+
+	fc_host_node_name(shost) = ha->wwnn;
+	fc_host_port_name(shost) = ha->wwpn;
+	fc_host_supported_classes(shost) = FC_COS_CLASS3;
+	fc_host_supported_speeds(shost) = FC_PORTSPEED_4GBIT |
+		FC_PORTSPEED_8GBIT | FC_PORTSPEED_16GBIT;
+	fc_host_port_type(shost) = FC_PORTTYPE_UNKNOWN;
+	fc_host_port_state(shost) = FC_PORTSTATE_LINKDOWN;
+	fc_host_dev_loss_tmo(shost) = 30;
+
+	err = qla_hw_start_fw(ha);
+	if (err)
+		goto err_start;
+	snprintf(fc_host_symbolic_name(shost), FC_SYMBOLIC_NAME_SIZE,
+		 "%s FW:v%s DVR:v%s", ha->model, ha->fw_version,
+		 QLA_DRIVER_VERSION);
+	qla_ports_add(ha);
+	dev_info(dev, "%s host%u: wwpn %016llx wwnn %016llx fw %s\n",
+		 ha->model, shost->host_no, ha->wwpn, ha->wwnn,
+		 ha->fw_version);
+	return 0;
+
+err_start:
+	qla_fc_stop(ha);
+	qla_hw_stop_fw(ha);
+	fc_remove_host(shost);
+	scsi_remove_host(shost);
+err_add_host:
+	qla_fc_fini(ha);
+err_fc:
+	qla_hw_fini(ha);
+err_hw:
+	destroy_workqueue(ha->wq);
+err_wq:
+err_nvram:
+	scsi_host_put(shost);
+	*out = NULL;
+	return err;
+}
+
+void qla_port_remove(struct qla_hw *ha)
+{
+	struct qla_shost *shost = ha->shost;
+
+	qla_ports_del(ha);
+	qla_fc_stop(ha);
+	qla_hw_stop_fw(ha);
+	fc_remove_host(shost);
+	scsi_remove_host(shost);
+	qla_fc_fini(ha);
+	qla_hw_fini(ha);
+	destroy_workqueue(ha->wq);
+	scsi_host_put(shost);
+}
+
+int qla_scsi_init(void)
+{
+	qla_fc_transport = fc_attach_transport(&qla_fc_template);
+	return qla_fc_transport ? 0 : -ENOMEM;
+}
+
+void qla_scsi_exit(void)
+{
+	fc_release_transport(qla_fc_transport);
+}

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Tracepoints of qla2xxx: mailbox commands, IOCBs posted and
+ * completed, asynchronous events, fabric frames and remote-port state
+ * transitions. Enable with: echo 1 > /sys/kernel/tracing/events/qla2xxx/enable
+ */
+#undef TRACE_SYSTEM
+#define TRACE_SYSTEM qla2xxx
+
+#if !defined(QLA_TRACE_H) || defined(TRACE_HEADER_MULTI_READ)
+#define QLA_TRACE_H
+
+#include <linux/tracepoint.h>
+
+#define qla_show_async(code)					\
+	__print_symbolic(code,					\
+		{ MBA_LIP_OCCURRED, "LIP" },			\
+		{ MBA_LOOP_UP, "LOOP_UP" },			\
+		{ MBA_LOOP_DOWN, "LOOP_DOWN" },			\
+		{ MBA_LIP_RESET, "LIP_RESET" },			\
+		{ MBA_PORT_UPDATE, "PORT_UPDATE" },		\
+		{ MBA_RSCN_UPDATE, "RSCN" })
+
+#define qla_show_ring(r)					\
+	__print_symbolic(r, { 0, "req" }, { 1, "rsp" }, { 2, "atio" })
+
+TRACE_EVENT(qla_mbx,
+	    TP_PROTO(const char *dev, u16 cmd, u16 status, u16 mb1, u16 mb2,
+		     int err),
+	    TP_ARGS(dev, cmd, status, mb1, mb2, err),
+	    TP_STRUCT__entry(__string(dev, dev)
+			     __field(u16, cmd)
+			     __field(u16, status)
+			     __field(u16, mb1)
+			     __field(u16, mb2)
+			     __field(int, err)),
+	    TP_fast_assign(__assign_str(dev, dev);
+			   __entry->cmd = cmd;
+			   __entry->status = status;
+			   __entry->mb1 = mb1;
+			   __entry->mb2 = mb2;
+			   __entry->err = err;),
+	    TP_printk("%s cmd=0x%04x status=0x%04x mb1=0x%04x mb2=0x%04x err=%d",
+		      __get_str(dev), __entry->cmd, __entry->status,
+		      __entry->mb1, __entry->mb2, __entry->err)
+);
+
+DECLARE_EVENT_CLASS(qla_iocb_class,
+		    TP_PROTO(const char *dev, int ring, u8 type, u32 handle,
+			     u16 index),
+		    TP_ARGS(dev, ring, type, handle, index),
+		    TP_STRUCT__entry(__string(dev, dev)
+				     __field(int, ring)
+				     __field(u8, type)
+				     __field(u32, handle)
+				     __field(u16, index)),
+		    TP_fast_assign(__assign_str(dev, dev);
+				   __entry->ring = ring;
+				   __entry->type = type;
+				   __entry->handle = handle;
+				   __entry->index = index;),
+		    TP_printk("%s ring=%s type=0x%02x handle=0x%x index=%u",
+			      __get_str(dev), qla_show_ring(__entry->ring),
+			      __entry->type, __entry->handle, __entry->index)
+);
+
+DEFINE_EVENT(qla_iocb_class, qla_iocb_post,
+	     TP_PROTO(const char *dev, int ring, u8 type, u32 handle,
+		      u16 index),
+	     TP_ARGS(dev, ring, type, handle, index)
+);
+
+DEFINE_EVENT(qla_iocb_class, qla_iocb_done,
+	     TP_PROTO(const char *dev, int ring, u8 type, u32 handle,
+		      u16 index),
+	     TP_ARGS(dev, ring, type, handle, index)
+);
+
+TRACE_EVENT(qla_async,
+	    TP_PROTO(const char *dev, u16 code, u16 mb1, u16 mb2),
+	    TP_ARGS(dev, code, mb1, mb2),
+	    TP_STRUCT__entry(__string(dev, dev)
+			     __field(u16, code)
+			     __field(u16, mb1)
+			     __field(u16, mb2)),
+	    TP_fast_assign(__assign_str(dev, dev);
+			   __entry->code = code;
+			   __entry->mb1 = mb1;
+			   __entry->mb2 = mb2;),
+	    TP_printk("%s event=%s mb1=0x%04x mb2=0x%04x", __get_str(dev),
+		      qla_show_async(__entry->code), __entry->mb1,
+		      __entry->mb2)
+);
+
+/* Fabric frames; dir: 0 sent, 1 delivered, 2 dropped, 3 delayed. */
+#define qla_show_dir(d)							\
+	__print_symbolic(d, { 0, "out" }, { 1, "in" }, { 2, "drop" },	\
+			 { 3, "delay" })
+
+TRACE_EVENT(qla_frame,
+	    TP_PROTO(int dir, const char *kind, u32 s_id, u32 d_id, u16 ox_id,
+		     u32 len),
+	    TP_ARGS(dir, kind, s_id, d_id, ox_id, len),
+	    TP_STRUCT__entry(__field(int, dir)
+			     __string(kind, kind)
+			     __field(u32, s_id)
+			     __field(u32, d_id)
+			     __field(u16, ox_id)
+			     __field(u32, len)),
+	    TP_fast_assign(__entry->dir = dir;
+			   __assign_str(kind, kind);
+			   __entry->s_id = s_id;
+			   __entry->d_id = d_id;
+			   __entry->ox_id = ox_id;
+			   __entry->len = len;),
+	    TP_printk("%s %s s_id=%06x d_id=%06x ox_id=0x%04x len=%u",
+		      qla_show_dir(__entry->dir), __get_str(kind),
+		      __entry->s_id, __entry->d_id, __entry->ox_id,
+		      __entry->len)
+);
+
+TRACE_EVENT(qla_rport_state,
+	    TP_PROTO(const char *dev, u64 wwpn, u32 port_id, const char *from,
+		     const char *to, const char *event),
+	    TP_ARGS(dev, wwpn, port_id, from, to, event),
+	    TP_STRUCT__entry(__string(dev, dev)
+			     __field(u64, wwpn)
+			     __field(u32, port_id)
+			     __string(from, from)
+			     __string(to, to)
+			     __string(event, event)),
+	    TP_fast_assign(__assign_str(dev, dev);
+			   __entry->wwpn = wwpn;
+			   __entry->port_id = port_id;
+			   __assign_str(from, from);
+			   __assign_str(to, to);
+			   __assign_str(event, event);),
+	    TP_printk("%s rport=0x%016llx port_id=%06x %s -> %s on %s",
+		      __get_str(dev), __entry->wwpn, __entry->port_id,
+		      __get_str(from), __get_str(to), __get_str(event))
+);
+
+#endif /* QLA_TRACE_H */
+
+#undef TRACE_INCLUDE_PATH
+#define TRACE_INCLUDE_PATH .
+#undef TRACE_INCLUDE_FILE
+#define TRACE_INCLUDE_FILE qla_trace
+#include <trace/define_trace.h>
