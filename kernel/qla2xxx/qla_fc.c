@@ -301,6 +301,9 @@ static void qla_fc_all_event(struct qla_hw *ha, enum qla_rp_state only,
 			qla_fc_rp_event(rp, ev);
 }
 
+static void qla_fc_register(struct qla_hw *ha);
+static void qla_fc_discover(struct qla_hw *ha);
+
 static void qla_fc_retry_work(struct work_struct *work)
 {
 	struct qla_fc *fc = container_of(to_delayed_work(work), struct qla_fc,
@@ -308,6 +311,10 @@ static void qla_fc_retry_work(struct work_struct *work)
 	struct qla_hw *ha = container_of(fc, struct qla_hw, fc);
 
 	mutex_lock(&fc->lock);
+	if (fc->link_up && !fc->registered)
+		qla_fc_register(ha);
+	if (fc->link_up && fc->registered && fc->rescan)
+		qla_fc_discover(ha);
 	if (fc->link_up)
 		qla_fc_all_event(ha, QLA_RP_RETRY, QLA_RPE_RETRY_TIMER);
 	mutex_unlock(&fc->lock);
@@ -422,6 +429,26 @@ static void qla_fc_discover(struct qla_hw *ha)
 
 /* ---- link ---- */
 
+/* Register with the name server; on failure retry from the retry work. */
+static void qla_fc_register(struct qla_hw *ha)
+{
+	struct qla_fc *fc = &ha->fc;
+	unsigned long flags;
+	int err;
+
+	lockdep_assert_held(&fc->lock);
+	err = qla_fc_ns_register(ha);
+	fc->registered = !err;
+	if (!err)
+		return;
+	dev_dbg(ha->dev, "name server registration failed: %d\n", err);
+	spin_lock_irqsave(&fc->evt_lock, flags);
+	if (!fc->stopping)
+		queue_delayed_work(ha->wq, &fc->retry_work,
+				   msecs_to_jiffies(QLA_LOGIN_RETRY_MS));
+	spin_unlock_irqrestore(&fc->evt_lock, flags);
+}
+
 static void qla_fc_link_up(struct qla_hw *ha)
 {
 	struct qla_fc *fc = &ha->fc;
@@ -440,12 +467,8 @@ static void qla_fc_link_up(struct qla_hw *ha)
 	fc->speed = id.speed;
 	fc->topology = id.topology;
 	fc->link_up = true;
-	err = qla_fc_ns_register(ha);
-	if (err)
-		dev_warn(ha->dev, "name server registration failed: %d\n",
-			 err);
-	fc->registered = !err;
 	fc->rescan = true;
+	qla_fc_register(ha);
 	qla_scsi_link_state(ha);
 }
 
