@@ -109,7 +109,6 @@ is_rport() { # is_rport HOST WWPN STATE
 		[[ ${RPORTS[$1]} != *"$2 "* ]]
 	else
 		[[ ${RPORTS[$1]} == *"$2 "*" $3;"* ]] && {
-			for e in ${RPORTS[$1]//;/ }; do :; done
 			local IFS=';'
 			for e in ${RPORTS[$1]}; do
 				[[ $e == "$2 "*" $3" ]] && return 0
