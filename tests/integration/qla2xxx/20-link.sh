@@ -2,7 +2,7 @@
 # Link down on one port: the others' remote ports for it become Blocked, then go after
 # dev_loss_tmo; link up: they return (RSCN in the trace). A port added at run time is
 # discovered by the others; a removed one disappears. A dropped PLOGI is retried and
-# the login completes. LIP through issue_lip brings the same mesh back.
+# the login completes; a delayed PRLI only delays it. issue_lip brings the mesh back.
 # vm-args: --mem 1G --timeout 300
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -73,12 +73,16 @@ if echo "kind=bogus,action=drop" > $CTL/fault 2>/dev/null; then fail "bad fault 
 if echo "0x12" > $CTL/link_down 2>/dev/null; then fail "bad WWN accepted"; fi
 if echo "wwpn=$P1" > $CTL/add_port 2>/dev/null; then fail "duplicate port accepted"; fi
 
-echo "== issue_lip"
+echo "== issue_lip, with the next PRLI from $P1 delayed by 300 ms"
 echo > /sys/kernel/tracing/trace
+echo "kind=prli,action=delay,delay_ms=300,wwpn=naa.${P1#0x}" > $CTL/fault
 echo 1 > "$H2/issue_lip"
 wait_for 30 "LOOP_DOWN and LOOP_UP after LIP" eval \
 	'grep -q "qla_emu_isp1 event=LOOP_DOWN" /sys/kernel/tracing/trace && grep -q "qla_emu_isp1 event=LOOP_UP" /sys/kernel/tracing/trace'
 wait_for 30 "4 ports in a full mesh after LIP" mesh 4
+grep -q "delay prli s_id=010100" /sys/kernel/tracing/trace || fail "no PRLI was delayed"
+[ -z "$(cat $CTL/faults)" ] || fail "the delay fault is still armed"
+echo "PRLI from $P1 delayed once; the mesh came back"
 
 rmmod qla2xxx
 echo "ok: link down/up, dev_loss, RSCN, add/remove, dropped PLOGI, LIP"
