@@ -203,14 +203,14 @@ static u32 qla_emu_wd3(struct qla_emu_port *p)
 
 /* ---- frames out ---- */
 
-static int qla_emu_send_els(struct qla_emu_port *p, u32 d_id, u8 r_ctl,
-			    u16 ox_id, const u8 *pl, u32 len)
+static int qla_emu_send_els_from(struct qla_emu_port *p, u32 s_id, u32 d_id,
+				 u8 r_ctl, u16 ox_id, const u8 *pl, u32 len)
 {
 	struct qla_emu_frame *f = qla_emu_frame_new(len, GFP_KERNEL);
 
 	if (!f)
 		return -ENOMEM;
-	f->s_id = p->port_id;
+	f->s_id = s_id;
 	f->d_id = d_id;
 	f->r_ctl = r_ctl;
 	f->type = FC_TYPE_ELS;
@@ -219,6 +219,13 @@ static int qla_emu_send_els(struct qla_emu_port *p, u32 d_id, u8 r_ctl,
 	memcpy(f->payload, pl, len);
 	qla_emu_send(p, f);
 	return 0;
+}
+
+static int qla_emu_send_els(struct qla_emu_port *p, u32 d_id, u8 r_ctl,
+			    u16 ox_id, const u8 *pl, u32 len)
+{
+	return qla_emu_send_els_from(p, p->port_id, d_id, r_ctl, ox_id, pl,
+				     len);
 }
 
 static void qla_emu_ls_rsp(struct qla_emu_port *p, u32 d_id, u16 ox_id,
@@ -275,7 +282,7 @@ static void qla_emu_xchg_free(struct qla_emu_xchg *x)
 	kfree(x);
 }
 
-/* Start an ELS exchange; the exchange is freed on error. */
+/* Send the request that opens (or continues) exchange x. */
 static void qla_emu_els_start(struct qla_emu_port *p, struct qla_emu_xchg *x)
 {
 	u8 buf[ELS_PLOGI_LEN];
@@ -303,20 +310,9 @@ static void qla_emu_els_start(struct qla_emu_port *p, struct qla_emu_xchg *x)
 	case QLA_XOP_CT:
 		return;
 	}
-	{
-		struct qla_emu_frame *f = qla_emu_frame_new(len, GFP_KERNEL);
-
-		if (!f)
-			return;
-		f->s_id = s_id;
-		f->d_id = x->d_id;
-		f->r_ctl = FC_RCTL_ELS_REQ;
-		f->type = FC_TYPE_ELS;
-		f->ox_id = x->ox_id;
-		f->rx_id = 0xffff;
-		memcpy(f->payload, buf, len);
-		qla_emu_send(p, f);
-	}
+	/* on no memory the exchange times out like a lost frame */
+	qla_emu_send_els_from(p, s_id, x->d_id, FC_RCTL_ELS_REQ, x->ox_id, buf,
+			      len);
 }
 
 /* ---- completions of the driver's requests ---- */

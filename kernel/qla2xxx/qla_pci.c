@@ -179,11 +179,12 @@ err_buf:
 static int qla_pci_read_nvram(struct qla_hw *ha)
 {
 	struct qla_pci *qp = ha_to_pci(ha);
-	u32 w[8];
+	u32 w[4];
 	int i, t;
 
-	for (i = 0; i < 8; i++) {
-		/* NVRAM of function N at 0x80 + N * 0x100, dwords 5..8 */
+	/* port_name and node_name: NVRAM dwords 5..8 (bytes 20..35) */
+	for (i = 0; i < 4; i++) {
+		/* the NVRAM of PCI function N starts at dword 0x80 + N * 0x100 */
 		u32 addr = 0x7ffe0000 | (0x80 + PCI_FUNC(qp->pdev->devfn) *
 					 0x100 + 5 + i);
 
