@@ -219,6 +219,7 @@ void qla_hw_stop_fw(struct qla_hw *ha);
 int qla_hw_mbx(struct qla_hw *ha, struct qla_mbx *m);
 int qla_hw_iocb_sync(struct qla_hw *ha, void *iocb, u32 timeout_ms);
 int qla_hw_post(struct qla_hw *ha, const void *iocb);
+int qla_hw_post_isr(struct qla_hw *ha, const void *iocb);
 irqreturn_t qla_hw_isr(int irq, void *arg);
 u32 qla_hw_fo1(struct qla_hw *ha);
 

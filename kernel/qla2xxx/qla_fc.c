@@ -83,14 +83,30 @@ void qla_fc_async(struct qla_hw *ha, const u16 *mb)
 	qla_fc_queue_evt(ha, e);
 }
 
+/*
+ * An ELS the firmware received for a port in target mode (ISR context,
+ * hw_lock held). It is acknowledged at once, so that the firmware answers
+ * the peer without waiting for the fc work (which may itself be waiting
+ * for that peer); the fc work then updates the remote port.
+ */
 void qla_fc_imm_ntfy(struct qla_hw *ha, const struct qla_imm_ntfy *in)
 {
 	struct qla_fc_evt *e = qla_fc_evt_new(QLA_FCE_IMM_NTFY);
+	struct qla_ntfy_desc n;
+	struct qla_nack nack;
 
+	qla_parse_imm_ntfy(in, &n);
+	if (e)
+		e->ntfy = n;
+	n.status = NOTIFY_ACK_SUCCESS;
+	n.handle = 0;
 	if (!e)
-		return;
-	qla_parse_imm_ntfy(in, &e->ntfy);
-	qla_fc_queue_evt(ha, e);
+		n.flags |= NOTIFY_ACK_FLAGS_TERMINATE;	/* cannot track it */
+	qla_build_nack(&nack, &n);
+	if (qla_hw_post_isr(ha, &nack))
+		dev_warn_ratelimited(ha->dev, "notify ack not posted\n");
+	if (e)
+		qla_fc_queue_evt(ha, e);
 }
 
 void qla_fc_dev_loss(struct qla_hw *ha, struct fc_rport *rport)
@@ -487,7 +503,6 @@ static void qla_fc_link_down(struct qla_hw *ha)
 static void qla_fc_notify(struct qla_hw *ha, struct qla_ntfy_desc *n)
 {
 	struct qla_fc_rport *rp;
-	struct qla_nack nack;
 
 	lockdep_assert_held(&ha->fc.lock);
 	if (n->status == IMM_NTFY_ELS && n->subcode == ELS_PRLI) {
@@ -505,12 +520,6 @@ static void qla_fc_notify(struct qla_hw *ha, struct qla_ntfy_desc *n)
 			rp->prli_wd3 = n->prli_wd3;
 		}
 	}
-	/* acknowledge first: the firmware answers the ELS after the ack */
-	n->status = NOTIFY_ACK_SUCCESS;
-	n->handle = 0;
-	qla_build_nack(&nack, n);
-	if (qla_hw_post(ha, &nack))
-		dev_warn_ratelimited(ha->dev, "notify ack not posted\n");
 	if (n->subcode == ELS_PRLI) {
 		rp = qla_fc_rp_find(ha, n->port_id, 0);
 		if (rp)

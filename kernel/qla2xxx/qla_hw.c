@@ -99,6 +99,13 @@ static int qla_hw_post_locked(struct qla_hw *ha, const void *iocb)
 	return 0;
 }
 
+/* Post from the interrupt handler's context (hw_lock held). */
+int qla_hw_post_isr(struct qla_hw *ha, const void *iocb)
+{
+	lockdep_assert_held(&ha->hw_lock);
+	return qla_hw_post_locked(ha, iocb);
+}
+
 int qla_hw_post(struct qla_hw *ha, const void *iocb)
 {
 	unsigned long flags;
@@ -161,6 +168,9 @@ unlock:
 		/* completed while we gave up: take it */
 	}
 	memcpy(iocb, w->iocb, QLA_IOCB_SIZE);
+	/* the firmware rejected the entry itself (type, parameters) */
+	if (((struct qla_iocb_hdr *)iocb)->entry_status & QLA_ES_MASK)
+		err = -EIO;
 free:
 	kfree(w);
 	return err;

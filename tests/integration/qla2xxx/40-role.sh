@@ -67,6 +67,20 @@ wait_for 30 "3 ports in a full mesh" mesh 3
 if echo wizard > "$R1" 2>/dev/null; then fail "bad role accepted"; fi
 rmmod qla2xxx
 
+echo "== role=both as the module default: every port logs in to every other"
+modprobe qla2xxx emu_ports=3 role=both
+wait_for 60 "3 ports in a full mesh" mesh 3
+for h in "${HOSTS[@]}"; do
+	rd "/sys/class/scsi_host/${h##*/}/role" role
+	[ "$role" = both ] || fail "default role of $h is $role"
+	for o in "${HOSTS[@]}"; do
+		[ "$h" = "$o" ] && continue
+		has_roles "$h" "${NAME[$o]}" "FCP Target, FCP Initiator" ||
+			fail "${NAME[$o]} on $h is not a target and initiator"
+	done
+done
+rmmod qla2xxx
+
 echo "== role=target as the module default"
 modprobe qla2xxx emu_ports=2 role=target
 scan
