@@ -474,3 +474,84 @@ BOOST_AUTO_TEST_CASE(helpers) {
   qla_dsd_set(&dsd, 0x1122334455667788ULL, 9);
   BOOST_TEST(qla_dsd_addr(&dsd) == 0x1122334455667788ULL);
 }
+
+BOOST_AUTO_TEST_CASE(parsers_reject_other_entry_types) {
+  // an all-zero entry has type 0, which no parser accepts
+  std::vector<std::uint8_t> z(QLA_IOCB_SIZE, 0);
+  qla_cmd7_desc c7;
+  qla_sts_desc st;
+  qla_fcp_cmnd_desc fc;
+  qla_ctio7_desc ct7;
+  qla_ctio7_done_desc cd;
+  qla_abts_desc ab;
+  qla_ntfy_desc nt;
+  qla_abort_desc ao;
+  qla_tmf_desc tm;
+  qla_ct_desc ct;
+  qla_els_desc el;
+  qla_logio_desc lo;
+  std::uint8_t mod;
+  BOOST_TEST(qla_parse_cmd7((const qla_cmd7*)z.data(), &c7) == -EINVAL);
+  BOOST_TEST(qla_parse_sts24((const qla_sts24*)z.data(), &st) == -EINVAL);
+  BOOST_TEST(qla_parse_marker((const qla_marker24*)z.data(), &mod) == -EINVAL);
+  BOOST_TEST(qla_parse_atio7((const qla_atio7*)z.data(), &fc) == -EINVAL);
+  BOOST_TEST(qla_parse_ctio7((const qla_ctio7*)z.data(), &ct7) == -EINVAL);
+  BOOST_TEST(qla_parse_ctio7_done((const qla_ctio7_done*)z.data(), &cd) == -EINVAL);
+  BOOST_TEST(qla_parse_abts_recv((const qla_abts_recv*)z.data(), &ab) == -EINVAL);
+  BOOST_TEST(qla_parse_abts_resp((const qla_abts_resp*)z.data(), &ab) == -EINVAL);
+  BOOST_TEST(qla_parse_imm_ntfy((const qla_imm_ntfy*)z.data(), &nt) == -EINVAL);
+  BOOST_TEST(qla_parse_nack((const qla_nack*)z.data(), &nt) == -EINVAL);
+  BOOST_TEST(qla_parse_abort((const qla_abort24*)z.data(), &ao) == -EINVAL);
+  BOOST_TEST(qla_parse_tsk_mgmt((const qla_tsk_mgmt*)z.data(), &tm) == -EINVAL);
+  BOOST_TEST(qla_parse_ct((const qla_ct_iocb*)z.data(), &ct) == -EINVAL);
+  BOOST_TEST(qla_parse_els((const qla_els_iocb*)z.data(), &el) == -EINVAL);
+  BOOST_TEST(qla_parse_logio((const qla_logio*)z.data(), &lo) == -EINVAL);
+  std::uint8_t cont[60];
+  BOOST_TEST(qla_parse_sts_cont((const qla_sts_cont*)z.data(), cont, 60) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(every_builder_sets_type_and_count) {
+  std::vector<std::uint8_t> b(QLA_IOCB_SIZE, 0xee);
+  auto check = [&](std::uint8_t type) {
+    BOOST_TEST(qla_iocb_type(b.data()) == type);
+    BOOST_TEST(b[1] == 1);
+    BOOST_TEST(b[3] == 0);  // entry_status cleared
+    std::fill(b.begin(), b.end(), 0xee);
+  };
+  qla_cmd7_desc c7{};
+  qla_build_cmd7((qla_cmd7*)b.data(), &c7);
+  check(COMMAND_TYPE_7);
+  qla_sts_desc st{};
+  qla_build_sts24((qla_sts24*)b.data(), &st);
+  check(STATUS_TYPE);
+  qla_build_marker((qla_marker24*)b.data(), 0, MK_SYNC_ALL, 0);
+  check(MARKER_TYPE);
+  qla_ctio7_desc ct7{};
+  qla_build_ctio7((qla_ctio7*)b.data(), &ct7);
+  check(CTIO_TYPE7);
+  qla_abts_desc ab{};
+  qla_build_abts_recv((qla_abts_recv*)b.data(), &ab);
+  check(ABTS_RECV_24XX);
+  qla_build_abts_resp((qla_abts_resp*)b.data(), &ab);
+  check(ABTS_RESP_24XX);
+  qla_ntfy_desc nt{};
+  qla_build_imm_ntfy((qla_imm_ntfy*)b.data(), &nt);
+  check(IMMED_NOTIFY_TYPE);
+  qla_build_nack((qla_nack*)b.data(), &nt);
+  check(NOTIFY_ACK_TYPE);
+  qla_abort_desc ao{};
+  qla_build_abort((qla_abort24*)b.data(), &ao);
+  check(ABORT_IOCB_TYPE);
+  qla_tmf_desc tm{};
+  qla_build_tsk_mgmt((qla_tsk_mgmt*)b.data(), &tm);
+  check(TSK_MGMT_IOCB_TYPE);
+  qla_ct_desc ct{};
+  qla_build_ct((qla_ct_iocb*)b.data(), &ct);
+  check(CT_IOCB_TYPE);
+  qla_els_desc el{};
+  qla_build_els((qla_els_iocb*)b.data(), &el);
+  check(ELS_IOCB_TYPE);
+  qla_logio_desc lo{};
+  qla_build_logio((qla_logio*)b.data(), &lo);
+  check(LOGINOUT_PORT_IOCB_TYPE);
+}

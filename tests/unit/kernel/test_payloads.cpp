@@ -106,3 +106,18 @@ BOOST_AUTO_TEST_CASE(plogi_prli_logo_rscn) {
   buf[0] = ELS_LOGO;
   BOOST_TEST(qla_els_parse_rscn(buf, 8, &pid) == -EINVAL);
 }
+
+BOOST_AUTO_TEST_CASE(ct_unknown_command_and_short_buffers) {
+  std::uint8_t buf[32];
+  BOOST_TEST(qla_ct_build_rsp(buf, sizeof(buf), CT_CMD_RSPN_ID, 0) == 16u);
+  buf[16] = buf[17] = buf[18] = buf[19] = 0;
+  std::uint16_t cmd;
+  std::uint32_t pid;
+  std::uint8_t type, feat;
+  BOOST_TEST(qla_ct_parse_req(buf, 20, &cmd, &pid, &type, &feat) == -EOPNOTSUPP);
+  BOOST_TEST(qla_ct_parse_req(buf, 10, &cmd, &pid, &type, &feat) == -EINVAL);
+  BOOST_TEST(qla_ct_build_gpn_ft(buf, 19, FC_TYPE_FCP) == 0u);
+  BOOST_TEST(qla_ct_rsp_code(buf, 8) == -EINVAL);
+  BOOST_TEST(qla_els_build_plogi(buf, sizeof(buf), ELS_PLOGI, 1, 2) == 0u);
+  BOOST_TEST(qla_els_build_rscn(buf, 4, 0) == 0u);
+}
