@@ -88,8 +88,15 @@ static ssize_t add_port_store(struct device *dev,
 	mutex_lock(&qla_emu_fab.ctl_mutex);
 	err = qla_emu_port_add(a.wwpn, a.wwnn, NULL);
 	mutex_unlock(&qla_emu_fab.ctl_mutex);
-	if (err == -EEXIST)
+	if (err == -EEXIST) {
 		pr_err("qla2xxx: add_port: wwpn %016llx exists\n", a.wwpn);
+		return -EINVAL;
+	}
+	if (err == -ENOSPC) {
+		pr_err("qla2xxx: add_port: at most %d ports\n",
+		       QLA_EMU_MAX_PORTS);
+		return -EINVAL;
+	}
 	return err ? err : count;
 }
 static DEVICE_ATTR_WO(add_port);
