@@ -1,6 +1,7 @@
 #!/bin/bash
 # rmmod with every port up leaves the log clean, 20 load/unload cycles in a row (the
-# harness fails the run on any WARNING, BUG, oops, lockdep or hung-task report).
+# harness fails the run on any WARNING, BUG, oops, lockdep or hung-task report), and
+# the emulated ports come back with the same WWPNs every time.
 # vm-args: --mem 1G --timeout 400
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,6 +12,10 @@ for i in $(seq 1 20); do
 	modprobe qla2xxx emu_ports=3
 	wait_for 60 "cycle $i: 3 ports in a full mesh" mesh 3
 	t1=$EPOCHREALTIME
+	names=" ${NAME[*]} "
+	for n in 0x21000024ff000001 0x21000024ff000002 0x21000024ff000003; do
+		[[ $names == *" $n "* ]] || fail "cycle $i: port names changed: $names"
+	done
 	rmmod qla2xxx
 	t2=$EPOCHREALTIME
 	grep -q '^qla2xxx ' /proc/modules && fail "cycle $i: qla2xxx still loaded"
