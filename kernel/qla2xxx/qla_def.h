@@ -23,8 +23,7 @@
 #include <linux/interrupt.h>
 #include <linux/list.h>
 
-#include "qla_fw.h"
-#include "qla_iocb.h"
+#include "qla_fcproto.h"
 #include "qla_pure.h"
 
 #define QLA_DRIVER_VERSION	"0.2.0-qlat"
@@ -40,6 +39,8 @@
 #define QLA_CT_BUF_SIZE		8192
 
 struct qla_hw;
+struct qla_mbx;
+struct qla_iocb_wait;
 struct fc_rport;
 
 /*
@@ -103,12 +104,6 @@ struct qla_ring {
 	u16 index;		/* host's producer (req) or consumer index */
 };
 
-/* A request waiting for its completion IOCB (the fc layer sleeps on it). */
-struct qla_iocb_wait {
-	struct completion done;
-	u8 iocb[QLA_IOCB_SIZE];
-};
-
 /* ---- FC protocol state (qla_fc.c) ---- */
 
 struct qla_fc_rport {
@@ -129,8 +124,17 @@ enum qla_fc_evt_type {
 	QLA_FCE_LOOP_DOWN,
 	QLA_FCE_RSCN,
 	QLA_FCE_PORT_UPDATE,
-	QLA_FCE_IMM_NTFY,
+	QLA_FCE_PEER_ELS,
 	QLA_FCE_DEV_LOSS,
+};
+
+/* An ELS a peer sent to a port in target mode, as the firmware reports it. */
+struct qla_fc_peer_els {
+	u8 els;				/* ELS_PLOGI, ELS_PRLI, ELS_LOGO */
+	u32 port_id;
+	u64 wwpn;
+	u16 nport_handle;
+	u32 prli_wd3;
 };
 
 struct qla_fc_evt {
@@ -139,7 +143,7 @@ struct qla_fc_evt {
 	u32 port_id;
 	struct fc_rport *rport;		/* DEV_LOSS */
 	struct qla_fc_rport *rp;	/* DEV_LOSS */
-	struct qla_ntfy_desc ntfy;	/* IMM_NTFY */
+	struct qla_fc_peer_els els;	/* PEER_ELS */
 };
 
 struct qla_fc {
@@ -152,7 +156,7 @@ struct qla_fc {
 	bool link_up;
 	bool registered;		/* with the name server */
 	u32 port_id;
-	u16 topology, speed;
+	u16 speed_gbit;
 	u16 next_handle;
 	unsigned long handle_map[BITS_TO_LONGS(0x400)];
 
@@ -167,8 +171,6 @@ struct qla_fc {
 	/* name-server DMA buffers, used by the fc work under lock */
 	void *ct_req, *ct_rsp;
 	dma_addr_t ct_req_dma, ct_rsp_dma;
-	struct qla_port_db *pdb;
-	dma_addr_t pdb_dma;
 	struct qla_gpn_ft_port *disc;	/* scratch: last listing */
 };
 
@@ -193,6 +195,8 @@ struct qla_hw {
 	spinlock_t hw_lock;
 	struct qla_ring req, rsp, atio;
 	struct qla_iocb_wait *waiters[QLA_MAX_HANDLES];
+	void *pdb;			/* GET_PORT_DATABASE buffer, */
+	dma_addr_t pdb_dma;		/* used by the fc work only */
 	u32 next_handle;
 	struct qla_mbx *mbx_cur;	/* under hw_lock */
 	bool fw_started;
@@ -209,7 +213,7 @@ struct qla_hw {
 	struct qla_fc fc;
 };
 
-/* qla_hw.c */
+/* qla_hw.c: the hardware layer */
 u32 qla_rd(struct qla_hw *ha, u32 off);
 void qla_wr(struct qla_hw *ha, u32 off, u32 val);
 int qla_hw_init(struct qla_hw *ha);
@@ -217,20 +221,45 @@ void qla_hw_fini(struct qla_hw *ha);
 int qla_hw_start_fw(struct qla_hw *ha);
 void qla_hw_stop_fw(struct qla_hw *ha);
 int qla_hw_mbx(struct qla_hw *ha, struct qla_mbx *m);
-int qla_hw_iocb_sync(struct qla_hw *ha, void *iocb, u32 timeout_ms);
-int qla_hw_post(struct qla_hw *ha, const void *iocb);
-int qla_hw_post_isr(struct qla_hw *ha, const void *iocb);
 irqreturn_t qla_hw_isr(int irq, void *arg);
 u32 qla_hw_fo1(struct qla_hw *ha);
 
-/* qla_fc.c */
+/*
+ * Requests of the firmware in FC terms, for the fc layer: qla_hw.c turns
+ * them into mailbox commands and IOCBs, so that nothing above it knows a
+ * firmware format.
+ */
+struct qla_link_info {
+	u32 port_id;
+	u16 speed_gbit;
+	bool fabric;
+};
+
+struct qla_fw_port {
+	u64 wwpn, wwnn;
+	u32 port_id;
+	u32 prli_wd3;
+	bool prli_done;
+};
+
+int qla_hw_get_link(struct qla_hw *ha, struct qla_link_info *li);
+int qla_hw_login(struct qla_hw *ha, u32 port_id, u16 nport_handle,
+		 u32 *prli_wd3);
+int qla_hw_ct(struct qla_hw *ha, dma_addr_t req, u32 req_len,
+	      dma_addr_t rsp, u32 rsp_len);
+int qla_hw_port_info(struct qla_hw *ha, u16 nport_handle,
+		     struct qla_fw_port *out);
+int qla_hw_lip(struct qla_hw *ha);
+int qla_hw_set_role(struct qla_hw *ha);
+
+/* qla_fc.c: the FC protocol layer; the *_isr entry points only queue */
 int qla_fc_init(struct qla_hw *ha);
 void qla_fc_stop(struct qla_hw *ha);
 void qla_fc_fini(struct qla_hw *ha);
-void qla_fc_async(struct qla_hw *ha, const u16 *mb);
-void qla_fc_imm_ntfy(struct qla_hw *ha, const struct qla_imm_ntfy *in);
+void qla_fc_event_isr(struct qla_hw *ha, enum qla_fc_evt_type type,
+		      u32 port_id);
+void qla_fc_peer_els_isr(struct qla_hw *ha, const struct qla_fc_peer_els *els);
 void qla_fc_dev_loss(struct qla_hw *ha, struct fc_rport *rport);
-void qla_fc_link_reset(struct qla_hw *ha);
 
 /* qla_scsi.c */
 int qla_port_probe(struct device *dev, const struct qla_hw_ops *ops,

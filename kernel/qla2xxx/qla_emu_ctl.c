@@ -21,6 +21,7 @@
 #include <linux/kdev_t.h>
 
 #include "qla_def.h"
+#include "qla_iocb.h"
 #include "qla_emu.h"
 
 static struct class *qla_emu_class;

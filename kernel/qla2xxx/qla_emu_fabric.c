@@ -20,6 +20,7 @@
 #include <linux/dma-mapping.h>
 
 #include "qla_def.h"
+#include "qla_iocb.h"
 #include "qla_emu.h"
 #include "qla_trace.h"
 

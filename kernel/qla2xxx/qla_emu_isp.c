@@ -18,6 +18,7 @@
 #include <linux/io.h>
 
 #include "qla_def.h"
+#include "qla_iocb.h"
 #include "qla_emu.h"
 
 #define QLA_EMU_FW_MAJOR	9

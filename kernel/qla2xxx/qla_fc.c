@@ -4,9 +4,10 @@
  * registration and discovery, and the remote-port login state machine.
  *
  * The firmware performs the fabric protocol (FLOGI, PLOGI, PRLI, LOGO) when
- * asked through mailbox commands and IOCBs, and reports what happens by
- * asynchronous events and Immediate Notify IOCBs. Those arrive in interrupt
- * context and are turned into struct qla_fc_evt on fc->evts; one work item
+ * asked, and reports what happens by asynchronous events and Immediate
+ * Notify IOCBs; qla_hw.c speaks those formats, this file speaks FC only
+ * (qla_fcproto.h) through the qla_hw_*() requests. Reports arrive in
+ * interrupt context and become struct qla_fc_evt on fc->evts; one work item
  * per port (on the ordered ha->wq) consumes them under fc->lock, so the
  * state machine runs in one thread per port and may sleep on the firmware.
  *
@@ -53,60 +54,31 @@ static struct qla_fc_evt *qla_fc_evt_new(enum qla_fc_evt_type type)
 	return e;
 }
 
-void qla_fc_async(struct qla_hw *ha, const u16 *mb)
+void qla_fc_event_isr(struct qla_hw *ha, enum qla_fc_evt_type type,
+		      u32 port_id)
 {
-	struct qla_fc_evt *e;
+	struct qla_fc_evt *e = qla_fc_evt_new(type);
 
-	switch (mb[0]) {
-	case MBA_LOOP_UP:
-		e = qla_fc_evt_new(QLA_FCE_LOOP_UP);
-		break;
-	case MBA_LOOP_DOWN:
-		e = qla_fc_evt_new(QLA_FCE_LOOP_DOWN);
-		break;
-	case MBA_RSCN_UPDATE:
-		e = qla_fc_evt_new(QLA_FCE_RSCN);
-		if (e)
-			e->port_id = (u32)(mb[1] & 0xff) << 16 | mb[2];
-		break;
-	case MBA_PORT_UPDATE:
-		e = qla_fc_evt_new(QLA_FCE_PORT_UPDATE);
-		break;
-	default:
-		return;
-	}
 	if (!e) {
-		dev_err_ratelimited(ha->dev, "no memory for event 0x%04x\n",
-				    mb[0]);
+		dev_err_ratelimited(ha->dev, "no memory for fc event %d\n",
+				    type);
 		return;
 	}
+	e->port_id = port_id;
 	qla_fc_queue_evt(ha, e);
 }
 
-/*
- * An ELS the firmware received for a port in target mode (ISR context,
- * hw_lock held). It is acknowledged at once, so that the firmware answers
- * the peer without waiting for the fc work (which may itself be waiting
- * for that peer); the fc work then updates the remote port.
- */
-void qla_fc_imm_ntfy(struct qla_hw *ha, const struct qla_imm_ntfy *in)
+void qla_fc_peer_els_isr(struct qla_hw *ha, const struct qla_fc_peer_els *els)
 {
-	struct qla_fc_evt *e = qla_fc_evt_new(QLA_FCE_IMM_NTFY);
-	struct qla_ntfy_desc n;
-	struct qla_nack nack;
+	struct qla_fc_evt *e = qla_fc_evt_new(QLA_FCE_PEER_ELS);
 
-	qla_parse_imm_ntfy(in, &n);
-	if (e)
-		e->ntfy = n;
-	n.status = NOTIFY_ACK_SUCCESS;
-	n.handle = 0;
-	if (!e)
-		n.flags |= NOTIFY_ACK_FLAGS_TERMINATE;	/* cannot track it */
-	qla_build_nack(&nack, &n);
-	if (qla_hw_post_isr(ha, &nack))
-		dev_warn_ratelimited(ha->dev, "notify ack not posted\n");
-	if (e)
-		qla_fc_queue_evt(ha, e);
+	if (!e) {
+		dev_err_ratelimited(ha->dev, "no memory for ELS 0x%02x\n",
+				    els->els);
+		return;
+	}
+	e->els = *els;
+	qla_fc_queue_evt(ha, e);
 }
 
 void qla_fc_dev_loss(struct qla_hw *ha, struct fc_rport *rport)
@@ -184,42 +156,25 @@ static enum qla_rp_event qla_rp_new_state(struct qla_fc_rport *rp)
 
 static enum qla_rp_event qla_rp_login(struct qla_fc_rport *rp)
 {
-	struct qla_hw *ha = rp->ha;
-	struct qla_logio_desc d = { 0 };
-	struct qla_logio io;
-	int err;
-
-	if (qla_fc_handle_get(ha, rp))
+	if (qla_fc_handle_get(rp->ha, rp))
 		return QLA_RPE_LOGIN_FAIL;
-	d.nport_handle = rp->nport_handle;
-	d.control_flags = LCF_COMMAND_PLOGI;
-	d.port_id = rp->port_id;
-	qla_build_logio(&io, &d);
-	err = qla_hw_iocb_sync(ha, &io, QLA_IOCB_TIMEOUT_MS);
-	if (err || qla_parse_logio(&io, &d) || d.comp_status != CS_COMPLETE)
+	if (qla_hw_login(rp->ha, rp->port_id, rp->nport_handle, &rp->prli_wd3))
 		return QLA_RPE_LOGIN_FAIL;
-	rp->prli_wd3 = d.io_param[0];
 	return QLA_RPE_LOGIN_OK;
 }
 
 static enum qla_rp_event qla_rp_gpdb(struct qla_fc_rport *rp)
 {
-	struct qla_hw *ha = rp->ha;
-	struct qla_pdb_desc d;
-	struct qla_mbx m;
+	struct qla_fw_port fp;
 
-	if (rp->nport_handle == 0xffff)
+	if (rp->nport_handle == 0xffff ||
+	    qla_hw_port_info(rp->ha, rp->nport_handle, &fp))
 		return QLA_RPE_GPDB_FAIL;
-	memset(ha->fc.pdb, 0, sizeof(*ha->fc.pdb));
-	qla_mbx_get_port_db(&m, rp->nport_handle, ha->fc.pdb_dma);
-	if (qla_hw_mbx(ha, &m))
+	if (!fp.prli_done || fp.port_id != rp->port_id)
 		return QLA_RPE_GPDB_FAIL;
-	qla_parse_port_db(ha->fc.pdb, &d);
-	if (d.login_state != PDS_PRLI_COMPLETE || d.port_id != rp->port_id)
-		return QLA_RPE_GPDB_FAIL;
-	rp->wwpn = d.port_name;
-	rp->wwnn = d.node_name;
-	rp->prli_wd3 = d.prli_wd3;
+	rp->wwpn = fp.wwpn;
+	rp->wwnn = fp.wwnn;
+	rp->prli_wd3 = fp.prli_wd3;
 	return QLA_RPE_GPDB_OK;
 }
 
@@ -338,48 +293,30 @@ static void qla_fc_retry_work(struct work_struct *work)
 
 /* ---- fabric services through the firmware ---- */
 
+/* A name-server request built in ct_req; 0 when it was accepted. */
 static int qla_fc_ct(struct qla_hw *ha, u32 req_len)
 {
-	struct qla_ct_desc d = {
-		.nport_handle = QLA_NPH_SNS,
-		.timeout = 10,
-		.cmd_dma = ha->fc.ct_req_dma,
-		.cmd_len = req_len,
-		.rsp_dma = ha->fc.ct_rsp_dma,
-		.rsp_len = QLA_CT_BUF_SIZE,
-	};
-	struct qla_ct_iocb ct;
+	struct qla_fc *fc = &ha->fc;
 	int err;
 
-	if (!req_len)
-		return -EINVAL;
-	qla_build_ct(&ct, &d);
-	err = qla_hw_iocb_sync(ha, &ct, QLA_IOCB_TIMEOUT_MS);
+	err = qla_hw_ct(ha, fc->ct_req_dma, req_len, fc->ct_rsp_dma,
+			QLA_CT_BUF_SIZE);
 	if (err)
 		return err;
-	if (qla_parse_ct(&ct, &d) || d.comp_status != CS_COMPLETE)
-		return -EIO;
-	return qla_ct_rsp_code(ha->fc.ct_rsp, QLA_CT_BUF_SIZE) == CT_ACCEPT ?
+	return qla_ct_rsp_code(fc->ct_rsp, QLA_CT_BUF_SIZE) == CT_ACCEPT ?
 	       0 : -EREMOTEIO;
 }
 
 static int qla_fc_ns_register(struct qla_hw *ha)
 {
 	struct qla_fc *fc = &ha->fc;
-	struct qla_logio_desc d = {
-		.nport_handle = QLA_NPH_SNS,
-		.control_flags = LCF_COMMAND_PLOGI | LCF_SKIP_PRLI,
-		.port_id = FC_DID_DIR_SERV,
-	};
-	struct qla_logio io;
 	u8 feat = 0;
 	int err;
 
 	lockdep_assert_held(&fc->lock);
-	qla_build_logio(&io, &d);
-	err = qla_hw_iocb_sync(ha, &io, QLA_IOCB_TIMEOUT_MS);
-	if (err || qla_parse_logio(&io, &d) || d.comp_status != CS_COMPLETE)
-		return err ? err : -EIO;
+	err = qla_hw_login(ha, FC_DID_DIR_SERV, 0, NULL);
+	if (err)
+		return err;
 	if (ha->role == QLA_ROLE_NONE)
 		return 0;
 	err = qla_fc_ct(ha, qla_ct_build_rft_id(fc->ct_req, QLA_CT_BUF_SIZE,
@@ -468,20 +405,17 @@ static void qla_fc_register(struct qla_hw *ha)
 static void qla_fc_link_up(struct qla_hw *ha)
 {
 	struct qla_fc *fc = &ha->fc;
-	struct qla_mbx_id id;
-	struct qla_mbx m;
+	struct qla_link_info li;
 	int err;
 
 	lockdep_assert_held(&fc->lock);
-	qla_mbx_get_id(&m);
-	err = qla_hw_mbx(ha, &m);
-	if (err || qla_mbx_parse_get_id(&m, &id)) {
-		dev_warn(ha->dev, "GET_ID failed after LOOP UP: %d\n", err);
+	err = qla_hw_get_link(ha, &li);
+	if (err) {
+		dev_warn(ha->dev, "no N_Port ID after LOOP UP: %d\n", err);
 		return;
 	}
-	fc->port_id = id.port_id;
-	fc->speed = id.speed;
-	fc->topology = id.topology;
+	fc->port_id = li.port_id;
+	fc->speed_gbit = li.speed_gbit;
 	fc->link_up = true;
 	fc->rescan = true;
 	qla_fc_register(ha);
@@ -500,34 +434,35 @@ static void qla_fc_link_down(struct qla_hw *ha)
 	qla_scsi_link_state(ha);
 }
 
-static void qla_fc_notify(struct qla_hw *ha, struct qla_ntfy_desc *n)
+/* An ELS a peer sent us (target mode); the firmware has been answered. */
+static void qla_fc_peer_els(struct qla_hw *ha, const struct qla_fc_peer_els *p)
 {
 	struct qla_fc_rport *rp;
 
 	lockdep_assert_held(&ha->fc.lock);
-	if (n->status == IMM_NTFY_ELS && n->subcode == ELS_PRLI) {
-		rp = qla_fc_rp_find(ha, n->port_id, 0);
+	rp = qla_fc_rp_find(ha, p->port_id, 0);
+	switch (p->els) {
+	case ELS_PRLI:
 		if (!rp)
-			rp = qla_fc_rp_new(ha, n->port_id, n->port_name);
-		if (rp) {
-			if (rp->state != QLA_RP_ONLINE &&
-			    rp->state != QLA_RP_LOGIN &&
-			    rp->state != QLA_RP_GPDB) {
-				qla_fc_handle_put(ha, rp);
-				rp->nport_handle = n->nport_handle;
-			}
-			rp->wwpn = n->port_name;
-			rp->prli_wd3 = n->prli_wd3;
+			rp = qla_fc_rp_new(ha, p->port_id, p->wwpn);
+		if (!rp)
+			return;
+		if (rp->state != QLA_RP_ONLINE && rp->state != QLA_RP_LOGIN &&
+		    rp->state != QLA_RP_GPDB) {
+			/* the peer's login: use the firmware's handle */
+			qla_fc_handle_put(ha, rp);
+			rp->nport_handle = p->nport_handle;
 		}
-	}
-	if (n->subcode == ELS_PRLI) {
-		rp = qla_fc_rp_find(ha, n->port_id, 0);
-		if (rp)
-			qla_fc_rp_event(rp, QLA_RPE_PEER_LOGIN);
-	} else if (n->subcode == ELS_LOGO) {
-		rp = qla_fc_rp_find(ha, n->port_id, 0);
+		rp->wwpn = p->wwpn;
+		rp->prli_wd3 = p->prli_wd3;
+		qla_fc_rp_event(rp, QLA_RPE_PEER_LOGIN);
+		break;
+	case ELS_LOGO:
 		if (rp)
 			qla_fc_rp_event(rp, QLA_RPE_PEER_LOGO);
+		break;
+	default:
+		break;		/* PLOGI: nothing until PRLI */
 	}
 }
 
@@ -554,8 +489,8 @@ static void qla_fc_handle_evt(struct qla_hw *ha, struct qla_fc_evt *e)
 	case QLA_FCE_PORT_UPDATE:
 		fc->rescan = true;
 		break;
-	case QLA_FCE_IMM_NTFY:
-		qla_fc_notify(ha, &e->ntfy);
+	case QLA_FCE_PEER_ELS:
+		qla_fc_peer_els(ha, &e->els);
 		break;
 	case QLA_FCE_DEV_LOSS:
 		list_for_each_entry(rp, &fc->rports, node) {
@@ -594,15 +529,6 @@ static void qla_fc_work(struct work_struct *work)
 	mutex_unlock(&fc->lock);
 }
 
-/* LIP: the firmware drops and re-initialises the link (LOOP DOWN, UP). */
-void qla_fc_link_reset(struct qla_hw *ha)
-{
-	struct qla_mbx m;
-
-	qla_mbx_lip_full_login(&m);
-	qla_hw_mbx(ha, &m);
-}
-
 /* ---- setup and teardown ---- */
 
 int qla_fc_init(struct qla_hw *ha)
@@ -627,15 +553,8 @@ int qla_fc_init(struct qla_hw *ha)
 					&fc->ct_rsp_dma, GFP_KERNEL);
 	if (!fc->ct_rsp)
 		goto err_ct_rsp;
-	fc->pdb = dma_alloc_coherent(ha->dev, sizeof(*fc->pdb), &fc->pdb_dma,
-				     GFP_KERNEL);
-	if (!fc->pdb)
-		goto err_pdb;
 	return 0;
 
-err_pdb:
-	dma_free_coherent(ha->dev, QLA_CT_BUF_SIZE, fc->ct_rsp,
-			  fc->ct_rsp_dma);
 err_ct_rsp:
 	dma_free_coherent(ha->dev, QLA_CT_BUF_SIZE, fc->ct_req,
 			  fc->ct_req_dma);
@@ -674,7 +593,6 @@ void qla_fc_fini(struct qla_hw *ha)
 		list_del(&e->node);
 		kfree(e);
 	}
-	dma_free_coherent(ha->dev, sizeof(*fc->pdb), fc->pdb, fc->pdb_dma);
 	dma_free_coherent(ha->dev, QLA_CT_BUF_SIZE, fc->ct_rsp,
 			  fc->ct_rsp_dma);
 	dma_free_coherent(ha->dev, QLA_CT_BUF_SIZE, fc->ct_req,

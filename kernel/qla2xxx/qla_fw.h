@@ -20,6 +20,8 @@
 #include <linux/types.h>
 #include <linux/build_bug.h>
 
+#include "qla_fcproto.h"
+
 /* ---- Registers (BAR 0 of an ISP24xx-family function) ---- */
 #define QLA_REG_FLASH_ADDR	0x00
 #define QLA_REG_FLASH_DATA	0x04
@@ -451,10 +453,6 @@ struct qla_abts_resp {
 
 static_assert(sizeof(struct qla_abts_resp) == QLA_IOCB_SIZE);
 
-#define FC_RCTL_BA_ACC			0x84
-#define FC_RCTL_BA_RJT			0x85
-#define FC_RCTL_BA_ABTS			0x81
-
 /* Immediate Notify: an event for a target-mode port (ELS, LIP, abort). */
 struct qla_imm_ntfy {
 	struct qla_iocb_hdr hdr;
@@ -719,79 +717,5 @@ struct qla_port_db {
 };
 
 static_assert(sizeof(struct qla_port_db) == 64);
-
-/* ---- FC services carried in CT/ELS payloads (big-endian, as on the wire) ---- */
-#define FC_DID_FLOGI		0xfffffe
-#define FC_DID_FCTRL		0xfffffd
-#define FC_DID_DIR_SERV		0xfffffc
-
-#define FC_TYPE_FCP		0x08
-
-#define ELS_LS_RJT		0x01
-#define ELS_LS_ACC		0x02
-#define ELS_PLOGI		0x03
-#define ELS_FLOGI		0x04
-#define ELS_LOGO		0x05
-#define ELS_PRLI		0x20
-#define ELS_PRLO		0x21
-#define ELS_SCR			0x62
-#define ELS_RSCN		0x61
-
-#define CT_REVISION		0x01
-#define CT_GS_TYPE_DIR		0xfc
-#define CT_GS_SUBTYPE_NS	0x02
-#define CT_ACCEPT		0x8002
-#define CT_REJECT		0x8001
-#define CT_CMD_GPN_FT		0x0172
-#define CT_CMD_GID_FT		0x0171
-#define CT_CMD_RFT_ID		0x0217
-#define CT_CMD_RFF_ID		0x021f
-#define CT_CMD_RSPN_ID		0x0218
-
-/* CT_IU preamble. */
-struct qla_ct_hdr {
-	u8 revision;
-	u8 in_id[3];
-	u8 gs_type;
-	u8 gs_subtype;
-	u8 options;
-	u8 rsvd_7;
-	__be16 cmd_rsp_code;
-	__be16 max_residual_size;
-	u8 fragment_id;
-	u8 reason_code;
-	u8 explanation;
-	u8 vendor_unique;
-};
-
-static_assert(sizeof(struct qla_ct_hdr) == 16);
-
-/* GPN_FT accept: one entry per port; control bit 7 marks the last. */
-struct qla_gpn_ft_entry {
-	u8 control;
-#define GPN_FT_LAST_ENTRY	0x80
-	u8 port_id[3];
-	u8 rsvd_4[4];
-	u8 port_name[8];
-};
-
-static_assert(sizeof(struct qla_gpn_ft_entry) == 16);
-
-/* RFF_ID FC-4 features. */
-#define FC4_FEATURE_TARGET	0x01
-#define FC4_FEATURE_INITIATOR	0x02
-
-/* PRLI word 3 (service parameters) bits in ELS payloads. */
-#define PRLI_WD3_RETRY		0x00000100
-#define PRLI_WD3_INITIATOR	0x00000020
-#define PRLI_WD3_TARGET		0x00000010
-#define PRLI_WD3_READ_XFER_RDY_DIS	0x00000002
-
-#define ELS_PLOGI_LEN		116
-#define ELS_PLOGI_PORT_NAME_OFF	20
-#define ELS_PLOGI_NODE_NAME_OFF	28
-#define ELS_PRLI_LEN		20
-#define ELS_LOGO_LEN		16
-#define ELS_RSCN_LEN		8
 
 #endif /* QLA_FW_H */

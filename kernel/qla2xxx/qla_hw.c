@@ -4,18 +4,30 @@
  * the interrupt handler and firmware start/stop, written against the ISP24xx
  * register interface and reaching the card only through qla_hw_ops.
  *
+ * It also turns the fc layer's requests (link info, login, CT, port
+ * database, LIP, role) into mailbox commands and IOCBs, and the firmware's
+ * reports (asynchronous events, immediate notify) into fc events, so that
+ * no layer above knows a firmware format.
+ *
  * Locking: ha->hw_lock (irqsave) covers every register sequence, the rings'
  * host indices, the handle table and the current mailbox command;
  * ha->mbx_mutex keeps one mailbox command in flight. The ISR takes hw_lock;
  * nothing here calls up into the fc layer with hw_lock held except the
- * qla_fc_async()/qla_fc_imm_ntfy() hand-offs, which only queue an event.
+ * qla_fc_*_isr() hand-offs, which only queue an event.
  */
 #include <linux/module.h>
 #include <linux/dma-mapping.h>
 #include <linux/delay.h>
 
 #include "qla_def.h"
+#include "qla_iocb.h"
 #include "qla_trace.h"
+
+/* A request waiting for its completion IOCB (the fc layer sleeps on it). */
+struct qla_iocb_wait {
+	struct completion done;
+	u8 iocb[QLA_IOCB_SIZE];
+};
 
 u32 qla_rd(struct qla_hw *ha, u32 off)
 {
@@ -99,29 +111,11 @@ static int qla_hw_post_locked(struct qla_hw *ha, const void *iocb)
 	return 0;
 }
 
-/* Post from the interrupt handler's context (hw_lock held). */
-int qla_hw_post_isr(struct qla_hw *ha, const void *iocb)
-{
-	lockdep_assert_held(&ha->hw_lock);
-	return qla_hw_post_locked(ha, iocb);
-}
-
-int qla_hw_post(struct qla_hw *ha, const void *iocb)
-{
-	unsigned long flags;
-	int err;
-
-	spin_lock_irqsave(&ha->hw_lock, flags);
-	err = qla_hw_post_locked(ha, iocb);
-	spin_unlock_irqrestore(&ha->hw_lock, flags);
-	return err;
-}
-
 /*
  * Post an IOCB whose second word is a handle and sleep until the firmware
  * returns it on the response ring; the completion replaces *iocb.
  */
-int qla_hw_iocb_sync(struct qla_hw *ha, void *iocb, u32 timeout_ms)
+static int qla_hw_iocb_sync(struct qla_hw *ha, void *iocb, u32 timeout_ms)
 {
 	struct qla_iocb_wait *w;
 	unsigned long flags;
@@ -197,6 +191,58 @@ static void qla_hw_complete_handle(struct qla_hw *ha, const void *pkt)
 	complete(&w->done);
 }
 
+/* Asynchronous events, in interrupt context. */
+static void qla_hw_async(struct qla_hw *ha, const u16 *mb)
+{
+	lockdep_assert_held(&ha->hw_lock);
+	switch (mb[0]) {
+	case MBA_LOOP_UP:
+		qla_fc_event_isr(ha, QLA_FCE_LOOP_UP, 0);
+		break;
+	case MBA_LOOP_DOWN:
+		qla_fc_event_isr(ha, QLA_FCE_LOOP_DOWN, 0);
+		break;
+	case MBA_RSCN_UPDATE:
+		qla_fc_event_isr(ha, QLA_FCE_RSCN,
+				 (u32)(mb[1] & 0xff) << 16 | mb[2]);
+		break;
+	case MBA_PORT_UPDATE:
+		qla_fc_event_isr(ha, QLA_FCE_PORT_UPDATE, 0);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * An ELS the firmware received for a port in target mode (interrupt
+ * context). It is acknowledged at once, so that the firmware answers the
+ * peer without waiting for the fc work (which may itself be waiting for
+ * that peer); the fc layer then updates the remote port.
+ */
+static void qla_hw_imm_ntfy(struct qla_hw *ha, const struct qla_imm_ntfy *in)
+{
+	struct qla_fc_peer_els els;
+	struct qla_ntfy_desc n;
+	struct qla_nack nack;
+
+	lockdep_assert_held(&ha->hw_lock);
+	if (qla_parse_imm_ntfy(in, &n))
+		return;
+	els.els = n.subcode;
+	els.port_id = n.port_id;
+	els.wwpn = n.port_name;
+	els.nport_handle = n.nport_handle;
+	els.prli_wd3 = n.prli_wd3;
+	n.status = NOTIFY_ACK_SUCCESS;
+	n.handle = 0;
+	qla_build_nack(&nack, &n);
+	if (qla_hw_post_locked(ha, &nack))
+		dev_warn_ratelimited(ha->dev, "notify ack not posted\n");
+	if (in->status == cpu_to_le16(IMM_NTFY_ELS))
+		qla_fc_peer_els_isr(ha, &els);
+}
+
 static void qla_hw_process_rsp(struct qla_hw *ha)
 {
 	struct qla_ring *r = &ha->rsp;
@@ -222,7 +268,7 @@ static void qla_hw_process_rsp(struct qla_hw *ha)
 			qla_hw_complete_handle(ha, pkt);
 			break;
 		case IMMED_NOTIFY_TYPE:
-			qla_fc_imm_ntfy(ha, pkt);
+			qla_hw_imm_ntfy(ha, pkt);
 			break;
 		default:
 			/* marker and notify-ack completions: nothing to do */
@@ -279,7 +325,7 @@ irqreturn_t qla_hw_isr(int irq, void *arg)
 			mb[2] = ha->ops->rd_reg16(ha, QLA_REG_MAILBOX(2));
 			mb[3] = ha->ops->rd_reg16(ha, QLA_REG_MAILBOX(3));
 			trace_qla_async(dev_name(ha->dev), mb[0], mb[1], mb[2]);
-			qla_fc_async(ha, mb);
+			qla_hw_async(ha, mb);
 			break;
 		case QLA_INT_RSP_Q:
 		case QLA_INT_RSP_Q2:
@@ -299,6 +345,127 @@ irqreturn_t qla_hw_isr(int irq, void *arg)
 	}
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
 	return ret;
+}
+
+/* ---- requests of the fc layer ---- */
+
+int qla_hw_get_link(struct qla_hw *ha, struct qla_link_info *li)
+{
+	static const u16 gbit[] = {
+		[QLA_SPEED_1G] = 1, [QLA_SPEED_2G] = 2, [QLA_SPEED_4G] = 4,
+		[QLA_SPEED_8G] = 8, [QLA_SPEED_16G] = 16, [QLA_SPEED_32G] = 32,
+	};
+	struct qla_mbx_id id;
+	struct qla_mbx m;
+	int err;
+
+	qla_mbx_get_id(&m);
+	err = qla_hw_mbx(ha, &m);
+	if (err)
+		return err;
+	err = qla_mbx_parse_get_id(&m, &id);
+	if (err)
+		return err;
+	li->port_id = id.port_id;
+	li->speed_gbit = id.speed < ARRAY_SIZE(gbit) ? gbit[id.speed] : 0;
+	li->fabric = id.topology == QLA_TOPO_FABRIC;
+	return 0;
+}
+
+/*
+ * Log in to a port: the firmware sends PLOGI and, except to the name
+ * server, PRLI; *prli_wd3 gets the peer's PRLI service parameters.
+ */
+int qla_hw_login(struct qla_hw *ha, u32 port_id, u16 nport_handle,
+		 u32 *prli_wd3)
+{
+	struct qla_logio_desc d = {
+		.nport_handle = nport_handle,
+		.control_flags = LCF_COMMAND_PLOGI,
+		.port_id = port_id,
+	};
+	struct qla_logio io;
+	int err;
+
+	if (port_id == FC_DID_DIR_SERV) {
+		d.nport_handle = QLA_NPH_SNS;
+		d.control_flags |= LCF_SKIP_PRLI;
+	}
+	qla_build_logio(&io, &d);
+	err = qla_hw_iocb_sync(ha, &io, QLA_IOCB_TIMEOUT_MS);
+	if (err)
+		return err;
+	if (qla_parse_logio(&io, &d) || d.comp_status != CS_COMPLETE)
+		return -EIO;
+	if (prli_wd3)
+		*prli_wd3 = d.io_param[0];
+	return 0;
+}
+
+/* A CT request to the name server, through the CT pass-through IOCB. */
+int qla_hw_ct(struct qla_hw *ha, dma_addr_t req, u32 req_len,
+	      dma_addr_t rsp, u32 rsp_len)
+{
+	struct qla_ct_desc d = {
+		.nport_handle = QLA_NPH_SNS,
+		.timeout = 10,
+		.cmd_dma = req,
+		.cmd_len = req_len,
+		.rsp_dma = rsp,
+		.rsp_len = rsp_len,
+	};
+	struct qla_ct_iocb ct;
+	int err;
+
+	if (!req_len)
+		return -EINVAL;
+	qla_build_ct(&ct, &d);
+	err = qla_hw_iocb_sync(ha, &ct, QLA_IOCB_TIMEOUT_MS);
+	if (err)
+		return err;
+	if (qla_parse_ct(&ct, &d) || d.comp_status != CS_COMPLETE)
+		return -EIO;
+	return 0;
+}
+
+/* What the firmware's port database says about a logged-in port. */
+int qla_hw_port_info(struct qla_hw *ha, u16 nport_handle,
+		     struct qla_fw_port *out)
+{
+	struct qla_pdb_desc d;
+	struct qla_mbx m;
+	int err;
+
+	memset(ha->pdb, 0, sizeof(struct qla_port_db));
+	qla_mbx_get_port_db(&m, nport_handle, ha->pdb_dma);
+	err = qla_hw_mbx(ha, &m);
+	if (err)
+		return err;
+	qla_parse_port_db(ha->pdb, &d);
+	out->wwpn = d.port_name;
+	out->wwnn = d.node_name;
+	out->port_id = d.port_id;
+	out->prli_wd3 = d.prli_wd3;
+	out->prli_done = d.login_state == PDS_PRLI_COMPLETE;
+	return 0;
+}
+
+/* LIP: the firmware drops and re-initialises the link (LOOP DOWN, UP). */
+int qla_hw_lip(struct qla_hw *ha)
+{
+	struct qla_mbx m;
+
+	qla_mbx_lip_full_login(&m);
+	return qla_hw_mbx(ha, &m);
+}
+
+/* Tell the firmware the port's role (target and/or initiator functions). */
+int qla_hw_set_role(struct qla_hw *ha)
+{
+	struct qla_mbx m;
+
+	qla_mbx_set_fw_options(&m, qla_hw_fo1(ha));
+	return qla_hw_mbx(ha, &m);
 }
 
 /* ---- firmware start and stop ---- */
@@ -484,12 +651,21 @@ int qla_hw_init(struct qla_hw *ha)
 	err = qla_ring_alloc(ha, &ha->atio, QLA_ATIO_ENTRIES);
 	if (err)
 		goto err_atio;
+	ha->pdb = dma_alloc_coherent(ha->dev, sizeof(struct qla_port_db),
+				     &ha->pdb_dma, GFP_KERNEL);
+	if (!ha->pdb) {
+		err = -ENOMEM;
+		goto err_pdb;
+	}
 	err = ha->ops->irq_setup(ha, qla_hw_isr);
 	if (err)
 		goto err_irq;
 	return 0;
 
 err_irq:
+	dma_free_coherent(ha->dev, sizeof(struct qla_port_db), ha->pdb,
+			  ha->pdb_dma);
+err_pdb:
 	qla_ring_free(ha, &ha->atio);
 err_atio:
 	qla_ring_free(ha, &ha->rsp);
@@ -502,6 +678,8 @@ err_req:
 void qla_hw_fini(struct qla_hw *ha)
 {
 	ha->ops->irq_teardown(ha);
+	dma_free_coherent(ha->dev, sizeof(struct qla_port_db), ha->pdb,
+			  ha->pdb_dma);
 	qla_ring_free(ha, &ha->atio);
 	qla_ring_free(ha, &ha->rsp);
 	qla_ring_free(ha, &ha->req);

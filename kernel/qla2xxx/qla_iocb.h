@@ -275,34 +275,4 @@ struct qla_logio_desc {
 void qla_build_logio(struct qla_logio *p, const struct qla_logio_desc *d);
 int qla_parse_logio(const struct qla_logio *p, struct qla_logio_desc *d);
 
-/* ---- name server (CT) payloads ---- */
-u32 qla_ct_build_gpn_ft(u8 *buf, u32 len, u8 fc4_type);
-u32 qla_ct_build_rft_id(u8 *buf, u32 len, u32 port_id, u8 fc4_type);
-u32 qla_ct_build_rff_id(u8 *buf, u32 len, u32 port_id, u8 features,
-			u8 fc4_type);
-int qla_ct_parse_req(const u8 *buf, u32 len, u16 *cmd, u32 *port_id,
-		     u8 *fc4_type, u8 *features);
-u32 qla_ct_build_rsp(u8 *buf, u32 len, u16 code, u8 reason);
-int qla_ct_rsp_code(const u8 *buf, u32 len);
-
-struct qla_gpn_ft_port {
-	u32 port_id;
-	u64 port_name;
-};
-
-u32 qla_ct_gpn_ft_add(u8 *buf, u32 len, u32 index, u32 port_id,
-		      u64 port_name, bool last);
-int qla_ct_parse_gpn_ft(const u8 *buf, u32 len, struct qla_gpn_ft_port *out,
-			u32 max);
-
-/* ---- ELS payloads ---- */
-u32 qla_els_build_plogi(u8 *buf, u32 len, u8 cmd, u64 wwpn, u64 wwnn);
-int qla_els_parse_plogi(const u8 *buf, u32 len, u64 *wwpn, u64 *wwnn);
-u32 qla_els_build_prli(u8 *buf, u32 len, u8 cmd, u32 wd3);
-int qla_els_parse_prli(const u8 *buf, u32 len, u32 *wd3);
-u32 qla_els_build_logo(u8 *buf, u32 len, u32 port_id, u64 wwpn);
-int qla_els_parse_logo(const u8 *buf, u32 len, u32 *port_id, u64 *wwpn);
-u32 qla_els_build_rscn(u8 *buf, u32 len, u32 port_id);
-int qla_els_parse_rscn(const u8 *buf, u32 len, u32 *port_id);
-
 #endif /* QLA_IOCB_H */

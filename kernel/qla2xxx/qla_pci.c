@@ -16,6 +16,7 @@
 #include <linux/delay.h>
 
 #include "qla_def.h"
+#include "qla_iocb.h"
 
 #define QLA_FW_CHUNK_WORDS	(16384 / 4)
 

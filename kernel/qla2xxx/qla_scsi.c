@@ -34,7 +34,6 @@ static ssize_t role_store(struct device *dev, struct device_attribute *attr,
 {
 	struct qla_hw *ha = shost_to_ha(class_to_shost(dev));
 	enum qla_role role;
-	struct qla_mbx m;
 	int err;
 
 	if (qla_role_parse(buf, &role)) {
@@ -46,13 +45,12 @@ static ssize_t role_store(struct device *dev, struct device_attribute *attr,
 		goto unlock;
 	WRITE_ONCE(ha->role, role);
 	/* new firmware options, then a LIP so that peers log in again */
-	qla_mbx_set_fw_options(&m, qla_hw_fo1(ha));
-	err = qla_hw_mbx(ha, &m);
+	err = qla_hw_set_role(ha);
 	if (err) {
 		mutex_unlock(&ha->role_lock);
 		return err;
 	}
-	qla_fc_link_reset(ha);
+	qla_hw_lip(ha);
 unlock:
 	mutex_unlock(&ha->role_lock);
 	return count;
@@ -132,8 +130,7 @@ static void qla_fc_set_dev_loss(struct fc_rport *rport, u32 timeout)
 
 static int qla_fc_issue_lip(struct qla_shost *shost)
 {
-	qla_fc_link_reset(shost_to_ha(shost));
-	return 0;
+	return qla_hw_lip(shost_to_ha(shost));
 }
 
 static void qla_fc_terminate_io(struct fc_rport *rport)
@@ -164,16 +161,16 @@ static struct fc_function_template qla_fc_template = {
 	.terminate_rport_io = qla_fc_terminate_io,
 };
 
-static u32 qla_fc_speed(u16 speed)
+static u32 qla_fc_speed(u16 gbit)
 {
-	switch (speed) {
-	case QLA_SPEED_4G:
+	switch (gbit) {
+	case 4:
 		return FC_PORTSPEED_4GBIT;
-	case QLA_SPEED_8G:
+	case 8:
 		return FC_PORTSPEED_8GBIT;
-	case QLA_SPEED_16G:
+	case 16:
 		return FC_PORTSPEED_16GBIT;
-	case QLA_SPEED_32G:
+	case 32:
 		return FC_PORTSPEED_32GBIT;
 	default:
 		return FC_PORTSPEED_UNKNOWN;
@@ -188,7 +185,7 @@ void qla_scsi_link_state(struct qla_hw *ha)
 	lockdep_assert_held(&ha->fc.lock);
 	if (ha->fc.link_up) {
 		fc_host_port_id(shost) = ha->fc.port_id;
-		fc_host_speed(shost) = qla_fc_speed(ha->fc.speed);
+		fc_host_speed(shost) = qla_fc_speed(ha->fc.speed_gbit);
 		fc_host_port_type(shost) = FC_PORTTYPE_NPORT;
 		fc_host_fabric_name(shost) = 0x10000024ff000000ULL;
 		fc_host_port_state(shost) = FC_PORTSTATE_ONLINE;

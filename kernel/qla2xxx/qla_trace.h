@@ -12,14 +12,15 @@
 
 #include <linux/tracepoint.h>
 
+/* asynchronous event codes of qla_fw.h (MBA_*) */
 #define qla_show_async(code)					\
 	__print_symbolic(code,					\
-		{ MBA_LIP_OCCURRED, "LIP" },			\
-		{ MBA_LOOP_UP, "LOOP_UP" },			\
-		{ MBA_LOOP_DOWN, "LOOP_DOWN" },			\
-		{ MBA_LIP_RESET, "LIP_RESET" },			\
-		{ MBA_PORT_UPDATE, "PORT_UPDATE" },		\
-		{ MBA_RSCN_UPDATE, "RSCN" })
+		{ 0x8010, "LIP" },			\
+		{ 0x8011, "LOOP_UP" },			\
+		{ 0x8012, "LOOP_DOWN" },			\
+		{ 0x8013, "LIP_RESET" },			\
+		{ 0x8014, "PORT_UPDATE" },		\
+		{ 0x8015, "RSCN" })
 
 #define qla_show_ring(r)					\
 	__print_symbolic(r, { 0, "req" }, { 1, "rsp" }, { 2, "atio" })
