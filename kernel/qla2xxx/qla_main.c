@@ -97,6 +97,12 @@ int qla_tgt_port_lookup(u64 wwpn, struct qla_tgt_port_info *info)
 }
 EXPORT_SYMBOL_GPL(qla_tgt_port_lookup);
 
+int qla_tgt_parse_wwn(const char *s, size_t len, u64 *wwn)
+{
+	return qla_parse_wwn(s, len, wwn);
+}
+EXPORT_SYMBOL_GPL(qla_tgt_parse_wwn);
+
 static int __init qla_init(void)
 {
 	int err;

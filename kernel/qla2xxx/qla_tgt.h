@@ -27,4 +27,7 @@ struct qla_tgt_port_info {
 /* Look a local port up by WWPN; 0 and *info filled, or -ENODEV. */
 int qla_tgt_port_lookup(u64 wwpn, struct qla_tgt_port_info *info);
 
+/* The driver's one WWN parser (0x-hex, colon, naa. or bare hex forms). */
+int qla_tgt_parse_wwn(const char *s, size_t len, u64 *wwn);
+
 #endif /* QLA_TGT_H */
