@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The LIO fabric module's objects. tcm_qla2xxx.ko is the only
+ * module of qlat that includes target-core headers; it reaches qla2xxx.ko only
+ * through qla_tgt.h.
+ */
+#ifndef TCM_QLA2XXX_H
+#define TCM_QLA2XXX_H
+
+#include <linux/types.h>
+#include <target/target_core_base.h>
+
+#define TCM_QLA2XXX_VERSION	"0.2.0-qlat"
+/* "21:00:00:24:ff:00:00:01" and its NUL */
+#define TCM_QLA2XXX_NAMELEN	24
+
+/* The attributes under tpgt_1/attrib/, with upstream's meanings. */
+struct tcm_qla_tpg_attrib {
+	u8 generate_node_acls;
+	u8 cache_dynamic_acls;
+	u8 demo_mode_write_protect;
+	u8 prod_mode_write_protect;
+	u8 demo_mode_login_only;
+	u8 fabric_prot_type;	/* tpgt_1/fabric_prot_type: 0, 1 or 3 */
+};
+
+/* One WWN directory: a local qla2xxx port in target or dual role. */
+struct tcm_qla_lport {
+	u64 wwpn;
+	char name[TCM_QLA2XXX_NAMELEN];
+	struct se_wwn se_wwn;
+};
+
+/* tpgt_1, the only TPG of an lport. */
+struct tcm_qla_tpg {
+	struct tcm_qla_lport *lport;
+	struct tcm_qla_tpg_attrib attrib;
+	struct se_portal_group se_tpg;
+};
+
+/* A node ACL: one initiator port, by WWPN. */
+struct tcm_qla_nacl {
+	u64 wwpn;
+	struct se_node_acl se_nacl;
+};
+
+static inline struct tcm_qla_tpg *to_tcm_qla_tpg(struct se_portal_group *se_tpg)
+{
+	return container_of(se_tpg, struct tcm_qla_tpg, se_tpg);
+}
+
+#endif /* TCM_QLA2XXX_H */
