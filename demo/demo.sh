@@ -20,7 +20,7 @@ for h in /sys/class/fc_host/host*; do
 	found=1
 	printf '%s  port_name %s  port_id %s  %s  roles: %s\n' "${h##*/}" \
 		"$(cat "$h/port_name")" "$(cat "$h/port_id")" "$(cat "$h/port_state")" \
-		"$(cat "$h/../../scsi_host/${h##*/}/qla_role" 2>/dev/null || echo -)"
+		"$(cat "/sys/class/scsi_host/${h##*/}/role" 2>/dev/null || echo -)"
 done
 [ "$found" -eq 1 ] || echo "(no FC ports: qla2xxx found no HBA and creates no emulated ports yet)"
 
