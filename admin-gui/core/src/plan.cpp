@@ -905,7 +905,8 @@ class Planner {
         }
       }
     }
-    if (tpg.enable && (lt == nullptr || !lt->enable)) {
+    // Fabrics without an enable switch (loopback) are always enabled.
+    if (tpg.enable && (lt == nullptr || !lt->enable) && f.find(f.tpg_files, "enable") != nullptr) {
       enables_.push_back(
           std::make_unique<SetValue>(name, dir + "/enable", "1", "enable of " + name));
     }
