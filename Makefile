@@ -42,7 +42,9 @@ lint:
 test: setup
 	@$(REPO)/tests/run-all
 
-demo: setup modules
+# Recursive, so that KVER is found after setup has installed the kernel.
+demo: setup
+	@$(MAKE) --no-print-directory modules
 	@$(REPO)/tests/vm/run --timeout 600 $(REPO)/demo/demo.sh
 
 clean:

@@ -30,6 +30,11 @@ static u32 tcm_qla2xxx_tpg_get_inst_index(struct se_portal_group *se_tpg)
 	return 1;
 }
 
+static int tcm_qla2xxx_check_stop_free(struct se_cmd *se_cmd)
+{
+	return target_put_sess_cmd(se_cmd);
+}
+
 static void tcm_qla2xxx_release_cmd(struct se_cmd *se_cmd)
 {
 }
@@ -99,6 +104,7 @@ static const struct target_core_fabric_ops tcm_qla2xxx_ops = {
 	.tpg_check_demo_mode_write_protect = tcm_qla2xxx_check_false,
 	.tpg_check_prod_mode_write_protect = tcm_qla2xxx_check_false,
 	.tpg_get_inst_index		= tcm_qla2xxx_tpg_get_inst_index,
+	.check_stop_free		= tcm_qla2xxx_check_stop_free,
 	.release_cmd			= tcm_qla2xxx_release_cmd,
 	.sess_get_index			= tcm_qla2xxx_sess_get_index,
 	.write_pending			= tcm_qla2xxx_cmd_noop,
