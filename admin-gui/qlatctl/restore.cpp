@@ -16,6 +16,7 @@ struct RestoreOptions {
   bool dry_run = false;
   double wait_ports = 0;
   bool json = false;
+  std::size_t fail_at = 0;  ///< test hook: fail the Nth change (0 = never)
 };
 
 int run_restore(const Global& g, const RestoreOptions& opt) {
@@ -52,7 +53,10 @@ int run_restore(const Global& g, const RestoreOptions& opt) {
     }
     return kOk;
   }
-  const auto r = qlat::apply(plan, cfs, progress_line("restoring"));
+  qlat::FaultBackend faulty(cfs);
+  faulty.fail_at(opt.fail_at);
+  qlat::Backend& target = opt.fail_at != 0 ? static_cast<qlat::Backend&>(faulty) : cfs;
+  const auto r = qlat::apply(plan, target, progress_line("restoring"));
   return report_apply(r, plan.size(), opt.json);
 }
 
@@ -67,6 +71,7 @@ void add_restore(CLI::App& app, Global& g) {
                   "wait up to SECONDS for the FC ports the file names")
       ->check(CLI::NonNegativeNumber);
   sub->add_flag("--json", opt->json, "print the plan or the result as JSON");
+  sub->add_option("--inject-failure-at", opt->fail_at, "test hook: fail the Nth change")->group("");
   sub->callback([&g, opt] { g.exit = run_restore(g, *opt); });
 }
 

@@ -307,12 +307,24 @@ void from_json(const json& j, Tpg& v) {
 
 void to_json(json& j, const Target& v) {
   j = json{{"wwn", v.wwn}, {"fabric", v.fabric}, {"tpgs", v.tpgs}};
+  const auto attrs = attrs_to_json(v.attributes);
+  if (!attrs.empty()) {
+    j["attributes"] = attrs;
+  }
+  if (!v.parameters.empty()) {
+    j["parameters"] = v.parameters;
+  }
 }
 
 void from_json(const json& j, Target& v) {
   v.wwn = j.at("wwn").get<std::string>();
   v.fabric = j.at("fabric").get<std::string>();
   v.tpgs = list<Tpg>(j, "tpgs");
+  v.attributes = attrs_from_json(j);
+  v.parameters.clear();
+  if (j.contains("parameters")) {
+    v.parameters = j.at("parameters").get<ParamMap>();
+  }
 }
 
 void to_json(json& j, const FabricModule& v) {

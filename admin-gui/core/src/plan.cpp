@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <random>
+#include <ranges>
 #include <set>
 
 #include "qlat/error.h"
@@ -630,9 +631,12 @@ class Planner {
       }
       if (d == nullptr) {
         const auto dir = cfs_path::target(c_.schema, t.fabric, t.wwn);
-        plan_.add(std::make_unique<Inverse>(
-            std::make_unique<CreateNode>(t.fabric + "/" + t.wwn, "target " + t.fabric + "/" + t.wwn,
-                                         std::vector<Step>{{Step::Kind::mkdir, dir, {}, {}}})));
+        std::vector<Step> st{{Step::Kind::mkdir, dir, {}, {}}};
+        for (const auto& [k, v] : t.parameters) {
+          st.push_back({Step::Kind::ensure, dir + "/param/" + k, v, {}});
+        }
+        plan_.add(std::make_unique<Inverse>(std::make_unique<CreateNode>(
+            t.fabric + "/" + t.wwn, "target " + t.fabric + "/" + t.wwn, st)));
       }
     }
     // Storage objects last: nothing refers to them any more.
@@ -718,7 +722,7 @@ class Planner {
   // ---- creations ------------------------------------------------------------------------
 
   void plan_storage() {
-    for (const auto& so : desired_.storage_objects) {
+    for (const auto& so : std::views::reverse(desired_.storage_objects)) {
       const auto* old = live_.find_storage_object(so.path());
       if (old != nullptr && replaced_.count(so.path()) == 0) {
         // Kept: set what differs.
@@ -749,7 +753,7 @@ class Planner {
       have[key_of(c_.schema, t)] = &t;
     }
     std::set<std::string> fabric_dirs_made;
-    for (const auto& t : desired_.targets) {
+    for (const auto& t : std::views::reverse(desired_.targets)) {
       if (kept_fabric(t.fabric)) {
         continue;
       }
@@ -763,10 +767,24 @@ class Planner {
           st.push_back({Step::Kind::mkdir_fabric, f.dir, {}, f.kernel_module});
         }
         st.push_back({Step::Kind::mkdir, tdir, {}, {}});
+        for (const auto& [k, v] : t.attributes) {
+          st.push_back({Step::Kind::ensure, tdir + "/attrib/" + k, attrs_text(v), {}});
+        }
+        for (const auto& [k, v] : t.parameters) {
+          st.push_back({Step::Kind::ensure, tdir + "/param/" + k, v, {}});
+        }
         plan_.add(std::make_unique<CreateNode>(t.fabric + "/" + t.wwn,
                                                "target " + t.fabric + "/" + t.wwn, st));
+      } else {
+        for (const auto& [k, v] : t.parameters) {
+          auto it = lt->parameters.find(k);
+          if (it == lt->parameters.end() || it->second != v) {
+            plan_.add(std::make_unique<SetValue>(t.fabric + "/" + t.wwn, tdir + "/param/" + k, v,
+                                                 t.fabric + "/" + t.wwn + " parameter " + k));
+          }
+        }
       }
-      for (const auto& tpg : t.tpgs) {
+      for (const auto& tpg : std::views::reverse(t.tpgs)) {
         plan_tpg(f, t, tpg, find_tpg(lt, tpg.tag));
       }
     }
@@ -804,7 +822,7 @@ class Planner {
       }
     }
     // LUNs
-    for (const auto& lun : tpg.luns) {
+    for (const auto& lun : std::views::reverse(tpg.luns)) {
       const Lun* ll = nullptr;
       if (lt != nullptr) {
         for (const auto& l : lt->luns) {
@@ -824,7 +842,7 @@ class Planner {
             *lun.alua_tg_pt_gp_name, name + " LUN " + std::to_string(lun.index) + " ALUA group"));
       }
     }
-    for (const auto& p : tpg.portals) {
+    for (const auto& p : std::views::reverse(tpg.portals)) {
       const bool exists =
           lt != nullptr &&
           std::find_if(lt->portals.begin(), lt->portals.end(), [&](const Portal& q) {
@@ -834,7 +852,7 @@ class Planner {
         plan_.add(portal_create(dir, name, p));
       }
     }
-    for (const auto& acl : tpg.node_acls) {
+    for (const auto& acl : std::views::reverse(tpg.node_acls)) {
       const auto key = acl_key(c_.schema, t.fabric, acl.node_wwn);
       const auto adir = dir + "/acls/" + key;
       const auto aname = name + "/acls/" + acl.node_wwn;
@@ -870,7 +888,7 @@ class Planner {
           }
         }
       }
-      for (const auto& ml : acl.mapped_luns) {
+      for (const auto& ml : std::views::reverse(acl.mapped_luns)) {
         const MappedLun* lm = nullptr;
         if (la != nullptr) {
           for (const auto& m : la->mapped_luns) {

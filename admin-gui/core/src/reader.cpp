@@ -372,6 +372,8 @@ void read_targets(const Backend& b, const Schema& schema, const std::string& fab
     t.fabric = fabric;
     t.wwn = wwn_from_dir(f, e.name);
     const auto tdir = f.dir + "/" + e.name;
+    t.attributes = read_attrs(b, tdir + "/attrib");
+    t.parameters = read_params(b, tdir + "/param");
     for (const auto& g : b.list(tdir)) {
       if (g.kind == Kind::dir && g.name.starts_with("tpgt")) {
         const auto tag = suffix_index(g.name, tdir);

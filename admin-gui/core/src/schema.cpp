@@ -203,6 +203,8 @@ Schema::Schema(const json& tree, json saveconfig_schema)
     backstores_.push_back(std::move(s));
   }
   alua_ = parse_attrs(tree.at("core"), "alua_tg_pt_gp");
+  target_param_ = parse_attrs(tree.at("target"), "param");
+  target_attrib_ = parse_attrs(tree.at("target"), "attrib");
   fabric_order_ = strings(tree, "rtslib_fabric_order");
   excludes_ = strings(tree, "target_dir_excludes");
   for (const auto& [name, dir] : tree.at("fabric_dirs").items()) {

@@ -140,6 +140,23 @@ class Checker {
     } else if (!seen.insert({t.fabric, w->str()}).second) {
       problem(path + "/wwn", "duplicate target " + t.fabric + "/" + w->str());
     }
+    attrs(path + "/attributes", t.attributes, schema_.target_attrib(), f.open_attributes,
+          "a " + t.fabric + " target");
+    for (const auto& [k, v] : t.parameters) {
+      const AttrSpec* spec = nullptr;
+      for (const auto& s : schema_.target_param()) {
+        if (s.name == k) {
+          spec = &s;
+        }
+      }
+      if (spec == nullptr && !f.open_attributes) {
+        problem(path + "/parameters/" + k, "unknown parameter '" + k + "' for a target");
+      } else if (spec != nullptr) {
+        if (auto why = spec->check(json(v))) {
+          problem(path + "/parameters/" + k, *why);
+        }
+      }
+    }
     if (!f.has("tpgts") && t.tpgs.size() > 1) {
       problem(path + "/tpgs", "fabric " + t.fabric + " allows a single TPG");
     }

@@ -101,6 +101,8 @@ struct Target {
   std::string fabric;
   std::string wwn;
   std::vector<Tpg> tpgs;
+  AttrMap attributes;   ///< <wwn>/attrib (none on 6.1)
+  ParamMap parameters;  ///< <wwn>/param (cmd_completion_affinity)
   friend bool operator==(const Target&, const Target&) = default;
 };
 

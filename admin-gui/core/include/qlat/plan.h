@@ -35,7 +35,8 @@ class Operation {
 
 /// An ordered list of operations: removals first (mapped LUNs, ACLs, LUNs, TPGs, targets,
 /// storage objects), then creations (storage objects, targets, TPGs, LUNs, ACLs, mapped
-/// LUNs, attributes), TPG enables last.
+/// LUNs, attributes), TPG enables last. Siblings are created last to first: configfs lists
+/// the newest entry first, so a restored tree lists (and saves) in the file's order.
 class Plan {
  public:
   std::vector<std::unique_ptr<Operation>>& ops() { return ops_; }

@@ -81,6 +81,9 @@ class Schema {
   const std::vector<BackstoreSpec>& backstores() const { return backstores_; }
   const std::vector<AttrSpec>& alua_tg_pt_gp() const { return alua_; }
   int lun_index_max() const { return lun_max_; }
+  /// Parameters and attributes of every fabric's WWN (target) directory.
+  const std::vector<AttrSpec>& target_param() const { return target_param_; }
+  const std::vector<AttrSpec>& target_attrib() const { return target_attrib_; }
   int mapped_lun_index_max() const { return mapped_lun_max_; }
 
   /// Checks a saveconfig.json document against saveconfig.schema.json (structure).
@@ -91,6 +94,7 @@ class Schema {
   FabricSpec generic_;
   std::vector<BackstoreSpec> backstores_;
   std::vector<AttrSpec> alua_;
+  std::vector<AttrSpec> target_param_, target_attrib_;
   std::vector<std::string> fabric_order_;
   std::vector<std::string> excludes_;
   std::map<std::string, std::string, std::less<>> fabric_dirs_;
