@@ -146,8 +146,22 @@ class CreateNode final : public Operation {
         }
       }
     } catch (...) {
+      // Recreate what was removed: links and directories after the failing step, and the
+      // values written inside those directories (values elsewhere are still in place).
+      std::vector<std::string> remade;
       for (std::size_t k = i + 1; k < done; ++k) {
-        run(b, steps_[k]);
+        const auto& s = steps_[k];
+        bool redo = s.kind == Step::Kind::link || s.kind == Step::Kind::mkdir;
+        for (const auto& d : remade) {
+          redo = redo || s.path.starts_with(d + "/");
+        }
+        if (!redo) {
+          continue;
+        }
+        run(b, s);
+        if (s.kind == Step::Kind::mkdir) {
+          remade.push_back(s.path);
+        }
       }
       throw;
     }
