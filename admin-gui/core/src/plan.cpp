@@ -147,11 +147,13 @@ class CreateNode final : public Operation {
       }
     } catch (...) {
       // Recreate what was removed: links and directories after the failing step, and the
-      // values written inside those directories (values elsewhere are still in place).
+      // values written inside recreated directories (values elsewhere are still in place).
       std::vector<std::string> remade;
       for (std::size_t k = i + 1; k < done; ++k) {
         const auto& s = steps_[k];
-        bool redo = s.kind == Step::Kind::link || s.kind == Step::Kind::mkdir;
+        // Ensured values are re-checked too: re-linking a mapped LUN resets write_protect.
+        bool redo = s.kind == Step::Kind::link || s.kind == Step::Kind::mkdir ||
+                    s.kind == Step::Kind::ensure;
         for (const auto& d : remade) {
           redo = redo || s.path.starts_with(d + "/");
         }
