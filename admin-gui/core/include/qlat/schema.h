@@ -1,0 +1,110 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "qlat/error.h"
+
+namespace qlat {
+
+enum class Access { rw, ro, wo };
+
+/// One configfs attribute as configfs-schema/tree.json describes it.
+struct AttrSpec {
+  enum class Type { bool01, integer, string };
+  std::string name;
+  Type type = Type::string;
+  Access access = Access::rw;
+  std::optional<std::int64_t> min;
+  std::optional<std::int64_t> max;
+  std::vector<nlohmann::json> allowed;  ///< enum values, if any
+  std::optional<nlohmann::json> default_value;
+
+  /// nullopt if the value is acceptable, else the reason.
+  std::optional<std::string> check(const nlohmann::json& value) const;
+};
+
+struct FabricSpec {
+  std::string name;
+  std::string dir;  ///< directory under the configfs root
+  std::string kernel_module;
+  std::vector<std::string> wwn_types;
+  std::string wwn_dir_form = "canonical";  ///< canonical, colon or npiv
+  std::vector<std::string> features;
+  std::vector<int> tpgt_only;  ///< allowed TPG tags, empty = any
+  bool needs_port = false;     ///< the WWN must be a local FC port
+  bool open_attributes = false;
+  std::vector<AttrSpec> tpg_files, tpg_attrib, tpg_param, acl_attrib;
+
+  bool has(std::string_view feature) const;
+  const AttrSpec* find(const std::vector<AttrSpec>& set, std::string_view name) const;
+};
+
+struct BackstoreSpec {
+  std::string plugin;      ///< name in saveconfig.json (fileio, block, ramdisk, pscsi, user)
+  std::string dir_prefix;  ///< configfs HBA prefix (fileio, iblock, rd_mcp, pscsi, user)
+  std::vector<std::string> aliases;
+  std::vector<AttrSpec> attrib;
+  bool alua = true;
+  const AttrSpec* find(std::string_view name) const;
+};
+
+/// The schema of the LIO configfs tree and of saveconfig.json (configfs-schema/).
+class Schema {
+ public:
+  /// The schema embedded at build time from configfs-schema/.
+  static const Schema& builtin();
+  /// Builds a schema from the two documents (tree.json, saveconfig.schema.json).
+  Schema(const nlohmann::json& tree, nlohmann::json saveconfig_schema);
+
+  /// A known fabric, or nullptr.
+  const FabricSpec* known_fabric(std::string_view name) const;
+  /// A known fabric, or the generic fallback renamed to `name`.
+  FabricSpec fabric(std::string_view name) const;
+  /// The fabric whose configfs directory is `dir`.
+  std::string fabric_name_for_dir(std::string_view dir) const;
+  /// The configfs directory of a fabric.
+  std::string fabric_dir(std::string_view name) const;
+  /// rtslib's fabric order (targets are listed fabric by fabric in this order).
+  const std::vector<std::string>& fabric_order() const { return fabric_order_; }
+  const std::vector<std::string>& target_dir_excludes() const { return excludes_; }
+
+  const BackstoreSpec* backstore(std::string_view plugin) const;  ///< by plugin or alias
+  const BackstoreSpec* backstore_by_dir(std::string_view dir_prefix) const;
+  const std::vector<BackstoreSpec>& backstores() const { return backstores_; }
+  const std::vector<AttrSpec>& alua_tg_pt_gp() const { return alua_; }
+  int lun_index_max() const { return lun_max_; }
+  /// Parameters and attributes of every fabric's WWN (target) directory.
+  const std::vector<AttrSpec>& target_param() const { return target_param_; }
+  const std::vector<AttrSpec>& target_attrib() const { return target_attrib_; }
+  int mapped_lun_index_max() const { return mapped_lun_max_; }
+
+  /// Checks a saveconfig.json document against saveconfig.schema.json (structure).
+  std::vector<Problem> check_structure(const nlohmann::json& doc, const std::string& file) const;
+
+ private:
+  std::vector<FabricSpec> fabrics_;
+  FabricSpec generic_;
+  std::vector<BackstoreSpec> backstores_;
+  std::vector<AttrSpec> alua_;
+  std::vector<AttrSpec> target_param_, target_attrib_;
+  std::vector<std::string> fabric_order_;
+  std::vector<std::string> excludes_;
+  std::map<std::string, std::string, std::less<>> fabric_dirs_;
+  int lun_max_ = 65535;
+  int mapped_lun_max_ = 255;
+  nlohmann::json save_schema_;
+  mutable std::map<std::string, std::regex, std::less<>> regex_cache_;
+  void check_node(const nlohmann::json& schema, const nlohmann::json& value,
+                  const std::string& path, const std::string& file,
+                  std::vector<Problem>& out) const;
+};
+
+}  // namespace qlat

@@ -1,0 +1,282 @@
+#include "qlat/configfs.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+
+#include "qlat/error.h"
+
+namespace qlat {
+
+namespace {
+
+constexpr long kConfigfsMagic = 0x62656570;
+
+struct Fd {
+  int fd = -1;
+  explicit Fd(int f) : fd(f) {}
+  ~Fd() {
+    if (fd >= 0) {
+      ::close(fd);
+    }
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+};
+
+std::string strip(std::string s) {
+  const auto* ws = " \t\n\r\f\v";
+  const auto b = s.find_first_not_of(ws);
+  if (b == std::string::npos) {
+    return {};
+  }
+  const auto e = s.find_last_not_of(ws);
+  return s.substr(b, e - b + 1);
+}
+
+}  // namespace
+
+void check_confined(const std::string& path) {
+  if (path.empty()) {
+    return;
+  }
+  if (path.front() == '/') {
+    throw Error("path escapes the configfs root: " + path);
+  }
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    auto end = path.find('/', start);
+    if (end == std::string::npos) {
+      end = path.size();
+    }
+    const auto part = std::string_view(path).substr(start, end - start);
+    if (part.empty() || part == "." || part == "..") {
+      throw Error("path escapes the configfs root: " + path);
+    }
+    start = end + 1;
+  }
+}
+
+FsBackend::FsBackend(std::string root) : root_(std::move(root)) {
+  while (root_.size() > 1 && root_.back() == '/') {
+    root_.pop_back();
+  }
+  struct statfs sfs {};
+  if (::statfs(root_.c_str(), &sfs) == 0) {
+    configfs_ = static_cast<long>(sfs.f_type) == kConfigfsMagic;
+  }
+}
+
+std::string FsBackend::abs(const std::string& path) const {
+  check_confined(path);
+  return path.empty() ? root_ : root_ + "/" + path;
+}
+
+std::vector<DirEntry> FsBackend::list(const std::string& path) const {
+  const auto p = abs(path);
+  DIR* d = ::opendir(p.c_str());
+  if (d == nullptr) {
+    throw SysError("cannot list", p, errno);
+  }
+  std::vector<DirEntry> out;
+  while (const dirent* e = ::readdir(d)) {
+    const std::string name = e->d_name;
+    if (name == "." || name == "..") {
+      continue;
+    }
+    DirEntry de{name, DirEntry::Kind::other};
+    unsigned char t = e->d_type;
+    if (t == DT_UNKNOWN) {
+      struct stat st {};
+      if (::lstat((p + "/" + name).c_str(), &st) == 0) {
+        t = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : DT_REG;
+      }
+    }
+    de.kind = t == DT_DIR   ? DirEntry::Kind::dir
+              : t == DT_LNK ? DirEntry::Kind::link
+              : t == DT_REG ? DirEntry::Kind::file
+                            : DirEntry::Kind::other;
+    out.push_back(std::move(de));
+  }
+  ::closedir(d);
+  return out;
+}
+
+std::optional<DirEntry::Kind> FsBackend::kind(const std::string& path) const {
+  struct stat st {};
+  if (::lstat(abs(path).c_str(), &st) != 0) {
+    return std::nullopt;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    return DirEntry::Kind::dir;
+  }
+  if (S_ISLNK(st.st_mode)) {
+    return DirEntry::Kind::link;
+  }
+  return S_ISREG(st.st_mode) ? DirEntry::Kind::file : DirEntry::Kind::other;
+}
+
+std::string FsBackend::read(const std::string& path) const {
+  const auto p = abs(path);
+  Fd fd(::open(p.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.fd < 0) {
+    throw SysError("cannot open", p, errno);
+  }
+  std::string out;
+  char buf[4096];
+  for (;;) {
+    const auto n = ::read(fd.fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      throw SysError("cannot read", p, errno);
+    }
+    if (n == 0) {
+      break;
+    }
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  return strip(std::move(out));
+}
+
+bool FsBackend::writable_and_readable(const std::string& path) const {
+  struct stat st {};
+  if (::stat(abs(path).c_str(), &st) != 0) {
+    return false;
+  }
+  return (st.st_mode & S_IWUSR) != 0 && (st.st_mode & S_IRUSR) != 0;
+}
+
+std::string FsBackend::resolve_link(const std::string& path) const {
+  const auto p = abs(path);
+  char buf[4096];
+  const auto n = ::readlink(p.c_str(), buf, sizeof buf - 1);
+  if (n < 0) {
+    throw SysError("cannot read link", p, errno);
+  }
+  const std::string target(buf, static_cast<std::size_t>(n));
+  std::filesystem::path full = target.starts_with('/')
+                                   ? std::filesystem::path(target)
+                                   : std::filesystem::path(p).parent_path() / target;
+  const auto norm = full.lexically_normal().string();
+  const auto prefix = root_ + "/";
+  if (!norm.starts_with(prefix)) {
+    throw Error("link " + p + " points outside the configfs root: " + target);
+  }
+  return norm.substr(prefix.size());
+}
+
+void FsBackend::write(const std::string& path, std::string_view value) {
+  const auto p = abs(path);
+  if (!configfs_) {
+    // A plain directory: attribute files (and their default groups) appear when written.
+    // Only a missing default group (attrib/, auth/, ...) of an existing object is created.
+    const auto parent = std::filesystem::path(p).parent_path();
+    std::error_code ec;
+    if (!std::filesystem::exists(parent, ec) &&
+        std::filesystem::is_directory(parent.parent_path(), ec)) {
+      std::filesystem::create_directory(parent, ec);
+    }
+  }
+  Fd fd(::open(p.c_str(), O_WRONLY | O_CLOEXEC | (configfs_ ? 0 : O_CREAT | O_TRUNC), 0644));
+  if (fd.fd < 0) {
+    throw SysError("cannot open for writing", p, errno);
+  }
+  // configfs takes one write per value; a short write is an error.
+  const auto n = ::write(fd.fd, value.data(), value.size());
+  if (n < 0) {
+    throw SysError("cannot write '" + std::string(value) + "' to", p, errno);
+  }
+  if (static_cast<std::size_t>(n) != value.size()) {
+    throw SysError("short write to", p, EIO);
+  }
+}
+
+void FsBackend::make_dir(const std::string& path) {
+  const auto p = abs(path);
+  if (!configfs_) {
+    // A plain directory: create the default group (lun/, acls/, np/, alua/) configfs has.
+    const auto parent = std::filesystem::path(p).parent_path();
+    std::error_code ec;
+    if (!std::filesystem::exists(parent, ec) &&
+        std::filesystem::is_directory(parent.parent_path(), ec) && parent != root_) {
+      std::filesystem::create_directory(parent, ec);
+    }
+  }
+  if (::mkdir(p.c_str(), 0755) != 0) {
+    throw SysError("cannot create", p, errno);
+  }
+}
+
+void FsBackend::remove_dir(const std::string& path) {
+  const auto p = abs(path);
+  if (!configfs_) {
+    // An ordinary directory standing in for configfs: attribute files and default groups go
+    // with the directory, but a link inside means something still refers to it.
+    for (const auto& e : std::filesystem::recursive_directory_iterator(p)) {
+      if (e.is_symlink()) {
+        throw SysError("cannot remove", p, ENOTEMPTY);
+      }
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(p, ec);
+    if (ec) {
+      throw SysError("cannot remove", p, ec.value());
+    }
+    return;
+  }
+  if (::rmdir(p.c_str()) != 0) {
+    throw SysError("cannot remove", p, errno);
+  }
+}
+
+void FsBackend::link(const std::string& target, const std::string& path) {
+  const auto p = abs(path);
+  if (::symlink(abs(target).c_str(), p.c_str()) != 0) {
+    throw SysError("cannot link " + target + " at", p, errno);
+  }
+}
+
+void FsBackend::unlink(const std::string& path) {
+  const auto p = abs(path);
+  if (::unlink(p.c_str()) != 0) {
+    throw SysError("cannot unlink", p, errno);
+  }
+}
+
+void FaultBackend::maybe_fail(const char* what, const std::string& path) {
+  ++changes_;
+  if ((fail_at_ != 0 && changes_ == fail_at_) ||
+      (!fail_on_.empty() && path.find(fail_on_) != std::string::npos)) {
+    throw SysError(std::string("injected failure: ") + what, inner_.where() + "/" + path, EIO);
+  }
+}
+
+void FaultBackend::write(const std::string& p, std::string_view v) {
+  maybe_fail("write", p);
+  inner_.write(p, v);
+}
+void FaultBackend::make_dir(const std::string& p) {
+  maybe_fail("mkdir", p);
+  inner_.make_dir(p);
+}
+void FaultBackend::remove_dir(const std::string& p) {
+  maybe_fail("rmdir", p);
+  inner_.remove_dir(p);
+}
+void FaultBackend::link(const std::string& t, const std::string& p) {
+  maybe_fail("link", p);
+  inner_.link(t, p);
+}
+void FaultBackend::unlink(const std::string& p) {
+  maybe_fail("unlink", p);
+  inner_.unlink(p);
+}
+
+}  // namespace qlat

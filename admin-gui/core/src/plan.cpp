@@ -1,0 +1,999 @@
+#include "qlat/plan.h"
+
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <filesystem>
+#include <map>
+#include <random>
+#include <ranges>
+#include <set>
+
+#include "qlat/error.h"
+#include "qlat/reader.h"
+#include "qlat/wwn.h"
+
+extern char** environ;
+
+namespace qlat {
+
+using nlohmann::json;
+
+std::string Plan::text() const {
+  std::string s;
+  for (const auto& op : ops_) {
+    s += op->preview();
+    s += '\n';
+  }
+  return s;
+}
+
+json Plan::to_json() const {
+  json a = json::array();
+  for (const auto& op : ops_) {
+    a.push_back(
+        {{"object", op->object()}, {"preview", op->preview()}, {"undo", op->undo_preview()}});
+  }
+  return a;
+}
+
+namespace {
+
+/// Loads a fabric's kernel module with modprobe (a fixed program and argument list).
+void modprobe(const std::string& module) {
+  if (module.empty() || module.find_first_of("/ ") != std::string::npos) {
+    return;
+  }
+  const char* argv[] = {"/sbin/modprobe", "-q", module.c_str(), nullptr};
+  pid_t pid = 0;
+  if (posix_spawn(&pid, argv[0], nullptr, nullptr, const_cast<char**>(argv), environ) != 0) {
+    return;
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+}
+
+/// A step of a node's creation. Undoing a creation removes links and directories in
+/// reverse order; values written inside a directory go with it.
+struct Step {
+  enum class Kind { mkdir, mkdir_fabric, link, write, ensure };
+  Kind kind;
+  std::string path;
+  std::string value;   ///< link target, or value to write
+  std::string module;  ///< mkdir_fabric: the kernel module to load if needed
+};
+
+/// Creates a configfs node (directory, its links and values). Its inverse removes it.
+class CreateNode final : public Operation {
+ public:
+  CreateNode(std::string object, std::string what, std::vector<Step> steps)
+      : object_(std::move(object)), what_(std::move(what)), steps_(std::move(steps)) {}
+
+  std::string preview() const override { return "create " + what_; }
+  std::string undo_preview() const override { return "remove " + what_; }
+  std::string object() const override { return object_; }
+
+  void execute(Backend& b) override {
+    std::size_t done = 0;
+    try {
+      for (; done < steps_.size(); ++done) {
+        run(b, steps_[done]);
+      }
+    } catch (...) {
+      unwind(b, done);
+      throw;
+    }
+  }
+
+  void undo(Backend& b) override { unwind(b, steps_.size()); }
+
+ private:
+  static void run(Backend& b, const Step& s) {
+    switch (s.kind) {
+      case Step::Kind::mkdir:
+        b.make_dir(s.path);
+        break;
+      case Step::Kind::mkdir_fabric:
+        if (!b.exists(s.path)) {
+          try {
+            b.make_dir(s.path);
+          } catch (const SysError&) {
+            modprobe(s.module);
+            if (!b.exists(s.path)) {
+              b.make_dir(s.path);
+            }
+          }
+        }
+        break;
+      case Step::Kind::link:
+        b.link(s.value, s.path);
+        break;
+      case Step::Kind::write:
+        b.write(s.path, s.value);
+        break;
+      case Step::Kind::ensure: {
+        std::string cur;
+        bool known = false;
+        try {
+          cur = b.read(s.path);
+          known = true;
+        } catch (const SysError&) {
+        }
+        if (!known || cur != s.value) {
+          b.write(s.path, s.value);
+        }
+        break;
+      }
+    }
+  }
+
+  /// Removes what steps [0, done) created, newest first. If a removal fails, what was
+  /// already removed is created again, so the node is whole again before the error leaves.
+  void unwind(Backend& b, std::size_t done) {
+    std::size_t i = done;
+    try {
+      while (i-- > 0) {
+        const auto& s = steps_[i];
+        if (s.kind == Step::Kind::link) {
+          b.unlink(s.path);
+        } else if (s.kind == Step::Kind::mkdir) {
+          b.remove_dir(s.path);
+        }
+      }
+    } catch (...) {
+      // Recreate what was removed: links and directories after the failing step, and the
+      // values written inside recreated directories (values elsewhere are still in place).
+      std::vector<std::string> remade;
+      for (std::size_t k = i + 1; k < done; ++k) {
+        const auto& s = steps_[k];
+        // Ensured values are re-checked too: re-linking a mapped LUN resets write_protect.
+        bool redo = s.kind == Step::Kind::link || s.kind == Step::Kind::mkdir ||
+                    s.kind == Step::Kind::ensure;
+        for (const auto& d : remade) {
+          redo = redo || s.path.starts_with(d + "/");
+        }
+        if (!redo) {
+          continue;
+        }
+        run(b, s);
+        if (s.kind == Step::Kind::mkdir) {
+          remade.push_back(s.path);
+        }
+      }
+      throw;
+    }
+  }
+
+  std::string object_, what_;
+  std::vector<Step> steps_;
+};
+
+/// Runs another operation backwards: a removal is the inverse of the creation it undoes.
+class Inverse final : public Operation {
+ public:
+  explicit Inverse(std::unique_ptr<Operation> op) : op_(std::move(op)) {}
+  std::string preview() const override { return op_->undo_preview(); }
+  std::string undo_preview() const override { return op_->preview(); }
+  std::string object() const override { return op_->object(); }
+  void execute(Backend& b) override { op_->undo(b); }
+  void undo(Backend& b) override { op_->execute(b); }
+
+ private:
+  std::unique_ptr<Operation> op_;
+};
+
+/// Sets one value; reads the current one first, writes only if different, and restores it
+/// on undo. Writing the current value again is a no-op (qla2xxx's enable resets the chip).
+class SetValue final : public Operation {
+ public:
+  SetValue(std::string object, std::string path, std::string value, std::string what)
+      : object_(std::move(object)),
+        path_(std::move(path)),
+        value_(std::move(value)),
+        what_(std::move(what)) {}
+
+  std::string preview() const override { return "set " + what_ + " = " + value_; }
+  std::string undo_preview() const override {
+    return "restore " + what_ + (old_ ? " = " + *old_ : std::string(" (previous value)"));
+  }
+  std::string object() const override { return object_; }
+
+  void execute(Backend& b) override {
+    old_.reset();
+    written_ = false;
+    try {
+      old_ = b.read(path_);
+    } catch (const SysError&) {
+    }
+    if (old_ && *old_ == value_) {
+      return;
+    }
+    b.write(path_, value_);
+    written_ = true;
+  }
+
+  void undo(Backend& b) override {
+    if (written_ && old_) {
+      b.write(path_, *old_);
+    }
+    written_ = false;
+  }
+
+ private:
+  std::string object_, path_, value_, what_;
+  std::optional<std::string> old_;
+  bool written_ = false;
+};
+
+std::string random_hex(std::size_t n) {
+  static std::random_device rd;
+  static std::mt19937_64 gen(rd());
+  static const char* hex = "0123456789abcdef";
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) {
+    s += hex[gen() % 16];
+  }
+  return s;
+}
+
+std::string random_uuid() {
+  auto h = random_hex(32);
+  h[12] = '4';
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
+         "-" + h.substr(20);
+}
+
+bool is_block_device(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISBLK(st.st_mode);
+}
+
+std::string pscsi_hctl(const std::string& dev) {
+  // "H:C:T:L" as given, or the SCSI address of a /dev/sdX node.
+  if (std::count(dev.begin(), dev.end(), ':') == 3 && dev.find('/') == std::string::npos) {
+    return dev;
+  }
+  const auto name = dev.substr(dev.rfind('/') + 1);
+  std::error_code ec;
+  const auto p =
+      std::filesystem::canonical("/sys/class/block/" + name + "/device", ec).filename().string();
+  if (ec) {
+    throw Error("pscsi device " + dev + " is not a SCSI device");
+  }
+  return p;
+}
+
+struct Ctx {
+  const Schema& schema;
+  const Backend& cfs;
+  std::map<std::string, std::string> so_dirs;  ///< /backstores/x/y -> core/<hba>/<name>
+  std::set<unsigned> used_hba;
+  unsigned next_hba = 0;
+};
+
+unsigned alloc_hba(Ctx& c) {
+  while (c.used_hba.count(c.next_hba) != 0) {
+    ++c.next_hba;
+  }
+  c.used_hba.insert(c.next_hba);
+  return c.next_hba;
+}
+
+std::string attrs_text(const AttrValue& v) {
+  return attr_to_text(v);
+}
+
+/// The steps that create a storage object as rtslib does (control, udev_path, enable, wwn,
+/// attributes, ALUA groups).
+std::vector<Step> so_steps(const StorageObject& so, const BackstoreSpec& bs, const std::string& hba,
+                           bool create_hba, bool fresh_wwn) {
+  std::vector<Step> st;
+  const auto dir = hba + "/" + so.name;
+  if (create_hba) {
+    st.push_back({Step::Kind::mkdir, hba, {}, {}});
+  }
+  st.push_back({Step::Kind::mkdir, dir, {}, {}});
+  auto control = [&](const std::string& v) {
+    st.push_back({Step::Kind::write, dir + "/control", v, {}});
+  };
+  const auto dev = so.dev.value_or("");
+  if (so.plugin == "fileio") {
+    if (is_block_device(dev)) {
+      control("fd_dev_name=" + dev);
+    } else {
+      control("fd_dev_name=" + dev + ",fd_dev_size=" + std::to_string(so.size.value_or(0)));
+    }
+    if (so.write_back) {
+      st.push_back({Step::Kind::ensure, dir + "/attrib/emulate_write_cache", "1", {}});
+      control("fd_buffered_io=1");
+    }
+    if (so.aio) {
+      control("fd_async_io=1");
+    }
+    st.push_back({Step::Kind::write, dir + "/udev_path", dev, {}});
+  } else if (so.plugin == "block") {
+    st.push_back({Step::Kind::write, dir + "/udev_path", dev, {}});
+    control("udev_path=" + dev);
+    control(std::string("readonly=") + (so.readonly ? "1" : "0"));
+  } else if (so.plugin == "ramdisk") {
+    const long page = ::sysconf(_SC_PAGESIZE);
+    auto pages = (so.size.value_or(0) + static_cast<std::uint64_t>(page) / 2) /
+                 static_cast<std::uint64_t>(page);
+    control("rd_pages=" + std::to_string(pages == 0 ? 1 : pages));
+    if (so.nullio) {
+      control("rd_nullio=1");
+    }
+  } else if (so.plugin == "pscsi") {
+    const auto hctl = pscsi_hctl(dev);
+    std::vector<std::string> f;
+    std::size_t a = 0;
+    for (int i = 0; i < 4; ++i) {
+      const auto e = hctl.find(':', a);
+      f.push_back(hctl.substr(a, e - a));
+      a = e + 1;
+    }
+    control("scsi_host_id=" + f[0] + ",scsi_channel_id=" + f[1] + ",scsi_target_id=" + f[2] +
+            ",scsi_lun_id=" + f[3]);
+    if (dev.starts_with("/")) {
+      st.push_back({Step::Kind::write, dir + "/udev_path", dev, {}});
+    }
+  } else if (so.plugin == "user") {
+    control("dev_config=" + so.config.value_or(""));
+    control("dev_size=" + std::to_string(so.size.value_or(0)));
+    if (so.hw_max_sectors && *so.hw_max_sectors != 0) {
+      control("hw_max_sectors=" + std::to_string(*so.hw_max_sectors));
+    }
+    if (so.control && !so.control->empty()) {
+      control(*so.control);
+    }
+  }
+  st.push_back({Step::Kind::write, dir + "/enable", "1", {}});
+  if (so.plugin != "pscsi") {
+    const auto serial = so.wwn && !so.wwn->empty() ? *so.wwn : (fresh_wwn ? random_uuid() : "");
+    if (!serial.empty()) {
+      st.push_back({Step::Kind::ensure, dir + "/wwn/vpd_unit_serial", serial, {}});
+    }
+  }
+  for (const auto& [k, v] : so.attributes) {
+    const auto* spec = bs.find(k);
+    if (spec != nullptr && spec->access != Access::rw) {
+      continue;
+    }
+    st.push_back({Step::Kind::ensure, dir + "/attrib/" + k, attrs_text(v), {}});
+  }
+  for (const auto& g : so.alua_tpgs) {
+    if (g.name == "default_tg_pt_gp") {
+      continue;
+    }
+    const auto gdir = dir + "/alua/" + g.name;
+    st.push_back({Step::Kind::mkdir, gdir, {}, {}});
+    st.push_back({Step::Kind::write, gdir + "/tg_pt_gp_id", std::to_string(g.tg_pt_gp_id), {}});
+  }
+  for (const auto& g : so.alua_tpgs) {
+    if (g.name == "default_tg_pt_gp") {
+      continue;  // the kernel's own group keeps its settings, as rtslib leaves it
+    }
+    const auto gdir = dir + "/alua/" + g.name;
+    for (const auto& [k, v] : g.values) {
+      st.push_back({Step::Kind::ensure, gdir + "/" + k, std::to_string(v), {}});
+    }
+  }
+  return st;
+}
+
+std::string so_desc(const StorageObject& so) {
+  std::string d = "storage object " + so.path();
+  if (so.dev) {
+    d += " (" + *so.dev;
+    if (so.size && so.plugin == "fileio") {
+      d += ", " + std::to_string(*so.size) + " bytes";
+    }
+    d += ")";
+  } else if (so.size) {
+    d += " (" + std::to_string(*so.size) + " bytes)";
+  }
+  return d;
+}
+
+std::string tpg_name(const Target& t, const Tpg& tpg) {
+  return t.fabric + "/" + t.wwn + "/tpgt_" + std::to_string(tpg.tag);
+}
+
+struct TargetKey {
+  std::string fabric, wwn;
+  auto operator<=>(const TargetKey&) const = default;
+};
+
+TargetKey key_of(const Schema& s, const Target& t) {
+  const auto f = s.fabric(t.fabric);
+  auto w = Wwn::parse(t.wwn, f.wwn_types);
+  return {t.fabric, w ? w->str() : t.wwn};
+}
+
+std::string acl_key(const Schema& s, const std::string& fabric, const std::string& wwn) {
+  return cfs_path::acl_dir(s, fabric, wwn);
+}
+
+const Tpg* find_tpg(const Target* t, std::uint32_t tag) {
+  if (t == nullptr) {
+    return nullptr;
+  }
+  for (const auto& g : t->tpgs) {
+    if (g.tag == tag) {
+      return &g;
+    }
+  }
+  return nullptr;
+}
+
+void add_auth_steps(std::vector<Step>& st, const std::string& dir, const AuthMap& a,
+                    const std::string& prefix) {
+  static const std::pair<const char*, const char*> keys[] = {
+      {"userid", "userid"},
+      {"password", "password"},
+      {"mutual_userid", "userid_mutual"},
+      {"mutual_password", "password_mutual"}};
+  for (const auto& [key, file] : keys) {
+    auto it = a.find(prefix + key);
+    if (it != a.end() && !it->second.empty()) {
+      st.push_back({Step::Kind::ensure, dir + "/" + file, it->second, {}});
+    }
+  }
+}
+
+class Planner {
+ public:
+  Planner(const Config& live, const Config& desired, Ctx& ctx, const DiffOptions& opt)
+      : live_(live), desired_(desired), c_(ctx), opt_(opt) {}
+
+  Plan run() {
+    index_storage();
+    plan_removals();
+    plan_storage();
+    plan_targets();
+    for (auto& op : enables_) {
+      plan_.add(std::move(op));
+    }
+    return std::move(plan_);
+  }
+
+ private:
+  bool kept_fabric(const std::string& f) const {
+    return std::find(opt_.keep_fabrics.begin(), opt_.keep_fabrics.end(), f) !=
+           opt_.keep_fabrics.end();
+  }
+
+  void index_storage() {
+    if (c_.cfs.kind("core") == DirEntry::Kind::dir) {
+      for (const auto& hba : c_.cfs.list("core")) {
+        const auto us = hba.name.rfind('_');
+        if (hba.kind != DirEntry::Kind::dir || us == std::string::npos) {
+          continue;
+        }
+        const auto* bs = c_.schema.backstore_by_dir(hba.name.substr(0, us));
+        if (bs == nullptr) {
+          continue;
+        }
+        try {
+          c_.used_hba.insert(static_cast<unsigned>(std::stoul(hba.name.substr(us + 1))));
+        } catch (const std::exception&) {
+          continue;
+        }
+        for (const auto& so : c_.cfs.list("core/" + hba.name)) {
+          if (so.kind == DirEntry::Kind::dir) {
+            c_.so_dirs["/backstores/" + bs->plugin + "/" + so.name] =
+                "core/" + hba.name + "/" + so.name;
+          }
+        }
+      }
+    }
+    for (const auto& so : live_.storage_objects) {
+      const auto* want = desired_.find_storage_object(so.path());
+      if (want == nullptr || !so.same_identity(*want)) {
+        replaced_.insert(so.path());
+      }
+    }
+  }
+
+  std::unique_ptr<Operation> so_create(const StorageObject& so, const std::string& hba_dir,
+                                       bool create_hba, bool fresh_wwn) {
+    const auto* bs = c_.schema.backstore(so.plugin);
+    return std::make_unique<CreateNode>(so.path(), so_desc(so),
+                                        so_steps(so, *bs, hba_dir, create_hba, fresh_wwn));
+  }
+
+  std::unique_ptr<Operation> lun_create(const std::string& tpg_dir, const std::string& name,
+                                        const Lun& lun) {
+    const auto dir = tpg_dir + "/lun/lun_" + std::to_string(lun.index);
+    std::vector<Step> st;
+    st.push_back({Step::Kind::mkdir, dir, {}, {}});
+    const auto it = c_.so_dirs.find(lun.storage_object);
+    const auto alias = lun.alias.empty() ? random_hex(10) : lun.alias;
+    st.push_back({Step::Kind::link,
+                  dir + "/" + alias,
+                  it == c_.so_dirs.end() ? std::string() : it->second,
+                  {}});
+    if (lun.alua_tg_pt_gp_name && *lun.alua_tg_pt_gp_name != "default_tg_pt_gp") {
+      st.push_back({Step::Kind::write, dir + "/alua_tg_pt_gp", *lun.alua_tg_pt_gp_name, {}});
+    }
+    return std::make_unique<CreateNode>(
+        name + "/lun_" + std::to_string(lun.index),
+        "LUN " + std::to_string(lun.index) + " in " + name + " -> " + lun.storage_object, st);
+  }
+
+  std::unique_ptr<Operation> mapped_create(const std::string& acl_dir, const std::string& tpg_dir,
+                                           const std::string& acl_name, const MappedLun& ml,
+                                           bool fresh) {
+    const auto dir = acl_dir + "/lun_" + std::to_string(ml.index);
+    std::vector<Step> st;
+    st.push_back({Step::Kind::mkdir, dir, {}, {}});
+    const auto alias = ml.alias.empty() ? random_hex(10) : ml.alias;
+    st.push_back({Step::Kind::link,
+                  dir + "/" + alias,
+                  tpg_dir + "/lun/lun_" + std::to_string(ml.tpg_lun),
+                  {}});
+    if (fresh || ml.write_protect) {
+      st.push_back({Step::Kind::ensure, dir + "/write_protect", ml.write_protect ? "1" : "0", {}});
+    }
+    return std::make_unique<CreateNode>(acl_name + "/lun_" + std::to_string(ml.index),
+                                        "mapped LUN " + std::to_string(ml.index) + " of " +
+                                            acl_name + " -> TPG LUN " + std::to_string(ml.tpg_lun),
+                                        st);
+  }
+
+  std::unique_ptr<Operation> acl_create(const std::string& acl_dir, const std::string& acl_name,
+                                        const NodeAcl& acl) {
+    std::vector<Step> st;
+    st.push_back({Step::Kind::mkdir, acl_dir, {}, {}});
+    for (const auto& [k, v] : acl.attributes) {
+      st.push_back({Step::Kind::ensure, acl_dir + "/attrib/" + k, attrs_text(v), {}});
+    }
+    if (acl.tag) {
+      st.push_back({Step::Kind::ensure, acl_dir + "/tag", *acl.tag, {}});
+    }
+    add_auth_steps(st, acl_dir + "/auth", acl.auth, "chap_");
+    return std::make_unique<CreateNode>(acl_name, "node ACL " + acl_name, st);
+  }
+
+  std::unique_ptr<Operation> tpg_create(const FabricSpec& f, const std::string& tpg_dir,
+                                        const std::string& name, const Tpg& tpg, bool fresh) {
+    std::vector<Step> st;
+    st.push_back({Step::Kind::mkdir, tpg_dir, {}, {}});
+    if (f.has("nexus") && fresh) {
+      st.push_back({Step::Kind::write, tpg_dir + "/nexus", "naa.5001405" + random_hex(9), {}});
+    }
+    for (const auto& [k, v] : tpg.attributes) {
+      st.push_back({Step::Kind::ensure, tpg_dir + "/attrib/" + k, attrs_text(v), {}});
+    }
+    for (const auto& [k, v] : tpg.parameters) {
+      st.push_back({Step::Kind::ensure, tpg_dir + "/param/" + k, v, {}});
+    }
+    add_auth_steps(st, tpg_dir + "/auth", tpg.auth, "chap_");
+    return std::make_unique<CreateNode>(name, "TPG " + name, st);
+  }
+
+  // ---- removals -------------------------------------------------------------------------
+
+  void remove_acl_contents(const std::string& acl_dir, const std::string& tpg_dir,
+                           const std::string& acl_name, const NodeAcl& acl,
+                           const std::set<std::uint32_t>& keep) {
+    for (const auto& ml : acl.mapped_luns) {
+      if (keep.count(ml.index) == 0) {
+        plan_.add(std::make_unique<Inverse>(mapped_create(acl_dir, tpg_dir, acl_name, ml, true)));
+      }
+    }
+  }
+
+  void remove_tpg(const FabricSpec& f, const Target& t, const Tpg& tpg) {
+    const auto dir = cfs_path::tpg(c_.schema, t.fabric, t.wwn, tpg.tag);
+    const auto name = tpg_name(t, tpg);
+    if (tpg.enable && c_.cfs.exists(dir + "/enable")) {
+      plan_.add(std::make_unique<SetValue>(name, dir + "/enable", "0", "enable of " + name));
+    }
+    for (const auto& acl : tpg.node_acls) {
+      const auto adir = dir + "/acls/" + acl_key(c_.schema, t.fabric, acl.node_wwn);
+      const auto aname = name + "/acls/" + acl.node_wwn;
+      remove_acl_contents(adir, dir, aname, acl, {});
+      plan_.add(std::make_unique<Inverse>(acl_create(adir, aname, acl)));
+    }
+    for (const auto& lun : tpg.luns) {
+      plan_.add(std::make_unique<Inverse>(lun_create(dir, name, lun)));
+    }
+    for (const auto& p : tpg.portals) {
+      plan_.add(std::make_unique<Inverse>(portal_create(dir, name, p)));
+    }
+    plan_.add(std::make_unique<Inverse>(tpg_create(f, dir, name, tpg, true)));
+  }
+
+  std::unique_ptr<Operation> portal_create(const std::string& tpg_dir, const std::string& name,
+                                           const Portal& p) {
+    const auto id = p.ip_address + ":" + std::to_string(p.port);
+    const auto dir = tpg_dir + "/np/" + id;
+    std::vector<Step> st;
+    st.push_back({Step::Kind::mkdir, dir, {}, {}});
+    if (p.iser) {
+      st.push_back({Step::Kind::ensure, dir + "/iser", "1", {}});
+    }
+    if (p.offload) {
+      st.push_back({Step::Kind::ensure, dir + "/cxgbit", "1", {}});
+    }
+    return std::make_unique<CreateNode>(name + "/np/" + id, "portal " + id + " in " + name, st);
+  }
+
+  void plan_removals() {
+    std::map<TargetKey, const Target*> want;
+    for (const auto& t : desired_.targets) {
+      want[key_of(c_.schema, t)] = &t;
+    }
+    for (const auto& t : live_.targets) {
+      if (kept_fabric(t.fabric)) {
+        continue;
+      }
+      const auto f = c_.schema.fabric(t.fabric);
+      const auto it = want.find(key_of(c_.schema, t));
+      const Target* d = it == want.end() ? nullptr : it->second;
+      for (const auto& tpg : t.tpgs) {
+        const Tpg* dt = find_tpg(d, tpg.tag);
+        if (dt == nullptr) {
+          remove_tpg(f, t, tpg);
+          continue;
+        }
+        remove_inside_tpg(t, tpg, *dt);
+      }
+      if (d == nullptr) {
+        const auto dir = cfs_path::target(c_.schema, t.fabric, t.wwn);
+        std::vector<Step> st{{Step::Kind::mkdir, dir, {}, {}}};
+        for (const auto& [k, v] : t.parameters) {
+          st.push_back({Step::Kind::ensure, dir + "/param/" + k, v, {}});
+        }
+        plan_.add(std::make_unique<Inverse>(std::make_unique<CreateNode>(
+            t.fabric + "/" + t.wwn, "target " + t.fabric + "/" + t.wwn, st)));
+      }
+    }
+    // Storage objects last: nothing refers to them any more.
+    for (const auto& so : live_.storage_objects) {
+      if (replaced_.count(so.path()) == 0) {
+        continue;
+      }
+      const auto it = c_.so_dirs.find(so.path());
+      if (it == c_.so_dirs.end()) {
+        continue;
+      }
+      const auto hba = it->second.substr(0, it->second.rfind('/'));
+      bool alone = true;
+      for (const auto& [p, d] : c_.so_dirs) {
+        if (p != so.path() && d.starts_with(hba + "/")) {
+          alone = false;
+        }
+      }
+      plan_.add(std::make_unique<Inverse>(so_create(so, hba, alone, false)));
+    }
+  }
+
+  void remove_inside_tpg(const Target& t, const Tpg& tpg, const Tpg& dt) {
+    const auto dir = cfs_path::tpg(c_.schema, t.fabric, t.wwn, tpg.tag);
+    const auto name = tpg_name(t, tpg);
+    if (tpg.enable && !dt.enable && c_.cfs.exists(dir + "/enable")) {
+      plan_.add(std::make_unique<SetValue>(name, dir + "/enable", "0", "enable of " + name));
+    }
+    // LUNs that go or change.
+    std::set<std::uint32_t> gone_luns;
+    for (const auto& lun : tpg.luns) {
+      const Lun* dl = nullptr;
+      for (const auto& l : dt.luns) {
+        if (l.index == lun.index) {
+          dl = &l;
+        }
+      }
+      if (dl == nullptr || dl->storage_object != lun.storage_object ||
+          (!dl->alias.empty() && dl->alias != lun.alias) ||
+          replaced_.count(lun.storage_object) != 0) {
+        gone_luns.insert(lun.index);
+      }
+    }
+    std::map<std::string, const NodeAcl*> want_acls;
+    for (const auto& a : dt.node_acls) {
+      want_acls[acl_key(c_.schema, t.fabric, a.node_wwn)] = &a;
+    }
+    for (const auto& acl : tpg.node_acls) {
+      const auto key = acl_key(c_.schema, t.fabric, acl.node_wwn);
+      const auto adir = dir + "/acls/" + key;
+      const auto aname = name + "/acls/" + acl.node_wwn;
+      const auto it = want_acls.find(key);
+      if (it == want_acls.end()) {
+        remove_acl_contents(adir, dir, aname, acl, {});
+        plan_.add(std::make_unique<Inverse>(acl_create(adir, aname, acl)));
+        continue;
+      }
+      std::set<std::uint32_t> keep;
+      for (const auto& ml : acl.mapped_luns) {
+        for (const auto& dm : it->second->mapped_luns) {
+          if (dm.index == ml.index && dm.tpg_lun == ml.tpg_lun &&
+              (dm.alias.empty() || dm.alias == ml.alias) && gone_luns.count(ml.tpg_lun) == 0) {
+            keep.insert(ml.index);
+          }
+        }
+      }
+      remove_acl_contents(adir, dir, aname, acl, keep);
+    }
+    for (const auto& lun : tpg.luns) {
+      if (gone_luns.count(lun.index) != 0) {
+        plan_.add(std::make_unique<Inverse>(lun_create(dir, name, lun)));
+      }
+    }
+    for (const auto& p : tpg.portals) {
+      if (std::find_if(dt.portals.begin(), dt.portals.end(), [&](const Portal& q) {
+            return q.ip_address == p.ip_address && q.port == p.port;
+          }) == dt.portals.end()) {
+        plan_.add(std::make_unique<Inverse>(portal_create(dir, name, p)));
+      }
+    }
+  }
+
+  // ---- creations ------------------------------------------------------------------------
+
+  void plan_storage() {
+    for (const auto& so : std::views::reverse(desired_.storage_objects)) {
+      const auto* old = live_.find_storage_object(so.path());
+      if (old != nullptr && replaced_.count(so.path()) == 0) {
+        // Kept: set what differs.
+        const auto& dir = c_.so_dirs[so.path()];
+        const auto* bs = c_.schema.backstore(so.plugin);
+        for (const auto& [k, v] : so.attributes) {
+          auto it = old->attributes.find(k);
+          const auto* spec = bs->find(k);
+          if ((it == old->attributes.end() || it->second != v) &&
+              (spec == nullptr || spec->access == Access::rw)) {
+            plan_.add(std::make_unique<SetValue>(so.path(), dir + "/attrib/" + k, attrs_text(v),
+                                                 so.path() + " attribute " + k));
+          }
+        }
+        continue;
+      }
+      const auto hba = alloc_hba(c_);
+      const auto* bs = c_.schema.backstore(so.plugin);
+      const auto hba_dir = "core/" + bs->dir_prefix + "_" + std::to_string(hba);
+      c_.so_dirs[so.path()] = hba_dir + "/" + so.name;
+      plan_.add(so_create(so, hba_dir, true, true));
+    }
+  }
+
+  void plan_targets() {
+    std::map<TargetKey, const Target*> have;
+    for (const auto& t : live_.targets) {
+      have[key_of(c_.schema, t)] = &t;
+    }
+    std::set<std::string> fabric_dirs_made;
+    for (const auto& t : std::views::reverse(desired_.targets)) {
+      if (kept_fabric(t.fabric)) {
+        continue;
+      }
+      const auto f = c_.schema.fabric(t.fabric);
+      const auto it = have.find(key_of(c_.schema, t));
+      const Target* lt = it == have.end() ? nullptr : it->second;
+      const auto tdir = cfs_path::target(c_.schema, t.fabric, t.wwn);
+      if (lt == nullptr) {
+        std::vector<Step> st;
+        if (fabric_dirs_made.insert(f.dir).second) {
+          st.push_back({Step::Kind::mkdir_fabric, f.dir, {}, f.kernel_module});
+        }
+        st.push_back({Step::Kind::mkdir, tdir, {}, {}});
+        for (const auto& [k, v] : t.attributes) {
+          st.push_back({Step::Kind::ensure, tdir + "/attrib/" + k, attrs_text(v), {}});
+        }
+        for (const auto& [k, v] : t.parameters) {
+          st.push_back({Step::Kind::ensure, tdir + "/param/" + k, v, {}});
+        }
+        plan_.add(std::make_unique<CreateNode>(t.fabric + "/" + t.wwn,
+                                               "target " + t.fabric + "/" + t.wwn, st));
+      } else {
+        for (const auto& [k, v] : t.parameters) {
+          auto it = lt->parameters.find(k);
+          if (it == lt->parameters.end() || it->second != v) {
+            plan_.add(std::make_unique<SetValue>(t.fabric + "/" + t.wwn, tdir + "/param/" + k, v,
+                                                 t.fabric + "/" + t.wwn + " parameter " + k));
+          }
+        }
+      }
+      for (const auto& tpg : std::views::reverse(t.tpgs)) {
+        plan_tpg(f, t, tpg, find_tpg(lt, tpg.tag));
+      }
+    }
+  }
+
+  void plan_tpg(const FabricSpec& f, const Target& t, const Tpg& tpg, const Tpg* lt) {
+    const auto dir = cfs_path::tpg(c_.schema, t.fabric, t.wwn, tpg.tag);
+    const auto name = tpg_name(t, tpg);
+    if (lt == nullptr) {
+      plan_.add(tpg_create(f, dir, name, tpg, true));
+    } else {
+      for (const auto& [k, v] : tpg.attributes) {
+        auto it = lt->attributes.find(k);
+        if (it == lt->attributes.end() || it->second != v) {
+          plan_.add(std::make_unique<SetValue>(name, dir + "/attrib/" + k, attrs_text(v),
+                                               name + " attribute " + k));
+        }
+      }
+      for (const auto& [k, v] : tpg.parameters) {
+        auto it = lt->parameters.find(k);
+        if (it == lt->parameters.end() || it->second != v) {
+          plan_.add(
+              std::make_unique<SetValue>(name, dir + "/param/" + k, v, name + " parameter " + k));
+        }
+      }
+      for (const auto& [k, v] : tpg.auth) {
+        auto it = lt->auth.find(k);
+        if (it == lt->auth.end() || it->second != v) {
+          std::vector<Step> st;
+          add_auth_steps(st, dir + "/auth", {{k, v}}, "chap_");
+          for (const auto& s : st) {
+            plan_.add(std::make_unique<SetValue>(name, s.path, s.value, name + " " + k));
+          }
+        }
+      }
+    }
+    // LUNs
+    for (const auto& lun : std::views::reverse(tpg.luns)) {
+      const Lun* ll = nullptr;
+      if (lt != nullptr) {
+        for (const auto& l : lt->luns) {
+          if (l.index == lun.index) {
+            ll = &l;
+          }
+        }
+      }
+      const bool keep = ll != nullptr && ll->storage_object == lun.storage_object &&
+                        (lun.alias.empty() || lun.alias == ll->alias) &&
+                        replaced_.count(lun.storage_object) == 0;
+      if (!keep) {
+        plan_.add(lun_create(dir, name, lun));
+      } else if (lun.alua_tg_pt_gp_name && ll->alua_tg_pt_gp_name != lun.alua_tg_pt_gp_name) {
+        plan_.add(std::make_unique<SetValue>(
+            name, dir + "/lun/lun_" + std::to_string(lun.index) + "/alua_tg_pt_gp",
+            *lun.alua_tg_pt_gp_name, name + " LUN " + std::to_string(lun.index) + " ALUA group"));
+      }
+    }
+    for (const auto& p : std::views::reverse(tpg.portals)) {
+      const bool exists =
+          lt != nullptr &&
+          std::find_if(lt->portals.begin(), lt->portals.end(), [&](const Portal& q) {
+            return q.ip_address == p.ip_address && q.port == p.port;
+          }) != lt->portals.end();
+      if (!exists) {
+        plan_.add(portal_create(dir, name, p));
+      }
+    }
+    for (const auto& acl : std::views::reverse(tpg.node_acls)) {
+      const auto key = acl_key(c_.schema, t.fabric, acl.node_wwn);
+      const auto adir = dir + "/acls/" + key;
+      const auto aname = name + "/acls/" + acl.node_wwn;
+      const NodeAcl* la = nullptr;
+      if (lt != nullptr) {
+        for (const auto& a : lt->node_acls) {
+          if (acl_key(c_.schema, t.fabric, a.node_wwn) == key) {
+            la = &a;
+          }
+        }
+      }
+      if (la == nullptr) {
+        plan_.add(acl_create(adir, aname, acl));
+      } else {
+        for (const auto& [k, v] : acl.attributes) {
+          auto it = la->attributes.find(k);
+          if (it == la->attributes.end() || it->second != v) {
+            plan_.add(std::make_unique<SetValue>(aname, adir + "/attrib/" + k, attrs_text(v),
+                                                 aname + " attribute " + k));
+          }
+        }
+        if (acl.tag && la->tag != acl.tag) {
+          plan_.add(std::make_unique<SetValue>(aname, adir + "/tag", *acl.tag, aname + " tag"));
+        }
+        for (const auto& [k, v] : acl.auth) {
+          auto it = la->auth.find(k);
+          if (it == la->auth.end() || it->second != v) {
+            std::vector<Step> st;
+            add_auth_steps(st, adir + "/auth", {{k, v}}, "chap_");
+            for (const auto& s : st) {
+              plan_.add(std::make_unique<SetValue>(aname, s.path, s.value, aname + " " + k));
+            }
+          }
+        }
+      }
+      for (const auto& ml : std::views::reverse(acl.mapped_luns)) {
+        const MappedLun* lm = nullptr;
+        if (la != nullptr) {
+          for (const auto& m : la->mapped_luns) {
+            if (m.index == ml.index) {
+              lm = &m;
+            }
+          }
+        }
+        bool lun_replaced = false;
+        if (lt != nullptr) {
+          for (const auto& l : lt->luns) {
+            if (l.index == ml.tpg_lun) {
+              for (const auto& dl : tpg.luns) {
+                if (dl.index == l.index && (dl.storage_object != l.storage_object ||
+                                            (!dl.alias.empty() && dl.alias != l.alias) ||
+                                            replaced_.count(dl.storage_object) != 0)) {
+                  lun_replaced = true;
+                }
+              }
+            }
+          }
+        }
+        const bool keep = lm != nullptr && lm->tpg_lun == ml.tpg_lun &&
+                          (ml.alias.empty() || ml.alias == lm->alias) && !lun_replaced;
+        if (!keep) {
+          plan_.add(mapped_create(adir, dir, aname, ml, true));
+        } else if (lm->write_protect != ml.write_protect) {
+          plan_.add(std::make_unique<SetValue>(
+              aname, adir + "/lun_" + std::to_string(ml.index) + "/write_protect",
+              ml.write_protect ? "1" : "0",
+              aname + " mapped LUN " + std::to_string(ml.index) + " write_protect"));
+        }
+      }
+    }
+    // Fabrics without an enable switch (loopback) are always enabled.
+    if (tpg.enable && (lt == nullptr || !lt->enable) && f.find(f.tpg_files, "enable") != nullptr) {
+      enables_.push_back(
+          std::make_unique<SetValue>(name, dir + "/enable", "1", "enable of " + name));
+    }
+  }
+
+  const Config& live_;
+  const Config& desired_;
+  Ctx& c_;
+  const DiffOptions& opt_;
+  std::set<std::string> replaced_;
+  Plan plan_;
+  std::vector<std::unique_ptr<Operation>> enables_;
+};
+
+}  // namespace
+
+Plan diff(const Config& live, const Config& desired, const Backend& cfs, const Schema& schema,
+          const DiffOptions& opt) {
+  Ctx ctx{schema, cfs, {}, {}, 0};
+  Planner p(live, desired, ctx, opt);
+  return p.run();
+}
+
+ApplyResult apply(Plan& plan, Backend& cfs, const ProgressFn& progress) {
+  ApplyResult r;
+  auto& ops = plan.ops();
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    try {
+      ops[i]->execute(cfs);
+    } catch (const std::exception& e) {
+      r.ok = false;
+      r.failed_at = i;
+      r.failed_object = ops[i]->object();
+      r.error = "cannot " + ops[i]->preview() + ": " + e.what();
+      for (std::size_t j = i; j-- > 0;) {
+        try {
+          ops[j]->undo(cfs);
+        } catch (const std::exception& ue) {
+          r.rolled_back = false;
+          r.rollback_errors.push_back("cannot " + ops[j]->undo_preview() + ": " + ue.what());
+        }
+        if (progress) {
+          progress(j, ops.size());
+        }
+      }
+      return r;
+    }
+    r.executed = i + 1;
+    if (progress) {
+      progress(i + 1, ops.size());
+    }
+  }
+  return r;
+}
+
+}  // namespace qlat

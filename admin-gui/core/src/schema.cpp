@@ -1,0 +1,377 @@
+#include "qlat/schema.h"
+
+#include <algorithm>
+
+namespace qlat {
+
+namespace embedded {
+extern const std::string_view tree_json;
+extern const std::string_view saveconfig_schema_json;
+}  // namespace embedded
+
+using nlohmann::json;
+
+namespace {
+
+AttrSpec parse_attr(const json& j) {
+  AttrSpec a;
+  a.name = j.at("name").get<std::string>();
+  const auto type = j.at("type").get<std::string>();
+  if (type == "bool01") {
+    a.type = AttrSpec::Type::bool01;
+    a.min = 0;
+    a.max = 1;
+  } else if (type == "int") {
+    a.type = AttrSpec::Type::integer;
+  } else {
+    a.type = AttrSpec::Type::string;
+  }
+  const auto access = j.value("access", std::string("rw"));
+  a.access = access == "ro" ? Access::ro : access == "wo" ? Access::wo : Access::rw;
+  if (j.contains("min")) {
+    a.min = j.at("min").get<std::int64_t>();
+  }
+  if (j.contains("max")) {
+    a.max = j.at("max").get<std::int64_t>();
+  }
+  if (j.contains("enum")) {
+    for (const auto& v : j.at("enum")) {
+      a.allowed.push_back(v);
+    }
+  }
+  if (j.contains("default")) {
+    a.default_value = j.at("default");
+  }
+  return a;
+}
+
+std::vector<AttrSpec> parse_attrs(const json& parent, const char* key) {
+  std::vector<AttrSpec> out;
+  if (parent.contains(key)) {
+    for (const auto& a : parent.at(key)) {
+      out.push_back(parse_attr(a));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> strings(const json& parent, const char* key) {
+  std::vector<std::string> out;
+  if (parent.contains(key)) {
+    for (const auto& s : parent.at(key)) {
+      out.push_back(s.get<std::string>());
+    }
+  }
+  return out;
+}
+
+FabricSpec parse_fabric(const std::string& name, const json& j) {
+  FabricSpec f;
+  f.name = name;
+  f.dir = j.at("dir").is_string() ? j.at("dir").get<std::string>() : name;
+  f.kernel_module =
+      j.at("kernel_module").is_string() ? j.at("kernel_module").get<std::string>() : "";
+  f.wwn_types = strings(j, "wwn_types");
+  f.wwn_dir_form = j.value("wwn_dir_form", std::string("canonical"));
+  f.features = strings(j, "features");
+  if (j.contains("tpgt_only")) {
+    for (const auto& t : j.at("tpgt_only")) {
+      f.tpgt_only.push_back(t.get<int>());
+    }
+  }
+  f.needs_port = j.value("needs_port", false);
+  f.open_attributes = j.value("open_attributes", false);
+  if (j.contains("tpg")) {
+    const auto& tpg = j.at("tpg");
+    f.tpg_files = parse_attrs(tpg, "files");
+    f.tpg_attrib = parse_attrs(tpg, "attrib");
+    f.tpg_param = parse_attrs(tpg, "param");
+  }
+  if (j.contains("acl")) {
+    f.acl_attrib = parse_attrs(j.at("acl"), "attrib");
+  }
+  return f;
+}
+
+std::string json_type_name(const json& v) {
+  if (v.is_null()) {
+    return "null";
+  }
+  if (v.is_boolean()) {
+    return "boolean";
+  }
+  if (v.is_number_integer()) {
+    return "integer";
+  }
+  if (v.is_number()) {
+    return "number";
+  }
+  if (v.is_string()) {
+    return "string";
+  }
+  if (v.is_array()) {
+    return "array";
+  }
+  return "object";
+}
+
+bool type_matches(const std::string& want, const json& v) {
+  const auto have = json_type_name(v);
+  return want == have || (want == "number" && have == "integer");
+}
+
+std::string escape_pointer(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> AttrSpec::check(const json& value) const {
+  if (access == Access::ro) {
+    return "attribute '" + name + "' is read-only";
+  }
+  if (type == Type::string) {
+    if (!value.is_string() && !value.is_number_integer()) {
+      return "attribute '" + name + "' must be a string";
+    }
+  } else {
+    if (!value.is_number_integer()) {
+      return "attribute '" + name + "' must be an integer, not " + json_type_name(value);
+    }
+    const auto v = value.get<std::int64_t>();
+    if ((min && v < *min) || (max && v > *max)) {
+      return "attribute '" + name + "' = " + std::to_string(v) + " is out of range [" +
+             (min ? std::to_string(*min) : "") + ", " + (max ? std::to_string(*max) : "") + "]";
+    }
+  }
+  if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
+    json list = allowed;
+    return "attribute '" + name + "' = " + value.dump() + " is not one of " + list.dump();
+  }
+  return std::nullopt;
+}
+
+bool FabricSpec::has(std::string_view feature) const {
+  return std::find(features.begin(), features.end(), feature) != features.end();
+}
+
+const AttrSpec* FabricSpec::find(const std::vector<AttrSpec>& set, std::string_view n) const {
+  for (const auto& a : set) {
+    if (a.name == n) {
+      return &a;
+    }
+  }
+  return nullptr;
+}
+
+const AttrSpec* BackstoreSpec::find(std::string_view n) const {
+  for (const auto& a : attrib) {
+    if (a.name == n) {
+      return &a;
+    }
+  }
+  return nullptr;
+}
+
+Schema::Schema(const json& tree, json saveconfig_schema)
+    : save_schema_(std::move(saveconfig_schema)) {
+  for (const auto& [name, f] : tree.at("fabrics").items()) {
+    if (name == "generic") {
+      generic_ = parse_fabric(name, f);
+    } else {
+      fabrics_.push_back(parse_fabric(name, f));
+    }
+  }
+  const auto& sets = tree.at("attribute_sets");
+  for (const auto& [plugin, b] : tree.at("backstores").items()) {
+    BackstoreSpec s;
+    s.plugin = plugin;
+    s.dir_prefix = b.at("dir_prefix").get<std::string>();
+    s.aliases = strings(b, "aliases");
+    s.attrib = parse_attrs(sets, b.at("attrib").get<std::string>().c_str());
+    s.alua = b.value("alua", true);
+    backstores_.push_back(std::move(s));
+  }
+  alua_ = parse_attrs(tree.at("core"), "alua_tg_pt_gp");
+  target_param_ = parse_attrs(tree.at("target"), "param");
+  target_attrib_ = parse_attrs(tree.at("target"), "attrib");
+  fabric_order_ = strings(tree, "rtslib_fabric_order");
+  excludes_ = strings(tree, "target_dir_excludes");
+  for (const auto& [name, dir] : tree.at("fabric_dirs").items()) {
+    fabric_dirs_[name] = dir.get<std::string>();
+  }
+  lun_max_ = tree.at("lun").at("index_max").get<int>();
+  mapped_lun_max_ = tree.at("mapped_lun").at("index_max").get<int>();
+}
+
+const Schema& Schema::builtin() {
+  static const Schema s(json::parse(embedded::tree_json),
+                        json::parse(embedded::saveconfig_schema_json));
+  return s;
+}
+
+const FabricSpec* Schema::known_fabric(std::string_view name) const {
+  for (const auto& f : fabrics_) {
+    if (f.name == name) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
+FabricSpec Schema::fabric(std::string_view name) const {
+  if (const auto* f = known_fabric(name)) {
+    return *f;
+  }
+  FabricSpec g = generic_;
+  g.name = std::string(name);
+  g.dir = fabric_dir(name);
+  return g;
+}
+
+std::string Schema::fabric_dir(std::string_view name) const {
+  if (const auto* f = known_fabric(name)) {
+    return f->dir;
+  }
+  if (auto it = fabric_dirs_.find(name); it != fabric_dirs_.end()) {
+    return it->second;
+  }
+  return std::string(name);
+}
+
+std::string Schema::fabric_name_for_dir(std::string_view dir) const {
+  for (const auto& f : fabrics_) {
+    if (f.dir == dir) {
+      return f.name;
+    }
+  }
+  for (const auto& [name, d] : fabric_dirs_) {
+    if (d == dir) {
+      return name;
+    }
+  }
+  return std::string(dir);
+}
+
+const BackstoreSpec* Schema::backstore(std::string_view plugin) const {
+  for (const auto& b : backstores_) {
+    if (b.plugin == plugin ||
+        std::find(b.aliases.begin(), b.aliases.end(), plugin) != b.aliases.end()) {
+      return &b;
+    }
+  }
+  return nullptr;
+}
+
+const BackstoreSpec* Schema::backstore_by_dir(std::string_view dir_prefix) const {
+  for (const auto& b : backstores_) {
+    if (b.dir_prefix == dir_prefix) {
+      return &b;
+    }
+  }
+  return nullptr;
+}
+
+void Schema::check_node(const json& schema, const json& value, const std::string& path,
+                        const std::string& file, std::vector<Problem>& out) const {
+  const json* s = &schema;
+  while (s->contains("$ref")) {
+    const auto ref = s->at("$ref").get<std::string>();
+    if (!ref.starts_with("#/")) {
+      out.push_back({file, path, "schema uses an unsupported $ref " + ref});
+      return;
+    }
+    s = &save_schema_.at(json::json_pointer(ref.substr(1)));
+  }
+  if (s->contains("type")) {
+    const auto& t = s->at("type");
+    bool ok = false;
+    if (t.is_array()) {
+      ok = std::any_of(t.begin(), t.end(), [&](const json& one) {
+        return type_matches(one.get<std::string>(), value);
+      });
+    } else {
+      ok = type_matches(t.get<std::string>(), value);
+    }
+    if (!ok) {
+      out.push_back({file, path, "expected " + t.dump() + ", found " + json_type_name(value)});
+      return;
+    }
+  }
+  if (s->contains("enum")) {
+    const auto& e = s->at("enum");
+    if (std::find(e.begin(), e.end(), value) == e.end()) {
+      out.push_back({file, path, value.dump() + " is not one of " + e.dump()});
+    }
+  }
+  if (value.is_number_integer()) {
+    const auto v = value.get<std::int64_t>();
+    if (s->contains("minimum") && v < s->at("minimum").get<std::int64_t>()) {
+      out.push_back(
+          {file, path, std::to_string(v) + " is below the minimum " + s->at("minimum").dump()});
+    }
+    if (s->contains("maximum") && v > s->at("maximum").get<std::int64_t>()) {
+      out.push_back(
+          {file, path, std::to_string(v) + " is above the maximum " + s->at("maximum").dump()});
+    }
+  }
+  if (value.is_string() && s->contains("pattern")) {
+    const auto pattern = s->at("pattern").get<std::string>();
+    auto it = regex_cache_.find(pattern);
+    if (it == regex_cache_.end()) {
+      it = regex_cache_.emplace(pattern, std::regex(pattern, std::regex::ECMAScript)).first;
+    }
+    if (!std::regex_search(value.get_ref<const std::string&>(), it->second)) {
+      out.push_back({file, path, value.dump() + " does not match " + pattern});
+    }
+  }
+  if (value.is_object()) {
+    if (s->contains("required")) {
+      for (const auto& r : s->at("required")) {
+        if (!value.contains(r.get<std::string>())) {
+          out.push_back({file, path, "missing required key '" + r.get<std::string>() + "'"});
+        }
+      }
+    }
+    const json* props = s->contains("properties") ? &s->at("properties") : nullptr;
+    for (const auto& [key, v] : value.items()) {
+      const auto sub = path + "/" + escape_pointer(key);
+      if (props != nullptr && props->contains(key)) {
+        check_node(props->at(key), v, sub, file, out);
+      } else if (s->contains("additionalProperties")) {
+        const auto& ap = s->at("additionalProperties");
+        if (ap.is_boolean()) {
+          if (!ap.get<bool>()) {
+            out.push_back({file, sub, "unknown key '" + key + "'"});
+          }
+        } else {
+          check_node(ap, v, sub, file, out);
+        }
+      }
+    }
+  }
+  if (value.is_array() && s->contains("items")) {
+    std::size_t i = 0;
+    for (const auto& item : value) {
+      check_node(s->at("items"), item, path + "/" + std::to_string(i++), file, out);
+    }
+  }
+}
+
+std::vector<Problem> Schema::check_structure(const json& doc, const std::string& file) const {
+  std::vector<Problem> out;
+  check_node(save_schema_, doc, "", file, out);
+  return out;
+}
+
+}  // namespace qlat

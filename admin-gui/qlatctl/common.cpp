@@ -1,0 +1,107 @@
+#include "common.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "qlat/ports.h"
+
+namespace qlatctl {
+
+bool interactive() {
+  return ::isatty(STDERR_FILENO) == 1;
+}
+
+qlat::ProgressFn progress_line(const std::string& what) {
+  if (!interactive()) {
+    return {};
+  }
+  auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+  return [what, last](std::size_t done, std::size_t total) {
+    const auto now = std::chrono::steady_clock::now();
+    if (done != total && now - *last < std::chrono::milliseconds(100)) {
+      return;
+    }
+    *last = now;
+    std::cerr << "\r" << what << " " << done << "/" << total << std::flush;
+    if (done == total) {
+      std::cerr << "\n";
+    }
+  };
+}
+
+void print_error(const std::string& message) {
+  std::size_t start = 0;
+  while (start < message.size()) {
+    auto end = message.find('\n', start);
+    if (end == std::string::npos) {
+      end = message.size();
+    }
+    std::cerr << "qlatctl: " << message.substr(start, end - start) << "\n";
+    start = end + 1;
+  }
+}
+
+std::vector<std::string> wait_for_ports(const qlat::Config& config, const Global& g,
+                                        double seconds) {
+  const auto needed = qlat::needed_fc_ports(config);
+  const auto start = std::chrono::steady_clock::now();
+  for (;;) {
+    std::vector<std::string> missing;
+    const auto ports = qlat::list_fc_ports(g.sysfs);
+    for (const auto& w : needed) {
+      bool found = false;
+      for (const auto& p : ports) {
+        found = found || p.wwn == w;
+      }
+      if (!found) {
+        missing.push_back(w);
+      }
+    }
+    const auto waited =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (missing.empty() || waited >= seconds) {
+      if (!needed.empty() && interactive()) {
+        std::cerr << "\rFC ports present: " << needed.size() - missing.size() << "/"
+                  << needed.size() << "        \n";
+      }
+      return missing;
+    }
+    if (interactive()) {
+      std::cerr << "\rwaiting for FC ports: " << needed.size() - missing.size() << "/"
+                << needed.size() << " present, " << static_cast<int>(waited) << "s/"
+                << static_cast<int>(seconds) << "s" << std::flush;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+}
+
+int report_apply(const qlat::ApplyResult& r, std::size_t total, bool json) {
+  if (json) {
+    nlohmann::json j = {{"ok", r.ok}, {"operations", total}, {"executed", r.executed}};
+    if (!r.ok) {
+      j["failed_object"] = r.failed_object;
+      j["error"] = r.error;
+      j["rolled_back"] = r.rolled_back;
+      j["rollback_errors"] = r.rollback_errors;
+    }
+    std::cout << j.dump() << "\n";
+  }
+  if (r.ok) {
+    return kOk;
+  }
+  print_error("failed on " + r.failed_object + ": " + r.error);
+  if (r.rolled_back) {
+    print_error("rolled back: the configuration is as it was before");
+  } else {
+    for (const auto& e : r.rollback_errors) {
+      print_error("rollback: " + e);
+    }
+    print_error("rollback incomplete: check the configuration with 'qlatctl show'");
+  }
+  return kFailed;
+}
+
+}  // namespace qlatctl

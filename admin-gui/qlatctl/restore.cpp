@@ -1,0 +1,78 @@
+// qlatctl restore [FILE] [--dry-run] [--wait-ports SECONDS]: validate, wait for the FC
+// ports, plan, apply transactionally.
+#include <filesystem>
+#include <iostream>
+
+#include "common.h"
+#include "qlat/reader.h"
+#include "qlat/saveconfig.h"
+
+namespace qlatctl {
+
+namespace {
+
+struct RestoreOptions {
+  std::string file;
+  bool dry_run = false;
+  double wait_ports = 0;
+  bool json = false;
+  std::size_t fail_at = 0;  ///< test hook: fail the Nth change (0 = never)
+};
+
+int run_restore(const Global& g, const RestoreOptions& opt) {
+  const bool explicit_file = !opt.file.empty();
+  const auto file = explicit_file ? opt.file : qlat::default_save_file();
+  if (!explicit_file && !std::filesystem::exists(file)) {
+    std::cerr << "qlatctl: no saved configuration at " << file << ", nothing to restore\n";
+    return kOk;
+  }
+  const auto desired = qlat::load_config_file(file);  // throws ValidationError: nothing done
+  if (opt.wait_ports > 0 || !opt.dry_run) {
+    const auto missing = wait_for_ports(desired, g, opt.wait_ports);
+    if (!missing.empty()) {
+      std::string m;
+      for (const auto& w : missing) {
+        m += (m.empty() ? "" : ", ") + w;
+      }
+      print_error("FC port(s) named in " + file + " not present" +
+                  (opt.wait_ports > 0
+                       ? " after " + std::to_string(static_cast<int>(opt.wait_ports)) + "s"
+                       : std::string()) +
+                  ": " + m);
+      return kFailed;
+    }
+  }
+  qlat::FsBackend cfs(g.configfs);
+  const auto live = qlat::read_tree(cfs);
+  auto plan = qlat::diff(live, desired, cfs);
+  if (opt.dry_run) {
+    if (opt.json) {
+      std::cout << plan.to_json().dump() << "\n";
+    } else {
+      std::cout << plan.text();
+    }
+    return kOk;
+  }
+  qlat::FaultBackend faulty(cfs);
+  faulty.fail_at(opt.fail_at);
+  qlat::Backend& target = opt.fail_at != 0 ? static_cast<qlat::Backend&>(faulty) : cfs;
+  const auto r = qlat::apply(plan, target, progress_line("restoring"));
+  return report_apply(r, plan.size(), opt.json);
+}
+
+}  // namespace
+
+void add_restore(CLI::App& app, Global& g) {
+  auto opt = std::make_shared<RestoreOptions>();
+  auto* sub = app.add_subcommand("restore", "Make the live configuration equal to FILE");
+  sub->add_option("FILE", opt->file, "default: " + qlat::default_save_file());
+  sub->add_flag("--dry-run", opt->dry_run, "print the plan, change nothing");
+  sub->add_option("--wait-ports", opt->wait_ports,
+                  "wait up to SECONDS for the FC ports the file names")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_flag("--json", opt->json, "print the plan or the result as JSON");
+  sub->add_option("--inject-failure-at", opt->fail_at, "test hook: fail the Nth change")->group("");
+  sub->callback([&g, opt] { g.exit = run_restore(g, *opt); });
+}
+
+}  // namespace qlatctl

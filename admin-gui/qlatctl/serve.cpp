@@ -1,0 +1,304 @@
+// qlatctl serve: JSON-lines requests on stdin, responses on stdout, for qlat-admin.
+// Semantic verbs only; every name is validated and every path stays under the configfs
+// root. The protocol is described in docs/qlatctl-serve.md.
+#include <fstream>
+#include <iostream>
+#include <regex>
+#include <sstream>
+
+#include "common.h"
+#include "qlat/error.h"
+#include "qlat/ports.h"
+#include "qlat/reader.h"
+#include "qlat/saveconfig.h"
+#include "qlat/validate.h"
+#include "qlat/version.h"
+#include "qlat/wwn.h"
+
+namespace qlatctl {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr int kProtocol = 1;
+constexpr std::size_t kMaxLine = 64U << 20;
+
+/// A request error: a code for programs and a message for people.
+struct RequestError : std::runtime_error {
+  RequestError(std::string c, const std::string& m) : std::runtime_error(m), code(std::move(c)) {}
+  std::string code;
+  json problems = json::array();
+};
+
+struct ServeOptions {
+  std::string save_file;
+};
+
+const json& param(const json& req, const char* key) {
+  if (!req.contains("params") || !req.at("params").is_object() || !req.at("params").contains(key)) {
+    throw RequestError("bad_request", std::string("missing parameter '") + key + "'");
+  }
+  return req.at("params").at(key);
+}
+
+std::string string_param(const json& req, const char* key) {
+  const auto& v = param(req, key);
+  if (!v.is_string()) {
+    throw RequestError("bad_request", std::string("parameter '") + key + "' must be a string");
+  }
+  return v.get<std::string>();
+}
+
+qlat::Config config_param(const json& req) {
+  const auto& c = param(req, "config");
+  try {
+    return qlat::parse_config(c.dump(), "<request>");
+  } catch (const qlat::ValidationError& e) {
+    RequestError err("invalid_config", e.what());
+    for (const auto& p : e.problems()) {
+      err.problems.push_back({{"path", p.json_path}, {"reason", p.reason}});
+    }
+    throw err;
+  }
+}
+
+/// The TPG directory of (fabric, wwn, tag), with every part validated.
+std::string tpg_dir(const json& req) {
+  const auto fabric = string_param(req, "fabric");
+  const auto wwn = string_param(req, "wwn");
+  const auto& tagv = param(req, "tag");
+  if (!qlat::is_safe_name(fabric)) {
+    throw RequestError("bad_request", "invalid fabric name");
+  }
+  const auto f = qlat::Schema::builtin().fabric(fabric);
+  if (!qlat::Wwn::parse(wwn, f.wwn_types)) {
+    throw RequestError("bad_request", "invalid WWN '" + wwn + "' for fabric " + fabric);
+  }
+  if (!tagv.is_number_unsigned() || tagv.get<unsigned>() > 65535) {
+    throw RequestError("bad_request", "'tag' must be an integer 0..65535");
+  }
+  return qlat::cfs_path::tpg(qlat::Schema::builtin(), fabric, wwn, tagv.get<unsigned>());
+}
+
+json apply_json(const qlat::ApplyResult& r, std::size_t total) {
+  json j = {{"ok", r.ok}, {"operations", total}, {"executed", r.executed}};
+  if (!r.ok) {
+    j["failed_object"] = r.failed_object;
+    j["error"] = r.error;
+    j["rolled_back"] = r.rolled_back;
+    j["rollback_errors"] = r.rollback_errors;
+  }
+  return j;
+}
+
+json sessions(qlat::FsBackend& cfs) {
+  json out = json::array();
+  const auto c = qlat::read_tree(cfs);
+  for (const auto& t : c.targets) {
+    for (const auto& g : t.tpgs) {
+      const auto dir = qlat::cfs_path::tpg(qlat::Schema::builtin(), t.fabric, t.wwn, g.tag);
+      for (const auto& a : g.node_acls) {
+        const auto info_path =
+            dir + "/acls/" +
+            qlat::cfs_path::acl_dir(qlat::Schema::builtin(), t.fabric, a.node_wwn) + "/info";
+        std::string info;
+        try {
+          info = cfs.read(info_path);
+        } catch (const qlat::Error&) {
+          continue;
+        }
+        if (info.empty() || info.starts_with("No active")) {
+          continue;
+        }
+        json s = {{"fabric", t.fabric}, {"wwn", t.wwn}, {"tag", g.tag}, {"node_wwn", a.node_wwn}};
+        std::istringstream in(info);
+        std::string line;
+        while (std::getline(in, line)) {
+          if (line.starts_with("InitiatorAlias:")) {
+            s["alias"] = qlat::parse_info(line, "InitiatorAlias");
+          } else if (line.starts_with("LIO Session ID:")) {
+            s["id"] = qlat::parse_info(line, "LIO Session ID");
+            s["type"] = qlat::parse_info(line, "SessionType");
+          } else if (auto p = line.find("TARG_SESS_STATE_"); p != std::string::npos) {
+            auto st = line.substr(p + 16);
+            s["state"] = st.substr(0, st.find_first_of(" \t"));
+          }
+        }
+        out.push_back(s);
+      }
+    }
+  }
+  return out;
+}
+
+class Server {
+ public:
+  Server(const Global& g, ServeOptions opt) : g_(g), opt_(std::move(opt)), cfs_(g.configfs) {}
+
+  json handle(const json& req) {
+    if (!req.is_object() || !req.contains("method") || !req.at("method").is_string()) {
+      throw RequestError("bad_request", "a request is an object with a string 'method'");
+    }
+    const auto m = req.at("method").get<std::string>();
+    if (m == "hello") {
+      return {{"protocol", kProtocol},
+              {"version", std::string(qlat::version())},
+              {"configfs", g_.configfs},
+              {"methods",
+               {"hello", "read_tree", "list_ports", "list_sessions", "plan", "apply", "save",
+                "enable_tpg", "disable_tpg", "set_port_role"}}};
+    }
+    if (m == "read_tree") {
+      return qlat::read_tree(cfs_);
+    }
+    if (m == "list_ports") {
+      json a = json::array();
+      for (const auto& p : qlat::list_fc_ports(g_.sysfs)) {
+        a.push_back({{"host", p.host},
+                     {"wwn", p.wwn},
+                     {"driver", p.driver},
+                     {"port_state", p.port_state},
+                     {"roles", p.roles}});
+      }
+      return a;
+    }
+    if (m == "list_sessions") {
+      return sessions(cfs_);
+    }
+    if (m == "plan" || m == "apply") {
+      const auto desired = config_param(req);
+      auto plan = qlat::diff(qlat::read_tree(cfs_), desired, cfs_);
+      if (m == "plan") {
+        return {{"operations", plan.to_json()}};
+      }
+      const auto missing = wait_for_ports(desired, g_, 0);
+      if (!missing.empty()) {
+        throw RequestError("ports_missing", "FC ports not present: " + json(missing).dump());
+      }
+      const auto r = qlat::apply(plan, cfs_);
+      return apply_json(r, plan.size());
+    }
+    if (m == "save") {
+      if (req.contains("params") && req.at("params").contains("file")) {
+        throw RequestError("bad_request", "save writes the default file only");
+      }
+      const auto c = qlat::read_tree(cfs_);
+      qlat::save_config_file(c, opt_.save_file);
+      return {{"file", opt_.save_file}};
+    }
+    if (m == "enable_tpg" || m == "disable_tpg") {
+      const auto dir = tpg_dir(req);
+      if (!cfs_.exists(dir + "/enable")) {
+        throw RequestError("not_found", "no such TPG or it has no enable switch: " + dir);
+      }
+      auto live = qlat::read_tree(cfs_);
+      auto desired = live;
+      bool found = false;
+      for (auto& t : desired.targets) {
+        for (auto& g : t.tpgs) {
+          if (qlat::cfs_path::tpg(qlat::Schema::builtin(), t.fabric, t.wwn, g.tag) == dir) {
+            g.enable = m == "enable_tpg";
+            found = true;
+          }
+        }
+      }
+      if (!found) {
+        throw RequestError("not_found", "no such TPG: " + dir);
+      }
+      auto plan = qlat::diff(live, desired, cfs_);
+      return apply_json(qlat::apply(plan, cfs_), plan.size());
+    }
+    if (m == "set_port_role") {
+      const auto host = string_param(req, "host");
+      const auto role = string_param(req, "role");
+      static const std::regex host_re("^host[0-9]{1,5}$");
+      if (!std::regex_match(host, host_re)) {
+        throw RequestError("bad_request", "invalid host '" + host + "'");
+      }
+      const char* mode = role == "target"      ? "disabled"
+                         : role == "initiator" ? "enabled"
+                         : role == "both"      ? "dual"
+                                               : nullptr;
+      if (mode == nullptr) {
+        throw RequestError("bad_request", "role must be target, initiator or both");
+      }
+      bool qla = false;
+      for (const auto& p : qlat::list_fc_ports(g_.sysfs)) {
+        qla = qla || (p.host == host && p.driver == "qla2xxx");
+      }
+      if (!qla) {
+        throw RequestError("not_found", host + " is not a qla2xxx FC port");
+      }
+      const auto path = g_.sysfs + "/class/scsi_host/" + host + "/qlini_mode";
+      std::ofstream out(path);
+      out << mode;
+      out.flush();
+      if (!out) {
+        throw RequestError("failed", "cannot write " + path);
+      }
+      return {{"host", host}, {"role", role}, {"qlini_mode", mode}};
+    }
+    throw RequestError("unknown_method", "unknown method '" + m + "'");
+  }
+
+  int run() {
+    std::string line;
+    while (std::getline(std::cin, line)) {
+      if (line.empty()) {
+        continue;
+      }
+      json resp;
+      json id = nullptr;
+      try {
+        if (line.size() > kMaxLine) {
+          throw RequestError("bad_request", "request too long");
+        }
+        json req;
+        try {
+          req = json::parse(line);
+        } catch (const json::parse_error& e) {
+          throw RequestError("bad_json", e.what());
+        }
+        if (req.is_object() && req.contains("id")) {
+          id = req.at("id");
+        }
+        resp = {{"id", id}, {"ok", true}, {"result", handle(req)}};
+      } catch (const RequestError& e) {
+        resp = {{"id", id}, {"ok", false}, {"error", {{"code", e.code}, {"message", e.what()}}}};
+        if (!e.problems.empty()) {
+          resp["error"]["problems"] = e.problems;
+        }
+      } catch (const std::exception& e) {
+        resp = {{"id", id}, {"ok", false}, {"error", {{"code", "failed"}, {"message", e.what()}}}};
+      }
+      std::cout << resp.dump() << "\n" << std::flush;
+    }
+    return kOk;
+  }
+
+ private:
+  const Global& g_;
+  ServeOptions opt_;
+  qlat::FsBackend cfs_;
+};
+
+int run_serve(const Global& g, const ServeOptions& opt) {
+  ServeOptions o = opt;
+  if (o.save_file.empty()) {
+    o.save_file = qlat::default_save_file();
+  }
+  Server s(g, o);
+  return s.run();
+}
+
+}  // namespace
+
+void add_serve(CLI::App& app, Global& g) {
+  auto opt = std::make_shared<ServeOptions>();
+  auto* sub = app.add_subcommand("serve", "Answer JSON-lines requests on stdin (for qlat-admin)");
+  sub->add_option("--save-file", opt->save_file, "the file 'save' writes")->group("");
+  sub->callback([&g, opt] { g.exit = run_serve(g, *opt); });
+}
+
+}  // namespace qlatctl

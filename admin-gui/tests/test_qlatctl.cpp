@@ -1,0 +1,169 @@
+#define BOOST_TEST_MODULE qlat_qlatctl
+#include <boost/test/unit_test.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "qlat/saveconfig.h"
+#include "testutil.h"
+
+// qlatctl itself, on a directory standing in for configfs (the VM tests use real configfs).
+
+using nlohmann::json;
+using qlat::test::fixture;
+using qlat::test::slurp;
+using qlat::test::TempDir;
+
+namespace {
+
+struct Run {
+  int status;
+  std::string out, err;
+};
+
+Run qlatctl(const TempDir& tmp, const std::string& args, const std::string& input = "") {
+  const auto in = tmp.path() + "/stdin", out = tmp.path() + "/stdout", err = tmp.path() + "/stderr";
+  std::ofstream(in) << input;
+  const auto cmd = std::string(QLATCTL_BIN) + " --configfs " + tmp.path() + "/target --sysfs " +
+                   tmp.path() + "/sys " + args + " <" + in + " >" + out + " 2>" + err;
+  const int rc = std::system(cmd.c_str());
+  return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, slurp(out), slurp(err)};
+}
+
+/// The mixed tree, with the qla2xxx port of its target present in a fake sysfs.
+void mixed_with_port(const TempDir& tmp) {
+  qlat::test::materialize(fixture("mixed.tree.json"), tmp.path() + "/target");
+  namespace fs = std::filesystem;
+  const auto dev = tmp.path() + "/sys/devices/pci0000:00/0000:00:04.0";
+  fs::create_directories(dev + "/host3/fc_host/host3");
+  fs::create_directories(tmp.path() + "/sys/bus/pci/drivers/qla2xxx");
+  fs::create_directory_symlink(tmp.path() + "/sys/bus/pci/drivers/qla2xxx", dev + "/driver");
+  std::ofstream(dev + "/host3/fc_host/host3/port_name") << "0x21000024ff000001\n";
+  std::ofstream(dev + "/host3/fc_host/host3/port_state") << "Online\n";
+  fs::create_directories(tmp.path() + "/sys/class/fc_host");
+  fs::create_directory_symlink(dev + "/host3/fc_host/host3",
+                               tmp.path() + "/sys/class/fc_host/host3");
+  fs::create_directories(tmp.path() + "/sys/class/scsi_host/host3");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(save_writes_what_rtslib_writes) {
+  TempDir tmp;
+  mixed_with_port(tmp);
+  const auto r = qlatctl(tmp, "save --no-backup " + tmp.path() + "/out.json");
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  // Same listing order as when rtslib dumped the fixture is not guaranteed on another
+  // file system: compare as configurations, and the text of one with the other's order.
+  const auto a = qlat::load_config_file(tmp.path() + "/out.json");
+  const auto b = qlat::load_config_file(fixture("mixed.saveconfig.json"));
+  BOOST_TEST((qlat::test::normalized(a) == qlat::test::normalized(b)));
+}
+
+BOOST_AUTO_TEST_CASE(diff_restore_and_exit_codes) {
+  TempDir tmp;
+  mixed_with_port(tmp);
+  auto r = qlatctl(tmp, "diff " + fixture("mixed.saveconfig.json"));
+  BOOST_TEST(r.status == 0, r.out + r.err);
+  BOOST_TEST(r.out.empty());
+  r = qlatctl(tmp, "diff " + fixture("empty.saveconfig.json"));
+  BOOST_TEST(r.status == 3);
+  BOOST_TEST(r.out.find("remove storage object /backstores/fileio/disk0") != std::string::npos);
+  // An invalid file: exit 2, file/path/reason, nothing changed.
+  std::ofstream(tmp.path() + "/bad.json")
+      << R"({"storage_objects": [{"name": "a/b", "plugin": "fileio"}]})";
+  r = qlatctl(tmp, "restore " + tmp.path() + "/bad.json");
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err.find(tmp.path() + "/bad.json: /storage_objects/0/name:") != std::string::npos,
+             r.err);
+  r = qlatctl(tmp, "diff " + fixture("mixed.saveconfig.json"));
+  BOOST_TEST(r.out.empty());
+  // A dry run prints the plan and changes nothing.
+  r = qlatctl(tmp, "clear --dry-run");
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(r.out.find("remove target qla2xxx/naa.21000024ff000001") != std::string::npos, r.out);
+  r = qlatctl(tmp, "diff " + fixture("mixed.saveconfig.json"));
+  BOOST_TEST(r.out.empty());
+  // A failure part-way: non-zero, the object named, rolled back.
+  r = qlatctl(tmp, "restore --inject-failure-at 3 " + fixture("empty.saveconfig.json"));
+  BOOST_TEST(r.status == 1);
+  BOOST_TEST(r.err.find("qlatctl: failed on ") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("rolled back") != std::string::npos, r.err);
+  r = qlatctl(tmp, "clear");
+  BOOST_TEST(r.status == 0, r.err);
+  r = qlatctl(tmp, "diff " + fixture("empty.saveconfig.json"));
+  BOOST_TEST(r.status == 0, r.out);
+}
+
+BOOST_AUTO_TEST_CASE(restore_waits_for_fc_ports_and_names_the_missing_one) {
+  TempDir tmp;
+  std::filesystem::create_directories(tmp.path() + "/target");
+  std::filesystem::create_directories(tmp.path() + "/sys/class/fc_host");
+  const auto r = qlatctl(tmp, "restore --wait-ports 0.5 " + fixture("mixed.saveconfig.json"));
+  BOOST_TEST(r.status == 1);
+  BOOST_TEST(r.err.find("naa.21000024ff000001") != std::string::npos, r.err);
+  BOOST_TEST(std::filesystem::is_empty(tmp.path() + "/target"));
+}
+
+BOOST_AUTO_TEST_CASE(serve_answers_a_scripted_session) {
+  TempDir tmp;
+  mixed_with_port(tmp);
+  const auto empty = slurp(fixture("empty.saveconfig.json"));
+  const char* iqn = "iqn.2003-01.org.linux-iscsi.qlat.x8664:sn.0123456789ab";
+  std::ostringstream in;
+  in << R"({"id": 1, "method": "hello"})"
+     << "\n"
+     << R"({"id": 2, "method": "read_tree"})"
+     << "\n"
+     << R"({"id": 3, "method": "list_ports"})"
+     << "\n"
+     << R"({"id": 4, "method": "disable_tpg", "params": {"fabric": "iscsi", "wwn": ")" << iqn
+     << R"(", "tag": 1}})"
+     << "\n"
+     << "not json\n"
+     << R"({"id": 6, "method": "exec", "params": {"cmd": "rm -rf /"}})"
+     << "\n"
+     << R"({"id": 7, "method": "enable_tpg", "params": {"fabric": "iscsi", "wwn": "../../x", "tag": 1}})"
+     << "\n"
+     << R"({"id": 8, "method": "plan", "params": {"config": )" << json::parse(empty).dump()
+     << "}}\n"
+     << R"({"id": 9, "method": "set_port_role", "params": {"host": "host3", "role": "target"}})"
+     << "\n"
+     << R"({"id": 10, "method": "save"})"
+     << "\n"
+     << R"({"id": 11, "method": "apply", "params": {"config": {"targets": [{"fabric": "iscsi", "wwn": "bad wwn"}]}}})"
+     << "\n";
+  const auto r = qlatctl(tmp, "serve --save-file " + tmp.path() + "/saved.json", in.str());
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  std::vector<json> resp;
+  std::istringstream lines(r.out);
+  std::string line;
+  while (std::getline(lines, line)) {
+    resp.push_back(json::parse(line));
+  }
+  BOOST_TEST_REQUIRE(resp.size() == 11u);
+  BOOST_TEST(resp[0].at("result").at("protocol") == 1);
+  BOOST_TEST(resp[1].at("result").at("targets").size() == 3u);
+  BOOST_TEST(resp[2].at("result").at(0).at("wwn") == "naa.21000024ff000001");
+  BOOST_TEST(resp[2].at("result").at(0).at("driver") == "qla2xxx");
+  BOOST_TEST(resp[3].at("ok") == true);
+  BOOST_TEST(slurp(tmp.path() + "/target/iscsi/" + iqn + "/tpgt_1/enable") == "0");
+  BOOST_TEST(resp[4].at("error").at("code") == "bad_json");
+  BOOST_TEST(resp[4].at("id").is_null());
+  BOOST_TEST(resp[5].at("error").at("code") == "unknown_method");
+  BOOST_TEST(resp[6].at("error").at("code") == "bad_request");
+  BOOST_TEST(resp[7].at("result").at("operations").size() > 10u);
+  BOOST_TEST(resp[8].at("result").at("qlini_mode") == "disabled");
+  BOOST_TEST(slurp(tmp.path() + "/sys/class/scsi_host/host3/qlini_mode") == "disabled");
+  BOOST_TEST(resp[9].at("result").at("file") == tmp.path() + "/saved.json");
+  BOOST_TEST(resp[10].at("error").at("code") == "invalid_config");
+  BOOST_TEST(resp[10].at("error").at("problems").at(0).at("path") == "/targets/0/wwn");
+  for (std::size_t i = 0; i < resp.size(); ++i) {
+    if (i != 4) {
+      BOOST_TEST(resp[i].at("id") == i + 1);
+    }
+  }
+}
