@@ -1,7 +1,7 @@
 #!/bin/bash
 # The foundation test: our modules shadow Debian's, the fabric registers, and both
 # unload cleanly (the harness checks the guest log).
-# vm-args: --timeout 120
+# vm-args: --timeout 300
 set -euo pipefail
 kver=$(uname -r)
 
