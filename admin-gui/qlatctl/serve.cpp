@@ -1,6 +1,7 @@
 // qlatctl serve: JSON-lines requests on stdin, responses on stdout, for qlat-admin.
 // Semantic verbs only; every name is validated and every path stays under the configfs
 // root. The protocol is described in docs/qlatctl-serve.md.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <regex>
@@ -216,12 +217,15 @@ class Server {
       if (!std::regex_match(host, host_re)) {
         throw RequestError("bad_request", "invalid host '" + host + "'");
       }
+      // qlat's qla2xxx: scsi_host/hostN/role (none, initiator, target, both); upstream
+      // qla2xxx: scsi_host/hostN/qlini_mode (enabled, disabled, dual, exclusive).
       const char* mode = role == "target"      ? "disabled"
                          : role == "initiator" ? "enabled"
                          : role == "both"      ? "dual"
+                         : role == "none"      ? ""
                                                : nullptr;
       if (mode == nullptr) {
-        throw RequestError("bad_request", "role must be target, initiator or both");
+        throw RequestError("bad_request", "role must be target, initiator, both or none");
       }
       bool qla = false;
       for (const auto& p : qlat::list_fc_ports(g_.sysfs)) {
@@ -230,14 +234,19 @@ class Server {
       if (!qla) {
         throw RequestError("not_found", host + " is not a qla2xxx FC port");
       }
-      const auto path = g_.sysfs + "/class/scsi_host/" + host + "/qlini_mode";
+      const auto dir = g_.sysfs + "/class/scsi_host/" + host;
+      const bool qlat_role = std::filesystem::exists(dir + "/role");
+      if (!qlat_role && *mode == '\0') {
+        throw RequestError("bad_request", "this qla2xxx has no 'none' role");
+      }
+      const auto path = dir + (qlat_role ? "/role" : "/qlini_mode");
       std::ofstream out(path);
-      out << mode;
+      out << (qlat_role ? role : std::string(mode));
       out.flush();
       if (!out) {
         throw RequestError("failed", "cannot write " + path);
       }
-      return {{"host", host}, {"role", role}, {"qlini_mode", mode}};
+      return {{"host", host}, {"role", role}, {"file", path}};
     }
     throw RequestError("unknown_method", "unknown method '" + m + "'");
   }

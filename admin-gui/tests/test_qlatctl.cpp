@@ -47,6 +47,7 @@ void mixed_with_port(const TempDir& tmp) {
   fs::create_directory_symlink(dev + "/host3/fc_host/host3",
                                tmp.path() + "/sys/class/fc_host/host3");
   fs::create_directories(tmp.path() + "/sys/class/scsi_host/host3");
+  std::ofstream(tmp.path() + "/sys/class/scsi_host/host3/role") << "initiator\n";
 }
 
 }  // namespace
@@ -156,8 +157,8 @@ BOOST_AUTO_TEST_CASE(serve_answers_a_scripted_session) {
   BOOST_TEST(resp[5].at("error").at("code") == "unknown_method");
   BOOST_TEST(resp[6].at("error").at("code") == "bad_request");
   BOOST_TEST(resp[7].at("result").at("operations").size() > 10u);
-  BOOST_TEST(resp[8].at("result").at("qlini_mode") == "disabled");
-  BOOST_TEST(slurp(tmp.path() + "/sys/class/scsi_host/host3/qlini_mode") == "disabled");
+  BOOST_TEST(resp[8].at("result").at("role") == "target");
+  BOOST_TEST(slurp(tmp.path() + "/sys/class/scsi_host/host3/role") == "target");
   BOOST_TEST(resp[9].at("result").at("file") == tmp.path() + "/saved.json");
   BOOST_TEST(resp[10].at("error").at("code") == "invalid_config");
   BOOST_TEST(resp[10].at("error").at("problems").at(0).at("path") == "/targets/0/wwn");

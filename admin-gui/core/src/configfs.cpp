@@ -39,6 +39,33 @@ std::string strip(std::string s) {
   return s.substr(b, e - b + 1);
 }
 
+/// Lexical normalization of an absolute path ("." and ".." resolved, no file system access).
+std::string normalize(const std::string& path) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    auto end = path.find('/', start);
+    if (end == std::string::npos) {
+      end = path.size();
+    }
+    const auto part = std::string_view(path).substr(start, end - start);
+    if (part == "..") {
+      if (!parts.empty()) {
+        parts.pop_back();
+      }
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    start = end + 1;
+  }
+  std::string out;
+  for (const auto& part : parts) {
+    out += '/';
+    out += part;
+  }
+  return out.empty() ? "/" : out;
+}
+
 }  // namespace
 
 void check_confined(const std::string& path) {
@@ -141,6 +168,9 @@ std::string FsBackend::read(const std::string& path) const {
       break;
     }
     out.append(buf, static_cast<std::size_t>(n));
+    if (static_cast<std::size_t>(n) < sizeof buf) {
+      break;  // a short read is the end: saves a syscall per attribute (configfs: one page)
+    }
   }
   return strip(std::move(out));
 }
@@ -161,10 +191,8 @@ std::string FsBackend::resolve_link(const std::string& path) const {
     throw SysError("cannot read link", p, errno);
   }
   const std::string target(buf, static_cast<std::size_t>(n));
-  std::filesystem::path full = target.starts_with('/')
-                                   ? std::filesystem::path(target)
-                                   : std::filesystem::path(p).parent_path() / target;
-  const auto norm = full.lexically_normal().string();
+  const auto norm =
+      normalize(target.starts_with('/') ? target : p.substr(0, p.rfind('/') + 1) + target);
   const auto prefix = root_ + "/";
   if (!norm.starts_with(prefix)) {
     throw Error("link " + p + " points outside the configfs root: " + target);

@@ -528,7 +528,7 @@ class Planner {
 
   std::unique_ptr<Operation> mapped_create(const std::string& acl_dir, const std::string& tpg_dir,
                                            const std::string& acl_name, const MappedLun& ml,
-                                           bool fresh) {
+                                           bool check_wp) {
     const auto dir = acl_dir + "/lun_" + std::to_string(ml.index);
     std::vector<Step> st;
     st.push_back({Step::Kind::mkdir, dir, {}, {}});
@@ -537,7 +537,7 @@ class Planner {
                   dir + "/" + alias,
                   tpg_dir + "/lun/lun_" + std::to_string(ml.tpg_lun),
                   {}});
-    if (fresh || ml.write_protect) {
+    if (check_wp) {
       st.push_back({Step::Kind::ensure, dir + "/write_protect", ml.write_protect ? "1" : "0", {}});
     }
     return std::make_unique<CreateNode>(acl_name + "/lun_" + std::to_string(ml.index),
@@ -868,6 +868,22 @@ class Planner {
         plan_.add(portal_create(dir, name, p));
       }
     }
+    // A new mapped LUN of an explicit ACL starts with write_protect equal to the TPG's
+    // prod_mode_write_protect (target_fabric_mappedlun_link); only a different value is
+    // written. A dynamic ACL (generate_node_acls=1, a live session) keeps its own: check.
+    auto effective = [&](const char* attr, const char* dflt) {
+      if (auto it = tpg.attributes.find(attr); it != tpg.attributes.end()) {
+        return attrs_text(it->second);
+      }
+      if (lt != nullptr) {
+        if (auto it = lt->attributes.find(attr); it != lt->attributes.end()) {
+          return attrs_text(it->second);
+        }
+      }
+      return std::string(dflt);
+    };
+    const bool sessions_possible = lt != nullptr && effective("generate_node_acls", "0") != "0";
+    const bool default_wp = effective("prod_mode_write_protect", "0") != "0";
     for (const auto& acl : std::views::reverse(tpg.node_acls)) {
       const auto key = acl_key(c_.schema, t.fabric, acl.node_wwn);
       const auto adir = dir + "/acls/" + key;
@@ -930,7 +946,8 @@ class Planner {
         const bool keep = lm != nullptr && lm->tpg_lun == ml.tpg_lun &&
                           (ml.alias.empty() || ml.alias == lm->alias) && !lun_replaced;
         if (!keep) {
-          plan_.add(mapped_create(adir, dir, aname, ml, true));
+          plan_.add(mapped_create(adir, dir, aname, ml,
+                                  sessions_possible || ml.write_protect != default_wp));
         } else if (lm->write_protect != ml.write_protect) {
           plan_.add(std::make_unique<SetValue>(
               aname, adir + "/lun_" + std::to_string(ml.index) + "/write_protect",
