@@ -501,7 +501,8 @@ static int qla_hw_reset_risc(struct qla_hw *ha)
 			break;
 		usleep_range(100, 200);
 	}
-	qla_wr(ha, QLA_REG_CTRL_STATUS, QLA_CSR_ISP_SOFT_RESET);
+	qla_wr(ha, QLA_REG_CTRL_STATUS,
+	       QLA_CSR_ISP_SOFT_RESET | QLA_CSR_DMA_SHUTDOWN);
 	for (i = 0; i < 100; i++) {
 		if (!(qla_rd(ha, QLA_REG_CTRL_STATUS) & QLA_CSR_ISP_SOFT_RESET))
 			break;
@@ -509,7 +510,8 @@ static int qla_hw_reset_risc(struct qla_hw *ha)
 	}
 	if (i == 100)
 		return -ETIMEDOUT;
-	/* firmware in ROM answers mailbox 0 with 0 once it is ready */
+	/* let the RISC run its ROM; it answers mailbox 0 with 0 when ready */
+	qla_wr(ha, QLA_REG_HCCR, QLA_HCCR_CLR_RISC_RESET);
 	for (i = 0; i < 100; i++) {
 		if (!ha->ops->rd_reg16(ha, QLA_REG_MAILBOX(0)))
 			break;

@@ -24,6 +24,22 @@ for i in $(seq 1 20); do
 	echo "cycle $i: up and meshed in $(((${t1/./} - ${t0/./}) / 1000)) ms," \
 		"rmmod in $(((${t2/./} - ${t1/./}) / 1000)) ms"
 done
+# rmmod while discovery is still running, and right after control writes
+for i in $(seq 1 10); do
+	modprobe qla2xxx emu_ports=4
+	((i % 2)) && sleep 0.05
+	rmmod qla2xxx
+done
+modprobe qla2xxx emu_ports=3
+echo 0x21000024ff000002 > $CTL/link_down
+echo 0x21000024ff000002 > $CTL/link_up
+echo 0x21000024ff000003 > $CTL/del_port
+echo > $CTL/add_port
+echo "kind=plogi,action=delay,delay_ms=2000" > $CTL/fault
+rmmod qla2xxx
+grep -q '^qla2xxx ' /proc/modules && fail "qla2xxx still loaded"
+echo "10 cycles of rmmod during discovery, and one right after control writes"
+
 if dmesg | grep -E 'qla2xxx' | grep -Ev 'out-of-tree|module verification' |
 	grep -Ei 'error|fail|warn'; then
 	fail "errors from qla2xxx in the log"
