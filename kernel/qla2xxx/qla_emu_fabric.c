@@ -97,11 +97,17 @@ enum qla_emu_kind qla_emu_classify(const struct qla_emu_frame *f)
 	}
 }
 
+/*
+ * A frame; small payloads start zeroed, large ones (FCP data, always
+ * written in full by the sender) are not, to spare a pass over them.
+ */
 struct qla_emu_frame *qla_emu_frame_new(u32 len, gfp_t gfp)
 {
-	struct qla_emu_frame *f = kvzalloc(struct_size(f, payload, len), gfp);
+	size_t size = struct_size_t(struct qla_emu_frame, payload, len);
+	struct qla_emu_frame *f = kvmalloc(size, gfp);
 
 	if (f) {
+		memset(f, 0, len <= 4096 ? size : sizeof(*f));
 		f->len = len;
 		INIT_LIST_HEAD(&f->node);
 	}
