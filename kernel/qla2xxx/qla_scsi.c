@@ -540,7 +540,11 @@ int qla_port_probe(struct device *dev, const struct qla_hw_ops *ops,
 	err = ops->read_nvram(ha);
 	if (err)
 		goto err_nvram;
-	ha->wq = alloc_ordered_workqueue("qla2xxx_%s", WQ_MEM_RECLAIM,
+	/*
+	 * Not WQ_MEM_RECLAIM: the fc work flushes the fc transport's
+	 * workqueue (fc_remote_port_add), which is not a reclaim queue.
+	 */
+	ha->wq = alloc_ordered_workqueue("qla2xxx_%s", 0,
 					 dev_name(dev));
 	if (!ha->wq) {
 		err = -ENOMEM;

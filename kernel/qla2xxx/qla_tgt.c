@@ -729,7 +729,7 @@ int qla_tgt_port_init(struct qla_hw *ha)
 				      &tgt->dsd_dma, GFP_KERNEL);
 	if (!tgt->dsd)
 		goto err_dsd;
-	tgt->wq = alloc_workqueue("qla_tgt_%s", WQ_MEM_RECLAIM, 0,
+	tgt->wq = alloc_workqueue("qla_tgt_%s", 0, 0,
 				  dev_name(ha->dev));
 	if (!tgt->wq)
 		goto err_wq;
