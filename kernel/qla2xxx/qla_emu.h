@@ -76,6 +76,9 @@ struct qla_emu_frame {
 	u16 ox_id, rx_id;
 	u8 r_ctl, type;
 	u32 param;			/* relative offset of FCP data */
+	bool responder;			/* F_CTL exchange context: sent by the
+					 * exchange's responder (target)
+					 */
 	enum qla_emu_kind kind;
 	u32 len;
 	u8 payload[];

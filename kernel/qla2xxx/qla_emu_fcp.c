@@ -96,8 +96,9 @@ static struct qla_emu_frame *qla_emu_fcp_frame(struct qla_emu_port *p,
 
 /* Send len bytes read through the descriptors as FCP_DATA frames. */
 static int qla_emu_send_data(struct qla_emu_port *p, u32 d_id, u16 ox_id,
-			     u16 rx_id, const struct qla_emu_sgl *s,
-			     u32 sgl_off, u32 rel_off, u32 len)
+			     u16 rx_id, bool responder,
+			     const struct qla_emu_sgl *s, u32 sgl_off,
+			     u32 rel_off, u32 len)
 {
 	struct qla_emu_frame *f;
 	u32 done, n;
@@ -109,6 +110,7 @@ static int qla_emu_send_data(struct qla_emu_port *p, u32 d_id, u16 ox_id,
 		if (!f)
 			return -ENOMEM;
 		f->param = rel_off + done;
+		f->responder = responder;
 		if (qla_emu_sgl_copy(p, s, sgl_off + done, f->payload, n,
 				     false)) {
 			kvfree(f);
@@ -244,8 +246,8 @@ static void qla_emu_ini_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 		    !(x->cmd.tmf_flags & CMD7_TMF_WRITE_DATA) ||
 		    off + burst > x->cmd.byte_count)
 			return;
-		qla_emu_send_data(p, x->d_id, x->ox_id, x->rx_id, &s, off, off,
-				  burst);
+		qla_emu_send_data(p, x->d_id, x->ox_id, x->rx_id, false, &s,
+				  off, off, burst);
 		return;
 	case FC_RCTL_DD_CMD_STATUS:
 		if (qla_fcp_parse_rsp(f->payload, f->len, &r))
@@ -455,6 +457,7 @@ static void qla_emu_send_rsp(struct qla_emu_port *p, struct qla_emu_tx *t,
 			      FCP_RSP_HDR_LEN + r.sense_len);
 	if (!f)
 		return;
+	f->responder = true;
 	qla_fcp_build_rsp(f->payload, f->len, &r);
 	qla_emu_send(p, f);
 }
@@ -489,6 +492,7 @@ void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb)
 			qla_emu_ctio_done(p, &c, CTIO_TIMEOUT);
 			return;
 		}
+		f->responder = true;
 		qla_fcp_build_xfer_rdy(f->payload, f->len, c.relative_offset,
 				       c.transfer_length);
 		t->ctio = c;
@@ -499,8 +503,9 @@ void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb)
 	}
 	if (!(c.flags & CTIO7_FLAGS_STATUS_MODE_1) &&
 	    (c.flags & CTIO7_FLAGS_DATA_IN) && c.transfer_length &&
-	    qla_emu_send_data(p, t->s_id, t->ox_id, t->exchange & 0xffff, &s,
-			      0, c.relative_offset, c.transfer_length)) {
+	    qla_emu_send_data(p, t->s_id, t->ox_id, t->exchange & 0xffff,
+			      true, &s, 0, c.relative_offset,
+			      c.transfer_length)) {
 		qla_emu_ctio_done(p, &c, CTIO_TIMEOUT);
 		return;
 	}
@@ -550,11 +555,11 @@ void qla_emu_fcp_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 		qla_emu_tgt_cmnd(p, f);
 		break;
 	case FC_RCTL_DD_SOL_DATA:
-		/* data for a target exchange or for an initiator's */
-		if (qla_emu_tx_find(p, f->s_id, f->ox_id, 0))
-			qla_emu_tgt_data(p, f);
-		else
+		/* F_CTL exchange context: whose exchange the data is for */
+		if (f->responder)
 			qla_emu_ini_rx(p, f);
+		else
+			qla_emu_tgt_data(p, f);
 		break;
 	case FC_RCTL_DD_DATA_DESC:
 	case FC_RCTL_DD_CMD_STATUS:
