@@ -42,6 +42,8 @@ struct qla_hw;
 struct qla_mbx;
 struct qla_iocb_wait;
 struct fc_rport;
+struct qla_tgt;
+struct scsi_cmnd;
 
 /*
  * The SCSI midlayer's host type, struct Scsi_Host. checkpatch run with
@@ -211,6 +213,16 @@ struct qla_hw {
 
 	struct workqueue_struct *wq;	/* ordered: the fc work */
 	struct qla_fc fc;
+
+	struct qla_tgt *tgt;		/* the target engine (qla_tgt.c) */
+
+	/*
+	 * Initiator I/O (qla_scsi.c): the command of each block-layer tag
+	 * with a command IOCB in flight, under hw_lock; each tag's DSD list.
+	 */
+	struct scsi_cmnd **ini_cmds;
+	struct qla_dsd64 *ini_dsd;
+	dma_addr_t ini_dsd_dma;
 };
 
 /* qla_hw.c: the hardware layer */
@@ -221,6 +233,8 @@ void qla_hw_fini(struct qla_hw *ha);
 int qla_hw_start_fw(struct qla_hw *ha);
 void qla_hw_stop_fw(struct qla_hw *ha);
 int qla_hw_mbx(struct qla_hw *ha, struct qla_mbx *m);
+int qla_hw_post_locked(struct qla_hw *ha, const void *iocb);
+int qla_hw_iocb_sync(struct qla_hw *ha, void *iocb, u32 timeout_ms);
 irqreturn_t qla_hw_isr(int irq, void *arg);
 u32 qla_hw_fo1(struct qla_hw *ha);
 
@@ -272,9 +286,26 @@ struct fc_rport *qla_scsi_rport_add(struct qla_hw *ha,
 				    struct qla_fc_rport *rp);
 void qla_scsi_rport_del(struct qla_fc_rport *rp);
 
+/* qla_scsi.c: initiator I/O; handles of command IOCBs carry this bit */
+#define QLA_SCSI_HANDLE		0x00010000
+void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt);
+int qla_scsi_io_init(struct qla_hw *ha);
+void qla_scsi_io_fini(struct qla_hw *ha);
+
+/* qla_tgt.c: the target engine */
+int qla_tgt_port_init(struct qla_hw *ha);
+void qla_tgt_port_fini(struct qla_hw *ha);
+struct qla_tgt *qla_tgt_get(struct qla_tgt *tgt);
+void qla_tgt_atio_isr(struct qla_hw *ha, const void *pkt);
+void qla_tgt_ctio_isr(struct qla_hw *ha, const void *pkt);
+void qla_tgt_peer_login(struct qla_hw *ha, u32 port_id, u64 wwpn, u64 wwnn,
+			u16 nport_handle);
+void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all);
+
 /* qla_main.c: the port registry tcm_qla2xxx looks ports up in */
 void qla_ports_add(struct qla_hw *ha);
 void qla_ports_del(struct qla_hw *ha);
+struct qla_tgt *qla_ports_get_tgt(u64 wwpn);
 extern enum qla_role qla_default_role;
 
 /* backends */

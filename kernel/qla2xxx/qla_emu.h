@@ -27,6 +27,7 @@
 #include <linux/interrupt.h>
 
 #include "qla_fw.h"
+#include "qla_iocb.h"
 
 #define QLA_EMU_MAX_PORTS	64
 #define QLA_EMU_ELS_TMO_MS	1000
@@ -43,6 +44,7 @@
 #define FC_RCTL_DD_UNSOL_CMD	0x06
 #define FC_RCTL_DD_SOL_DATA	0x01
 #define FC_RCTL_DD_CMD_STATUS	0x07
+#define FC_RCTL_DD_DATA_DESC	0x05
 #define FC_TYPE_ELS		0x01
 #define FC_TYPE_CT		0x20
 #define FC_TYPE_BLS		0x00
@@ -73,6 +75,10 @@ struct qla_emu_frame {
 	u32 s_id, d_id;
 	u16 ox_id, rx_id;
 	u8 r_ctl, type;
+	u32 param;			/* relative offset of FCP data */
+	bool responder;			/* F_CTL exchange context: sent by the
+					 * exchange's responder (target)
+					 */
 	enum qla_emu_kind kind;
 	u32 len;
 	u8 payload[];
@@ -152,6 +158,26 @@ struct qla_emu_ntfy {
 	u16 ox_id;
 };
 
+/* An FCP exchange this port opened as initiator (command type 7). */
+struct qla_emu_iox {
+	struct list_head node;
+	u16 ox_id, rx_id;
+	u32 d_id;
+	struct qla_cmd7_desc cmd;
+	u32 moved;			/* data bytes received */
+};
+
+/* An FCP exchange this port answers as target (ATIO posted). */
+struct qla_emu_tx {
+	struct list_head node;
+	u32 exchange;
+	u32 s_id;
+	u16 ox_id;
+	bool ctio_pending;		/* a data-out CTIO waits for data */
+	struct qla_ctio7_desc ctio;
+	u32 received;
+};
+
 struct qla_emu_port {
 	struct device dev;		/* on qla2xxx_emu, driver "qla2xxx" */
 	struct qla_emu_fabric *fab;
@@ -180,6 +206,7 @@ struct qla_emu_port {
 	void *req_ring, *rsp_ring, *atio_ring;
 	u16 req_len, rsp_len, atio_len;
 	struct list_head pdb, xchgs, ntfys;
+	struct list_head ioxs, txs;	/* FCP exchanges */
 	u16 next_ox_id, next_handle;
 	u32 next_exchange;
 
@@ -197,6 +224,20 @@ void qla_emu_port_init(struct qla_emu_port *p);
 void qla_emu_port_quiesce(struct qla_emu_port *p);
 void qla_emu_port_rx(struct qla_emu_port *p, struct qla_emu_frame *f);
 void qla_emu_port_link_changed(struct qla_emu_port *p);
+void *qla_emu_dma(struct qla_emu_port *p, u64 dma);
+void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb);
+void qla_emu_atio_post(struct qla_emu_port *p, const void *iocb);
+struct qla_emu_pdb *qla_emu_pdb_find(struct qla_emu_port *p, u32 port_id,
+				     u16 handle);
+
+/* qla_emu_fcp.c: the firmware's FCP initiator and target exchanges */
+void qla_emu_fcp_rx(struct qla_emu_port *p, struct qla_emu_frame *f);
+void qla_emu_fcp_purge(struct qla_emu_port *p, u32 port_id);
+void qla_emu_fcp_free(struct qla_emu_port *p);
+void qla_emu_req_cmd7(struct qla_emu_port *p, const void *iocb);
+void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb);
+void qla_emu_req_abort(struct qla_emu_port *p, const void *iocb);
+void qla_emu_req_tmf(struct qla_emu_port *p, const void *iocb);
 
 /* qla_emu_fabric.c: the switch, frame delivery, ports as devices */
 extern struct qla_emu_fabric qla_emu_fab;

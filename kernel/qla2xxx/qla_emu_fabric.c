@@ -86,6 +86,7 @@ enum qla_emu_kind qla_emu_classify(const struct qla_emu_frame *f)
 	case FC_RCTL_DD_UNSOL_CMD:
 		return QLA_FK_FCP_CMND;
 	case FC_RCTL_DD_SOL_DATA:
+	case FC_RCTL_DD_DATA_DESC:
 		return QLA_FK_DATA;
 	case FC_RCTL_DD_CMD_STATUS:
 		return QLA_FK_RSP;
@@ -96,11 +97,17 @@ enum qla_emu_kind qla_emu_classify(const struct qla_emu_frame *f)
 	}
 }
 
+/*
+ * A frame; small payloads start zeroed, large ones (FCP data, always
+ * written in full by the sender) are not, to spare a pass over them.
+ */
 struct qla_emu_frame *qla_emu_frame_new(u32 len, gfp_t gfp)
 {
-	struct qla_emu_frame *f = kzalloc(struct_size(f, payload, len), gfp);
+	size_t size = struct_size_t(struct qla_emu_frame, payload, len);
+	struct qla_emu_frame *f = kvmalloc(size, gfp);
 
 	if (f) {
+		memset(f, 0, len <= 4096 ? size : sizeof(*f));
 		f->len = len;
 		INIT_LIST_HEAD(&f->node);
 	}
@@ -174,7 +181,7 @@ void qla_emu_send(struct qla_emu_port *from, struct qla_emu_frame *f)
 	if (fault < 0) {
 		trace_qla_frame(2, qla_emu_kind_name(f->kind), f->s_id,
 				f->d_id, f->ox_id, f->len);
-		kfree(f);
+		kvfree(f);
 		return;
 	}
 	if (fault > 0)
@@ -414,7 +421,7 @@ static void qla_emu_deliver_work(struct work_struct *work)
 			if (p)
 				qla_emu_port_rx(p, f);
 		}
-		kfree(f);
+		kvfree(f);
 	}
 }
 
@@ -656,7 +663,7 @@ void qla_emu_exit(void)
 	cancel_delayed_work_sync(&fab->deliver_work);
 	list_for_each_entry_safe(f, t, &fab->frames, node) {
 		list_del(&f->node);
-		kfree(f);
+		kvfree(f);
 	}
 	root_device_unregister(fab->root);
 	driver_unregister(&qla_emu_driver);

@@ -31,7 +31,7 @@ static struct qla_emu_port *ha_to_emu(struct qla_hw *ha)
 	return ha->priv;
 }
 
-static void *qla_emu_dma(struct qla_emu_port *p, u64 dma)
+void *qla_emu_dma(struct qla_emu_port *p, u64 dma)
 {
 	return phys_to_virt(dma_to_phys(&p->dev, dma));
 }
@@ -119,7 +119,7 @@ static void qla_emu_irq_work(struct work_struct *work)
 
 /* ---- response ring ---- */
 
-static void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb)
+void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb)
 {
 	unsigned long flags;
 	u32 next;
@@ -142,10 +142,33 @@ static void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb)
 	qla_emu_raise(p, QLA_INT_RSP_Q, NULL, 0);
 }
 
+void qla_emu_atio_post(struct qla_emu_port *p, const void *iocb)
+{
+	unsigned long flags;
+	u32 next;
+
+	spin_lock_irqsave(&p->reg_lock, flags);
+	if (!p->atio_ring || !p->atio_len) {
+		spin_unlock_irqrestore(&p->reg_lock, flags);
+		return;
+	}
+	next = (p->atio_in + 1) % p->atio_len;
+	if (next == p->atio_out) {
+		spin_unlock_irqrestore(&p->reg_lock, flags);
+		dev_warn_ratelimited(&p->dev, "ATIO ring full\n");
+		return;
+	}
+	memcpy(p->atio_ring + p->atio_in * QLA_IOCB_SIZE, iocb, QLA_IOCB_SIZE);
+	wmb();	/* the entry is in memory before the index moves */
+	p->atio_in = next;
+	spin_unlock_irqrestore(&p->reg_lock, flags);
+	qla_emu_raise(p, QLA_INT_ATIO_Q, NULL, 0);
+}
+
 /* ---- port database ---- */
 
-static struct qla_emu_pdb *qla_emu_pdb_find(struct qla_emu_port *p,
-					    u32 port_id, u16 handle)
+struct qla_emu_pdb *qla_emu_pdb_find(struct qla_emu_port *p, u32 port_id,
+				     u16 handle)
 {
 	struct qla_emu_pdb *e;
 
@@ -431,6 +454,7 @@ static void qla_emu_link_stop(struct qla_emu_port *p, bool report)
 	p->link_up = false;
 	p->port_id = 0;
 	qla_emu_xchg_abort_all(p);
+	qla_emu_fcp_purge(p, 0);
 	qla_emu_pdb_clear(p);
 	list_for_each_entry_safe(n, t, &p->ntfys, node) {
 		list_del(&n->node);
@@ -530,6 +554,7 @@ static void qla_emu_rx_els_req(struct qla_emu_port *p,
 		if (qla_els_parse_logo(f->payload, f->len, &pid, &wwpn))
 			goto reject;
 		e = qla_emu_pdb_find(p, f->s_id, 0);
+		qla_emu_fcp_purge(p, f->s_id);
 		if (tgt && e) {
 			qla_emu_imm_ntfy(p, f, ELS_LOGO, e);
 			qla_emu_pdb_del(p, e);
@@ -662,7 +687,7 @@ void qla_emu_port_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 		qla_emu_rx_reply(p, f);
 		break;
 	default:
-		/* FCP frames: the initiator/target I/O engines come next */
+		qla_emu_fcp_rx(p, f);
 		break;
 	}
 }
@@ -771,6 +796,18 @@ static void qla_emu_req_one(struct qla_emu_port *p, u8 *iocb)
 		break;
 	case NOTIFY_ACK_TYPE:
 		qla_emu_req_nack(p, iocb);
+		break;
+	case COMMAND_TYPE_7:
+		qla_emu_req_cmd7(p, iocb);
+		break;
+	case CTIO_TYPE7:
+		qla_emu_req_ctio7(p, iocb);
+		break;
+	case ABORT_IOCB_TYPE:
+		qla_emu_req_abort(p, iocb);
+		break;
+	case TSK_MGMT_IOCB_TYPE:
+		qla_emu_req_tmf(p, iocb);
 		break;
 	default:
 		/* not implemented by this firmware (yet): bounce it */
@@ -1155,6 +1192,8 @@ void qla_emu_port_init(struct qla_emu_port *p)
 	INIT_LIST_HEAD(&p->pdb);
 	INIT_LIST_HEAD(&p->xchgs);
 	INIT_LIST_HEAD(&p->ntfys);
+	INIT_LIST_HEAD(&p->ioxs);
+	INIT_LIST_HEAD(&p->txs);
 	INIT_WORK(&p->mbx_work, qla_emu_mbx_work);
 	INIT_WORK(&p->req_work, qla_emu_req_work);
 	INIT_WORK(&p->irq_work, qla_emu_irq_work);
@@ -1183,5 +1222,6 @@ void qla_emu_port_quiesce(struct qla_emu_port *p)
 		list_del(&n->node);
 		kfree(n);
 	}
+	qla_emu_fcp_free(p);
 	qla_emu_pdb_clear(p);
 }

@@ -430,6 +430,7 @@ static void qla_fc_link_down(struct qla_hw *ha)
 	fc->link_up = false;
 	fc->registered = false;
 	fc->port_id = 0;
+	qla_tgt_peer_gone(ha, 0, true);
 	qla_fc_all_event(ha, QLA_RP_INVALID, QLA_RPE_LINK_DOWN);
 	qla_scsi_link_state(ha);
 }
@@ -456,8 +457,12 @@ static void qla_fc_peer_els(struct qla_hw *ha, const struct qla_fc_peer_els *p)
 		rp->wwpn = p->wwpn;
 		rp->prli_wd3 = p->prli_wd3;
 		qla_fc_rp_event(rp, QLA_RPE_PEER_LOGIN);
+		if (p->prli_wd3 & PRLI_WD3_INITIATOR)
+			qla_tgt_peer_login(ha, p->port_id, p->wwpn, rp->wwnn,
+					   p->nport_handle);
 		break;
 	case ELS_LOGO:
+		qla_tgt_peer_gone(ha, p->port_id, false);
 		if (rp)
 			qla_fc_rp_event(rp, QLA_RPE_PEER_LOGO);
 		break;

@@ -119,4 +119,40 @@ int qla_els_parse_logo(const u8 *buf, u32 len, u32 *port_id, u64 *wwpn);
 u32 qla_els_build_rscn(u8 *buf, u32 len, u32 port_id);
 int qla_els_parse_rscn(const u8 *buf, u32 len, u32 *port_id);
 
+/* ---- FCP information units (FCP-4) ---- */
+#define FCP_CMND_LEN		32
+#define FCP_XFER_RDY_LEN	12
+#define FCP_RSP_HDR_LEN		24
+#define FCP_RSP_MAX_SENSE	96
+#define FCP_RSP_LEN_VAL		0x01
+#define FCP_SNS_LEN_VAL		0x02
+#define FCP_RESID_OVER		0x04
+#define FCP_RESID_UNDER		0x08
+#define FCP_CMND_WRDATA		0x01
+#define FCP_CMND_RDDATA		0x02
+
+struct qla_fcp_cmnd_iu {
+	u8 lun[8];
+	u8 task_attr;		/* SAM task attribute, 0..4 */
+	u8 tmf;			/* FCP task management flags */
+	u8 rw;			/* FCP_CMND_WRDATA / FCP_CMND_RDDATA */
+	u8 cdb[16];
+	u32 fcp_dl;
+};
+
+struct qla_fcp_rsp_iu {
+	u8 flags;		/* FCP_*_VAL, FCP_RESID_* */
+	u8 scsi_status;
+	u32 resid;
+	u32 sense_len;
+	u8 sense[FCP_RSP_MAX_SENSE];
+};
+
+u32 qla_fcp_build_cmnd(u8 *buf, u32 len, const struct qla_fcp_cmnd_iu *c);
+int qla_fcp_parse_cmnd(const u8 *buf, u32 len, struct qla_fcp_cmnd_iu *c);
+u32 qla_fcp_build_rsp(u8 *buf, u32 len, const struct qla_fcp_rsp_iu *r);
+int qla_fcp_parse_rsp(const u8 *buf, u32 len, struct qla_fcp_rsp_iu *r);
+u32 qla_fcp_build_xfer_rdy(u8 *buf, u32 len, u32 offset, u32 burst);
+int qla_fcp_parse_xfer_rdy(const u8 *buf, u32 len, u32 *offset, u32 *burst);
+
 #endif /* QLA_FCPROTO_H */

@@ -90,7 +90,7 @@ static void qla_hw_mbx_done(struct qla_hw *ha, u16 mb0)
 
 /* ---- request ring ---- */
 
-static int qla_hw_post_locked(struct qla_hw *ha, const void *iocb)
+int qla_hw_post_locked(struct qla_hw *ha, const void *iocb)
 {
 	struct qla_ring *r = &ha->req;
 	u16 next = (r->index + 1) % r->entries;
@@ -115,7 +115,7 @@ static int qla_hw_post_locked(struct qla_hw *ha, const void *iocb)
  * Post an IOCB whose second word is a handle and sleep until the firmware
  * returns it on the response ring; the completion replaces *iocb.
  */
-static int qla_hw_iocb_sync(struct qla_hw *ha, void *iocb, u32 timeout_ms)
+int qla_hw_iocb_sync(struct qla_hw *ha, void *iocb, u32 timeout_ms)
 {
 	struct qla_iocb_wait *w;
 	unsigned long flags;
@@ -264,8 +264,17 @@ static void qla_hw_process_rsp(struct qla_hw *ha)
 		case ELS_IOCB_TYPE:
 		case ABORT_IOCB_TYPE:
 		case TSK_MGMT_IOCB_TYPE:
-		case STATUS_TYPE:
 			qla_hw_complete_handle(ha, pkt);
+			break;
+		case STATUS_TYPE:
+			if (le32_to_cpu(((const __le32 *)pkt)[1]) &
+			    QLA_SCSI_HANDLE)
+				qla_scsi_status_isr(ha, pkt);
+			else
+				qla_hw_complete_handle(ha, pkt);
+			break;
+		case CTIO_TYPE7:
+			qla_tgt_ctio_isr(ha, pkt);
 			break;
 		case IMMED_NOTIFY_TYPE:
 			qla_hw_imm_ntfy(ha, pkt);
@@ -287,11 +296,12 @@ static void qla_hw_process_atio(struct qla_hw *ha)
 	lockdep_assert_held(&ha->hw_lock);
 	rmb();	/* read entries after the index that covers them */
 	while (r->index != in && in < r->entries) {
-		/* the target engine (next issue) consumes ATIOs here */
-		trace_qla_iocb_done(dev_name(ha->dev), 2,
-				    qla_iocb_type(r->base +
-						  r->index * QLA_IOCB_SIZE),
+		const void *pkt = r->base + r->index * QLA_IOCB_SIZE;
+
+		trace_qla_iocb_done(dev_name(ha->dev), 2, qla_iocb_type(pkt),
 				    0, r->index);
+		if (qla_iocb_type(pkt) == ATIO_TYPE7)
+			qla_tgt_atio_isr(ha, pkt);
 		r->index = (r->index + 1) % r->entries;
 	}
 	qla_wr(ha, QLA_REG_ATIO_Q_OUT, r->index);

@@ -1090,3 +1090,95 @@ int qla_els_parse_rscn(const u8 *buf, u32 len, u32 *port_id)
 	*port_id = qla_be24_get(buf + 5);
 	return 0;
 }
+
+/* ---- FCP information units ---- */
+
+u32 qla_fcp_build_cmnd(u8 *buf, u32 len, const struct qla_fcp_cmnd_iu *c)
+{
+	if (len < FCP_CMND_LEN)
+		return 0;
+	memset(buf, 0, FCP_CMND_LEN);
+	memcpy(buf, c->lun, 8);
+	buf[9] = c->task_attr & 0x07;
+	buf[10] = c->tmf;
+	buf[11] = c->rw & (FCP_CMND_WRDATA | FCP_CMND_RDDATA);
+	memcpy(buf + 12, c->cdb, 16);
+	qla_be32_set(buf + 28, c->fcp_dl);
+	return FCP_CMND_LEN;
+}
+
+int qla_fcp_parse_cmnd(const u8 *buf, u32 len, struct qla_fcp_cmnd_iu *c)
+{
+	/* additional CDB bytes (bits 7:2 of byte 11) are not supported */
+	if (len < FCP_CMND_LEN || (buf[11] >> 2))
+		return -EINVAL;
+	memcpy(c->lun, buf, 8);
+	c->task_attr = buf[9] & 0x07;
+	c->tmf = buf[10];
+	c->rw = buf[11] & (FCP_CMND_WRDATA | FCP_CMND_RDDATA);
+	memcpy(c->cdb, buf + 12, 16);
+	c->fcp_dl = qla_be32_get(buf + 28);
+	return 0;
+}
+
+u32 qla_fcp_build_rsp(u8 *buf, u32 len, const struct qla_fcp_rsp_iu *r)
+{
+	u32 sense = r->flags & FCP_SNS_LEN_VAL ? r->sense_len : 0;
+
+	if (sense > FCP_RSP_MAX_SENSE)
+		sense = FCP_RSP_MAX_SENSE;
+	if (len < FCP_RSP_HDR_LEN + sense)
+		return 0;
+	memset(buf, 0, FCP_RSP_HDR_LEN);
+	buf[10] = r->flags & ~FCP_RSP_LEN_VAL;
+	buf[11] = r->scsi_status;
+	qla_be32_set(buf + 12, r->resid);
+	qla_be32_set(buf + 16, sense);
+	memcpy(buf + FCP_RSP_HDR_LEN, r->sense, sense);
+	return FCP_RSP_HDR_LEN + sense;
+}
+
+int qla_fcp_parse_rsp(const u8 *buf, u32 len, struct qla_fcp_rsp_iu *r)
+{
+	u32 rsp_len = 0;
+
+	if (len < FCP_RSP_HDR_LEN)
+		return -EINVAL;
+	memset(r, 0, sizeof(*r));
+	r->flags = buf[10];
+	r->scsi_status = buf[11];
+	r->resid = qla_be32_get(buf + 12);
+	if (r->flags & FCP_RSP_LEN_VAL)
+		rsp_len = qla_be32_get(buf + 20);
+	if (r->flags & FCP_SNS_LEN_VAL) {
+		r->sense_len = qla_be32_get(buf + 16);
+		if (rsp_len > len - FCP_RSP_HDR_LEN)
+			return -EINVAL;
+		if (r->sense_len > len - FCP_RSP_HDR_LEN - rsp_len)
+			r->sense_len = len - FCP_RSP_HDR_LEN - rsp_len;
+		if (r->sense_len > FCP_RSP_MAX_SENSE)
+			r->sense_len = FCP_RSP_MAX_SENSE;
+		memcpy(r->sense, buf + FCP_RSP_HDR_LEN + rsp_len,
+		       r->sense_len);
+	}
+	return 0;
+}
+
+u32 qla_fcp_build_xfer_rdy(u8 *buf, u32 len, u32 offset, u32 burst)
+{
+	if (len < FCP_XFER_RDY_LEN)
+		return 0;
+	memset(buf, 0, FCP_XFER_RDY_LEN);
+	qla_be32_set(buf, offset);
+	qla_be32_set(buf + 4, burst);
+	return FCP_XFER_RDY_LEN;
+}
+
+int qla_fcp_parse_xfer_rdy(const u8 *buf, u32 len, u32 *offset, u32 *burst)
+{
+	if (len < FCP_XFER_RDY_LEN)
+		return -EINVAL;
+	*offset = qla_be32_get(buf);
+	*burst = qla_be32_get(buf + 4);
+	return 0;
+}

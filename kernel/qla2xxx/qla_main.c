@@ -97,6 +97,22 @@ int qla_tgt_port_lookup(u64 wwpn, struct qla_tgt_port_info *info)
 }
 EXPORT_SYMBOL_GPL(qla_tgt_port_lookup);
 
+/* The target engine of a port, with a reference, or NULL. */
+struct qla_tgt *qla_ports_get_tgt(u64 wwpn)
+{
+	struct qla_tgt *tgt = NULL;
+	struct qla_hw *ha;
+
+	mutex_lock(&qla_ports_lock);
+	list_for_each_entry(ha, &qla_ports, node)
+		if (ha->wwpn == wwpn && ha->tgt) {
+			tgt = qla_tgt_get(ha->tgt);
+			break;
+		}
+	mutex_unlock(&qla_ports_lock);
+	return tgt;
+}
+
 int qla_tgt_parse_wwn(const char *s, size_t len, u64 *wwn)
 {
 	return qla_parse_wwn(s, len, wwn);

@@ -11,6 +11,7 @@
 #include <scsi/scsi_transport_fc.h>
 
 #include "qla_def.h"
+#include "qla_iocb.h"
 
 static struct scsi_transport_template *qla_fc_transport;
 
@@ -93,12 +94,282 @@ static const struct attribute_group *qla_host_groups[] = {
 
 /* ---- SCSI host template ---- */
 
+#define QLA_INI_CMDS		128
+#define QLA_INI_SG		256
+#define QLA_EH_TIMEOUT_MS	10000
+
+static struct qla_fc_rport *qla_cmd_rp(struct scsi_cmnd *cmd)
+{
+	struct fc_rport *rport = starget_to_rport(scsi_target(cmd->device));
+
+	return *(struct qla_fc_rport **)rport->dd_data;
+}
+
+static u32 qla_cmd_tag(struct scsi_cmnd *cmd)
+{
+	return blk_mq_unique_tag_to_tag(blk_mq_unique_tag(scsi_cmd_to_rq(cmd)));
+}
+
+/* Build a command type 7 for cmd and post it (the firmware does the rest). */
 static int qla_queuecommand(struct qla_shost *shost, struct scsi_cmnd *cmd)
 {
-	/* initiator I/O (command type 7) is the next issue's */
-	cmd->result = DID_NO_CONNECT << 16;
-	scsi_done(cmd);
+	struct fc_rport *rport = starget_to_rport(scsi_target(cmd->device));
+	struct qla_hw *ha = shost_to_ha(shost);
+	struct qla_cmd7_desc d = { 0 };
+	struct qla_fc_rport *rp;
+	struct scatterlist *sg;
+	struct qla_dsd64 *list;
+	struct qla_cmd7 iocb;
+	unsigned long flags;
+	u32 tag = qla_cmd_tag(cmd);
+	int nseg, i, err;
+
+	err = fc_remote_port_chkready(rport);
+	if (err) {
+		cmd->result = err;
+		scsi_done(cmd);
+		return 0;
+	}
+	rp = qla_cmd_rp(cmd);
+	if (!rp || tag >= QLA_INI_CMDS) {
+		cmd->result = DID_NO_CONNECT << 16;
+		scsi_done(cmd);
+		return 0;
+	}
+	nseg = scsi_dma_map(cmd);
+	if (nseg < 0)
+		return SCSI_MLQUEUE_HOST_BUSY;
+	list = ha->ini_dsd + tag * QLA_INI_SG;
+	d.handle = QLA_SCSI_HANDLE | tag;
+	d.nport_handle = rp->nport_handle;
+	d.port_id = rport->port_id;
+	d.timeout = 0;
+	int_to_scsilun(cmd->device->lun, (struct scsi_lun *)d.lun);
+	memcpy(d.cdb, cmd->cmnd, min_t(u32, cmd->cmd_len, sizeof(d.cdb)));
+	d.task = CMD7_TASK_SIMPLE;
+	d.byte_count = scsi_bufflen(cmd);
+	if (cmd->sc_data_direction == DMA_FROM_DEVICE)
+		d.tmf_flags = CMD7_TMF_READ_DATA;
+	else if (cmd->sc_data_direction == DMA_TO_DEVICE)
+		d.tmf_flags = CMD7_TMF_WRITE_DATA;
+	d.dseg_count = nseg;
+	if (nseg == 1) {
+		sg = scsi_sglist(cmd);
+		d.dsd_addr = sg_dma_address(sg);
+		d.dsd_len = sg_dma_len(sg);
+	} else if (nseg > 1) {
+		scsi_for_each_sg(cmd, sg, nseg, i)
+			qla_dsd_set(&list[i], sg_dma_address(sg),
+				    sg_dma_len(sg));
+		d.tmf_flags |= CMD7_TMF_DSD_LIST;
+		d.dsd_addr = ha->ini_dsd_dma +
+			     tag * QLA_INI_SG * sizeof(struct qla_dsd64);
+		d.dsd_len = nseg * sizeof(struct qla_dsd64);
+	}
+	qla_build_cmd7(&iocb, &d);
+
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	ha->ini_cmds[tag] = cmd;
+	err = qla_hw_post_locked(ha, &iocb);
+	if (err)
+		ha->ini_cmds[tag] = NULL;
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	if (err) {
+		scsi_dma_unmap(cmd);
+		return SCSI_MLQUEUE_HOST_BUSY;
+	}
 	return 0;
+}
+
+/* A status type 0 for a command (interrupt context, hw_lock held). */
+void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt)
+{
+	struct qla_sts_desc d;
+	struct scsi_cmnd *cmd;
+	u32 tag, sense_len, xferred, resid;
+	u8 status;
+	int host = DID_OK;
+
+	lockdep_assert_held(&ha->hw_lock);
+	if (qla_parse_sts24(pkt, &d))
+		return;
+	tag = d.handle & ~QLA_SCSI_HANDLE;
+	if (tag >= QLA_INI_CMDS || !ha->ini_cmds[tag])
+		return;		/* completed already (aborted) */
+	cmd = ha->ini_cmds[tag];
+	ha->ini_cmds[tag] = NULL;
+	status = d.scsi_status & STS24_SCSI_STATUS_MASK;
+	resid = 0;
+	switch (d.comp_status) {
+	case CS_COMPLETE:
+		break;
+	case CS_DATA_UNDERRUN:
+		resid = d.residual;
+		if (resid > scsi_bufflen(cmd)) {
+			host = DID_ERROR;
+			break;
+		}
+		xferred = scsi_bufflen(cmd) - resid;
+		/* the target reported less than the firmware saw missing */
+		if (!(d.scsi_status & STS24_RESID_UNDER) ||
+		    d.rsp_residual != resid) {
+			if (status == SAM_STAT_GOOD)
+				host = DID_ERROR;
+			break;
+		}
+		if (status == SAM_STAT_GOOD && xferred < cmd->underflow)
+			host = DID_ERROR;
+		break;
+	case CS_DATA_OVERRUN:
+		/* the target had more than the buffer: FCP_DL was short */
+		resid = 0;
+		break;
+	case CS_ABORTED:
+	case CS_RESET:
+		host = DID_RESET;
+		break;
+	case CS_TIMEOUT:
+		host = DID_TIME_OUT;
+		break;
+	case CS_PORT_LOGGED_OUT:
+	case CS_PORT_UNAVAILABLE:
+	case CS_PORT_CONFIG_CHG:
+		host = DID_TRANSPORT_DISRUPTED;
+		break;
+	default:
+		host = DID_ERROR;
+		break;
+	}
+	scsi_set_resid(cmd, resid);
+	if (d.scsi_status & STS24_SENSE_LEN_VALID) {
+		sense_len = min_t(u32, d.sense_len, sizeof(d.data));
+		sense_len = min_t(u32, sense_len, SCSI_SENSE_BUFFERSIZE);
+		memcpy(cmd->sense_buffer, d.data, sense_len);
+	}
+	cmd->result = host << 16 | status;
+	scsi_dma_unmap(cmd);
+	scsi_done(cmd);
+}
+
+/* Fail the commands the firmware will never return (it stopped). */
+static void qla_scsi_fail_all(struct qla_hw *ha)
+{
+	struct scsi_cmnd *cmd;
+	unsigned long flags;
+	int i;
+
+	for (i = 0; i < QLA_INI_CMDS; i++) {
+		spin_lock_irqsave(&ha->hw_lock, flags);
+		cmd = ha->ini_cmds[i];
+		ha->ini_cmds[i] = NULL;
+		spin_unlock_irqrestore(&ha->hw_lock, flags);
+		if (!cmd)
+			continue;
+		cmd->result = DID_NO_CONNECT << 16;
+		scsi_dma_unmap(cmd);
+		scsi_done(cmd);
+	}
+}
+
+/* ---- error handling, through the firmware's abort and TMF IOCBs ---- */
+
+static int qla_eh_abort(struct scsi_cmnd *cmd)
+{
+	struct qla_hw *ha = shost_to_ha(cmd->device->host);
+	struct fc_rport *rport = starget_to_rport(scsi_target(cmd->device));
+	struct qla_abort_desc d = { 0 };
+	struct qla_abort24 iocb;
+	unsigned long flags;
+	u32 tag = qla_cmd_tag(cmd);
+	bool owned;
+	int err;
+
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	owned = tag < QLA_INI_CMDS && ha->ini_cmds[tag] == cmd;
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	if (!owned)
+		return SUCCESS;		/* it completed meanwhile */
+	d.nport_handle = qla_cmd_rp(cmd)->nport_handle;
+	d.handle_to_abort = QLA_SCSI_HANDLE | tag;
+	d.port_id = rport->port_id;
+	qla_build_abort(&iocb, &d);
+	err = qla_hw_iocb_sync(ha, &iocb, QLA_EH_TIMEOUT_MS);
+	if (err)
+		return FAILED;
+	/* the firmware returned the command (CS_ABORTED) before this */
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	owned = ha->ini_cmds[tag] == cmd;
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	return owned ? FAILED : SUCCESS;
+}
+
+static int qla_eh_tmf(struct scsi_cmnd *cmd, u32 flags, bool lun)
+{
+	struct qla_hw *ha = shost_to_ha(cmd->device->host);
+	struct fc_rport *rport = starget_to_rport(scsi_target(cmd->device));
+	struct qla_tmf_desc d = { 0 };
+	struct qla_tsk_mgmt iocb;
+	int err;
+
+	err = fc_block_rport(rport);
+	if (err)
+		return err;
+	d.nport_handle = qla_cmd_rp(cmd)->nport_handle;
+	d.control_flags = flags;
+	d.timeout = 10;
+	d.port_id = rport->port_id;
+	if (lun)
+		int_to_scsilun(cmd->device->lun, (struct scsi_lun *)d.lun);
+	qla_build_tsk_mgmt(&iocb, &d);
+	err = qla_hw_iocb_sync(ha, &iocb, QLA_EH_TIMEOUT_MS);
+	if (err || qla_parse_tsk_mgmt(&iocb, &d) ||
+	    d.nport_handle != CS_COMPLETE)
+		return FAILED;
+	return SUCCESS;
+}
+
+static int qla_eh_device_reset(struct scsi_cmnd *cmd)
+{
+	return qla_eh_tmf(cmd, TCF_LUN_RESET, true);
+}
+
+static int qla_eh_target_reset(struct scsi_cmnd *cmd)
+{
+	return qla_eh_tmf(cmd, TCF_TARGET_RESET, false);
+}
+
+static int qla_eh_host_reset(struct scsi_cmnd *cmd)
+{
+	struct qla_hw *ha = shost_to_ha(cmd->device->host);
+	int err;
+
+	/* a LIP: every exchange of the port ends, every login restarts */
+	err = qla_hw_lip(ha);
+	return err ? FAILED : SUCCESS;
+}
+
+int qla_scsi_io_init(struct qla_hw *ha)
+{
+	ha->ini_cmds = kcalloc(QLA_INI_CMDS, sizeof(*ha->ini_cmds),
+			       GFP_KERNEL);
+	if (!ha->ini_cmds)
+		return -ENOMEM;
+	ha->ini_dsd = dma_alloc_coherent(ha->dev, QLA_INI_CMDS * QLA_INI_SG *
+					 sizeof(struct qla_dsd64),
+					 &ha->ini_dsd_dma, GFP_KERNEL);
+	if (!ha->ini_dsd) {
+		kfree(ha->ini_cmds);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void qla_scsi_io_fini(struct qla_hw *ha)
+{
+	dma_free_coherent(ha->dev, QLA_INI_CMDS * QLA_INI_SG *
+			  sizeof(struct qla_dsd64), ha->ini_dsd,
+			  ha->ini_dsd_dma);
+	kfree(ha->ini_cmds);
 }
 
 static struct scsi_host_template qla_sht = {
@@ -106,9 +377,14 @@ static struct scsi_host_template qla_sht = {
 	.name = "qla2xxx",
 	.proc_name = "qla2xxx",
 	.queuecommand = qla_queuecommand,
+	.eh_abort_handler = qla_eh_abort,
+	.eh_device_reset_handler = qla_eh_device_reset,
+	.eh_target_reset_handler = qla_eh_target_reset,
+	.eh_host_reset_handler = qla_eh_host_reset,
 	.this_id = -1,
-	.can_queue = 64,
-	.sg_tablesize = 128,
+	.can_queue = QLA_INI_CMDS,
+	.sg_tablesize = QLA_INI_SG,
+	.dma_boundary = PAGE_SIZE - 1,
 	.max_sectors = 2048,
 	.cmd_per_lun = 8,
 	.shost_groups = qla_host_groups,
@@ -133,9 +409,9 @@ static int qla_fc_issue_lip(struct qla_shost *shost)
 	return qla_hw_lip(shost_to_ha(shost));
 }
 
+/* dev_loss: the firmware already ended the exchanges of a lost port */
 static void qla_fc_terminate_io(struct fc_rport *rport)
 {
-	/* no initiator I/O is outstanding yet */
 }
 
 static struct fc_function_template qla_fc_template = {
@@ -264,7 +540,11 @@ int qla_port_probe(struct device *dev, const struct qla_hw_ops *ops,
 	err = ops->read_nvram(ha);
 	if (err)
 		goto err_nvram;
-	ha->wq = alloc_ordered_workqueue("qla2xxx_%s", WQ_MEM_RECLAIM,
+	/*
+	 * Not WQ_MEM_RECLAIM: the fc work flushes the fc transport's
+	 * workqueue (fc_remote_port_add), which is not a reclaim queue.
+	 */
+	ha->wq = alloc_ordered_workqueue("qla2xxx_%s", 0,
 					 dev_name(dev));
 	if (!ha->wq) {
 		err = -ENOMEM;
@@ -276,6 +556,12 @@ int qla_port_probe(struct device *dev, const struct qla_hw_ops *ops,
 	err = qla_fc_init(ha);
 	if (err)
 		goto err_fc;
+	err = qla_scsi_io_init(ha);
+	if (err)
+		goto err_io;
+	err = qla_tgt_port_init(ha);
+	if (err)
+		goto err_tgt;
 	err = scsi_add_host(shost, dev);
 	if (err)
 		goto err_add_host;
@@ -304,9 +590,14 @@ int qla_port_probe(struct device *dev, const struct qla_hw_ops *ops,
 err_start:
 	qla_fc_stop(ha);
 	qla_hw_stop_fw(ha);
+	qla_scsi_fail_all(ha);
 	fc_remove_host(shost);
 	scsi_remove_host(shost);
 err_add_host:
+	qla_tgt_port_fini(ha);
+err_tgt:
+	qla_scsi_io_fini(ha);
+err_io:
 	qla_fc_fini(ha);
 err_fc:
 	qla_hw_fini(ha);
@@ -326,8 +617,11 @@ void qla_port_remove(struct qla_hw *ha)
 	qla_ports_del(ha);
 	qla_fc_stop(ha);
 	qla_hw_stop_fw(ha);
+	qla_scsi_fail_all(ha);
 	fc_remove_host(shost);
 	scsi_remove_host(shost);
+	qla_tgt_port_fini(ha);
+	qla_scsi_io_fini(ha);
 	qla_fc_fini(ha);
 	qla_hw_fini(ha);
 	destroy_workqueue(ha->wq);

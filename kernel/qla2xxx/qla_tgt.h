@@ -1,13 +1,46 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * qla_tgt.h: what qla2xxx.ko offers tcm_qla2xxx.ko. No LIO type appears
- * here or anywhere in qla2xxx.ko; the target engine's ops table (ATIO ->
- * command, CTIO out, sessions) joins this header with the next issue.
+ * qla_tgt.h: what qla2xxx.ko offers tcm_qla2xxx.ko: local port lookup,
+ * the WWN parser, and the target engine (qla_tgt.c). No LIO type appears
+ * here or anywhere in qla2xxx.ko.
+ *
+ * The engine, per local port in target or dual role:
+ *
+ *  - A fabric binds to the port by WWPN (qla_tgt_bind) with an ops table and
+ *    gets a reference on the port's engine (struct qla_tgt), dropped by
+ *    qla_tgt_unbind. The port may go away while bound: the engine then ends
+ *    every session and calls nothing of the fabric's any more.
+ *  - qla_tgt_enable(tgt, true) lets the fabric see sessions and commands;
+ *    false ends every session (waiting for the fabric to finish their
+ *    commands) and the port answers later commands with BUSY. Only this
+ *    port's target role is affected.
+ *  - A session is one initiator port logged in (PRLI) to this port. The
+ *    engine calls sess_new in process context when the initiator's PRLI has
+ *    been accepted (or when the port is enabled with initiators logged in),
+ *    and sess_gone, in process context, on LOGO, link loss, disable or
+ *    unbind. sess_gone returns after the fabric finished every command of
+ *    the session. With no fabric session (sess_new refused: no ACL), the
+ *    initiator's commands get BUSY.
+ *  - A command is one exchange opened by an FCP_CMND (an ATIO). The engine
+ *    allocates it with ops->cmd_priv_size bytes for the fabric
+ *    (qla_tgt_cmd_priv) and calls cmd_new in process context. The fabric
+ *    then calls qla_tgt_xmit (data-in and/or status) or qla_tgt_recv (ask
+ *    for data-out into a scatterlist) any number of times, one at a time;
+ *    each completes once with data_done (after recv) or xmit_done (after
+ *    xmit), in process context, status 0 or -errno (the exchange was
+ *    aborted or the initiator is gone). After the xmit that carried status
+ *    completes, the fabric calls qla_tgt_cmd_free exactly once.
+ *
+ * Locking: the fabric's callbacks are called with no engine lock held and
+ * may sleep (except where noted). qla_tgt_xmit/qla_tgt_recv may be called
+ * from any context.
  */
 #ifndef QLA_TGT_H
 #define QLA_TGT_H
 
 #include <linux/types.h>
+#include <linux/scatterlist.h>
+#include <linux/dma-direction.h>
 
 enum qla_tgt_role {
 	QLA_TGT_ROLE_NONE,
@@ -29,5 +62,85 @@ int qla_tgt_port_lookup(u64 wwpn, struct qla_tgt_port_info *info);
 
 /* The driver's one WWN parser (0x-hex, colon, naa. or bare hex forms). */
 int qla_tgt_parse_wwn(const char *s, size_t len, u64 *wwn);
+
+struct qla_tgt;
+struct qla_tgt_sess;
+
+/* SAM task attributes, as the FCP_CMND carries them. */
+enum qla_tgt_task_attr {
+	QLA_TGT_TASK_SIMPLE,
+	QLA_TGT_TASK_HEAD_OF_QUEUE,
+	QLA_TGT_TASK_ORDERED,
+	QLA_TGT_TASK_ACA,
+};
+
+/* What the fabric sees of an initiator's session. */
+struct qla_tgt_sess_info {
+	u64 wwpn;		/* initiator port */
+	u64 wwnn;
+	u32 port_id;		/* its N_Port ID */
+	bool logged_in;
+	bool first_offer;	/* sess_new: not offered before */
+	unsigned int outstanding;	/* commands not yet freed */
+};
+
+/* One SCSI command received by the port; fields are read-only. */
+struct qla_tgt_cmd {
+	struct qla_tgt_sess *sess;
+	void *fabric_sess;	/* what sess_new returned */
+	u64 lun;		/* single-level LUN (SAM) */
+	u8 cdb[16];
+	u32 data_len;		/* FCP_DL */
+	enum dma_data_direction dir;
+	enum qla_tgt_task_attr task_attr;
+	u32 tag;		/* the exchange address */
+	unsigned long priv[] __aligned(8);	/* the fabric's */
+};
+
+static inline void *qla_tgt_cmd_priv(struct qla_tgt_cmd *cmd)
+{
+	return cmd->priv;
+}
+
+/* What qla_tgt_xmit sends. */
+struct qla_tgt_rsp {
+	struct scatterlist *sg;	/* data-in, or NULL */
+	unsigned int sg_cnt;
+	u32 len;		/* data-in bytes */
+	u32 offset;		/* relative offset of the data */
+	bool send_status;
+	u8 scsi_status;
+	const u8 *sense;
+	u32 sense_len;
+	u32 resid;		/* with under or over */
+	bool under, over;
+};
+
+struct qla_tgt_ops {
+	size_t cmd_priv_size;
+	/*
+	 * An initiator logged in: return the fabric's session pointer, or
+	 * NULL to refuse (its commands then get BUSY). May sleep.
+	 */
+	void *(*sess_new)(void *fabric, struct qla_tgt_sess *sess,
+			  const struct qla_tgt_sess_info *info);
+	/* The session ended; finish its commands, then return. May sleep. */
+	void (*sess_gone)(void *fabric, void *fabric_sess);
+	void (*cmd_new)(struct qla_tgt_cmd *cmd);
+	void (*data_done)(struct qla_tgt_cmd *cmd, int status);
+	void (*xmit_done)(struct qla_tgt_cmd *cmd, int status);
+};
+
+int qla_tgt_bind(u64 wwpn, const struct qla_tgt_ops *ops, void *fabric,
+		 struct qla_tgt **out);
+void qla_tgt_unbind(struct qla_tgt *tgt);
+int qla_tgt_enable(struct qla_tgt *tgt, bool enable);
+
+int qla_tgt_xmit(struct qla_tgt_cmd *cmd, const struct qla_tgt_rsp *rsp);
+int qla_tgt_recv(struct qla_tgt_cmd *cmd, struct scatterlist *sg,
+		 unsigned int sg_cnt, u32 len, u32 offset);
+void qla_tgt_cmd_free(struct qla_tgt_cmd *cmd);
+void qla_tgt_sess_get_info(struct qla_tgt_sess *sess,
+			   struct qla_tgt_sess_info *info);
 
 #endif /* QLA_TGT_H */

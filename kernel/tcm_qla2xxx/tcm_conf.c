@@ -18,7 +18,7 @@
 #include "qla_tgt.h"
 #include "tcm_qla2xxx.h"
 
-static void tcm_qla_format_wwn(char *buf, size_t len, u64 wwn)
+void tcm_qla_format_wwn(char *buf, size_t len, u64 wwn)
 {
 	u8 b[8];
 
@@ -118,20 +118,18 @@ static void tcm_qla_set_default_node_attrs(struct se_node_acl *se_nacl)
 {
 }
 
-/* ---- commands: no target engine yet, so LIO never sees one ---- */
+/* ---- commands (the data path is in tcm_io.c) ---- */
 
 static int tcm_qla_check_stop_free(struct se_cmd *se_cmd)
 {
 	return target_put_sess_cmd(se_cmd);
 }
 
-static void tcm_qla_release_cmd(struct se_cmd *se_cmd)
-{
-}
-
 static u32 tcm_qla_sess_get_index(struct se_session *se_sess)
 {
-	return 0;
+	struct tcm_qla_sess *ts = se_sess->fabric_sess_ptr;
+
+	return ts ? ts->sid : 0;
 }
 
 static int tcm_qla_cmd_noop(struct se_cmd *se_cmd)
@@ -308,10 +306,15 @@ static struct configfs_attribute *tcm_qla_tpg_attrs[] = {
 static int tcm_qla_enable_tpg(struct se_portal_group *se_tpg, bool enable)
 {
 	struct tcm_qla_lport *lport = to_tcm_qla_tpg(se_tpg)->lport;
+	int err;
 
-	if (enable)
-		return tcm_qla_check_port(lport->name, lport->wwpn);
-	return 0;
+	if (enable) {
+		err = tcm_qla_check_port(lport->name, lport->wwpn);
+		if (err)
+			return err;
+	}
+	/* only this port's target role: sessions come and go */
+	return qla_tgt_enable(lport->tgt, enable);
 }
 
 static struct se_portal_group *tcm_qla_make_tpg(struct se_wwn *se_wwn,
@@ -340,6 +343,7 @@ static struct se_portal_group *tcm_qla_make_tpg(struct se_wwn *se_wwn,
 	err = core_tpg_register(se_wwn, &tpg->se_tpg, SCSI_PROTOCOL_FCP);
 	if (err)
 		goto err_register;
+	lport->tpg = tpg;
 	return &tpg->se_tpg;
 
 err_register:
@@ -351,6 +355,9 @@ static void tcm_qla_drop_tpg(struct se_portal_group *se_tpg)
 {
 	struct tcm_qla_tpg *tpg = to_tcm_qla_tpg(se_tpg);
 
+	/* end every session before the TPG goes */
+	qla_tgt_enable(tpg->lport->tgt, false);
+	tpg->lport->tpg = NULL;
 	core_tpg_deregister(se_tpg);
 	kfree(tpg);
 }
@@ -392,10 +399,7 @@ static ssize_t tcm_qla_nacl_tag_store(struct config_item *item,
  */
 static ssize_t tcm_qla_nacl_info_show(struct config_item *item, char *page)
 {
-	struct se_node_acl *se_nacl = acl_to_nacl(item);
-
-	return sysfs_emit(page, "No active FC session for initiator %s\n",
-			  se_nacl->initiatorname);
+	return tcm_qla_sess_info(acl_to_nacl(item), page);
 }
 
 CONFIGFS_ATTR(tcm_qla_nacl_, tag);
@@ -429,12 +433,26 @@ static struct se_wwn *tcm_qla_make_wwn(struct target_fabric_configfs *tf,
 		return ERR_PTR(-ENOMEM);
 	lport->wwpn = wwpn;
 	strscpy(lport->name, name, sizeof(lport->name));
+	err = qla_tgt_bind(wwpn, &tcm_qla_tgt_ops, lport, &lport->tgt);
+	if (err) {
+		pr_err("tcm_qla2xxx: %s: cannot bind to the port's target engine: %d\n",
+		       name, err);
+		goto err_bind;
+	}
 	return &lport->se_wwn;
+
+err_bind:
+	kfree(lport);
+	return ERR_PTR(err);
 }
 
 static void tcm_qla_drop_wwn(struct se_wwn *se_wwn)
 {
-	kfree(container_of(se_wwn, struct tcm_qla_lport, se_wwn));
+	struct tcm_qla_lport *lport =
+		container_of(se_wwn, struct tcm_qla_lport, se_wwn);
+
+	qla_tgt_unbind(lport->tgt);
+	kfree(lport);
 }
 
 static ssize_t tcm_qla_wwn_version_show(struct config_item *item, char *page)
@@ -467,11 +485,11 @@ static const struct target_core_fabric_ops tcm_qla_ops = {
 	.check_stop_free		= tcm_qla_check_stop_free,
 	.release_cmd			= tcm_qla_release_cmd,
 	.sess_get_index			= tcm_qla_sess_get_index,
-	.write_pending			= tcm_qla_cmd_noop,
+	.write_pending			= tcm_qla_write_pending,
 	.set_default_node_attributes	= tcm_qla_set_default_node_attrs,
 	.get_cmd_state			= tcm_qla_cmd_noop,
-	.queue_data_in			= tcm_qla_cmd_noop,
-	.queue_status			= tcm_qla_cmd_noop,
+	.queue_data_in			= tcm_qla_queue_data_in,
+	.queue_status			= tcm_qla_queue_status,
 	.queue_tm_rsp			= tcm_qla_cmd_void,
 	.aborted_task			= tcm_qla_cmd_void,
 	.fabric_make_wwn		= tcm_qla_make_wwn,

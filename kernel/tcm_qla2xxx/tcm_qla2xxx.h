@@ -10,6 +10,8 @@
 #include <linux/types.h>
 #include <target/target_core_base.h>
 
+#include "qla_tgt.h"
+
 #define TCM_QLA2XXX_VERSION	"0.2.0-qlat"
 /* "21:00:00:24:ff:00:00:01" and its NUL */
 #define TCM_QLA2XXX_NAMELEN	24
@@ -24,10 +26,17 @@ struct tcm_qla_tpg_attrib {
 	u8 fabric_prot_type;	/* tpgt_1/fabric_prot_type: 0, 1 or 3 */
 };
 
-/* One WWN directory: a local qla2xxx port in target or dual role. */
+struct tcm_qla_tpg;
+
+/*
+ * One WWN directory: a local qla2xxx port in target or dual role, bound
+ * to the port's target engine from mkdir to rmdir.
+ */
 struct tcm_qla_lport {
 	u64 wwpn;
 	char name[TCM_QLA2XXX_NAMELEN];
+	struct qla_tgt *tgt;
+	struct tcm_qla_tpg *tpg;	/* tpgt_1 or NULL; configfs serialises */
 	struct se_wwn se_wwn;
 };
 
@@ -43,6 +52,31 @@ struct tcm_qla_nacl {
 	u64 wwpn;
 	struct se_node_acl se_nacl;
 };
+
+/* The LIO session of one logged-in initiator port. */
+struct tcm_qla_sess {
+	struct qla_tgt_sess *qsess;
+	struct se_session *se_sess;
+	u64 wwpn;
+	u32 sid;		/* "LIO Session ID", unique per module load */
+};
+
+/* One command: the engine's (qla_tgt_cmd) carries this as its priv. */
+struct tcm_qla_cmd {
+	struct qla_tgt_cmd *qcmd;
+	bool no_lio;		/* answered without LIO (session stopping) */
+	bool data_sent;
+	struct se_cmd se_cmd;
+	unsigned char sense[TRANSPORT_SENSE_BUFFER];
+};
+
+extern const struct qla_tgt_ops tcm_qla_tgt_ops;
+void tcm_qla_format_wwn(char *buf, size_t len, u64 wwn);
+int tcm_qla_write_pending(struct se_cmd *se_cmd);
+int tcm_qla_queue_data_in(struct se_cmd *se_cmd);
+int tcm_qla_queue_status(struct se_cmd *se_cmd);
+void tcm_qla_release_cmd(struct se_cmd *se_cmd);
+ssize_t tcm_qla_sess_info(struct se_node_acl *se_nacl, char *page);
 
 static inline struct tcm_qla_tpg *to_tcm_qla_tpg(struct se_portal_group *se_tpg)
 {

@@ -84,8 +84,10 @@ for acl in RTSRoot().node_acls:
     print(acl.tag)")
 [ "$tag" = hosts-a ] || fail "rtslib reads the tag as '$tag'"
 echo "ok: the ACL tag reads back through configfs and rtslib"
-head -n 1 "$acl/info" | grep -q '^No active' || fail "info: $(cat "$acl/info")"
-echo "ok: info says there is no session"
+for _ in $(seq 100); do grep -q TARG_SESS_STATE_LOGGED_IN "$acl/info" && break; sleep 0.2; done
+grep -q "^InitiatorName: $ini" "$acl/info" || fail "info: $(cat "$acl/info")"
+grep -q TARG_SESS_STATE_LOGGED_IN "$acl/info" || fail "info: $(cat "$acl/info")"
+echo "ok: info shows the initiator's live session"
 
 # Save, clear and restore with targetctl: the same tree comes back.
 targetctl save /tmp/saved.json

@@ -1,0 +1,607 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * qla_emu_fcp.c: the emulated firmware's FCP engines, in fw context (the
+ * fabric's ordered workqueue; see qla_emu.h).
+ *
+ * Initiator: a command type 7 opens an exchange and sends FCP_CMND; FCP_DATA
+ * frames are written, and XFER_RDY requests are answered with data read,
+ * through the IOCB's data segment descriptors, as the card's DMA engine
+ * would; FCP_RSP becomes a status type 0 IOCB. Abort and task management
+ * IOCBs end exchanges with ABTS.
+ *
+ * Target: FCP_CMND becomes an ATIO type 7; a CTIO type 7 sends data read
+ * through its descriptors, or sends XFER_RDY and writes the data that comes
+ * back, and sends FCP_RSP; each CTIO completes on the response ring.
+ *
+ * Data moves only between the memory the descriptors address: the two ports
+ * never share pages.
+ */
+#include <linux/slab.h>
+#include <linux/dma-direct.h>
+
+#include "qla_def.h"
+#include "qla_iocb.h"
+#include "qla_emu.h"
+
+#define QLA_EMU_DATA_CHUNK	65536
+
+/* Where the data of an IOCB lives: one descriptor, or a list of them. */
+struct qla_emu_sgl {
+	u16 count;
+	bool list;
+	u64 addr;
+	u32 len;
+};
+
+/* Copy between buf and the memory the descriptors address, from offset. */
+static int qla_emu_sgl_copy(struct qla_emu_port *p,
+			    const struct qla_emu_sgl *s, u32 offset,
+			    void *buf, u32 len, bool to_mem)
+{
+	const struct qla_dsd64 *list = NULL;
+	struct qla_dsd64 one;
+	u32 i, seg, n;
+	u64 addr;
+	u8 *mem;
+
+	if (!s->count)
+		return len ? -EINVAL : 0;
+	if (s->list) {
+		if (s->len < s->count * sizeof(*list))
+			return -EINVAL;
+		list = qla_emu_dma(p, s->addr);
+	} else {
+		qla_dsd_set(&one, s->addr, s->len);
+	}
+	for (i = 0; i < s->count && len; i++) {
+		const struct qla_dsd64 *d = list ? &list[i] : &one;
+
+		seg = le32_to_cpu(d->length);
+		if (offset >= seg) {
+			offset -= seg;
+			continue;
+		}
+		addr = qla_dsd_addr(d) + offset;
+		n = min(seg - offset, len);
+		mem = qla_emu_dma(p, addr);
+		if (to_mem)
+			memcpy(mem, buf, n);
+		else
+			memcpy(buf, mem, n);
+		buf += n;
+		len -= n;
+		offset = 0;
+		if (!list)
+			break;
+	}
+	return len ? -EINVAL : 0;
+}
+
+static struct qla_emu_frame *qla_emu_fcp_frame(struct qla_emu_port *p,
+					       u32 d_id, u8 r_ctl, u16 ox_id,
+					       u16 rx_id, u32 len)
+{
+	struct qla_emu_frame *f = qla_emu_frame_new(len, GFP_KERNEL);
+
+	if (!f)
+		return NULL;
+	f->s_id = p->port_id;
+	f->d_id = d_id;
+	f->r_ctl = r_ctl;
+	f->type = r_ctl == FC_RCTL_BA_ABTS ? FC_TYPE_BLS : FC_TYPE_FCP;
+	f->ox_id = ox_id;
+	f->rx_id = rx_id;
+	return f;
+}
+
+/* Send len bytes read through the descriptors as FCP_DATA frames. */
+static int qla_emu_send_data(struct qla_emu_port *p, u32 d_id, u16 ox_id,
+			     u16 rx_id, bool responder,
+			     const struct qla_emu_sgl *s, u32 sgl_off,
+			     u32 rel_off, u32 len)
+{
+	struct qla_emu_frame *f;
+	u32 done, n;
+
+	for (done = 0; done < len; done += n) {
+		n = min_t(u32, len - done, QLA_EMU_DATA_CHUNK);
+		f = qla_emu_fcp_frame(p, d_id, FC_RCTL_DD_SOL_DATA, ox_id,
+				      rx_id, n);
+		if (!f)
+			return -ENOMEM;
+		f->param = rel_off + done;
+		f->responder = responder;
+		if (qla_emu_sgl_copy(p, s, sgl_off + done, f->payload, n,
+				     false)) {
+			kvfree(f);
+			return -EINVAL;
+		}
+		qla_emu_send(p, f);
+	}
+	return 0;
+}
+
+/* ---- initiator ---- */
+
+static void qla_emu_sts(struct qla_emu_port *p, u32 handle, u16 comp,
+			const struct qla_fcp_rsp_iu *r, u32 resid)
+{
+	struct qla_sts_desc d = {
+		.handle = handle,
+		.comp_status = comp,
+		.residual = resid,
+	};
+	struct qla_sts24 sts;
+
+	if (r) {
+		d.scsi_status = r->scsi_status;
+		if (r->flags & FCP_RESID_UNDER)
+			d.scsi_status |= STS24_RESID_UNDER;
+		if (r->flags & FCP_RESID_OVER)
+			d.scsi_status |= STS24_RESID_OVER;
+		d.rsp_residual = r->resid;
+		if ((r->flags & FCP_SNS_LEN_VAL) && r->sense_len) {
+			d.scsi_status |= STS24_SENSE_LEN_VALID;
+			d.sense_len = min_t(u32, r->sense_len, sizeof(d.data));
+			memcpy(d.data, r->sense, d.sense_len);
+		}
+	}
+	qla_build_sts24(&sts, &d);
+	qla_emu_rsp_post(p, &sts);
+}
+
+static struct qla_emu_iox *qla_emu_iox_find(struct qla_emu_port *p,
+					    u32 d_id, u16 ox_id)
+{
+	struct qla_emu_iox *x;
+
+	list_for_each_entry(x, &p->ioxs, node)
+		if (x->ox_id == ox_id && x->d_id == d_id)
+			return x;
+	return NULL;
+}
+
+static void qla_emu_iox_end(struct qla_emu_iox *x)
+{
+	list_del(&x->node);
+	kfree(x);
+}
+
+static void qla_emu_iox_sgl(const struct qla_emu_iox *x,
+			    struct qla_emu_sgl *s)
+{
+	s->count = x->cmd.dseg_count;
+	s->list = x->cmd.tmf_flags & CMD7_TMF_DSD_LIST;
+	s->addr = x->cmd.dsd_addr;
+	s->len = x->cmd.dsd_len;
+}
+
+void qla_emu_req_cmd7(struct qla_emu_port *p, const void *iocb)
+{
+	struct qla_fcp_cmnd_iu c = { 0 };
+	struct qla_emu_frame *f;
+	struct qla_emu_iox *x;
+	struct qla_emu_pdb *e;
+	struct qla_cmd7_desc d;
+
+	if (qla_parse_cmd7(iocb, &d))
+		return;
+	e = p->link_up ? qla_emu_pdb_find(p, 0, d.nport_handle) : NULL;
+	if (!e || e->state != PDS_PRLI_COMPLETE || e->port_id != d.port_id) {
+		qla_emu_sts(p, d.handle, CS_PORT_LOGGED_OUT, NULL, 0);
+		return;
+	}
+	x = kzalloc(sizeof(*x), GFP_KERNEL);
+	f = x ? qla_emu_fcp_frame(p, e->port_id, FC_RCTL_DD_UNSOL_CMD, 0,
+				  0xffff, FCP_CMND_LEN) : NULL;
+	if (!f) {
+		kfree(x);
+		qla_emu_sts(p, d.handle, CS_RESET, NULL, 0);
+		return;
+	}
+	x->cmd = d;
+	x->d_id = e->port_id;
+	x->ox_id = p->next_ox_id++;
+	if (p->next_ox_id == 0xffff)
+		p->next_ox_id = 1;
+	x->rx_id = 0xffff;
+	list_add_tail(&x->node, &p->ioxs);
+
+	memcpy(c.lun, d.lun, sizeof(c.lun));
+	c.task_attr = d.task;
+	memcpy(c.cdb, d.cdb, sizeof(c.cdb));
+	c.fcp_dl = d.byte_count;
+	if (d.tmf_flags & CMD7_TMF_READ_DATA)
+		c.rw |= FCP_CMND_RDDATA;
+	if (d.tmf_flags & CMD7_TMF_WRITE_DATA)
+		c.rw |= FCP_CMND_WRDATA;
+	qla_fcp_build_cmnd(f->payload, f->len, &c);
+	f->ox_id = x->ox_id;
+	qla_emu_send(p, f);
+}
+
+static void qla_emu_ini_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
+{
+	struct qla_emu_iox *x = qla_emu_iox_find(p, f->s_id, f->ox_id);
+	struct qla_fcp_rsp_iu r;
+	struct qla_emu_sgl s;
+	u32 off, burst, resid;
+	u16 comp;
+
+	if (!x)
+		return;		/* an aborted or unknown exchange */
+	qla_emu_iox_sgl(x, &s);
+	x->rx_id = f->rx_id;
+	switch (f->r_ctl) {
+	case FC_RCTL_DD_SOL_DATA:
+		if (!(x->cmd.tmf_flags & CMD7_TMF_READ_DATA) ||
+		    f->param + f->len > x->cmd.byte_count ||
+		    qla_emu_sgl_copy(p, &s, f->param, f->payload, f->len,
+				     true))
+			return;	/* a bad frame: the exchange will fail */
+		x->moved += f->len;
+		return;
+	case FC_RCTL_DD_DATA_DESC:
+		if (qla_fcp_parse_xfer_rdy(f->payload, f->len, &off, &burst) ||
+		    !(x->cmd.tmf_flags & CMD7_TMF_WRITE_DATA) ||
+		    off + burst > x->cmd.byte_count)
+			return;
+		qla_emu_send_data(p, x->d_id, x->ox_id, x->rx_id, false, &s,
+				  off, off, burst);
+		return;
+	case FC_RCTL_DD_CMD_STATUS:
+		if (qla_fcp_parse_rsp(f->payload, f->len, &r))
+			return;
+		comp = CS_COMPLETE;
+		resid = 0;
+		if (r.flags & FCP_RESID_UNDER) {
+			comp = CS_DATA_UNDERRUN;
+			resid = r.resid;
+		} else if (r.flags & FCP_RESID_OVER) {
+			comp = CS_DATA_OVERRUN;
+			resid = r.resid;
+		} else if ((x->cmd.tmf_flags & CMD7_TMF_READ_DATA) &&
+			   x->moved < x->cmd.byte_count) {
+			/* frames were lost: the firmware sees the gap */
+			comp = CS_DATA_UNDERRUN;
+			resid = x->cmd.byte_count - x->moved;
+		}
+		qla_emu_sts(p, x->cmd.handle, comp, &r, resid);
+		qla_emu_iox_end(x);
+		return;
+	default:
+		return;
+	}
+}
+
+static void qla_emu_send_abts(struct qla_emu_port *p, struct qla_emu_iox *x)
+{
+	struct qla_emu_frame *f;
+
+	f = qla_emu_fcp_frame(p, x->d_id, FC_RCTL_BA_ABTS, x->ox_id, x->rx_id,
+			      0);
+	if (f)
+		qla_emu_send(p, f);
+}
+
+void qla_emu_req_abort(struct qla_emu_port *p, const void *iocb)
+{
+	struct qla_abort_desc d;
+	struct qla_abort24 done;
+	struct qla_emu_iox *x, *found = NULL;
+
+	if (qla_parse_abort(iocb, &d))
+		return;
+	list_for_each_entry(x, &p->ioxs, node)
+		if (x->cmd.handle == d.handle_to_abort) {
+			found = x;
+			break;
+		}
+	if (found) {
+		if (!(d.options & AOF_NO_ABTS))
+			qla_emu_send_abts(p, found);
+		qla_emu_sts(p, found->cmd.handle, CS_ABORTED, NULL, 0);
+		qla_emu_iox_end(found);
+	}
+	/* on completion nport_handle carries the completion status */
+	d.nport_handle = found ? CS_COMPLETE : CS_PORT_UNAVAILABLE;
+	qla_build_abort(&done, &d);
+	qla_emu_rsp_post(p, &done);
+}
+
+/*
+ * Task management: the firmware ends its own exchanges in the scope of the
+ * function (the target ends its side when the LUN or target resets) and
+ * reports success once the peer is reachable.
+ */
+void qla_emu_req_tmf(struct qla_emu_port *p, const void *iocb)
+{
+	struct qla_tmf_desc d;
+	struct qla_tsk_mgmt done;
+	struct qla_emu_iox *x, *t;
+	struct qla_emu_pdb *e;
+	bool lun_scope;
+
+	if (qla_parse_tsk_mgmt(iocb, &d))
+		return;
+	e = p->link_up ? qla_emu_pdb_find(p, 0, d.nport_handle) : NULL;
+	lun_scope = !(d.control_flags & TCF_TARGET_RESET);
+	if (e) {
+		list_for_each_entry_safe(x, t, &p->ioxs, node) {
+			if (x->d_id != e->port_id)
+				continue;
+			if (lun_scope && memcmp(x->cmd.lun, d.lun, 8))
+				continue;
+			qla_emu_send_abts(p, x);
+			qla_emu_sts(p, x->cmd.handle, CS_ABORTED, NULL, 0);
+			qla_emu_iox_end(x);
+		}
+	}
+	d.nport_handle = e ? CS_COMPLETE : CS_PORT_LOGGED_OUT;
+	qla_build_tsk_mgmt(&done, &d);
+	qla_emu_rsp_post(p, &done);
+}
+
+/* ---- target ---- */
+
+static struct qla_emu_tx *qla_emu_tx_find(struct qla_emu_port *p, u32 s_id,
+					  u16 ox_id, u32 exchange)
+{
+	struct qla_emu_tx *t;
+
+	list_for_each_entry(t, &p->txs, node)
+		if (exchange ? t->exchange == exchange :
+		    (t->s_id == s_id && t->ox_id == ox_id))
+			return t;
+	return NULL;
+}
+
+static void qla_emu_ctio_done(struct qla_emu_port *p,
+			      const struct qla_ctio7_desc *c, u16 status)
+{
+	struct qla_ctio7_done_desc d = {
+		.handle = c->handle,
+		.status = status,
+		.exchange_addr = c->exchange_addr,
+		.flags = c->flags,
+		.ox_id = c->ox_id,
+	};
+	struct qla_ctio7_done done;
+
+	qla_build_ctio7_done(&done, &d);
+	qla_emu_rsp_post(p, &done);
+}
+
+static void qla_emu_tx_end(struct qla_emu_port *p, struct qla_emu_tx *t,
+			   u16 status)
+{
+	if (t->ctio_pending)
+		qla_emu_ctio_done(p, &t->ctio, status);
+	list_del(&t->node);
+	kfree(t);
+}
+
+static void qla_emu_tgt_cmnd(struct qla_emu_port *p, struct qla_emu_frame *f)
+{
+	struct qla_fcp_cmnd_desc a = { 0 };
+	struct qla_fcp_cmnd_iu c;
+	struct qla_emu_pdb *e;
+	struct qla_emu_tx *t;
+	struct qla_atio7 atio;
+
+	if (!(p->fo1 & FO1_TARGET_MODE))
+		return;
+	e = qla_emu_pdb_find(p, f->s_id, 0);
+	if (!e || e->state != PDS_PRLI_COMPLETE ||
+	    qla_fcp_parse_cmnd(f->payload, f->len, &c))
+		return;		/* not logged in, or malformed: dropped */
+	if (qla_emu_tx_find(p, f->s_id, f->ox_id, 0))
+		return;		/* OX_ID reuse while open: dropped */
+	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return;
+	t->exchange = ++p->next_exchange;
+	if (!t->exchange)
+		t->exchange = ++p->next_exchange;
+	t->s_id = f->s_id;
+	t->ox_id = f->ox_id;
+	list_add_tail(&t->node, &p->txs);
+
+	a.exchange_addr = t->exchange;
+	a.s_id = f->s_id;
+	a.d_id = f->d_id;
+	a.ox_id = f->ox_id;
+	a.rx_id = 0xffff;
+	memcpy(a.lun, c.lun, sizeof(a.lun));
+	a.task_attr = c.task_attr;
+	a.tmf = c.tmf;
+	if (c.rw & FCP_CMND_WRDATA)
+		a.rw |= ATIO7_WRDATA;
+	if (c.rw & FCP_CMND_RDDATA)
+		a.rw |= ATIO7_RDDATA;
+	memcpy(a.cdb, c.cdb, sizeof(a.cdb));
+	a.fcp_dl = c.fcp_dl;
+	qla_build_atio7(&atio, &a);
+	qla_emu_atio_post(p, &atio);
+}
+
+static void qla_emu_ctio_sgl(const struct qla_ctio7_desc *c,
+			     struct qla_emu_sgl *s)
+{
+	s->count = c->dseg_count;
+	s->list = c->flags & CTIO7_FLAGS_DSD_PTR;
+	s->addr = c->dsd_addr;
+	s->len = c->dsd_len;
+}
+
+static void qla_emu_send_rsp(struct qla_emu_port *p, struct qla_emu_tx *t,
+			     const struct qla_ctio7_desc *c)
+{
+	struct qla_fcp_rsp_iu r = { 0 };
+	struct qla_emu_frame *f;
+
+	r.scsi_status = c->scsi_status & STS24_SCSI_STATUS_MASK;
+	if (c->scsi_status & STS24_RESID_UNDER)
+		r.flags |= FCP_RESID_UNDER;
+	if (c->scsi_status & STS24_RESID_OVER)
+		r.flags |= FCP_RESID_OVER;
+	r.resid = c->residual;
+	if ((c->flags & CTIO7_FLAGS_STATUS_MODE_1) &&
+	    (c->scsi_status & STS24_SENSE_LEN_VALID) && c->sense_len) {
+		r.flags |= FCP_SNS_LEN_VAL;
+		r.sense_len = min_t(u32, c->sense_len, sizeof(c->sense));
+		memcpy(r.sense, c->sense, r.sense_len);
+	}
+	f = qla_emu_fcp_frame(p, t->s_id, FC_RCTL_DD_CMD_STATUS, t->ox_id,
+			      t->exchange & 0xffff,
+			      FCP_RSP_HDR_LEN + r.sense_len);
+	if (!f)
+		return;
+	f->responder = true;
+	qla_fcp_build_rsp(f->payload, f->len, &r);
+	qla_emu_send(p, f);
+}
+
+void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb)
+{
+	struct qla_emu_frame *f;
+	struct qla_ctio7_desc c;
+	struct qla_emu_sgl s;
+	struct qla_emu_tx *t;
+
+	if (qla_parse_ctio7(iocb, &c))
+		return;
+	t = p->link_up ? qla_emu_tx_find(p, 0, 0, c.exchange_addr) : NULL;
+	if (!t) {
+		qla_emu_ctio_done(p, &c, p->link_up ? CTIO_INVALID_RX_ID :
+				  CTIO_PORT_LOGGED_OUT);
+		return;
+	}
+	if (t->ctio_pending) {
+		qla_emu_ctio_done(p, &c, CTIO_INVALID_RX_ID);
+		return;
+	}
+	qla_emu_ctio_sgl(&c, &s);
+	if (!(c.flags & CTIO7_FLAGS_STATUS_MODE_1) &&
+	    (c.flags & CTIO7_FLAGS_DATA_OUT) && c.transfer_length) {
+		/* ask for the data; the CTIO completes when it is in */
+		f = qla_emu_fcp_frame(p, t->s_id, FC_RCTL_DD_DATA_DESC,
+				      t->ox_id, t->exchange & 0xffff,
+				      FCP_XFER_RDY_LEN);
+		if (!f) {
+			qla_emu_ctio_done(p, &c, CTIO_TIMEOUT);
+			return;
+		}
+		f->responder = true;
+		qla_fcp_build_xfer_rdy(f->payload, f->len, c.relative_offset,
+				       c.transfer_length);
+		t->ctio = c;
+		t->ctio_pending = true;
+		t->received = 0;
+		qla_emu_send(p, f);
+		return;
+	}
+	if (!(c.flags & CTIO7_FLAGS_STATUS_MODE_1) &&
+	    (c.flags & CTIO7_FLAGS_DATA_IN) && c.transfer_length &&
+	    qla_emu_send_data(p, t->s_id, t->ox_id, t->exchange & 0xffff,
+			      true, &s, 0, c.relative_offset,
+			      c.transfer_length)) {
+		qla_emu_ctio_done(p, &c, CTIO_TIMEOUT);
+		return;
+	}
+	if (c.flags & CTIO7_FLAGS_SEND_STATUS) {
+		qla_emu_send_rsp(p, t, &c);
+		list_del(&t->node);
+		kfree(t);
+	}
+	qla_emu_ctio_done(p, &c, CTIO_SUCCESS);
+}
+
+static void qla_emu_tgt_data(struct qla_emu_port *p, struct qla_emu_frame *f)
+{
+	struct qla_emu_tx *t = qla_emu_tx_find(p, f->s_id, f->ox_id, 0);
+	struct qla_emu_sgl s;
+	u32 off;
+
+	if (!t || !t->ctio_pending || f->param < t->ctio.relative_offset)
+		return;
+	off = f->param - t->ctio.relative_offset;
+	if (off + f->len > t->ctio.transfer_length)
+		return;
+	qla_emu_ctio_sgl(&t->ctio, &s);
+	if (qla_emu_sgl_copy(p, &s, off, f->payload, f->len, true))
+		return;
+	t->received += f->len;
+	if (t->received >= t->ctio.transfer_length) {
+		t->ctio_pending = false;
+		qla_emu_ctio_done(p, &t->ctio, CTIO_SUCCESS);
+	}
+}
+
+/* An ABTS from the initiator: the exchange ends; a waiting CTIO aborts. */
+static void qla_emu_tgt_abts(struct qla_emu_port *p, struct qla_emu_frame *f)
+{
+	struct qla_emu_tx *t = qla_emu_tx_find(p, f->s_id, f->ox_id, 0);
+
+	if (t)
+		qla_emu_tx_end(p, t, CTIO_ABORTED);
+}
+
+/* An FCP or BLS frame (fw context). */
+void qla_emu_fcp_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
+{
+	switch (f->r_ctl) {
+	case FC_RCTL_DD_UNSOL_CMD:
+		qla_emu_tgt_cmnd(p, f);
+		break;
+	case FC_RCTL_DD_SOL_DATA:
+		/* F_CTL exchange context: whose exchange the data is for */
+		if (f->responder)
+			qla_emu_ini_rx(p, f);
+		else
+			qla_emu_tgt_data(p, f);
+		break;
+	case FC_RCTL_DD_DATA_DESC:
+	case FC_RCTL_DD_CMD_STATUS:
+		qla_emu_ini_rx(p, f);
+		break;
+	case FC_RCTL_BA_ABTS:
+		qla_emu_tgt_abts(p, f);
+		break;
+	default:
+		break;
+	}
+}
+
+/* End the FCP exchanges with port_id (0: all): link loss, logout. */
+void qla_emu_fcp_purge(struct qla_emu_port *p, u32 port_id)
+{
+	struct qla_emu_iox *x, *xt;
+	struct qla_emu_tx *t, *tt;
+
+	list_for_each_entry_safe(x, xt, &p->ioxs, node) {
+		if (port_id && x->d_id != port_id)
+			continue;
+		qla_emu_sts(p, x->cmd.handle, CS_PORT_LOGGED_OUT, NULL, 0);
+		qla_emu_iox_end(x);
+	}
+	list_for_each_entry_safe(t, tt, &p->txs, node) {
+		if (port_id && t->s_id != port_id)
+			continue;
+		qla_emu_tx_end(p, t, CTIO_PORT_LOGGED_OUT);
+	}
+}
+
+/* Free everything without completing (the driver is gone). */
+void qla_emu_fcp_free(struct qla_emu_port *p)
+{
+	struct qla_emu_iox *x, *xt;
+	struct qla_emu_tx *t, *tt;
+
+	list_for_each_entry_safe(x, xt, &p->ioxs, node)
+		qla_emu_iox_end(x);
+	list_for_each_entry_safe(t, tt, &p->txs, node) {
+		list_del(&t->node);
+		kfree(t);
+	}
+}

@@ -1,0 +1,771 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * qla_tgt.c: the target engine. ATIOs become commands handed to the bound
+ * fabric (tcm_qla2xxx) through its ops table; the fabric's answers become
+ * CTIOs whose data segment descriptors point at its scatterlists; CTIO
+ * completions go back to the fabric. Sessions follow the initiators'
+ * logins as the fc layer sees them. See qla_tgt.h for the interface and
+ * the lifetimes of sessions and commands.
+ *
+ * Objects and locks:
+ *  - struct qla_tgt, one per local port, kref'd: the port holds one
+ *    reference, each binding one. tgt->mutex (mutex) serialises binding,
+ *    enable/disable and session creation/removal, all in process context,
+ *    and is held while the fabric's sess_new/sess_gone run.
+ *  - tgt->lock (spinlock, irqsave) protects the session list, each
+ *    session's fabric pointer and the command table; the ISR takes it
+ *    (inside ha->hw_lock) to find a session and a command.
+ *  - struct qla_tgt_sess, kref'd: the list holds one reference, each
+ *    command one.
+ *  - struct qla_tgt_xcmd: owned by the engine until cmd_new, then by the
+ *    fabric until qla_tgt_cmd_free; at most one CTIO in flight; every
+ *    call of the fabric's runs from the command's work item.
+ */
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/dma-mapping.h>
+#include <linux/wait.h>
+#include <scsi/scsi_common.h>
+#include <scsi/scsi_proto.h>
+
+#include "qla_def.h"
+#include "qla_iocb.h"
+#include "qla_tgt.h"
+
+#define QLA_TGT_MAX_CMDS	128
+#define QLA_TGT_MAX_SG		256
+#define QLA_TGT_HANDLE		0x00020000
+#define QLA_TGT_HANDLE_NONE	(QLA_TGT_HANDLE | 0xffff)
+
+struct qla_tgt {
+	struct kref kref;
+	struct mutex mutex;		/* see above */
+	struct qla_hw *ha;		/* NULL once the port is gone */
+	const struct qla_tgt_ops *ops;	/* under mutex; NULL: unbound */
+	void *fabric;
+	bool enabled;			/* under lock and mutex */
+	spinlock_t lock;
+	struct list_head sessions;
+	struct qla_tgt_xcmd *cmds[QLA_TGT_MAX_CMDS];	/* under lock */
+	u32 next_slot;
+	struct qla_dsd64 *dsd;		/* QLA_TGT_MAX_SG per slot */
+	dma_addr_t dsd_dma;
+	struct workqueue_struct *wq;
+	wait_queue_head_t idle;		/* a session's last command freed */
+	struct work_struct offer_work;	/* retry refused sessions */
+};
+
+struct qla_tgt_sess {
+	struct list_head node;		/* tgt->sessions, under lock */
+	struct kref kref;
+	struct qla_tgt *tgt;
+	u64 wwpn, wwnn;
+	u32 port_id;
+	u16 nport_handle;
+	bool logged_in;
+	void *fabric_sess;		/* under lock */
+	atomic_t outstanding;
+	unsigned int offers;		/* under mutex */
+	unsigned long last_offer;	/* jiffies; under mutex */
+};
+
+enum qla_tgt_evt {
+	QLA_TGT_EVT_NEW,
+	QLA_TGT_EVT_DATA,
+	QLA_TGT_EVT_XMIT,
+};
+
+struct qla_tgt_xcmd {
+	struct qla_tgt *tgt;
+	struct work_struct work;
+	enum qla_tgt_evt evt;
+	int status;
+	u32 slot;
+	u32 s_id;
+	u16 ox_id;
+	bool inflight;			/* a CTIO is posted; under lock */
+	struct scatterlist *sg;		/* mapped for the CTIO in flight */
+	unsigned int sg_cnt;
+	enum dma_data_direction sg_dir;
+	struct qla_tgt_cmd pub;		/* last: its priv[] follows */
+};
+
+static struct qla_tgt_xcmd *to_xcmd(struct qla_tgt_cmd *cmd)
+{
+	return container_of(cmd, struct qla_tgt_xcmd, pub);
+}
+
+static void qla_tgt_free(struct kref *kref)
+{
+	struct qla_tgt *tgt = container_of(kref, struct qla_tgt, kref);
+
+	kfree(tgt);
+}
+
+static void qla_tgt_sess_free(struct kref *kref)
+{
+	struct qla_tgt_sess *s = container_of(kref, struct qla_tgt_sess, kref);
+
+	kfree(s);
+}
+
+/* ---- sessions ---- */
+
+static struct qla_tgt_sess *qla_tgt_sess_find(struct qla_tgt *tgt,
+					      u32 port_id)
+{
+	struct qla_tgt_sess *s;
+
+	lockdep_assert_held(&tgt->lock);
+	list_for_each_entry(s, &tgt->sessions, node)
+		if (s->port_id == port_id)
+			return s;
+	return NULL;
+}
+
+void qla_tgt_sess_get_info(struct qla_tgt_sess *s,
+			   struct qla_tgt_sess_info *info)
+{
+	info->wwpn = s->wwpn;
+	info->wwnn = s->wwnn;
+	info->port_id = s->port_id;
+	info->logged_in = READ_ONCE(s->logged_in);
+	info->first_offer = false;
+	info->outstanding = atomic_read(&s->outstanding);
+}
+EXPORT_SYMBOL_GPL(qla_tgt_sess_get_info);
+
+/* Offer a logged-in initiator to the fabric. */
+static void qla_tgt_sess_offer(struct qla_tgt *tgt, struct qla_tgt_sess *s)
+{
+	struct qla_tgt_sess_info info;
+	unsigned long flags;
+	void *fs;
+
+	lockdep_assert_held(&tgt->mutex);
+	if (!tgt->ops || !tgt->enabled || s->fabric_sess)
+		return;
+	qla_tgt_sess_get_info(s, &info);
+	info.first_offer = !s->offers++;
+	s->last_offer = jiffies;
+	fs = tgt->ops->sess_new(tgt->fabric, s, &info);
+	spin_lock_irqsave(&tgt->lock, flags);
+	s->fabric_sess = fs;
+	spin_unlock_irqrestore(&tgt->lock, flags);
+}
+
+/* Take the fabric's session away; returns once its commands are freed. */
+static void qla_tgt_sess_withdraw(struct qla_tgt *tgt, struct qla_tgt_sess *s)
+{
+	unsigned long flags;
+	void *fs;
+
+	lockdep_assert_held(&tgt->mutex);
+	spin_lock_irqsave(&tgt->lock, flags);
+	fs = s->fabric_sess;
+	s->fabric_sess = NULL;
+	spin_unlock_irqrestore(&tgt->lock, flags);
+	if (fs && tgt->ops)
+		tgt->ops->sess_gone(tgt->fabric, fs);
+	wait_event(tgt->idle, !atomic_read(&s->outstanding));
+}
+
+static void qla_tgt_sess_end(struct qla_tgt *tgt, struct qla_tgt_sess *s)
+{
+	unsigned long flags;
+
+	lockdep_assert_held(&tgt->mutex);
+	WRITE_ONCE(s->logged_in, false);
+	spin_lock_irqsave(&tgt->lock, flags);
+	list_del(&s->node);
+	spin_unlock_irqrestore(&tgt->lock, flags);
+	qla_tgt_sess_withdraw(tgt, s);
+	kref_put(&s->kref, qla_tgt_sess_free);
+}
+
+/* The fc layer: an initiator's PRLI to this port was accepted. */
+void qla_tgt_peer_login(struct qla_hw *ha, u32 port_id, u64 wwpn, u64 wwnn,
+			u16 nport_handle)
+{
+	struct qla_tgt *tgt = ha->tgt;
+	struct qla_tgt_sess *s;
+	unsigned long flags;
+
+	mutex_lock(&tgt->mutex);
+	spin_lock_irqsave(&tgt->lock, flags);
+	s = qla_tgt_sess_find(tgt, port_id);
+	spin_unlock_irqrestore(&tgt->lock, flags);
+	if (s && s->wwpn != wwpn) {
+		qla_tgt_sess_end(tgt, s);
+		s = NULL;
+	}
+	if (!s) {
+		s = kzalloc(sizeof(*s), GFP_KERNEL);
+		if (!s)
+			goto unlock;
+		kref_init(&s->kref);
+		s->tgt = tgt;
+		s->wwpn = wwpn;
+		s->port_id = port_id;
+		atomic_set(&s->outstanding, 0);
+		spin_lock_irqsave(&tgt->lock, flags);
+		list_add_tail(&s->node, &tgt->sessions);
+		spin_unlock_irqrestore(&tgt->lock, flags);
+	}
+	s->wwnn = wwnn;
+	s->nport_handle = nport_handle;
+	WRITE_ONCE(s->logged_in, true);
+	qla_tgt_sess_offer(tgt, s);
+unlock:
+	mutex_unlock(&tgt->mutex);
+}
+
+/* The fc layer: an initiator logged out (port_id), or all (link down). */
+void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all)
+{
+	struct qla_tgt *tgt = ha->tgt;
+	struct qla_tgt_sess *s;
+	unsigned long flags;
+
+	mutex_lock(&tgt->mutex);
+	for (;;) {
+		spin_lock_irqsave(&tgt->lock, flags);
+		if (all)
+			s = list_first_entry_or_null(&tgt->sessions,
+						     struct qla_tgt_sess, node);
+		else
+			s = qla_tgt_sess_find(tgt, port_id);
+		spin_unlock_irqrestore(&tgt->lock, flags);
+		if (!s)
+			break;
+		qla_tgt_sess_end(tgt, s);
+	}
+	mutex_unlock(&tgt->mutex);
+}
+
+/* ---- binding ---- */
+
+int qla_tgt_bind(u64 wwpn, const struct qla_tgt_ops *ops, void *fabric,
+		 struct qla_tgt **out)
+{
+	struct qla_tgt *tgt;
+	int err = -EBUSY;
+
+	tgt = qla_ports_get_tgt(wwpn);
+	if (!tgt)
+		return -ENODEV;
+	mutex_lock(&tgt->mutex);
+	if (!tgt->ops && tgt->ha) {
+		tgt->ops = ops;
+		tgt->fabric = fabric;
+		err = 0;
+	}
+	mutex_unlock(&tgt->mutex);
+	if (err) {
+		kref_put(&tgt->kref, qla_tgt_free);
+		return err;
+	}
+	*out = tgt;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(qla_tgt_bind);
+
+static void qla_tgt_withdraw_all(struct qla_tgt *tgt)
+{
+	struct qla_tgt_sess *s;
+	unsigned long flags;
+
+	lockdep_assert_held(&tgt->mutex);
+	for (;;) {
+		spin_lock_irqsave(&tgt->lock, flags);
+		list_for_each_entry(s, &tgt->sessions, node)
+			if (s->fabric_sess)
+				goto found;
+		s = NULL;
+found:
+		if (s)
+			kref_get(&s->kref);
+		spin_unlock_irqrestore(&tgt->lock, flags);
+		if (!s)
+			return;
+		qla_tgt_sess_withdraw(tgt, s);
+		kref_put(&s->kref, qla_tgt_sess_free);
+	}
+}
+
+/*
+ * A refused initiator's commands are answered BUSY, and its session is
+ * offered again (at most once a second): an ACL may have been added.
+ */
+static void qla_tgt_offer_work(struct work_struct *work)
+{
+	struct qla_tgt *tgt = container_of(work, struct qla_tgt, offer_work);
+	struct qla_tgt_sess *s, *found;
+	unsigned long flags;
+
+	mutex_lock(&tgt->mutex);
+	for (;;) {
+		found = NULL;
+		spin_lock_irqsave(&tgt->lock, flags);
+		list_for_each_entry(s, &tgt->sessions, node)
+			if (!s->fabric_sess && s->logged_in &&
+			    time_after(jiffies, s->last_offer + HZ)) {
+				found = s;
+				kref_get(&s->kref);
+				break;
+			}
+		spin_unlock_irqrestore(&tgt->lock, flags);
+		if (!found)
+			break;
+		qla_tgt_sess_offer(tgt, found);
+		found->last_offer = jiffies;
+		kref_put(&found->kref, qla_tgt_sess_free);
+	}
+	mutex_unlock(&tgt->mutex);
+}
+
+int qla_tgt_enable(struct qla_tgt *tgt, bool enable)
+{
+	struct qla_tgt_sess *s, **list = NULL;
+	unsigned long flags;
+	int i, n = 0, err = 0;
+
+	mutex_lock(&tgt->mutex);
+	if (!tgt->ha) {
+		err = -ENODEV;
+		goto unlock;
+	}
+	if (tgt->enabled == enable)
+		goto unlock;
+	if (!enable) {
+		spin_lock_irqsave(&tgt->lock, flags);
+		tgt->enabled = false;
+		spin_unlock_irqrestore(&tgt->lock, flags);
+		qla_tgt_withdraw_all(tgt);
+		goto unlock;
+	}
+	spin_lock_irqsave(&tgt->lock, flags);
+	tgt->enabled = true;
+	list_for_each_entry(s, &tgt->sessions, node)
+		n++;
+	if (n)
+		list = kcalloc(n, sizeof(*list), GFP_ATOMIC);
+	i = 0;
+	if (list)
+		list_for_each_entry(s, &tgt->sessions, node) {
+			kref_get(&s->kref);
+			list[i++] = s;
+		}
+	spin_unlock_irqrestore(&tgt->lock, flags);
+	for (n = 0; n < i; n++) {
+		qla_tgt_sess_offer(tgt, list[n]);
+		kref_put(&list[n]->kref, qla_tgt_sess_free);
+	}
+	kfree(list);
+unlock:
+	mutex_unlock(&tgt->mutex);
+	return err;
+}
+EXPORT_SYMBOL_GPL(qla_tgt_enable);
+
+void qla_tgt_unbind(struct qla_tgt *tgt)
+{
+	unsigned long flags;
+
+	mutex_lock(&tgt->mutex);
+	spin_lock_irqsave(&tgt->lock, flags);
+	tgt->enabled = false;
+	spin_unlock_irqrestore(&tgt->lock, flags);
+	qla_tgt_withdraw_all(tgt);
+	tgt->ops = NULL;
+	tgt->fabric = NULL;
+	mutex_unlock(&tgt->mutex);
+	if (tgt->wq)
+		flush_workqueue(tgt->wq);
+	kref_put(&tgt->kref, qla_tgt_free);
+}
+EXPORT_SYMBOL_GPL(qla_tgt_unbind);
+
+/* ---- commands ---- */
+
+static void qla_tgt_work(struct work_struct *work)
+{
+	struct qla_tgt_xcmd *x = container_of(work, struct qla_tgt_xcmd, work);
+	const struct qla_tgt_ops *ops = READ_ONCE(x->tgt->ops);
+
+	/* a bound fabric stays bound while it holds commands */
+	switch (x->evt) {
+	case QLA_TGT_EVT_NEW:
+		ops->cmd_new(&x->pub);
+		break;
+	case QLA_TGT_EVT_DATA:
+		ops->data_done(&x->pub, x->status);
+		break;
+	case QLA_TGT_EVT_XMIT:
+		ops->xmit_done(&x->pub, x->status);
+		break;
+	}
+}
+
+void qla_tgt_cmd_free(struct qla_tgt_cmd *cmd)
+{
+	struct qla_tgt_xcmd *x = to_xcmd(cmd);
+	struct qla_tgt *tgt = x->tgt;
+	struct qla_tgt_sess *s = cmd->sess;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tgt->lock, flags);
+	tgt->cmds[x->slot] = NULL;
+	spin_unlock_irqrestore(&tgt->lock, flags);
+	kfree(x);
+	if (atomic_dec_and_test(&s->outstanding))
+		wake_up_all(&tgt->idle);
+	kref_put(&s->kref, qla_tgt_sess_free);
+}
+EXPORT_SYMBOL_GPL(qla_tgt_cmd_free);
+
+static void qla_tgt_busy(struct qla_hw *ha, const struct qla_fcp_cmnd_desc *a,
+			 u16 nport_handle, u8 status)
+{
+	struct qla_ctio7_desc d = {
+		.handle = QLA_TGT_HANDLE_NONE,
+		.nport_handle = nport_handle,
+		.initiator_id = a->s_id,
+		.exchange_addr = a->exchange_addr,
+		.flags = CTIO7_FLAGS_STATUS_MODE_1 | CTIO7_FLAGS_SEND_STATUS,
+		.ox_id = a->ox_id,
+		.scsi_status = status,
+	};
+	struct qla_ctio7 ctio;
+
+	lockdep_assert_held(&ha->hw_lock);
+	qla_build_ctio7(&ctio, &d);
+	if (qla_hw_post_locked(ha, &ctio))
+		dev_warn_ratelimited(ha->dev, "BUSY response not posted\n");
+}
+
+static const enum qla_tgt_task_attr qla_tgt_attr[8] = {
+	[0] = QLA_TGT_TASK_SIMPLE,
+	[1] = QLA_TGT_TASK_HEAD_OF_QUEUE,
+	[2] = QLA_TGT_TASK_ORDERED,
+	[4] = QLA_TGT_TASK_ACA,
+};
+
+/* An ATIO from the firmware (interrupt context, hw_lock held). */
+void qla_tgt_atio_isr(struct qla_hw *ha, const void *pkt)
+{
+	struct qla_tgt *tgt = ha->tgt;
+	struct qla_fcp_cmnd_desc a;
+	struct qla_tgt_xcmd *x;
+	struct qla_tgt_sess *s;
+	u16 handle = CTIO7_NHANDLE_UNRECOGNIZED;
+	u32 i, slot;
+
+	lockdep_assert_held(&ha->hw_lock);
+	if (qla_parse_atio7(pkt, &a))
+		return;
+	spin_lock(&tgt->lock);
+	s = qla_tgt_sess_find(tgt, a.s_id);
+	if (s)
+		handle = s->nport_handle;
+	if (!s || !s->fabric_sess || !tgt->enabled) {
+		if (s && tgt->enabled)
+			queue_work(tgt->wq, &tgt->offer_work);
+		spin_unlock(&tgt->lock);
+		qla_tgt_busy(ha, &a, handle, SAM_STAT_BUSY);
+		return;
+	}
+	for (i = 0; i < QLA_TGT_MAX_CMDS; i++) {
+		slot = (tgt->next_slot + i) % QLA_TGT_MAX_CMDS;
+		if (!tgt->cmds[slot])
+			break;
+	}
+	x = NULL;
+	if (i < QLA_TGT_MAX_CMDS)
+		x = kzalloc(sizeof(*x) + tgt->ops->cmd_priv_size, GFP_ATOMIC);
+	if (!x) {
+		spin_unlock(&tgt->lock);
+		qla_tgt_busy(ha, &a, handle, SAM_STAT_TASK_SET_FULL);
+		return;
+	}
+	tgt->next_slot = slot + 1;
+	tgt->cmds[slot] = x;
+	kref_get(&s->kref);
+	atomic_inc(&s->outstanding);
+	x->pub.fabric_sess = s->fabric_sess;
+	spin_unlock(&tgt->lock);
+
+	x->tgt = tgt;
+	x->slot = slot;
+	x->s_id = a.s_id;
+	x->ox_id = a.ox_id;
+	x->evt = QLA_TGT_EVT_NEW;
+	INIT_WORK(&x->work, qla_tgt_work);
+	x->pub.sess = s;
+	x->pub.lun = scsilun_to_int((struct scsi_lun *)a.lun);
+	memcpy(x->pub.cdb, a.cdb, sizeof(x->pub.cdb));
+	x->pub.data_len = a.fcp_dl;
+	if (a.rw & ATIO7_WRDATA)
+		x->pub.dir = DMA_TO_DEVICE;
+	else if (a.rw & ATIO7_RDDATA)
+		x->pub.dir = DMA_FROM_DEVICE;
+	else
+		x->pub.dir = DMA_NONE;
+	x->pub.task_attr = qla_tgt_attr[a.task_attr & ATIO7_TASK_ATTR_MASK];
+	x->pub.tag = a.exchange_addr;
+	queue_work(tgt->wq, &x->work);
+}
+
+/* The CTIO in flight is over: unmap and tell the fabric (any context). */
+static void qla_tgt_done(struct qla_tgt_xcmd *x, int status)
+{
+	if (x->sg_cnt)
+		dma_unmap_sg(x->tgt->ha->dev, x->sg, x->sg_cnt, x->sg_dir);
+	x->sg_cnt = 0;
+	x->status = status;
+	queue_work(x->tgt->wq, &x->work);
+}
+
+/* A CTIO completion (interrupt context, hw_lock held). */
+void qla_tgt_ctio_isr(struct qla_hw *ha, const void *pkt)
+{
+	struct qla_tgt *tgt = ha->tgt;
+	struct qla_ctio7_done_desc d;
+	struct qla_tgt_xcmd *x = NULL;
+
+	lockdep_assert_held(&ha->hw_lock);
+	if (qla_parse_ctio7_done(pkt, &d) ||
+	    (d.handle & ~0xffffu) != QLA_TGT_HANDLE)
+		return;
+	spin_lock(&tgt->lock);
+	if ((d.handle & 0xffff) < QLA_TGT_MAX_CMDS)
+		x = tgt->cmds[d.handle & 0xffff];
+	if (x && !x->inflight)
+		x = NULL;
+	if (x)
+		x->inflight = false;
+	spin_unlock(&tgt->lock);
+	if (x)
+		qla_tgt_done(x, d.status == CTIO_SUCCESS ? 0 : -EIO);
+}
+
+/* Fail every CTIO the stopped firmware will never return. */
+static void qla_tgt_fail_inflight(struct qla_tgt *tgt)
+{
+	struct qla_tgt_xcmd *x;
+	unsigned long flags;
+	int i;
+
+	for (i = 0; i < QLA_TGT_MAX_CMDS; i++) {
+		spin_lock_irqsave(&tgt->lock, flags);
+		x = tgt->cmds[i];
+		if (x && !x->inflight)
+			x = NULL;
+		if (x)
+			x->inflight = false;
+		spin_unlock_irqrestore(&tgt->lock, flags);
+		if (x)
+			qla_tgt_done(x, -ENODEV);
+	}
+}
+
+/* Map sg and point the CTIO's descriptors at it. */
+static int qla_tgt_map(struct qla_tgt_xcmd *x, struct qla_ctio7_desc *d,
+		       struct scatterlist *sg, unsigned int cnt,
+		       enum dma_data_direction dir)
+{
+	struct qla_hw *ha = x->tgt->ha;
+	struct qla_dsd64 *list = x->tgt->dsd + x->slot * QLA_TGT_MAX_SG;
+	struct scatterlist *s;
+	int n, i;
+
+	n = dma_map_sg(ha->dev, sg, cnt, dir);
+	if (!n)
+		return -ENOMEM;
+	if (n > QLA_TGT_MAX_SG) {
+		dma_unmap_sg(ha->dev, sg, cnt, dir);
+		return -EINVAL;
+	}
+	x->sg = sg;
+	x->sg_cnt = cnt;
+	x->sg_dir = dir;
+	d->dseg_count = n;
+	if (n == 1) {
+		d->dsd_addr = sg_dma_address(sg);
+		d->dsd_len = sg_dma_len(sg);
+		return 0;
+	}
+	for_each_sg(sg, s, n, i)
+		qla_dsd_set(&list[i], sg_dma_address(s), sg_dma_len(s));
+	d->flags |= CTIO7_FLAGS_DSD_PTR;
+	d->dsd_addr = x->tgt->dsd_dma +
+		      x->slot * QLA_TGT_MAX_SG * sizeof(struct qla_dsd64);
+	d->dsd_len = n * sizeof(struct qla_dsd64);
+	return 0;
+}
+
+static int qla_tgt_post(struct qla_tgt_xcmd *x, struct qla_ctio7_desc *d)
+{
+	struct qla_hw *ha = x->tgt->ha;
+	struct qla_ctio7 ctio;
+	unsigned long flags;
+	int err;
+
+	d->handle = QLA_TGT_HANDLE | x->slot;
+	d->nport_handle = x->pub.sess->nport_handle;
+	d->initiator_id = x->s_id;
+	d->exchange_addr = x->pub.tag;
+	d->ox_id = x->ox_id;
+	d->timeout = 60;
+	qla_build_ctio7(&ctio, d);
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	spin_lock(&x->tgt->lock);
+	x->inflight = true;
+	spin_unlock(&x->tgt->lock);
+	err = qla_hw_post_locked(ha, &ctio);
+	if (err) {
+		spin_lock(&x->tgt->lock);
+		x->inflight = false;
+		spin_unlock(&x->tgt->lock);
+	}
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	if (err && x->sg_cnt) {
+		dma_unmap_sg(ha->dev, x->sg, x->sg_cnt, x->sg_dir);
+		x->sg_cnt = 0;
+	}
+	return err;
+}
+
+/* Fail the CTIO that could not be posted as if the firmware had. */
+static void qla_tgt_fail(struct qla_tgt_xcmd *x, int err)
+{
+	x->status = err;
+	queue_work(x->tgt->wq, &x->work);
+}
+
+int qla_tgt_xmit(struct qla_tgt_cmd *cmd, const struct qla_tgt_rsp *rsp)
+{
+	struct qla_tgt_xcmd *x = to_xcmd(cmd);
+	struct qla_ctio7_desc d = { 0 };
+	u16 st = rsp->scsi_status;
+	int err;
+
+	x->evt = QLA_TGT_EVT_XMIT;
+	if (rsp->under)
+		st |= STS24_RESID_UNDER;
+	if (rsp->over)
+		st |= STS24_RESID_OVER;
+	d.residual = rsp->resid;
+	if (rsp->sg && rsp->len) {
+		d.flags = CTIO7_FLAGS_DATA_IN | CTIO7_FLAGS_STATUS_MODE_0;
+		d.relative_offset = rsp->offset;
+		d.transfer_length = rsp->len;
+		err = qla_tgt_map(x, &d, rsp->sg, rsp->sg_cnt, DMA_TO_DEVICE);
+		if (err)
+			goto fail;
+		if (rsp->send_status) {
+			d.flags |= CTIO7_FLAGS_SEND_STATUS;
+			d.scsi_status = st;
+		}
+	} else {
+		d.flags = CTIO7_FLAGS_STATUS_MODE_1 | CTIO7_FLAGS_SEND_STATUS;
+		if (rsp->sense && rsp->sense_len) {
+			d.sense_len = min_t(u32, rsp->sense_len,
+					    sizeof(d.sense));
+			memcpy(d.sense, rsp->sense, d.sense_len);
+			st |= STS24_SENSE_LEN_VALID;
+		}
+		d.scsi_status = st;
+	}
+	err = qla_tgt_post(x, &d);
+	if (err)
+		goto fail;
+	return 0;
+fail:
+	qla_tgt_fail(x, err);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(qla_tgt_xmit);
+
+int qla_tgt_recv(struct qla_tgt_cmd *cmd, struct scatterlist *sg,
+		 unsigned int sg_cnt, u32 len, u32 offset)
+{
+	struct qla_tgt_xcmd *x = to_xcmd(cmd);
+	struct qla_ctio7_desc d = {
+		.flags = CTIO7_FLAGS_DATA_OUT | CTIO7_FLAGS_STATUS_MODE_0,
+		.relative_offset = offset,
+		.transfer_length = len,
+	};
+	int err;
+
+	x->evt = QLA_TGT_EVT_DATA;
+	err = qla_tgt_map(x, &d, sg, sg_cnt, DMA_FROM_DEVICE);
+	if (!err)
+		err = qla_tgt_post(x, &d);
+	if (err)
+		qla_tgt_fail(x, err);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(qla_tgt_recv);
+
+/* ---- one port ---- */
+
+int qla_tgt_port_init(struct qla_hw *ha)
+{
+	struct qla_tgt *tgt;
+
+	tgt = kzalloc(sizeof(*tgt), GFP_KERNEL);
+	if (!tgt)
+		return -ENOMEM;
+	kref_init(&tgt->kref);
+	mutex_init(&tgt->mutex);
+	spin_lock_init(&tgt->lock);
+	INIT_LIST_HEAD(&tgt->sessions);
+	init_waitqueue_head(&tgt->idle);
+	INIT_WORK(&tgt->offer_work, qla_tgt_offer_work);
+	tgt->ha = ha;
+	tgt->dsd = dma_alloc_coherent(ha->dev, QLA_TGT_MAX_CMDS *
+				      QLA_TGT_MAX_SG * sizeof(*tgt->dsd),
+				      &tgt->dsd_dma, GFP_KERNEL);
+	if (!tgt->dsd)
+		goto err_dsd;
+	tgt->wq = alloc_workqueue("qla_tgt_%s", 0, 0,
+				  dev_name(ha->dev));
+	if (!tgt->wq)
+		goto err_wq;
+	ha->tgt = tgt;
+	return 0;
+
+err_wq:
+	dma_free_coherent(ha->dev, QLA_TGT_MAX_CMDS * QLA_TGT_MAX_SG *
+			  sizeof(*tgt->dsd), tgt->dsd, tgt->dsd_dma);
+err_dsd:
+	kfree(tgt);
+	return -ENOMEM;
+}
+
+/* The port goes away: end every session (the firmware is stopped). */
+void qla_tgt_port_fini(struct qla_hw *ha)
+{
+	struct qla_tgt *tgt = ha->tgt;
+
+	qla_tgt_fail_inflight(tgt);
+	cancel_work_sync(&tgt->offer_work);
+	qla_tgt_peer_gone(ha, 0, true);
+	mutex_lock(&tgt->mutex);
+	tgt->ha = NULL;
+	tgt->enabled = false;
+	mutex_unlock(&tgt->mutex);
+	destroy_workqueue(tgt->wq);
+	tgt->wq = NULL;
+	dma_free_coherent(ha->dev, QLA_TGT_MAX_CMDS * QLA_TGT_MAX_SG *
+			  sizeof(*tgt->dsd), tgt->dsd, tgt->dsd_dma);
+	ha->tgt = NULL;
+	kref_put(&tgt->kref, qla_tgt_free);
+}
+
+struct qla_tgt *qla_tgt_get(struct qla_tgt *tgt)
+{
+	kref_get(&tgt->kref);
+	return tgt;
+}

@@ -1,0 +1,96 @@
+#!/bin/bash
+# Faults on the emulated SAN while fio verifies data: dropped FCP_DATA frames and a
+# dropped FCP_RSP (the command times out and is aborted with an abort IOCB), a LUN
+# reset from the initiator during I/O (task management IOCB), the TPG disabled and
+# re-enabled during I/O; then unloading with a live session.
+# vm-args: --timeout 600 --mem 2G
+set -euo pipefail
+exec 2>&1
+fail() { echo "FAIL: $*"; dmesg | tail -n 40; exit 1; }
+colon() { echo "$1" | sed -e 's/^0x//' -e 's/../&:/g' -e 's/:$//'; }
+wait_for() { # wait_for SECONDS WHAT COMMAND...
+	local end=$((SECONDS + $1)) what=$2
+	shift 2
+	until "$@"; do
+		((SECONDS < end)) || fail "timed out waiting for: $what"
+		sleep 0.2
+	done
+}
+CTL=/sys/class/qla2xxx_emu/ctl
+verify() { # verify WHAT [fio args...]: 4k random writes, read back with crc32c
+	local what=$1
+	shift
+	fio --name=v --filename="/dev/$dev" --direct=1 --ioengine=libaio --iodepth=8 \
+		--rw=randwrite --bs=4k --size=2M --verify=crc32c --do_verify=1 \
+		--verify_fatal=1 --output=/tmp/fio.txt "$@" >/dev/null ||
+		{ cat /tmp/fio.txt; fail "fio verify: $what"; }
+}
+
+modprobe qla2xxx emu_ports=2 role=none
+hosts=(/sys/class/fc_host/host*)
+T=${hosts[0]##*/} A=${hosts[1]##*/}
+tw=$(cat "${hosts[0]}/port_name") aw=$(cat "${hosts[1]}/port_name")
+echo target > "/sys/class/scsi_host/$T/role"
+tn=naa.${tw#0x}
+targetcli <<TCLI >/dev/null
+set global auto_save_on_exit=false
+/backstores/ramdisk create name=rd0 size=8M
+/qla2xxx create $tn
+/qla2xxx/$tn set attribute generate_node_acls=0
+/qla2xxx/$tn/luns create /backstores/ramdisk/rd0
+/qla2xxx/$tn/acls create naa.${aw#0x}
+exit
+TCLI
+tpg=/sys/kernel/config/target/qla2xxx/$(colon "$tw")/tpgt_1
+acl=$tpg/acls/$(colon "$aw")
+echo initiator > "/sys/class/scsi_host/$A/role"
+sd=/sys/class/scsi_disk/${A#host}:0:0:0
+wait_for 60 "LUN 0 on A" test -d "$sd/device/block"
+dev=$(ls "$sd/device/block")
+sg=/dev/$(ls "$sd/device/scsi_generic")
+echo 5 > "$sd/device/timeout"
+verify "baseline"
+echo "ok: baseline fio verify on /dev/$dev"
+
+echo "kind=data,action=drop,count=3" > "$CTL/fault"
+verify "dropped data frames"
+[ -z "$(cat "$CTL/faults")" ] || fail "data faults not all used: $(cat "$CTL/faults")"
+echo "ok: 3 FCP_DATA frames dropped; the commands were retried, fio verify passes"
+
+echo "kind=rsp,action=drop,count=1" > "$CTL/fault"
+verify "a dropped response"
+[ -z "$(cat "$CTL/faults")" ] || fail "rsp fault not used: $(cat "$CTL/faults")"
+echo "ok: an FCP_RSP dropped; the command timed out, was aborted and retried, fio verify passes"
+
+fio --name=bg --filename="/dev/$dev" --direct=1 --ioengine=libaio --iodepth=16 \
+	--rw=randrw --bs=4k --size=4M --time_based --runtime=6 --verify=crc32c \
+	--output=/tmp/bg.txt >/dev/null &
+bg=$!
+sleep 2
+sg_reset -d "$sg" || fail "LUN reset (sg_reset -d) failed"
+wait "$bg" || { cat /tmp/bg.txt; fail "fio during a LUN reset"; }
+echo "ok: LUN reset during I/O completed; fio finished"
+
+fio --name=dis --filename="/dev/$dev" --direct=1 --ioengine=libaio --iodepth=8 \
+	--rw=randread --bs=4k --size=4M --time_based --runtime=6 \
+	--output=/tmp/dis.txt >/dev/null &
+bg=$!
+sleep 2
+echo 0 > "$tpg/enable"
+grep -q "No active" "$acl/info" || fail "session still listed after disable: $(cat "$acl/info")"
+echo "ok: disabled during I/O: the session is gone ($(head -n 1 "$acl/info"))"
+sleep 1
+echo 1 > "$tpg/enable"
+wait_for 20 "A's session after re-enable" grep -q TARG_SESS_STATE_LOGGED_IN "$acl/info"
+wait "$bg" || { cat /tmp/dis.txt; fail "fio across disable/enable"; }
+verify "after re-enable"
+echo "ok: re-enabled: A logged in again and fio verify passes"
+
+if modprobe -r tcm_qla2xxx 2>/dev/null; then fail "tcm_qla2xxx unloaded while configured"; fi
+if modprobe -r qla2xxx 2>/dev/null; then fail "qla2xxx unloaded under tcm_qla2xxx"; fi
+echo "ok: unloading is refused while the fabric is configured"
+targetctl clear
+rmdir /sys/kernel/config/target/qla2xxx
+modprobe -r tcm_qla2xxx
+modprobe -r qla2xxx
+echo "ok: with the session torn down both modules unload"
