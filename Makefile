@@ -13,7 +13,7 @@ CMAKE_BUILD_TYPE ?= RelWithDebInfo
 
 export QLAT_BUILD := $(BUILD)
 
-.PHONY: help setup modules tools tools-debug tools-asan lint test demo clean
+.PHONY: help setup modules tools lint test demo install bench-datapath bench-restore clean
 
 help:
 	@echo "make demo     set up, build and run the demo SAN in a VM"
@@ -22,6 +22,7 @@ help:
 	@echo "make modules  build qla2xxx.ko and tcm_qla2xxx.ko against KDIR ($(KDIR))"
 	@echo "make tools    build admin-gui (core library, qlatctl, qlat-admin, unit tests)"
 	@echo "make lint     checkpatch --strict, sparse and clang-format"
+	@echo "make install  install qlatctl, the boot restore unit and the modules (scripts/install)"
 
 setup:
 	@$(REPO)/scripts/setup
@@ -46,6 +47,16 @@ test: setup
 demo: setup
 	@$(MAKE) --no-print-directory modules
 	@$(REPO)/tests/vm/run --timeout 600 $(REPO)/demo/demo.sh
+
+install: modules tools
+	@$(REPO)/scripts/install
+
+bench-datapath: setup
+	@$(REPO)/bench/datapath
+
+bench-restore: setup
+	@$(MAKE) --no-print-directory modules tools
+	@$(REPO)/bench/restore/run
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(REPO)/kernel clean

@@ -44,15 +44,7 @@ struct qla_iocb_wait;
 struct fc_rport;
 struct qla_tgt;
 struct scsi_cmnd;
-
-/*
- * The SCSI midlayer's host type, struct Scsi_Host. checkpatch run with
- * --no-tree cannot see the kernel's headers and would report the kernel's
- * CamelCase name as ours, so the name is assembled once here and the
- * driver says "struct qla_shost".
- */
-#define QLA_PASTE3(a, b, c)	a ## b ## c
-#define qla_shost		QLA_PASTE3(S, csi_H, ost)
+struct Scsi_Host;
 
 /* Port roles, settable per port at run time. */
 enum qla_role {
@@ -181,7 +173,7 @@ struct qla_hw {
 	struct device *dev;		/* the card (PCI or emulated); logging */
 	const struct qla_hw_ops *ops;
 	void *priv;			/* the backend's */
-	struct qla_shost *shost;
+	struct Scsi_Host *shost;
 	struct list_head node;		/* in qla_ports, under qla_ports_lock */
 	u64 wwpn, wwnn;
 	char model[16];

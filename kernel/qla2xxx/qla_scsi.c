@@ -15,7 +15,7 @@
 
 static struct scsi_transport_template *qla_fc_transport;
 
-static struct qla_hw *shost_to_ha(struct qla_shost *shost)
+static struct qla_hw *shost_to_ha(struct Scsi_Host *shost)
 {
 	return shost_priv(shost);
 }
@@ -111,7 +111,7 @@ static u32 qla_cmd_tag(struct scsi_cmnd *cmd)
 }
 
 /* Build a command type 7 for cmd and post it (the firmware does the rest). */
-static int qla_queuecommand(struct qla_shost *shost, struct scsi_cmnd *cmd)
+static int qla_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 {
 	struct fc_rport *rport = starget_to_rport(scsi_target(cmd->device));
 	struct qla_hw *ha = shost_to_ha(shost);
@@ -394,7 +394,7 @@ static struct scsi_host_template qla_sht = {
 
 static void qla_fc_dev_loss_cb(struct fc_rport *rport)
 {
-	struct qla_shost *shost = rport_to_shost(rport);
+	struct Scsi_Host *shost = rport_to_shost(rport);
 
 	qla_fc_dev_loss(shost_to_ha(shost), rport);
 }
@@ -404,7 +404,7 @@ static void qla_fc_set_dev_loss(struct fc_rport *rport, u32 timeout)
 	rport->dev_loss_tmo = timeout ? timeout : 1;
 }
 
-static int qla_fc_issue_lip(struct qla_shost *shost)
+static int qla_fc_issue_lip(struct Scsi_Host *shost)
 {
 	return qla_hw_lip(shost_to_ha(shost));
 }
@@ -456,7 +456,7 @@ static u32 qla_fc_speed(u16 gbit)
 /* Mirror the fc layer's link state into the fc_host (under fc.lock). */
 void qla_scsi_link_state(struct qla_hw *ha)
 {
-	struct qla_shost *shost = ha->shost;
+	struct Scsi_Host *shost = ha->shost;
 
 	lockdep_assert_held(&ha->fc.lock);
 	if (ha->fc.link_up) {
@@ -515,7 +515,7 @@ void qla_scsi_rport_del(struct qla_fc_rport *rp)
 int qla_port_probe(struct device *dev, const struct qla_hw_ops *ops,
 		   void *priv, struct qla_hw **out)
 {
-	struct qla_shost *shost;
+	struct Scsi_Host *shost;
 	struct qla_hw *ha;
 	int err;
 
@@ -612,7 +612,7 @@ err_nvram:
 
 void qla_port_remove(struct qla_hw *ha)
 {
-	struct qla_shost *shost = ha->shost;
+	struct Scsi_Host *shost = ha->shost;
 
 	qla_ports_del(ha);
 	qla_fc_stop(ha);
