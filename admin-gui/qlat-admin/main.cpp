@@ -1,14 +1,89 @@
-#include <QApplication>
-#include <QLabel>
+#include <cstdio>
 
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+#include <QTimer>
+
+#include "connection/endpoint.h"
 #include "qlat/version.h"
+#include "views/fixture.h"
+#include "views/icon.h"
+#include "views/mainwindow.h"
+#include "views/screenshots.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
-  QApplication::setApplicationName("qlat-admin");
+  QApplication::setApplicationName(QStringLiteral("qlat-admin"));
+  QApplication::setOrganizationName(QStringLiteral("qlat"));
   QApplication::setApplicationVersion(
       QString::fromUtf8(qlat::version().data(), static_cast<qsizetype>(qlat::version().size())));
-  QLabel label(QStringLiteral("qlat-admin"));
-  label.show();
+  QApplication::setDesktopFileName(QStringLiteral("qlat-admin"));
+  QApplication::setWindowIcon(qlat::admin::appIcon());
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(
+      QStringLiteral("Manage LIO Fibre Channel target ports, initiator groups, ACLs and LUN "
+                     "mapping through qlatctl serve."));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  const QCommandLineOption connect_opt(
+      QStringLiteral("connect"),
+      QStringLiteral("Connect at start: 'local' or 'ssh://[user@]host'."), QStringLiteral("uri"));
+  const QCommandLineOption command_opt(
+      QStringLiteral("serve-command"),
+      QStringLiteral("Run this command line as qlatctl serve (no pkexec; for testing)."),
+      QStringLiteral("command"));
+  const QCommandLineOption demo_opt(QStringLiteral("demo"),
+                                    QStringLiteral("Work on built-in demo data, not connected."));
+  const QCommandLineOption shots_opt(
+      QStringLiteral("screenshots"),
+      QStringLiteral("Write screenshots of the main window and the wizard on demo data, exit."),
+      QStringLiteral("dir"));
+  parser.addOptions({connect_opt, command_opt, demo_opt, shots_opt});
+  parser.process(app);
+
+  if (parser.isSet(shots_opt)) {
+    QString error;
+    const QStringList files = qlat::admin::writeScreenshots(parser.value(shots_opt), &error);
+    for (const QString& f : files) {
+      std::printf("%s\n", qPrintable(f));
+    }
+    if (!error.isEmpty()) {
+      std::fprintf(stderr, "qlat-admin: %s\n", qPrintable(error));
+      return 1;
+    }
+    return 0;
+  }
+
+  qlat::admin::MainWindow window;
+  window.show();
+  if (parser.isSet(demo_opt)) {
+    window.useFixture(qlat::admin::fixtureConfig(), qlat::admin::fixtureLive());
+  } else if (parser.isSet(command_opt)) {
+    QStringList args = QProcess::splitCommand(parser.value(command_opt));
+    if (args.isEmpty()) {
+      std::fprintf(stderr, "qlat-admin: --serve-command is empty\n");
+      return 2;
+    }
+    const QString program = args.takeFirst();
+    window.connectCommand(program, args, parser.value(command_opt));
+  } else {
+    bool ok = true;
+    qlat::admin::Endpoint e;
+    if (parser.isSet(connect_opt)) {
+      e = qlat::admin::Endpoint::fromUri(parser.value(connect_opt), &ok);
+    } else {
+      QSettings settings;
+      const auto recent = qlat::admin::recentEndpoints(settings);
+      e = recent.isEmpty() ? qlat::admin::Endpoint{} : recent.front();
+    }
+    if (!ok) {
+      std::fprintf(stderr, "qlat-admin: '%s' is not 'local' or 'ssh://[user@]host'\n",
+                   qPrintable(parser.value(connect_opt)));
+      return 2;
+    }
+    QTimer::singleShot(0, &window, [&window, e] { window.connectTo(e); });
+  }
   return QApplication::exec();
 }

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <Qt>
+
+namespace qlat::admin {
+
+/// Item data roles every qlat-admin model answers besides the Qt ones.
+enum ModelRole : int {
+  /// QString: what the item is ("port", "target", "tpg", "lun", "acl", "mapped_lun",
+  /// "backstore:fileio", "session", "change", "group") for the details pane.
+  KindRole = Qt::UserRole + 1,
+  /// QVariantMap: the item's attributes by name (for the details pane).
+  AttributesRole,
+  /// QString: the identifying key (port/initiator WWPN, backstore path, ...).
+  KeyRole,
+  /// QString: the target (port) WWPN the item belongs to, where it has one.
+  TargetRole,
+};
+
+}  // namespace qlat::admin

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <vector>
+
+#include <QAbstractItemModel>
+
+#include "state/config.h"
+
+namespace qlat::admin {
+
+/// The targets of the desired tree as a tree:
+///   target (fabric, WWN) > TPG > "LUNs" > LUN (backstore)
+///                              > "ACLs" > ACL (initiator, group) > mapped LUN (read-only)
+class TargetsModel final : public QAbstractItemModel {
+  Q_OBJECT
+ public:
+  enum Column { Name, Details, ColumnCount };
+  enum class NodeKind { Target, Tpg, LunFolder, AclFolder, Lun, Acl, MappedLun };
+  using QAbstractItemModel::QAbstractItemModel;
+
+  void setConfig(const Config& config);
+  const Config& config() const { return config_; }
+  NodeKind kind(const QModelIndex& index) const;
+
+  QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
+  QModelIndex parent(const QModelIndex& child) const override;
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+  QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
+
+ private:
+  struct Node {
+    NodeKind kind = NodeKind::Target;
+    int parent = -1;  ///< index into nodes_, -1 for top level
+    int row = 0;      ///< row under its parent
+    std::vector<int> children;
+    std::size_t target = 0, tpg = 0, item = 0, mapped = 0;  ///< indexes into config_
+  };
+  int addNode(Node node);
+  const Node* node(const QModelIndex& index) const;
+
+  Config config_;
+  std::vector<Node> nodes_;
+  std::vector<int> top_;
+};
+
+}  // namespace qlat::admin

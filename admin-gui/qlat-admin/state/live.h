@@ -1,0 +1,38 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace qlat::admin {
+
+/// A local FC port as `qlatctl serve` reports it (from /sys/class/fc_host).
+struct Port {
+  std::string wwpn;        ///< naa.<16 hex>
+  std::string wwnn;        ///< naa.<16 hex>
+  std::string role;        ///< "target", "initiator", "dual" (qla2xxx qlini_mode)
+  std::string link_state;  ///< Online, Linkdown, ...
+  std::string speed;       ///< "8 Gbit", "unknown"
+  bool target_enabled = false;
+};
+
+/// An initiator logged in to a local target port.
+struct Session {
+  std::string port_wwpn;       ///< the local target port
+  std::string initiator_wwpn;  ///< naa.<16 hex>
+  std::string nport_id;        ///< 0x010200
+};
+
+/// The live state: what is, as opposed to what the admin wants.
+struct LiveState {
+  std::vector<Port> ports;
+  std::vector<Session> sessions;
+};
+
+void from_json(const nlohmann::json& j, Port& v);
+void to_json(nlohmann::json& j, const Port& v);
+void from_json(const nlohmann::json& j, Session& v);
+void to_json(nlohmann::json& j, const Session& v);
+
+}  // namespace qlat::admin

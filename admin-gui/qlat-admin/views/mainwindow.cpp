@@ -1,0 +1,869 @@
+#include "views/mainwindow.h"
+
+#include <unistd.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QCoreApplication>
+#include <QDockWidget>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QListView>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include "connection/protocol.h"
+#include "models/backstoresmodel.h"
+#include "models/pendingchangesmodel.h"
+#include "models/portsmodel.h"
+#include "models/roles.h"
+#include "models/sessionsmodel.h"
+#include "models/targetsmodel.h"
+#include "state/wwn.h"
+#include "views/connectdialog.h"
+#include "views/detailspane.h"
+#include "views/icon.h"
+
+namespace qlat::admin {
+
+namespace {
+
+QString q(const std::string& s) {
+  return QString::fromStdString(s);
+}
+
+QStringList sessionsOn(const Port& port, const std::vector<Session>& sessions) {
+  QStringList out;
+  for (const auto& s : sessions) {
+    if (s.port_wwpn == port.wwpn) {
+      out << q(colon_wwpn(s.initiator_wwpn));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+QString portActionWarning(PortAction action, const Port& port, const std::vector<Session>& sessions,
+                          const QString& role) {
+  const QStringList logged = sessionsOn(port, sessions);
+  const QString name = q(colon_wwpn(port.wwpn));
+  const QString who = logged.isEmpty() ? QObject::tr("No initiator is logged in to this port.")
+                                       : QObject::tr("%n initiator(s) logged in: %1.", nullptr,
+                                                     static_cast<int>(logged.size()))
+                                             .arg(logged.join(QStringLiteral(", ")));
+  switch (action) {
+    case PortAction::EnableTarget:
+      return QObject::tr(
+                 "Enable target mode on port %1?\n\nThe port is reset: its link goes down "
+                 "and up, and every initiator on the fabric logs in again. %2")
+          .arg(name, who);
+    case PortAction::DisableTarget:
+      return QObject::tr(
+                 "Disable target mode on port %1?\n\nEvery session on the port ends and "
+                 "the initiators lose access to their LUNs until target mode is enabled "
+                 "again; I/O in flight is aborted. %2")
+          .arg(name, who);
+    case PortAction::SetRole:
+      if (role == QLatin1String("target")) {
+        return QObject::tr(
+                   "Set port %1 to target mode?\n\nThe port is reset and stops acting as "
+                   "an initiator: this host loses the disks it sees through it. %2")
+            .arg(name, who);
+      }
+      return QObject::tr("Set port %1 to %2 mode?\n\n%3 The port is reset; %4")
+          .arg(name, role, who,
+               role == QLatin1String("initiator")
+                   ? QObject::tr("target mode ends, so these initiators lose their LUNs.")
+                   : QObject::tr("target sessions are dropped and log in again."));
+  }
+  return {};
+}
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      pending_(new PendingChangesModel(this)),
+      ports_(new PortsModel(this)),
+      sessions_(new SessionsModel(this)),
+      targets_(new TargetsModel(this)),
+      backstores_(new BackstoresModel(this)) {
+  setWindowTitle(tr("qlat-admin"));
+  setWindowIcon(appIcon());
+  buildActions();
+  buildUi();
+  connect(&client_, &ServeClient::busyChanged, this, &MainWindow::setBusy);
+  connect(&client_, &ServeClient::lost, this, &MainWindow::onLost);
+  connect(&client_, &ServeClient::opened, this, [this] {
+    hideBanner();
+    connection_label_->setText(tr("Connected: %1").arg(connection_name_));
+    refresh();
+  });
+  connect(&client_, &ServeClient::notice, this,
+          [this](const QString& text) { statusBar()->showMessage(text, 10000); });
+  connect(pending_, &QAbstractItemModel::rowsInserted, this, &MainWindow::recompute);
+  connect(pending_, &QAbstractItemModel::rowsRemoved, this, &MainWindow::recompute);
+  resize(1180, 760);
+  recompute();
+}
+
+MainWindow::~MainWindow() {
+  client_.disconnect(this);
+  client_.stop();
+}
+
+void MainWindow::buildActions() {
+  connect_action_ = new QAction(tr("&Connect..."), this);
+  connect_action_->setShortcut(QKeySequence::Open);
+  connect(connect_action_, &QAction::triggered, this, &MainWindow::openConnectDialog);
+  reconnect_action_ = new QAction(tr("&Reconnect"), this);
+  reconnect_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+  connect(reconnect_action_, &QAction::triggered, this, &MainWindow::reconnect);
+  refresh_action_ = new QAction(tr("Re&fresh"), this);
+  refresh_action_->setShortcut(QKeySequence::Refresh);
+  connect(refresh_action_, &QAction::triggered, this, &MainWindow::refresh);
+  wizard_action_ = new QAction(tr("&Map LUNs..."), this);
+  wizard_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+  wizard_action_->setToolTip(tr("Map backstores as LUNs to initiators or groups"));
+  connect(wizard_action_, &QAction::triggered, this, [this] { openWizard(); });
+  allow_action_ = new QAction(tr("&Allow initiator"), this);
+  allow_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+  allow_action_->setToolTip(tr("Create an ACL for the selected logged-in initiator"));
+  connect(allow_action_, &QAction::triggered, this, &MainWindow::allowSelected);
+  group_action_ = new QAction(tr("Add to &group..."), this);
+  group_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+  group_action_->setToolTip(
+      tr("Put the selected initiator in an initiator group; it gets the "
+         "group's LUNs"));
+  connect(group_action_, &QAction::triggered, this, &MainWindow::addToGroup);
+  remove_action_ = new QAction(tr("&Remove"), this);
+  remove_action_->setShortcut(QKeySequence::Delete);
+  remove_action_->setToolTip(tr("Remove the selected LUN, ACL or mapped LUN"));
+  connect(remove_action_, &QAction::triggered, this, &MainWindow::removeSelected);
+  enable_action_ = new QAction(tr("&Enable target"), this);
+  connect(enable_action_, &QAction::triggered, this,
+          [this] { portAction(PortAction::EnableTarget); });
+  disable_action_ = new QAction(tr("&Disable target"), this);
+  connect(disable_action_, &QAction::triggered, this,
+          [this] { portAction(PortAction::DisableTarget); });
+  role_action_ = new QAction(tr("Set port &role..."), this);
+  connect(role_action_, &QAction::triggered, this, [this] { portAction(PortAction::SetRole); });
+  apply_action_ = new QAction(tr("A&pply"), this);
+  apply_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+  connect(apply_action_, &QAction::triggered, this, [this] { applyPending(); });
+  discard_action_ = new QAction(tr("D&iscard"), this);
+  connect(discard_action_, &QAction::triggered, this, &MainWindow::discardPending);
+  undo_action_ = new QAction(tr("&Undo last edit"), this);
+  undo_action_->setShortcut(QKeySequence::Undo);
+  connect(undo_action_, &QAction::triggered, pending_, &PendingChangesModel::removeLast);
+  save_action_ = new QAction(tr("&Save configuration"), this);
+  save_action_->setShortcut(QKeySequence::Save);
+  save_action_->setToolTip(tr("Write saveconfig.json through qlatctl"));
+  connect(save_action_, &QAction::triggered, this, &MainWindow::save);
+}
+
+QTableView* MainWindow::makeTable(QAbstractItemModel* model) {
+  auto* view = new QTableView;
+  view->setModel(model);
+  view->setSelectionBehavior(QAbstractItemView::SelectRows);
+  view->setSelectionMode(QAbstractItemView::SingleSelection);
+  view->setAlternatingRowColors(true);
+  view->verticalHeader()->hide();
+  view->horizontalHeader()->setStretchLastSection(true);
+  view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  view->setTabKeyNavigation(false);
+  connect(view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+          [this, view] { selectionChanged(view); });
+  return view;
+}
+
+void MainWindow::buildUi() {
+  auto* conn = menuBar()->addMenu(tr("&Connection"));
+  conn->addAction(connect_action_);
+  conn->addAction(reconnect_action_);
+  conn->addAction(refresh_action_);
+  conn->addSeparator();
+  conn->addAction(save_action_);
+  conn->addSeparator();
+  conn->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+  auto* edit = menuBar()->addMenu(tr("&Edit"));
+  edit->addAction(wizard_action_);
+  edit->addAction(allow_action_);
+  edit->addAction(group_action_);
+  edit->addAction(remove_action_);
+  edit->addSeparator();
+  edit->addAction(undo_action_);
+  edit->addAction(apply_action_);
+  edit->addAction(discard_action_);
+  auto* port = menuBar()->addMenu(tr("&Port"));
+  port->addAction(enable_action_);
+  port->addAction(disable_action_);
+  port->addAction(role_action_);
+
+  auto* tb = addToolBar(tr("Main"));
+  tb->setObjectName(QStringLiteral("main-toolbar"));
+  tb->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  tb->addAction(connect_action_);
+  tb->addAction(refresh_action_);
+  tb->addSeparator();
+  tb->addAction(wizard_action_);
+  tb->addAction(allow_action_);
+  tb->addAction(group_action_);
+  tb->addSeparator();
+  tb->addAction(enable_action_);
+  tb->addAction(disable_action_);
+  tb->addSeparator();
+  tb->addAction(save_action_);
+
+  // Banner for errors and a lost connection.
+  banner_ = new QWidget;
+  banner_->setObjectName(QStringLiteral("banner"));
+  banner_->setAutoFillBackground(true);
+  banner_->setStyleSheet(
+      QStringLiteral("#banner { background: #fde7e9; border: 1px solid #e8a0a8; }"));
+  banner_text_ = new QLabel;
+  banner_text_->setWordWrap(true);
+  banner_text_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  banner_reconnect_ = new QPushButton(tr("Re&connect"));
+  connect(banner_reconnect_, &QPushButton::clicked, this, &MainWindow::reconnect);
+  auto* banner_close = new QPushButton(tr("Dismiss"));
+  connect(banner_close, &QPushButton::clicked, this, &MainWindow::hideBanner);
+  auto* bl = new QHBoxLayout(banner_);
+  bl->addWidget(banner_text_, 1);
+  bl->addWidget(banner_reconnect_);
+  bl->addWidget(banner_close);
+  banner_->hide();
+
+  tabs_ = new QTabWidget;
+  ports_view_ = makeTable(ports_);
+  sessions_view_ = makeTable(sessions_);
+  backstores_view_ = makeTable(backstores_);
+  targets_view_ = new QTreeView;
+  targets_view_->setModel(targets_);
+  targets_view_->setAlternatingRowColors(true);
+  targets_view_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+  connect(targets_view_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+          [this] { selectionChanged(targets_view_); });
+  connect(targets_, &QAbstractItemModel::modelReset, targets_view_, &QTreeView::expandAll);
+  tabs_->addTab(ports_view_, tr("&Ports"));
+  tabs_->addTab(sessions_view_, tr("&Sessions"));
+  tabs_->addTab(targets_view_, tr("&Targets && ACLs"));
+  tabs_->addTab(backstores_view_, tr("&Backstores"));
+  connect(tabs_, &QTabWidget::currentChanged, this,
+          [this] { selectionChanged(qobject_cast<QAbstractItemView*>(tabs_->currentWidget())); });
+  for (QAbstractItemView* v :
+       std::initializer_list<QAbstractItemView*>{ports_view_, sessions_view_, targets_view_}) {
+    v->setContextMenuPolicy(Qt::ActionsContextMenu);
+  }
+  ports_view_->addActions({enable_action_, disable_action_, role_action_});
+  sessions_view_->addActions({allow_action_, group_action_});
+  targets_view_->addActions({wizard_action_, group_action_, remove_action_});
+
+  details_ = new DetailsPane;
+  auto* split = new QSplitter;
+  split->addWidget(tabs_);
+  split->addWidget(details_);
+  split->setStretchFactor(0, 3);
+  split->setStretchFactor(1, 2);
+  split->setSizes({700, 460});
+
+  auto* central = new QWidget;
+  auto* cl = new QVBoxLayout(central);
+  cl->setContentsMargins(6, 6, 6, 0);
+  cl->addWidget(banner_);
+  cl->addWidget(split, 1);
+  setCentralWidget(central);
+
+  // Pending changes panel.
+  auto* dock = new QDockWidget(tr("Pending changes"), this);
+  dock->setObjectName(QStringLiteral("pending-dock"));
+  dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+  auto* panel = new QWidget;
+  pending_view_ = new QListView;
+  pending_view_->setModel(pending_);
+  pending_view_->setAlternatingRowColors(true);
+  plan_view_ = new QListWidget;
+  plan_view_->setAlternatingRowColors(true);
+  plan_label_ = new QLabel;
+  plan_label_->setWordWrap(true);
+  auto* left = new QVBoxLayout;
+  left->addWidget(new QLabel(tr("Edits (applied or discarded together):")));
+  left->addWidget(pending_view_);
+  auto* right = new QVBoxLayout;
+  right->addWidget(plan_label_);
+  right->addWidget(plan_view_);
+  auto* buttons = new QVBoxLayout;
+  for (QAction* a : {apply_action_, discard_action_, undo_action_, save_action_}) {
+    auto* b = new QPushButton(a->text());
+    b->setToolTip(a->toolTip().isEmpty() ? a->text().remove(QLatin1Char('&')) : a->toolTip());
+    connect(b, &QPushButton::clicked, a, &QAction::trigger);
+    connect(a, &QAction::changed, b, [a, b] { b->setEnabled(a->isEnabled()); });
+    buttons->addWidget(b);
+  }
+  buttons->addStretch(1);
+  auto* pl = new QHBoxLayout(panel);
+  pl->addLayout(left, 1);
+  pl->addLayout(right, 1);
+  pl->addLayout(buttons);
+  dock->setWidget(panel);
+  addDockWidget(Qt::BottomDockWidgetArea, dock);
+  resizeDocks({dock}, {210}, Qt::Vertical);
+
+  connection_label_ = new QLabel(tr("Not connected"));
+  progress_ = new QProgressBar;
+  progress_->setRange(0, 0);
+  progress_->setMaximumWidth(160);
+  progress_->setTextVisible(false);
+  progress_->hide();
+  statusBar()->addWidget(connection_label_, 1);
+  statusBar()->addPermanentWidget(progress_);
+}
+
+bool MainWindow::isConnected() const {
+  return fixture_ || client_.isOpen();
+}
+
+void MainWindow::connectTo(const Endpoint& e) {
+  endpoint_ = e;
+  QString resolved;
+  if (e.kind == Endpoint::Kind::Local && !e.qlatctl.contains(QLatin1Char('/'))) {
+    // pkexec needs an absolute path (the polkit action names /usr/sbin/qlatctl).
+    const QStringList dirs{QCoreApplication::applicationDirPath() + QStringLiteral("/../qlatctl"),
+                           QStringLiteral("/usr/sbin"), QStringLiteral("/usr/local/sbin"),
+                           QStringLiteral("/usr/bin"), QStringLiteral("/usr/local/bin")};
+    resolved = QStandardPaths::findExecutable(e.qlatctl);
+    if (resolved.isEmpty()) {
+      resolved = QStandardPaths::findExecutable(e.qlatctl, dirs);
+    }
+    if (resolved.isEmpty()) {
+      showError(tr("Cannot connect"),
+                tr("'%1' was not found in PATH nor in /usr/sbin, /usr/local/sbin").arg(e.qlatctl));
+      return;
+    }
+  }
+  const Command cmd = serveCommand(e, ::geteuid(), resolved);
+  QSettings settings;
+  rememberEndpoint(settings, e);
+  connectCommand(cmd.program, cmd.arguments, e.displayName());
+}
+
+void MainWindow::connectCommand(const QString& program, const QStringList& args,
+                                const QString& name) {
+  fixture_ = false;
+  command_program_ = program;
+  command_args_ = args;
+  connection_name_ = name;
+  connection_label_->setText(tr("Connecting to %1...").arg(name));
+  client_.start(program, args);
+  updateActions();
+}
+
+void MainWindow::reconnect() {
+  if (command_program_.isEmpty()) {
+    openConnectDialog();
+    return;
+  }
+  connectCommand(command_program_, command_args_, connection_name_);
+}
+
+void MainWindow::openConnectDialog() {
+  QSettings settings;
+  auto* dlg = new ConnectDialog(recentEndpoints(settings), this);
+  dlg->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dlg, &QDialog::accepted, this, [this, dlg] { connectTo(dlg->endpoint()); });
+  dlg->open();
+}
+
+void MainWindow::useFixture(const Config& config, const LiveState& live) {
+  client_.stop();
+  fixture_ = true;
+  live_config_ = config;
+  live_ = live;
+  connection_label_->setText(tr("Demo data (not connected)"));
+  ports_->setPorts(live_.ports);
+  sessions_->setSessions(live_.sessions);
+  recompute();
+  emit refreshed(true);
+}
+
+void MainWindow::refresh() {
+  if (fixture_) {
+    recompute();
+    emit refreshed(true);
+    return;
+  }
+  if (!client_.isOpen()) {
+    showError(tr("Cannot refresh"), tr("not connected to qlatctl serve"), true);
+    return;
+  }
+  refresh_outstanding_ = 3;
+  refresh_failed_ = false;
+  auto finish = [this] {
+    if (--refresh_outstanding_ == 0) {
+      if (!refresh_failed_) {
+        connection_label_->setText(tr("Connected: %1").arg(connection_name_));
+      }
+      recompute();
+      emit refreshed(!refresh_failed_);
+    }
+  };
+  client_.request(protocol::kReadTree, nlohmann::json::object(),
+                  [this, finish](const ServeReply& r) {
+                    std::string err;
+                    auto config = r.ok ? protocol::parse_config(r.result, &err) : std::nullopt;
+                    if (config) {
+                      live_config_ = std::move(*config);
+                    } else {
+                      refresh_failed_ = true;
+                      showError(tr("Could not read the configuration"), r.ok ? q(err) : r.error,
+                                !client_.isOpen());
+                    }
+                    finish();
+                  });
+  client_.request(
+      protocol::kListPorts, nlohmann::json::object(), [this, finish](const ServeReply& r) {
+        std::string err;
+        auto ports = r.ok ? protocol::parse_ports(r.result, &err) : std::nullopt;
+        if (ports) {
+          live_.ports = std::move(*ports);
+          ports_->setPorts(live_.ports);
+        } else {
+          refresh_failed_ = true;
+          showError(tr("Could not list the FC ports"), r.ok ? q(err) : r.error, !client_.isOpen());
+        }
+        finish();
+      });
+  client_.request(
+      protocol::kListSessions, nlohmann::json::object(), [this, finish](const ServeReply& r) {
+        std::string err;
+        auto sessions = r.ok ? protocol::parse_sessions(r.result, &err) : std::nullopt;
+        if (sessions) {
+          live_.sessions = std::move(*sessions);
+          sessions_->setSessions(live_.sessions);
+        } else {
+          refresh_failed_ = true;
+          showError(tr("Could not list the sessions"), r.ok ? q(err) : r.error, !client_.isOpen());
+        }
+        finish();
+      });
+}
+
+void MainWindow::recompute() {
+  const Folded f = fold(live_config_, pending_->changes());
+  desired_ = f.desired;
+  if (f.error) {
+    showError(tr("A pending edit does not apply to the current configuration"), q(*f.error));
+  }
+  targets_->setConfig(desired_);
+  backstores_->setConfig(desired_);
+  sessions_->setConfig(desired_);
+  updatePlanPreview();
+  updateActions();
+}
+
+void MainWindow::updatePlanPreview() {
+  const int generation = ++plan_generation_;
+  plan_view_->clear();
+  if (pending_->isEmpty()) {
+    plan_label_->setText(tr("Plan: nothing to do."));
+    return;
+  }
+  plan_label_->setText(tr("Plan (from qlatctl): asking..."));
+  requestPlan({}, [this, generation](const QStringList& lines, const QString& error) {
+    if (generation != plan_generation_) {
+      return;
+    }
+    if (!error.isEmpty()) {
+      plan_label_->setText(tr("Plan: not available: %1").arg(error));
+      return;
+    }
+    plan_label_->setText(fixture_ ? tr("Plan (local preview, not connected): %n operation(s)",
+                                       nullptr, static_cast<int>(lines.size()))
+                                  : tr("Plan (from qlatctl): %n operation(s)", nullptr,
+                                       static_cast<int>(lines.size())));
+    plan_view_->addItems(lines);
+  });
+}
+
+void MainWindow::requestPlan(const std::vector<Change>& changes, PlanDone done) {
+  std::vector<Change> all = pending_->changes();
+  all.insert(all.end(), changes.begin(), changes.end());
+  const Folded f = fold(live_config_, all);
+  if (f.error) {
+    done({}, q(*f.error));
+    return;
+  }
+  if (fixture_) {
+    QStringList lines;
+    for (const auto& c : all) {
+      lines << q(preview(c));
+    }
+    done(lines, {});
+    return;
+  }
+  client_.request(protocol::kPlan, {{"config", f.desired}},
+                  [done = std::move(done)](const ServeReply& r) {
+                    if (!r.ok) {
+                      done({}, r.error);
+                      return;
+                    }
+                    std::string err;
+                    auto lines = protocol::parse_plan(r.result, &err);
+                    if (!lines) {
+                      done({}, q(err));
+                      return;
+                    }
+                    QStringList out;
+                    for (const auto& l : *lines) {
+                      out << q(l);
+                    }
+                    done(out, {});
+                  });
+}
+
+void MainWindow::apply(const std::vector<Change>& changes, ApplyDone done) {
+  addChanges(changes);
+  applyPending(std::move(done));
+}
+
+void MainWindow::addChanges(const std::vector<Change>& changes) {
+  Config check = desired_;
+  for (const auto& c : changes) {
+    if (auto err = apply_change(check, c)) {
+      showError(tr("Cannot make this edit"), q(*err));
+      return;
+    }
+  }
+  pending_->append(changes);
+}
+
+void MainWindow::applyPending(ApplyDone done) {
+  if (!done) {
+    done = [this](bool ok, const QString& message) {
+      if (ok) {
+        statusBar()->showMessage(message, 10000);
+      } else {
+        showError(tr("Apply failed"), message);
+      }
+    };
+  }
+  if (pending_->isEmpty()) {
+    done(true, tr("Nothing to apply."));
+    return;
+  }
+  const Folded f = fold(live_config_, pending_->changes());
+  if (f.error) {
+    done(false, q(*f.error));
+    return;
+  }
+  const auto n = static_cast<int>(pending_->changes().size());
+  if (fixture_) {
+    live_config_ = f.desired;
+    pending_->clear();
+    done(true, tr("Applied %n edit(s) to the demo data.", nullptr, n));
+    return;
+  }
+  client_.request(
+      protocol::kApply, {{"config", f.desired}},
+      [this, n, done = std::move(done)](const ServeReply& r) {
+        if (!r.ok) {
+          done(false, tr("Nothing was applied, the pending edits are kept: %1").arg(r.error));
+          return;
+        }
+        pending_->clear();
+        const auto executed = r.result.is_object() ? r.result.value("executed", -1) : -1;
+        done(true, executed >= 0
+                       ? tr("Applied %n edit(s): qlatctl performed %1 operation(s).", nullptr, n)
+                             .arg(executed)
+                       : tr("Applied %n edit(s).", nullptr, n));
+        refresh();
+      });
+}
+
+void MainWindow::discardPending() {
+  if (pending_->isEmpty()) {
+    return;
+  }
+  pending_->clear();
+  statusBar()->showMessage(tr("Pending edits discarded."), 5000);
+}
+
+void MainWindow::save() {
+  if (fixture_) {
+    statusBar()->showMessage(tr("Demo data: nothing to save."), 5000);
+    return;
+  }
+  if (!pending_->isEmpty()) {
+    showError(tr("Cannot save"), tr("apply or discard the pending edits first: Save writes "
+                                    "the running configuration"));
+    return;
+  }
+  client_.request(protocol::kSave, nlohmann::json::object(), [this](const ServeReply& r) {
+    if (!r.ok) {
+      showError(tr("Could not save the configuration"), r.error);
+      return;
+    }
+    const std::string path =
+        r.result.is_object() ? r.result.value("path", std::string()) : std::string();
+    statusBar()->showMessage(
+        path.empty() ? tr("Configuration saved.") : tr("Configuration saved to %1.").arg(q(path)),
+        10000);
+  });
+}
+
+LunWizard* MainWindow::openWizard() {
+  if (!wizard_.isNull()) {
+    wizard_->raise();
+    wizard_->activateWindow();
+    return wizard_;
+  }
+  WizardContext ctx{desired_, live_.ports, live_.sessions};
+  wizard_ = new LunWizard(std::move(ctx), this, this);
+  wizard_->setAttribute(Qt::WA_DeleteOnClose);
+  wizard_->setWindowIcon(windowIcon());
+  // Preselect the port selected in the Ports tab, if any.
+  if (const Port* p = selectedPort()) {
+    wizard_->choices().targets = {p->wwpn};
+  }
+  wizard_->show();
+  return wizard_;
+}
+
+const Port* MainWindow::selectedPort() const {
+  const QModelIndex i = ports_view_->currentIndex();
+  return i.isValid() ? ports_->port(i.row()) : nullptr;
+}
+
+int MainWindow::selectedSessionRow() const {
+  const QModelIndex i = sessions_view_->currentIndex();
+  return i.isValid() ? i.row() : -1;
+}
+
+void MainWindow::allowSelected() {
+  const int row = selectedSessionRow();
+  const Session* s = sessions_->session(row);
+  if (s == nullptr) {
+    return;
+  }
+  std::vector<Change> changes;
+  if (desired_.fc_tpg(s->port_wwpn) == nullptr) {
+    changes.emplace_back(CreateTarget{s->port_wwpn});
+  }
+  changes.push_back(allow_initiator(s->port_wwpn, s->initiator_wwpn));
+  addChanges(changes);
+}
+
+void MainWindow::addToGroup() {
+  std::string target;
+  std::string initiator;
+  if (tabs_->currentWidget() == sessions_view_) {
+    if (const Session* s = sessions_->session(selectedSessionRow())) {
+      target = s->port_wwpn;
+      initiator = s->initiator_wwpn;
+    }
+  } else if (tabs_->currentWidget() == targets_view_) {
+    const QModelIndex i = targets_view_->currentIndex();
+    if (i.isValid() && targets_->kind(i) == TargetsModel::NodeKind::Acl) {
+      target = i.data(TargetRole).toString().toStdString();
+      initiator = i.data(KeyRole).toString().toStdString();
+    }
+  }
+  if (initiator.empty()) {
+    return;
+  }
+  QStringList groups;
+  for (const auto& g : desired_.groups(target)) {
+    groups << q(g);
+  }
+  bool ok = false;
+  const QString group =
+      QInputDialog::getItem(
+          this, tr("Initiator group"),
+          tr("Put %1 in group (it gets the group's LUNs):").arg(q(colon_wwpn(initiator))), groups,
+          0, true, &ok)
+          .trimmed();
+  if (!ok || group.isEmpty()) {
+    return;
+  }
+  if (auto p = check_group_name(group.toStdString())) {
+    showError(tr("Cannot add to group"), q(*p));
+    return;
+  }
+  std::vector<Change> changes;
+  if (desired_.fc_tpg(target) == nullptr) {
+    changes.emplace_back(CreateTarget{target});
+    Config with_target = desired_;
+    apply_change(with_target, changes.front());
+    const auto more = add_group_member(with_target, target, group.toStdString(), initiator);
+    changes.insert(changes.end(), more.begin(), more.end());
+  } else {
+    changes = add_group_member(desired_, target, group.toStdString(), initiator);
+  }
+  addChanges(changes);
+}
+
+void MainWindow::removeSelected() {
+  const QModelIndex i = targets_view_->currentIndex();
+  if (tabs_->currentWidget() != targets_view_ || !i.isValid()) {
+    return;
+  }
+  const std::string target = i.data(TargetRole).toString().toStdString();
+  const QString key = i.data(KeyRole).toString();
+  switch (targets_->kind(i)) {
+    case TargetsModel::NodeKind::Lun:
+      addChanges({DeleteLun{target, key.toUInt()}});
+      break;
+    case TargetsModel::NodeKind::Acl:
+      addChanges({DeleteAcl{target, key.toStdString()}});
+      break;
+    case TargetsModel::NodeKind::MappedLun:
+      addChanges({UnmapLun{target, key.section(QLatin1Char('/'), 0, 0).toStdString(),
+                           key.section(QLatin1Char('/'), 1).toUInt()}});
+      break;
+    default:
+      break;
+  }
+}
+
+void MainWindow::portAction(PortAction action) {
+  const Port* p = selectedPort();
+  if (p == nullptr) {
+    return;
+  }
+  const Port port = *p;
+  QString role;
+  if (action == PortAction::SetRole) {
+    bool ok = false;
+    const QStringList roles{QStringLiteral("target"), QStringLiteral("initiator"),
+                            QStringLiteral("dual")};
+    role = QInputDialog::getItem(this, tr("Port role"),
+                                 tr("Role of port %1:").arg(q(colon_wwpn(port.wwpn))), roles,
+                                 std::max<qsizetype>(0, roles.indexOf(q(port.role))), false, &ok);
+    if (!ok || role == q(port.role)) {
+      return;
+    }
+  }
+  const QString text = portActionWarning(action, port, live_.sessions, role);
+  if (QMessageBox::question(this, tr("Confirm port change"), text,
+                            QMessageBox::Yes | QMessageBox::Cancel,
+                            QMessageBox::Cancel) != QMessageBox::Yes) {
+    return;
+  }
+  if (fixture_) {
+    for (auto& lp : live_.ports) {
+      if (lp.wwpn == port.wwpn) {
+        if (action == PortAction::SetRole) {
+          lp.role = role.toStdString();
+        } else {
+          lp.target_enabled = action == PortAction::EnableTarget;
+        }
+      }
+    }
+    ports_->setPorts(live_.ports);
+    return;
+  }
+  const QString verb = action == PortAction::SetRole ? QString::fromLatin1(protocol::kSetPortRole)
+                                                     : QString::fromLatin1(protocol::kEnableTpg);
+  nlohmann::json params = {{"wwn", port.wwpn}};
+  if (action == PortAction::SetRole) {
+    params["role"] = role.toStdString();
+  } else {
+    params["enable"] = action == PortAction::EnableTarget;
+  }
+  client_.request(verb, params, [this, name = q(colon_wwpn(port.wwpn))](const ServeReply& r) {
+    if (!r.ok) {
+      showError(tr("Could not change port %1").arg(name), r.error);
+      return;
+    }
+    statusBar()->showMessage(tr("Port %1 changed.").arg(name), 10000);
+    refresh();
+  });
+}
+
+void MainWindow::selectionChanged(QAbstractItemView* view) {
+  if (view != nullptr && view == tabs_->currentWidget()) {
+    details_->showIndex(view->currentIndex());
+  }
+  updateActions();
+}
+
+void MainWindow::updateActions() {
+  const bool connected = isConnected();
+  const Port* port = selectedPort();
+  const bool on_ports = tabs_->currentWidget() == ports_view_;
+  const bool on_sessions = tabs_->currentWidget() == sessions_view_;
+  const int srow = selectedSessionRow();
+  const QModelIndex ti = targets_view_->currentIndex();
+  const bool on_targets = tabs_->currentWidget() == targets_view_ && ti.isValid();
+  const auto tkind = on_targets ? targets_->kind(ti) : TargetsModel::NodeKind::Target;
+  refresh_action_->setEnabled(connected);
+  reconnect_action_->setEnabled(!fixture_ && !command_program_.isEmpty());
+  wizard_action_->setEnabled(connected);
+  allow_action_->setEnabled(connected && on_sessions && srow >= 0 && !sessions_->allowed(srow));
+  group_action_->setEnabled(connected && ((on_sessions && srow >= 0) ||
+                                          (on_targets && tkind == TargetsModel::NodeKind::Acl)));
+  remove_action_->setEnabled(connected && on_targets &&
+                             (tkind == TargetsModel::NodeKind::Lun ||
+                              tkind == TargetsModel::NodeKind::Acl ||
+                              tkind == TargetsModel::NodeKind::MappedLun));
+  enable_action_->setEnabled(connected && on_ports && port != nullptr && !port->target_enabled);
+  disable_action_->setEnabled(connected && on_ports && port != nullptr && port->target_enabled);
+  role_action_->setEnabled(connected && on_ports && port != nullptr);
+  const bool pending = !pending_->isEmpty();
+  apply_action_->setEnabled(connected && pending);
+  discard_action_->setEnabled(pending);
+  undo_action_->setEnabled(pending);
+  save_action_->setEnabled(connected && !fixture_ && !pending);
+}
+
+void MainWindow::showError(const QString& what, const QString& cause, bool offer_reconnect) {
+  const QString message = cause.isEmpty() ? what : what + QStringLiteral(": ") + cause;
+  banner_text_->setText(message);
+  banner_reconnect_->setVisible(offer_reconnect && !command_program_.isEmpty());
+  banner_->show();
+  statusBar()->showMessage(message, 15000);
+  emit errorShown(message);
+}
+
+QString MainWindow::bannerText() const {
+  return banner_->isVisible() ? banner_text_->text() : QString();
+}
+
+void MainWindow::hideBanner() {
+  banner_->hide();
+}
+
+void MainWindow::onLost(const QString& cause) {
+  connection_label_->setText(tr("Disconnected from %1").arg(connection_name_));
+  const int n = static_cast<int>(pending_->changes().size());
+  showError(tr("Connection to %1 lost").arg(connection_name_),
+            cause + (n > 0 ? tr(". Your %n pending edit(s) are kept; reconnect to apply them.",
+                                nullptr, n)
+                           : QString()),
+            true);
+  updateActions();
+}
+
+void MainWindow::setBusy(bool busy) {
+  progress_->setVisible(busy);
+  if (busy) {
+    QApplication::setOverrideCursor(Qt::BusyCursor);
+  } else {
+    QApplication::restoreOverrideCursor();
+  }
+}
+
+}  // namespace qlat::admin

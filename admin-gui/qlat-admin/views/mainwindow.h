@@ -1,0 +1,164 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include "connection/endpoint.h"
+#include "connection/serveclient.h"
+#include "state/changes.h"
+#include "state/config.h"
+#include "state/live.h"
+#include "wizard/lunwizard.h"
+
+class QAction;
+class QLabel;
+class QListView;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+class QTableView;
+class QTreeView;
+class QAbstractItemModel;
+class QAbstractItemView;
+
+namespace qlat::admin {
+
+class BackstoresModel;
+class DetailsPane;
+class PendingChangesModel;
+class PortsModel;
+class SessionsModel;
+class TargetsModel;
+
+enum class PortAction { EnableTarget, DisableTarget, SetRole };
+
+/// What a port action does to the initiators logged in to `port`, for the confirmation.
+QString portActionWarning(PortAction action, const Port& port, const std::vector<Session>& sessions,
+                          const QString& role = {});
+
+/// The main window: ports, sessions, targets, backstores, details, pending changes. Every
+/// call to qlatctl serve is asynchronous; a progress bar shows while one is outstanding.
+class MainWindow final : public QMainWindow, public WizardBackend {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  /// Starts qlatctl serve for `e` (pkexec, direct or ssh) and reads the tree.
+  void connectTo(const Endpoint& e);
+  /// Starts any serve command (tests, `--serve-command`); `name` is shown to the user.
+  void connectCommand(const QString& program, const QStringList& args, const QString& name);
+  /// Re-opens the last connection; pending edits are kept.
+  void reconnect();
+  /// Works on fixture data without qlatctl (screenshots, --demo): plans are previewed
+  /// locally and Apply folds the edits into the fixture.
+  void useFixture(const Config& config, const LiveState& live);
+  /// Re-reads the tree, ports and sessions.
+  void refresh();
+
+  /// Adds edits to the pending plan.
+  void addChanges(const std::vector<Change>& changes);
+  /// Applies every pending edit; `done` (optional) gets the outcome.
+  void applyPending(ApplyDone done = {});
+  void discardPending();
+  void save();
+  /// Opens the LUN mapping wizard (non-modal; deleted when closed).
+  LunWizard* openWizard();
+
+  // WizardBackend
+  void requestPlan(const std::vector<Change>& changes, PlanDone done) override;
+  void apply(const std::vector<Change>& changes, ApplyDone done) override;
+
+  // For tests and screenshots.
+  const Config& desired() const { return desired_; }
+  const LiveState& live() const { return live_; }
+  PendingChangesModel* pendingModel() const { return pending_; }
+  PortsModel* portsModel() const { return ports_; }
+  SessionsModel* sessionsModel() const { return sessions_; }
+  TargetsModel* targetsModel() const { return targets_; }
+  BackstoresModel* backstoresModel() const { return backstores_; }
+  QTabWidget* tabs() const { return tabs_; }
+  DetailsPane* details() const { return details_; }
+  QString bannerText() const;
+  bool isConnected() const;
+  ServeClient& client() { return client_; }
+
+ signals:
+  /// The tree, ports and sessions were read (or failed: `ok` false).
+  void refreshed(bool ok);
+  void errorShown(const QString& message);
+
+ private:
+  void buildActions();
+  void buildUi();
+  void recompute();
+  void updatePlanPreview();
+  void updateActions();
+  void showError(const QString& what, const QString& cause, bool offer_reconnect = false);
+  void hideBanner();
+  void onLost(const QString& cause);
+  void setBusy(bool busy);
+  void selectionChanged(QAbstractItemView* view);
+  const Port* selectedPort() const;
+  int selectedSessionRow() const;
+  void allowSelected();
+  void addToGroup();
+  void removeSelected();
+  void portAction(PortAction action);
+  void openConnectDialog();
+  QTableView* makeTable(QAbstractItemModel* model);
+
+  ServeClient client_;
+  Endpoint endpoint_;
+  QString command_program_;
+  QStringList command_args_;
+  QString connection_name_;
+  bool fixture_ = false;
+
+  Config live_config_;
+  LiveState live_;
+  Config desired_;
+  int refresh_outstanding_ = 0;
+  bool refresh_failed_ = false;
+  int plan_generation_ = 0;
+
+  PendingChangesModel* pending_;
+  PortsModel* ports_;
+  SessionsModel* sessions_;
+  TargetsModel* targets_;
+  BackstoresModel* backstores_;
+
+  QTabWidget* tabs_ = nullptr;
+  QTableView* ports_view_ = nullptr;
+  QTableView* sessions_view_ = nullptr;
+  QTreeView* targets_view_ = nullptr;
+  QTableView* backstores_view_ = nullptr;
+  DetailsPane* details_ = nullptr;
+  QListView* pending_view_ = nullptr;
+  QListWidget* plan_view_ = nullptr;
+  QLabel* plan_label_ = nullptr;
+  QWidget* banner_ = nullptr;
+  QLabel* banner_text_ = nullptr;
+  QPushButton* banner_reconnect_ = nullptr;
+  QLabel* connection_label_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+
+  QAction* connect_action_ = nullptr;
+  QAction* reconnect_action_ = nullptr;
+  QAction* refresh_action_ = nullptr;
+  QAction* wizard_action_ = nullptr;
+  QAction* allow_action_ = nullptr;
+  QAction* group_action_ = nullptr;
+  QAction* remove_action_ = nullptr;
+  QAction* enable_action_ = nullptr;
+  QAction* disable_action_ = nullptr;
+  QAction* role_action_ = nullptr;
+  QAction* apply_action_ = nullptr;
+  QAction* discard_action_ = nullptr;
+  QAction* undo_action_ = nullptr;
+  QAction* save_action_ = nullptr;
+  QPointer<LunWizard> wizard_;
+};
+
+}  // namespace qlat::admin
