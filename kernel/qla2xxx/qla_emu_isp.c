@@ -119,50 +119,46 @@ static void qla_emu_irq_work(struct work_struct *work)
 
 /* ---- response ring ---- */
 
-void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb)
+/*
+ * Copy one entry into a ring the driver consumes (response or ATIO), move its
+ * in-pointer and raise @intr. A full or unset ring drops the entry, as a
+ * card's firmware would stall; the driver sizes its rings to avoid that.
+ */
+static void qla_emu_ring_post(struct qla_emu_port *p, void *const *ring,
+			      const u16 *len, u32 *in, const u32 *out,
+			      const void *iocb, u32 intr, const char *name)
 {
 	unsigned long flags;
 	u32 next;
 
 	spin_lock_irqsave(&p->reg_lock, flags);
-	if (!p->rsp_ring || !p->rsp_len) {
+	if (!*ring || !*len) {
 		spin_unlock_irqrestore(&p->reg_lock, flags);
 		return;
 	}
-	next = (p->rsp_in + 1) % p->rsp_len;
-	if (next == p->rsp_out) {
+	next = (*in + 1) % *len;
+	if (next == *out) {
 		spin_unlock_irqrestore(&p->reg_lock, flags);
-		dev_warn_ratelimited(&p->dev, "response ring full\n");
+		dev_warn_ratelimited(&p->dev, "%s ring full\n", name);
 		return;
 	}
-	memcpy(p->rsp_ring + p->rsp_in * QLA_IOCB_SIZE, iocb, QLA_IOCB_SIZE);
+	memcpy((u8 *)*ring + *in * QLA_IOCB_SIZE, iocb, QLA_IOCB_SIZE);
 	wmb();	/* the entry is in memory before the index moves */
-	p->rsp_in = next;
+	*in = next;
 	spin_unlock_irqrestore(&p->reg_lock, flags);
-	qla_emu_raise(p, QLA_INT_RSP_Q, NULL, 0);
+	qla_emu_raise(p, intr, NULL, 0);
+}
+
+void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb)
+{
+	qla_emu_ring_post(p, &p->rsp_ring, &p->rsp_len, &p->rsp_in,
+			  &p->rsp_out, iocb, QLA_INT_RSP_Q, "response");
 }
 
 void qla_emu_atio_post(struct qla_emu_port *p, const void *iocb)
 {
-	unsigned long flags;
-	u32 next;
-
-	spin_lock_irqsave(&p->reg_lock, flags);
-	if (!p->atio_ring || !p->atio_len) {
-		spin_unlock_irqrestore(&p->reg_lock, flags);
-		return;
-	}
-	next = (p->atio_in + 1) % p->atio_len;
-	if (next == p->atio_out) {
-		spin_unlock_irqrestore(&p->reg_lock, flags);
-		dev_warn_ratelimited(&p->dev, "ATIO ring full\n");
-		return;
-	}
-	memcpy(p->atio_ring + p->atio_in * QLA_IOCB_SIZE, iocb, QLA_IOCB_SIZE);
-	wmb();	/* the entry is in memory before the index moves */
-	p->atio_in = next;
-	spin_unlock_irqrestore(&p->reg_lock, flags);
-	qla_emu_raise(p, QLA_INT_ATIO_Q, NULL, 0);
+	qla_emu_ring_post(p, &p->atio_ring, &p->atio_len, &p->atio_in,
+			  &p->atio_out, iocb, QLA_INT_ATIO_Q, "ATIO");
 }
 
 /* ---- port database ---- */
