@@ -7,16 +7,7 @@
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
 exec 2>&1
-fail() { echo "FAIL: $*" >&2; dmesg | tail -n 30 >&2; exit 1; }
-colon() { echo "$1" | sed -e 's/^0x//' -e 's/../&:/g' -e 's/:$//'; }
-wait_for() { # wait_for SECONDS WHAT COMMAND...
-	local end=$((SECONDS + $1)) what=$2
-	shift 2
-	until "$@"; do
-		((SECONDS < end)) || fail "timed out waiting for: $what"
-		sleep 0.2
-	done
-}
+. "$(dirname "$0")/lib.bash"
 # disks HOSTNAME: "H:C:T:L sdX" of every disk behind the host
 disks() {
 	local d

@@ -5,16 +5,7 @@
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
 exec 2>&1
-fail() { echo "FAIL: $*"; dmesg | tail -n 30; exit 1; }
-colon() { echo "$1" | sed -e 's/^0x//' -e 's/../&:/g' -e 's/:$//'; }
-wait_for() { # wait_for SECONDS WHAT COMMAND...
-	local end=$((SECONDS + $1)) what=$2
-	shift 2
-	until "$@"; do
-		((SECONDS < end)) || fail "timed out waiting for: $what"
-		sleep 0.2
-	done
-}
+. "$(dirname "$0")/lib.bash"
 disk() { # disk HOSTNAME LUN: the sd device of that LUN
 	ls "/sys/class/scsi_disk/${1#host}:0:0:$2/device/block" 2>/dev/null
 }

@@ -6,16 +6,8 @@
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
 exec 2>&1
-fail() { echo "FAIL: $*"; dmesg | tail -n 40; exit 1; }
-colon() { echo "$1" | sed -e 's/^0x//' -e 's/../&:/g' -e 's/:$//'; }
-wait_for() { # wait_for SECONDS WHAT COMMAND...
-	local end=$((SECONDS + $1)) what=$2
-	shift 2
-	until "$@"; do
-		((SECONDS < end)) || fail "timed out waiting for: $what"
-		sleep 0.2
-	done
-}
+. "$(dirname "$0")/lib.bash"
+FAIL_DMESG_LINES=40
 CTL=/sys/class/qla2xxx_emu/ctl
 verify() { # verify WHAT [fio args...]: 4k random writes, read back with crc32c
 	local what=$1

@@ -1,0 +1,38 @@
+# Helpers for the end-to-end SCSI tests (sourced, not run).
+# shellcheck shell=bash
+
+# fail MESSAGE: say what failed, show the end of the kernel log, stop the test
+fail() {
+	echo "FAIL: $*"
+	dmesg | tail -n "${FAIL_DMESG_LINES:-30}"
+	exit 1
+}
+
+# colon 0x2100...: the lowercase colon form of a WWN as fc_host prints it
+colon() { echo "$1" | sed -e 's/^0x//' -e 's/../&:/g' -e 's/:$//'; }
+
+# wait_for SECONDS WHAT COMMAND...: poll COMMAND every 0.2 s until it succeeds
+wait_for() {
+	local end=$((SECONDS + $1)) what=$2
+	shift 2
+	until "$@"; do
+		((SECONDS < end)) || fail "timed out waiting for: $what"
+		sleep 0.2
+	done
+}
+
+# lun_dev HOSTNAME LUN: the sd device name of that LUN (target 0), or nothing
+lun_dev() { ls "/sys/class/scsi_disk/${1#host}:0:0:$2/device/block" 2>/dev/null; }
+
+# emu_san N: load qla2xxx with N emulated ports, all roles off; sets HOSTS (scsi
+# host names, in port order) and WWPNS (their 0x port names)
+emu_san() {
+	local h
+	modprobe qla2xxx emu_ports="$1" role=none
+	HOSTS=() WWPNS=()
+	for h in /sys/class/fc_host/host*; do
+		HOSTS+=("${h##*/}")
+		WWPNS+=("$(cat "$h/port_name")")
+	done
+	[ ${#HOSTS[@]} -eq "$1" ] || fail "expected $1 fc_hosts, found ${#HOSTS[@]}"
+}
