@@ -291,19 +291,6 @@ static void qla_fc_retry_work(struct work_struct *work)
 	mutex_unlock(&fc->lock);
 }
 
-/*
- * The name server no longer lists the remote port (or lists another port at
- * its N_Port ID): it left the fabric, so its login with us ends too, as the
- * firmware's implicit logout would end it; an initiator's target session
- * ends with it.
- */
-static void qla_fc_rp_left(struct qla_hw *ha, struct qla_fc_rport *rp)
-{
-	lockdep_assert_held(&ha->fc.lock);
-	qla_tgt_peer_gone(ha, rp->port_id, false);
-	qla_fc_rp_event(rp, QLA_RPE_GONE);
-}
-
 /* ---- fabric services through the firmware ---- */
 
 /* A name-server request built in ct_req; 0 when it was accepted. */
@@ -374,7 +361,7 @@ static void qla_fc_discover(struct qla_hw *ha)
 				    fc->disc[i].port_name);
 		if (rp && rp->wwpn != fc->disc[i].port_name) {
 			/* another port took this N_Port ID */
-			qla_fc_rp_left(ha, rp);
+			qla_fc_rp_event(rp, QLA_RPE_GONE);
 			rp = NULL;
 		}
 		if (!rp)
@@ -387,7 +374,7 @@ static void qla_fc_discover(struct qla_hw *ha)
 	}
 	list_for_each_entry_safe(rp, tmp, &fc->rports, node) {
 		if (!rp->seen)
-			qla_fc_rp_left(ha, rp);
+			qla_fc_rp_event(rp, QLA_RPE_GONE);
 		else if (qla_role_ini(ha->role))
 			qla_fc_rp_event(rp, QLA_RPE_FOUND);
 	}

@@ -17,9 +17,9 @@
  *  - A session is one initiator port logged in (PRLI) to this port. The
  *    engine calls sess_new in process context when the initiator's PRLI has
  *    been accepted (or when the port is enabled with initiators logged in),
- *    and sess_gone, in process context, on LOGO, link loss, the initiator
- *    leaving the fabric, disable or unbind. sess_gone returns after the
- *    fabric finished every command of the session. With no fabric session (sess_new refused: no ACL), the
+ *    and sess_gone, in process context, on LOGO, link loss, disable or
+ *    unbind. sess_gone returns after the fabric finished every command of
+ *    the session. With no fabric session (sess_new refused: no ACL), the
  *    initiator's commands get BUSY.
  *  - A command is one exchange opened by an FCP_CMND (an ATIO). The engine
  *    allocates it with ops->cmd_priv_size bytes for the fabric
