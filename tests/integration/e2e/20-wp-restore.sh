@@ -65,9 +65,4 @@ dd if="/dev/$dev" bs=1M count=4 iflag=direct status=none | cmp -s - /tmp/pattern
 	fail "data on /dev/$dev differs after restore"
 echo "ok: after restore A reads the same 4 MiB from the same disk /dev/$dev"
 
-targetctl clear
-rmdir /sys/kernel/config/target/qla2xxx
-echo none > "/sys/class/scsi_host/$A/role"
-modprobe -r tcm_qla2xxx
-modprobe -r qla2xxx
-echo "ok: cleared and unloaded"
+san_unload "$A"

@@ -46,8 +46,4 @@ for j in $(jobs -p); do
 done
 echo "ok: fio crc32c verify in both directions at once"
 
-targetctl clear
-rmdir /sys/kernel/config/target/qla2xxx
-modprobe -r tcm_qla2xxx
-modprobe -r qla2xxx
-echo "ok: unloaded"
+san_unload

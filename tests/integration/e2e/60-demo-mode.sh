@@ -5,13 +5,12 @@
 # sees its two LUNs; initiator B has none and gets a dynamic session that shows
 # only LIO's virtual LUN 0 (peripheral qualifier 1, type 0x1f), so Linux makes no
 # disk of it. With demo_mode_login_only=0 (and cache_dynamic_acls=0, so the old
-# dynamic ACL goes with B's session), B logs in again and sees every TPG LUN,
-# write-protected by demo_mode_write_protect=1.
+# dynamic ACL goes with B's session) and the TPG disabled and enabled again, B's
+# new session shows every TPG LUN, write-protected by demo_mode_write_protect=1.
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
 exec 2>&1
 . "$(dirname "$0")/lib.bash"
-CTL=/sys/class/qla2xxx_emu/ctl
 
 ndisks() { # ndisks HOSTNAME: how many disks the host has
 	local d n=0
@@ -57,12 +56,13 @@ echo '- - -' > "/sys/class/scsi_host/$B/scan"
 [ ! -e "$tpg/acls/$(colon "$bw")" ] || fail "B's dynamic ACL shows in acls/"
 echo "ok: B has a dynamic session ($(colon "$bw") in dynamic_sessions) and sees no disk"
 
-# login-only off: B's next session maps every TPG LUN, read-only
+# login-only off: B's next session maps every TPG LUN, read-only. Attributes
+# apply to new sessions; disabling the TPG ends the current ones.
 echo 0 > "$tpg/attrib/cache_dynamic_acls"
 echo 0 > "$tpg/attrib/demo_mode_login_only"
-echo "$bw" > "$CTL/link_down"
-wait_for 60 "B's dynamic session to end" sh -c "! grep -qx '$(colon "$bw")' '$tpg/dynamic_sessions'"
-echo "$bw" > "$CTL/link_up"
+echo 0 > "$tpg/enable"
+dynamic_has "$(colon "$bw")" && fail "B's dynamic session outlived the TPG's disable"
+echo 1 > "$tpg/enable"
 wait_for 60 "B's new dynamic session" dynamic_has "$(colon "$bw")"
 echo '- - -' > "/sys/class/scsi_host/$B/scan"
 wait_for 90 "B's two disks" has_disks "$B" 2
@@ -86,10 +86,4 @@ dd if="/dev/$d" bs=4k count=1 iflag=direct status=none | cmp -s - /tmp/a.blk ||
 	fail "A reads back LUN 0"
 echo "ok: A still writes and reads its LUN 0 ($d)"
 
-targetctl clear
-rmdir /sys/kernel/config/target/qla2xxx
-echo none > "/sys/class/scsi_host/$A/role"
-echo none > "/sys/class/scsi_host/$B/role"
-modprobe -r tcm_qla2xxx
-modprobe -r qla2xxx
-echo "ok: cleared and unloaded"
+san_unload "$A" "$B"

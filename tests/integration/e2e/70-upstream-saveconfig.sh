@@ -87,9 +87,4 @@ check_view "qlatctl restore"
 same "$fixture" /tmp/qlatctl2.json || fail "qlatctl save after qlatctl restore differs"
 echo "ok: the tree qlatctl restored saves as the upstream file"
 
-targetctl clear
-rmdir /sys/kernel/config/target/qla2xxx
-echo none > "/sys/class/scsi_host/$A/role"
-modprobe -r tcm_qla2xxx
-modprobe -r qla2xxx
-echo "ok: cleared and unloaded"
+san_unload "$A"

@@ -36,3 +36,17 @@ emu_san() {
 	done
 	[ ${#HOSTS[@]} -eq "$1" ] || fail "expected $1 fc_hosts, found ${#HOSTS[@]}"
 }
+
+# san_unload [HOSTNAME...]: clear LIO, remove the fabric, turn the named ports'
+# roles off and unload both modules; each step must succeed
+san_unload() {
+	local h
+	targetctl clear
+	rmdir /sys/kernel/config/target/qla2xxx
+	for h in "$@"; do
+		echo none > "/sys/class/scsi_host/$h/role"
+	done
+	modprobe -r tcm_qla2xxx
+	modprobe -r qla2xxx
+	echo "ok: cleared and unloaded"
+}
