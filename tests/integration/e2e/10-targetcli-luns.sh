@@ -18,11 +18,9 @@ disks() {
 }
 ndisks() { [ "$(disks "$1" | wc -l)" -eq "$2" ]; }
 
-modprobe qla2xxx emu_ports=3 role=none
-hosts=(/sys/class/fc_host/host*)
-[ ${#hosts[@]} -eq 3 ] || fail "expected 3 fc_hosts, found ${#hosts[@]}"
-T=${hosts[0]##*/} A=${hosts[1]##*/} B=${hosts[2]##*/}
-tw=$(cat "${hosts[0]}/port_name") aw=$(cat "${hosts[1]}/port_name") bw=$(cat "${hosts[2]}/port_name")
+emu_san 3
+T=${HOSTS[0]} A=${HOSTS[1]} B=${HOSTS[2]}
+tw=${WWPNS[0]} aw=${WWPNS[1]} bw=${WWPNS[2]}
 echo target > "/sys/class/scsi_host/$T/role"
 echo "target $(colon "$tw") ($T), initiator A $(colon "$aw") ($A), initiator B $(colon "$bw") ($B)"
 
@@ -82,7 +80,7 @@ echo "ok: initiator B (no ACL, generate_node_acls=0) sees no disk"
 info=$(cat "$tpg/acls/$(colon "$aw")/info")
 echo "$info" | grep -q "^InitiatorName: $(colon "$aw")" || fail "ACL info: $info"
 echo "$info" | grep -q "TARG_SESS_STATE_LOGGED_IN" || fail "ACL info: $info"
-echo "$info" | grep -q "FC N_Port ID: 0x$(printf %06x "$(cat "${hosts[1]}/port_id")")" || fail "ACL info: $info"
+echo "$info" | grep -q "FC N_Port ID: 0x$(printf %06x "$(cat "/sys/class/fc_host/$A/port_id")")" || fail "ACL info: $info"
 sess=$(targetcli sessions 2>&1)
 echo "$sess" | grep -q "alias: naa.${aw#0x}" || fail "targetcli sessions: $sess"
 echo "$sess" | grep -qi "LOGGED_IN" || fail "targetcli sessions: $sess"

@@ -11,10 +11,9 @@ disk() { # disk HOSTNAME LUN: the sd device of that LUN
 }
 sgdev() { ls "/sys/class/scsi_disk/${1#host}:0:0:$2/device/scsi_generic"; }
 
-modprobe qla2xxx emu_ports=2 role=none
-hosts=(/sys/class/fc_host/host*)
-T=${hosts[0]##*/} A=${hosts[1]##*/}
-tw=$(cat "${hosts[0]}/port_name") aw=$(cat "${hosts[1]}/port_name")
+emu_san 2
+T=${HOSTS[0]} A=${HOSTS[1]}
+tw=${WWPNS[0]} aw=${WWPNS[1]}
 echo target > "/sys/class/scsi_host/$T/role"
 tn=naa.${tw#0x}
 truncate -s 16M /tmp/file0.img

@@ -18,10 +18,9 @@ verify() { # verify WHAT [fio args...]: 4k random writes, read back with crc32c
 		{ cat /tmp/fio.txt; fail "fio verify: $what"; }
 }
 
-modprobe qla2xxx emu_ports=2 role=none
-hosts=(/sys/class/fc_host/host*)
-T=${hosts[0]##*/} A=${hosts[1]##*/}
-tw=$(cat "${hosts[0]}/port_name") aw=$(cat "${hosts[1]}/port_name")
+emu_san 2
+T=${HOSTS[0]} A=${HOSTS[1]}
+tw=${WWPNS[0]} aw=${WWPNS[1]}
 echo target > "/sys/class/scsi_host/$T/role"
 tn=naa.${tw#0x}
 targetcli <<TCLI >/dev/null

@@ -7,10 +7,9 @@ exec 2>&1
 . "$(dirname "$0")/lib.bash"
 has_disk() { ls /sys/class/scsi_disk/"${1#host}":0:0:0/device/block >/dev/null 2>&1; }
 
-modprobe qla2xxx emu_ports=2 role=none
-hosts=(/sys/class/fc_host/host*)
-P=${hosts[0]##*/} Q=${hosts[1]##*/}
-pw=$(cat "${hosts[0]}/port_name") qw=$(cat "${hosts[1]}/port_name")
+emu_san 2
+P=${HOSTS[0]} Q=${HOSTS[1]}
+pw=${WWPNS[0]} qw=${WWPNS[1]}
 echo both > "/sys/class/scsi_host/$P/role"
 echo both > "/sys/class/scsi_host/$Q/role"
 targetcli <<TCLI >/dev/null

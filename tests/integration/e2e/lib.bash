@@ -1,10 +1,21 @@
 # Helpers for the end-to-end SCSI tests (sourced, not run).
 # shellcheck shell=bash
 
-# fail MESSAGE: say what failed, show the end of the kernel log, stop the test
+TRACING=/sys/kernel/tracing
+
+# fail MESSAGE: say what failed, show the end of the kernel log and of the
+# qla2xxx trace (kept under $QLAT_RUN when the harness gives one), stop the test
 fail() {
 	echo "FAIL: $*"
 	dmesg | tail -n "${FAIL_DMESG_LINES:-30}"
+	if [ -e "$TRACING/events/qla2xxx/enable" ]; then
+		if [ -n "${QLAT_RUN:-}" ] && [ -d "$QLAT_RUN" ]; then
+			cat "$TRACING/trace" >"$QLAT_RUN/trace" 2>/dev/null &&
+				echo "qla2xxx trace: $QLAT_RUN/trace"
+		fi
+		echo "-- last qla2xxx trace lines:"
+		grep -v '^#' "$TRACING/trace" | tail -n 40
+	fi
 	exit 1
 }
 
@@ -29,6 +40,11 @@ lun_dev() { ls "/sys/class/scsi_disk/${1#host}:0:0:$2/device/block" 2>/dev/null;
 emu_san() {
 	local h
 	modprobe qla2xxx emu_ports="$1" role=none
+	# frames, async events and remote-port states, for fail() to show
+	echo 4096 >"$TRACING/buffer_size_kb"
+	for e in qla_frame qla_async qla_rport_state; do
+		echo 1 >"$TRACING/events/qla2xxx/$e/enable"
+	done
 	HOSTS=() WWPNS=()
 	for h in /sys/class/fc_host/host*; do
 		HOSTS+=("${h##*/}")
