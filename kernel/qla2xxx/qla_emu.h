@@ -5,11 +5,18 @@
  * port only through qla_emu_hw_ops (registers) and ring memory.
  *
  * Execution model: every piece of firmware and switch behaviour runs as a
- * work item on ONE ordered workqueue (fab->wq), so firmware state needs no
- * lock of its own ("fw context" below) and no port ever calls into another:
- * a frame is queued on the fabric and delivered by the deliver work.
+ * work item on the per-CPU workqueue fab->wq holding fab->fw_mutex ("fw
+ * context" below), so firmware state has one owner at a time and no port
+ * ever calls into another: a frame is queued on the fabric and delivered by
+ * the deliver work. The work runs on the CPU that rang the doorbell (or
+ * posted the frame), so a command's hops stay on one CPU without cross-CPU
+ * wakeups. Raising an interrupt queues irq_work, which calls the driver's
+ * handler without fw_mutex (the handler rings doorbells, and may run while
+ * another CPU runs firmware, as on a card).
  *
  * Locks:
+ *  - fab->fw_mutex (mutex): fw context, outermost of the emulation's locks;
+ *    taken by every firmware work item except irq_work.
  *  - port->reg_lock (spinlock, irqsave): the register file and the queue
  *    of pending interrupts. Taken inside the driver's hw_lock.
  *  - fab->lock (mutex): the port list and the switch's port table.
@@ -106,7 +113,8 @@ struct qla_emu_fabric {
 	struct list_head frames;
 	spinlock_t fault_lock;		/* faults */
 	struct qla_emu_fault faults[QLA_EMU_MAX_FAULTS];
-	struct workqueue_struct *wq;	/* ordered: all firmware work */
+	struct mutex fw_mutex;		/* fw context */
+	struct workqueue_struct *wq;	/* per-CPU: all firmware work */
 	struct delayed_work deliver_work;
 	struct device *root;
 	u64 switch_wwn;

@@ -398,6 +398,7 @@ static void qla_emu_deliver_work(struct work_struct *work)
 	unsigned long flags, next = 0;
 	LIST_HEAD(due);
 
+	mutex_lock(&fab->fw_mutex);
 	spin_lock_irqsave(&fab->frame_lock, flags);
 	list_for_each_entry_safe(f, t, &fab->frames, node) {
 		if (time_after_eq(jiffies, f->due))
@@ -423,6 +424,7 @@ static void qla_emu_deliver_work(struct work_struct *work)
 		}
 		kvfree(f);
 	}
+	mutex_unlock(&fab->fw_mutex);
 }
 
 /* ---- ports as devices ---- */
@@ -597,6 +599,7 @@ int qla_emu_init(void)
 
 	mutex_init(&fab->lock);
 	mutex_init(&fab->ctl_mutex);
+	mutex_init(&fab->fw_mutex);
 	INIT_LIST_HEAD(&fab->ports);
 	spin_lock_init(&fab->frame_lock);
 	INIT_LIST_HEAD(&fab->frames);
@@ -609,7 +612,12 @@ int qla_emu_init(void)
 		       QLA_EMU_MAX_PORTS);
 		return -EINVAL;
 	}
-	fab->wq = alloc_ordered_workqueue("qla2xxx_emu", WQ_MEM_RECLAIM);
+	/*
+	 * Per-CPU: firmware work runs on the CPU that rang the doorbell,
+	 * right after the driver's thread, with no cross-CPU wakeup;
+	 * fw_mutex keeps firmware state single-threaded.
+	 */
+	fab->wq = alloc_workqueue("qla2xxx_emu", WQ_MEM_RECLAIM, 0);
 	if (!fab->wq)
 		return -ENOMEM;
 	err = bus_register(&qla_emu_bus);
