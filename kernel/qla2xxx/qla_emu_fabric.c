@@ -114,6 +114,61 @@ struct qla_emu_frame *qla_emu_frame_new(u32 len, gfp_t gfp)
 	return f;
 }
 
+void qla_emu_frame_free(struct qla_emu_frame *f)
+{
+	if (f->src)
+		qla_emu_dsrc_put(f->src, true);
+	kvfree(f);
+}
+
+/*
+ * A frame that will wait (delay fault) takes its data along, so that the
+ * sender's CTIO completes now and no memory is read late. NULL: no memory.
+ */
+static struct qla_emu_frame *qla_emu_frame_own(struct qla_emu_frame *f)
+{
+	struct qla_emu_frame *g = qla_emu_frame_new(f->len, GFP_KERNEL);
+
+	if (g) {
+		memcpy(g, f, sizeof(*g));
+		INIT_LIST_HEAD(&g->node);
+		g->src = NULL;
+		if (qla_emu_sgl_copy(f->src->p, &f->src->sgl, f->src_off,
+				     g->payload, f->len, false)) {
+			kvfree(g);
+			g = NULL;
+		}
+	}
+	qla_emu_frame_free(f);
+	return g;
+}
+
+/*
+ * Take back the frames p sent by reference (link down, firmware stop, port
+ * removal): their data is never read; post says whether the CTIOs complete
+ * (with the port logged out) or the driver is gone. fw context.
+ */
+void qla_emu_frames_cancel(struct qla_emu_port *p, bool post)
+{
+	struct qla_emu_fabric *fab = &qla_emu_fab;
+	struct qla_emu_frame *f, *t;
+	unsigned long flags;
+	LIST_HEAD(gone);
+
+	lockdep_assert_held(&fab->fw_mutex);
+	spin_lock_irqsave(&fab->frame_lock, flags);
+	list_for_each_entry_safe(f, t, &fab->frames, node)
+		if (f->src && f->src->p == p)
+			list_move_tail(&f->node, &gone);
+	spin_unlock_irqrestore(&fab->frame_lock, flags);
+	list_for_each_entry_safe(f, t, &gone, node) {
+		list_del(&f->node);
+		f->src->status = CTIO_PORT_LOGGED_OUT;
+		qla_emu_dsrc_put(f->src, post);
+		kvfree(f);
+	}
+}
+
 /* ---- fault injection ---- */
 
 int qla_emu_fault_add(const struct qla_emu_fault *nf)
@@ -181,12 +236,18 @@ void qla_emu_send(struct qla_emu_port *from, struct qla_emu_frame *f)
 	if (fault < 0) {
 		trace_qla_frame(2, qla_emu_kind_name(f->kind), f->s_id,
 				f->d_id, f->ox_id, f->len);
-		kvfree(f);
+		qla_emu_frame_free(f);
 		return;
 	}
-	if (fault > 0)
+	if (fault > 0) {
 		trace_qla_frame(3, qla_emu_kind_name(f->kind), f->s_id,
 				f->d_id, f->ox_id, f->len);
+		if (f->src) {
+			f = qla_emu_frame_own(f);
+			if (!f)
+				return;
+		}
+	}
 	f->due = jiffies + msecs_to_jiffies(fault);
 	spin_lock_irqsave(&fab->frame_lock, flags);
 	list_add_tail(&f->node, &fab->frames);
@@ -422,7 +483,7 @@ static void qla_emu_deliver_work(struct work_struct *work)
 			if (p)
 				qla_emu_port_rx(p, f);
 		}
-		kvfree(f);
+		qla_emu_frame_free(f);
 	}
 	mutex_unlock(&fab->fw_mutex);
 }

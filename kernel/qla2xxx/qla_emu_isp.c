@@ -448,6 +448,7 @@ static void qla_emu_link_stop(struct qla_emu_port *p, bool report)
 	struct qla_emu_ntfy *n, *t;
 	bool was_up = p->link_up;
 
+	qla_emu_frames_cancel(p, true);
 	qla_emu_switch_logout(p);
 	p->link_up = false;
 	p->port_id = 0;
@@ -1225,6 +1226,9 @@ void qla_emu_port_quiesce(struct qla_emu_port *p)
 	cancel_work_sync(&p->reset_work);
 	cancel_work_sync(&p->link_work);
 	cancel_delayed_work_sync(&p->xchg_work);
+	mutex_lock(&p->fab->fw_mutex);
+	qla_emu_frames_cancel(p, false);
+	mutex_unlock(&p->fab->fw_mutex);
 	list_for_each_entry_safe(x, t, &p->xchgs, node)
 		qla_emu_xchg_free(x);
 	list_for_each_entry_safe(n, nt, &p->ntfys, node) {
