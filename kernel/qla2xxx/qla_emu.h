@@ -280,6 +280,7 @@ void qla_emu_dsrc_put(struct qla_emu_dsrc *d, bool post);
 extern struct qla_emu_fabric qla_emu_fab;
 struct qla_emu_frame *qla_emu_frame_new(u32 len, gfp_t gfp);
 void qla_emu_frame_free(struct qla_emu_frame *f);
+void qla_emu_fw_unlock(struct qla_emu_fabric *fab);
 void qla_emu_frames_cancel(struct qla_emu_port *p, bool post);
 void qla_emu_send(struct qla_emu_port *from, struct qla_emu_frame *f);
 void qla_emu_switch_logout(struct qla_emu_port *p);

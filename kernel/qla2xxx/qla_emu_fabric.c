@@ -229,6 +229,7 @@ void qla_emu_send(struct qla_emu_port *from, struct qla_emu_frame *f)
 	unsigned long flags;
 	int fault;
 
+	lockdep_assert_held(&fab->fw_mutex);
 	f->kind = qla_emu_classify(f);
 	trace_qla_frame(0, qla_emu_kind_name(f->kind), f->s_id, f->d_id,
 			f->ox_id, f->len);
@@ -252,8 +253,10 @@ void qla_emu_send(struct qla_emu_port *from, struct qla_emu_frame *f)
 	spin_lock_irqsave(&fab->frame_lock, flags);
 	list_add_tail(&f->node, &fab->frames);
 	spin_unlock_irqrestore(&fab->frame_lock, flags);
-	mod_delayed_work(fab->wq, &fab->deliver_work, fault ?
-			 msecs_to_jiffies(fault) : 0);
+	/* an undelayed frame goes when this fw context ends (fw_unlock) */
+	if (fault)
+		mod_delayed_work(fab->wq, &fab->deliver_work,
+				 msecs_to_jiffies(fault));
 }
 
 static struct qla_emu_port *qla_emu_route(u32 d_id)
@@ -451,40 +454,67 @@ static void qla_emu_switch_rx(struct qla_emu_frame *f)
 	/* replies to the fabric controller (RSCN) need no action */
 }
 
+/*
+ * Deliver every frame that is due, and those their receivers send in turn,
+ * until none is left; frames held back by a delay fault wait for the
+ * deliver work. fw context.
+ */
+static void qla_emu_deliver(struct qla_emu_fabric *fab)
+{
+	struct qla_emu_frame *f, *t;
+	struct qla_emu_port *p;
+	unsigned long flags, next;
+	LIST_HEAD(due);
+
+	lockdep_assert_held(&fab->fw_mutex);
+	for (;;) {
+		next = 0;
+		spin_lock_irqsave(&fab->frame_lock, flags);
+		list_for_each_entry_safe(f, t, &fab->frames, node) {
+			if (time_after_eq(jiffies, f->due))
+				list_move_tail(&f->node, &due);
+			else if (!next || time_before(f->due, next))
+				next = f->due;
+		}
+		spin_unlock_irqrestore(&fab->frame_lock, flags);
+		if (next)
+			mod_delayed_work(fab->wq, &fab->deliver_work,
+					 time_after(next, jiffies) ?
+					 next - jiffies : 1);
+		if (list_empty(&due))
+			return;
+
+		list_for_each_entry_safe(f, t, &due, node) {
+			list_del(&f->node);
+			trace_qla_frame(1, qla_emu_kind_name(f->kind), f->s_id,
+					f->d_id, f->ox_id, f->len);
+			if ((f->d_id & 0xffff00) == 0xffff00) {
+				qla_emu_switch_rx(f);
+			} else {
+				p = qla_emu_route(f->d_id);
+				if (p)
+					qla_emu_port_rx(p, f);
+			}
+			qla_emu_frame_free(f);
+		}
+	}
+}
+
 static void qla_emu_deliver_work(struct work_struct *work)
 {
 	struct qla_emu_fabric *fab = &qla_emu_fab;
-	struct qla_emu_frame *f, *t;
-	struct qla_emu_port *p;
-	unsigned long flags, next = 0;
-	LIST_HEAD(due);
 
 	mutex_lock(&fab->fw_mutex);
-	spin_lock_irqsave(&fab->frame_lock, flags);
-	list_for_each_entry_safe(f, t, &fab->frames, node) {
-		if (time_after_eq(jiffies, f->due))
-			list_move_tail(&f->node, &due);
-		else if (!next || time_before(f->due, next))
-			next = f->due;
-	}
-	spin_unlock_irqrestore(&fab->frame_lock, flags);
-	if (next)
-		mod_delayed_work(fab->wq, &fab->deliver_work,
-				 time_after(next, jiffies) ? next - jiffies : 1);
+	qla_emu_fw_unlock(fab);
+}
 
-	list_for_each_entry_safe(f, t, &due, node) {
-		list_del(&f->node);
-		trace_qla_frame(1, qla_emu_kind_name(f->kind), f->s_id,
-				f->d_id, f->ox_id, f->len);
-		if ((f->d_id & 0xffff00) == 0xffff00) {
-			qla_emu_switch_rx(f);
-		} else {
-			p = qla_emu_route(f->d_id);
-			if (p)
-				qla_emu_port_rx(p, f);
-		}
-		qla_emu_frame_free(f);
-	}
+/*
+ * End a run of fw context: the frames it sent are delivered first, in the
+ * same run, rather than by another work item.
+ */
+void qla_emu_fw_unlock(struct qla_emu_fabric *fab)
+{
+	qla_emu_deliver(fab);
 	mutex_unlock(&fab->fw_mutex);
 }
 

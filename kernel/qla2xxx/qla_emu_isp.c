@@ -112,9 +112,16 @@ static void qla_emu_irq_work(struct work_struct *work)
 	spin_unlock_irqrestore(&p->reg_lock, flags);
 	if (!isr)
 		return;
+	/*
+	 * As a hard interrupt: interrupts off, and the softirqs it raised
+	 * (the block layer's completions) run on its exit, here, rather than
+	 * by waking ksoftirqd.
+	 */
+	local_bh_disable();
 	local_irq_save(flags);
 	isr(0, arg);
 	local_irq_restore(flags);
+	local_bh_enable();
 }
 
 /* ---- response ring ---- */
@@ -411,7 +418,7 @@ static void qla_emu_xchg_work(struct work_struct *work)
 	if (!list_empty(&p->xchgs))
 		mod_delayed_work(p->fab->wq, &p->xchg_work,
 				 msecs_to_jiffies(100));
-	mutex_unlock(&p->fab->fw_mutex);
+	qla_emu_fw_unlock(p->fab);
 }
 
 static void qla_emu_xchg_abort_all(struct qla_emu_port *p)
@@ -473,7 +480,7 @@ static void qla_emu_link_work(struct work_struct *work)
 		qla_emu_link_start(p);
 	else
 		qla_emu_link_stop(p, true);
-	mutex_unlock(&p->fab->fw_mutex);
+	qla_emu_fw_unlock(p->fab);
 }
 
 void qla_emu_port_link_changed(struct qla_emu_port *p)
@@ -846,7 +853,7 @@ static void qla_emu_req_work(struct work_struct *work)
 		spin_unlock_irqrestore(&p->reg_lock, flags);
 		qla_emu_req_one(p, iocb);
 	}
-	mutex_unlock(&p->fab->fw_mutex);
+	qla_emu_fw_unlock(p->fab);
 }
 
 /* ---- mailbox commands ---- */
@@ -987,7 +994,7 @@ static void qla_emu_mbx_work(struct work_struct *work)
 	}
 	qla_emu_raise(p, mb[0] == MBS_COMMAND_COMPLETE ? QLA_INT_MBX_DONE :
 		      QLA_INT_MBX_ERR, mb, QLA_MBX_COUNT);
-	mutex_unlock(&p->fab->fw_mutex);
+	qla_emu_fw_unlock(p->fab);
 }
 
 static void qla_emu_reset_work(struct work_struct *work)
@@ -998,7 +1005,7 @@ static void qla_emu_reset_work(struct work_struct *work)
 	mutex_lock(&p->fab->fw_mutex);
 	if (p->fw_running)
 		qla_emu_fw_stop(p);
-	mutex_unlock(&p->fab->fw_mutex);
+	qla_emu_fw_unlock(p->fab);
 }
 
 /* ---- the register file (qla_hw_ops) ---- */
