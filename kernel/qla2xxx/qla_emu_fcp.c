@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * qla_emu_fcp.c: the emulated firmware's FCP engines, in fw context (the
- * fabric's ordered workqueue; see qla_emu.h).
+ * fabric's workqueue holding fw_mutex; see qla_emu.h).
  *
  * Initiator: a command type 7 opens an exchange and sends FCP_CMND; FCP_DATA
  * frames are written, and XFER_RDY requests are answered with data read,

@@ -8,9 +8,10 @@
  * asynchronous events and Immediate Notify IOCBs the firmware reports.
  *
  * Register writes only record values and queue work; everything else runs
- * in fw context (the fabric's ordered workqueue); interrupts are raised by
- * calling the handler the driver connected, from a work item, with local
- * interrupts disabled as in a hard interrupt. See qla_emu.h for locking.
+ * in fw context (the fabric's per-CPU workqueue, holding fw_mutex);
+ * interrupts are raised by calling the handler the driver connected, from a
+ * work item, with local interrupts and bottom halves disabled as in a hard
+ * interrupt. See qla_emu.h for locking.
  */
 #include <linux/module.h>
 #include <linux/slab.h>
