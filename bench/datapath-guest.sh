@@ -1,19 +1,26 @@
 #!/bin/bash
 # The guest half of bench/datapath (see there).
+# Both LUNs are set up first; each job then runs in rounds that alternate
+# between the peers, so that a change in the machine's load (it is shared)
+# falls on both alike.
 set -euo pipefail
 runtime=${1:-10}
 repo=${QLAT_REPO:?}
 res=$QLAT_RUN/datapath
+rounds=3
 mkdir -p "$res"
 
-run_fio() { # run_fio PEER DEVICE
-	local peer=$1 dev=$2
-	fio --name=rand4k-qd32 --filename="$dev" --direct=1 --ioengine=libaio --rw=randread --bs=4k \
-		--iodepth=32 --runtime="$runtime" --time_based --output-format=json >"$res/$peer-rand4k-qd32.json"
-	fio --name=rand4k-qd1 --filename="$dev" --direct=1 --ioengine=libaio --rw=randread --bs=4k \
-		--iodepth=1 --runtime="$runtime" --time_based --output-format=json >"$res/$peer-rand4k-qd1.json"
-	fio --name=seq1m-qd8 --filename="$dev" --direct=1 --ioengine=libaio --rw=read --bs=1M \
-		--iodepth=8 --runtime="$runtime" --time_based --output-format=json >"$res/$peer-seq1m-qd8.json"
+# job name, then fio's options
+jobs=("rand4k-qd32 --rw=randread --bs=4k --iodepth=32"
+	"rand4k-qd1 --rw=randread --bs=4k --iodepth=1"
+	"seq1m-qd8 --rw=read --bs=1M --iodepth=8")
+
+run_fio() { # run_fio PEER DEVICE ROUND JOB OPTIONS...
+	local peer=$1 dev=$2 round=$3 job=$4
+	shift 4
+	fio --name="$job" --filename="$dev" --direct=1 --ioengine=libaio "$@" \
+		--runtime="$(((runtime + rounds - 1) / rounds))" --time_based \
+		--output-format=json >"$res/$peer-$job-$round.json"
 }
 
 disk_of_host() { # the sd device of the first LUN behind SCSI host number $1
@@ -42,14 +49,18 @@ for h in /sys/class/scsi_host/host*; do
 done
 [ -n "$loop_dev" ] || { echo "datapath: no tcm_loop disk appeared" >&2; exit 1; }
 echo "tcm_loop: rd_mcp LUN at $loop_dev"
-run_fio tcm_loop "$loop_dev"
 
 # qla2xxx: the same LUN kind behind an emulated target port, seen by an emulated initiator.
-if [ -x "$repo/bench/datapath-qla2xxx.sh" ]; then
-	"$repo/bench/datapath-qla2xxx.sh" "$res" "$runtime"
-else
-	echo "qla2xxx: the emulated SAN's SCSI data path is not built yet; measured tcm_loop only"
-fi
+qla_dev=$("$repo/bench/datapath-qla2xxx.sh")
+echo "qla2xxx: rd_mcp LUN at $qla_dev"
+
+for j in "${jobs[@]}"; do
+	read -r -a opts <<<"$j"
+	for round in $(seq "$rounds"); do
+		run_fio tcm_loop "$loop_dev" "$round" "${opts[@]}"
+		run_fio qla2xxx "$qla_dev" "$round" "${opts[@]}"
+	done
+done
 
 echo
 python3 "$repo/bench/fio-report.py" "$res"

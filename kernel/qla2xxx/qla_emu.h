@@ -5,11 +5,18 @@
  * port only through qla_emu_hw_ops (registers) and ring memory.
  *
  * Execution model: every piece of firmware and switch behaviour runs as a
- * work item on ONE ordered workqueue (fab->wq), so firmware state needs no
- * lock of its own ("fw context" below) and no port ever calls into another:
- * a frame is queued on the fabric and delivered by the deliver work.
+ * work item on the per-CPU workqueue fab->wq holding fab->fw_mutex ("fw
+ * context" below), so firmware state has one owner at a time and no port
+ * ever calls into another: a frame is queued on the fabric and delivered by
+ * the deliver work. The work runs on the CPU that rang the doorbell (or
+ * posted the frame), so a command's hops stay on one CPU without cross-CPU
+ * wakeups. Raising an interrupt queues irq_work, which calls the driver's
+ * handler without fw_mutex (the handler rings doorbells, and may run while
+ * another CPU runs firmware, as on a card).
  *
  * Locks:
+ *  - fab->fw_mutex (mutex): fw context, outermost of the emulation's locks;
+ *    taken by every firmware work item except irq_work.
  *  - port->reg_lock (spinlock, irqsave): the register file and the queue
  *    of pending interrupts. Taken inside the driver's hw_lock.
  *  - fab->lock (mutex): the port list and the switch's port table.
@@ -69,6 +76,30 @@ enum qla_emu_kind {
 const char *qla_emu_kind_name(enum qla_emu_kind k);
 int qla_emu_kind_parse(const char *s, enum qla_emu_kind *k);
 
+/* Where the data of an IOCB lives: one descriptor, or a list of them. */
+struct qla_emu_sgl {
+	u16 count;
+	bool list;
+	u64 addr;
+	u32 len;
+};
+
+/*
+ * Data-in of a CTIO, read by the ISP's DMA engine through the CTIO's
+ * descriptors when each FCP_DATA frame reaches its receiver, which writes
+ * it through its own descriptors: one copy, target memory to initiator
+ * memory. The frames hold references (fw context); the CTIO completes when
+ * the last frame is gone, delivered or dropped, so that the driver frees
+ * its buffer only after the data left, as on a card.
+ */
+struct qla_emu_dsrc {
+	unsigned int refs;		/* fw context */
+	struct qla_emu_port *p;		/* the sending port */
+	struct qla_emu_sgl sgl;
+	struct qla_ctio7_desc ctio;	/* completed when refs drops to 0 */
+	u16 status;			/* CTIO_SUCCESS unless cancelled */
+};
+
 struct qla_emu_frame {
 	struct list_head node;
 	unsigned long due;		/* jiffies */
@@ -80,8 +111,10 @@ struct qla_emu_frame {
 					 * exchange's responder (target)
 					 */
 	enum qla_emu_kind kind;
+	struct qla_emu_dsrc *src;	/* FCP data by reference, or NULL */
+	u32 src_off;			/* offset of the data in src->sgl */
 	u32 len;
-	u8 payload[];
+	u8 payload[];			/* the data unless src is set */
 };
 
 enum qla_emu_fault_action {
@@ -106,7 +139,8 @@ struct qla_emu_fabric {
 	struct list_head frames;
 	spinlock_t fault_lock;		/* faults */
 	struct qla_emu_fault faults[QLA_EMU_MAX_FAULTS];
-	struct workqueue_struct *wq;	/* ordered: all firmware work */
+	struct mutex fw_mutex;		/* fw context */
+	struct workqueue_struct *wq;	/* per-CPU: all firmware work */
 	struct delayed_work deliver_work;
 	struct device *root;
 	u64 switch_wwn;
@@ -238,10 +272,16 @@ void qla_emu_req_cmd7(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_abort(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_tmf(struct qla_emu_port *p, const void *iocb);
+int qla_emu_sgl_copy(struct qla_emu_port *p, const struct qla_emu_sgl *s,
+		     u32 offset, void *buf, u32 len, bool to_mem);
+void qla_emu_dsrc_put(struct qla_emu_dsrc *d, bool post);
 
 /* qla_emu_fabric.c: the switch, frame delivery, ports as devices */
 extern struct qla_emu_fabric qla_emu_fab;
 struct qla_emu_frame *qla_emu_frame_new(u32 len, gfp_t gfp);
+void qla_emu_frame_free(struct qla_emu_frame *f);
+void qla_emu_fw_unlock(struct qla_emu_fabric *fab);
+void qla_emu_frames_cancel(struct qla_emu_port *p, bool post);
 void qla_emu_send(struct qla_emu_port *from, struct qla_emu_frame *f);
 void qla_emu_switch_logout(struct qla_emu_port *p);
 int qla_emu_port_add(u64 wwpn, u64 wwnn, struct qla_emu_port **out);

@@ -7,8 +7,9 @@
  * keeps the name server (RFT_ID, RFF_ID, GPN_FT), sends RSCNs when a port
  * registers or leaves, and delivers frames between ports. Every frame goes
  * through qla_emu_send(): fault injection (drop or delay the next K frames
- * of a kind) is decided there, then the frame waits on fab->frames for the
- * deliver work, which routes it by D_ID in fw context. No port ever calls
+ * of a kind) is decided there, then the frame waits on fab->frames until
+ * the fw context that sent it ends (qla_emu_fw_unlock), or, delayed, for the
+ * deliver work; either routes it by D_ID in fw context. No port ever calls
  * another port's code directly.
  *
  * Each emulated ISP is a struct device on the bus "qla2xxx_emu", bound to
@@ -114,6 +115,61 @@ struct qla_emu_frame *qla_emu_frame_new(u32 len, gfp_t gfp)
 	return f;
 }
 
+void qla_emu_frame_free(struct qla_emu_frame *f)
+{
+	if (f->src)
+		qla_emu_dsrc_put(f->src, true);
+	kvfree(f);
+}
+
+/*
+ * A frame that will wait (delay fault) takes its data along, so that the
+ * sender's CTIO completes now and no memory is read late. NULL: no memory.
+ */
+static struct qla_emu_frame *qla_emu_frame_own(struct qla_emu_frame *f)
+{
+	struct qla_emu_frame *g = qla_emu_frame_new(f->len, GFP_KERNEL);
+
+	if (g) {
+		memcpy(g, f, sizeof(*g));
+		INIT_LIST_HEAD(&g->node);
+		g->src = NULL;
+		if (qla_emu_sgl_copy(f->src->p, &f->src->sgl, f->src_off,
+				     g->payload, f->len, false)) {
+			kvfree(g);
+			g = NULL;
+		}
+	}
+	qla_emu_frame_free(f);
+	return g;
+}
+
+/*
+ * Take back the frames p sent by reference (link down, firmware stop, port
+ * removal): their data is never read; post says whether the CTIOs complete
+ * (with the port logged out) or the driver is gone. fw context.
+ */
+void qla_emu_frames_cancel(struct qla_emu_port *p, bool post)
+{
+	struct qla_emu_fabric *fab = &qla_emu_fab;
+	struct qla_emu_frame *f, *t;
+	unsigned long flags;
+	LIST_HEAD(gone);
+
+	lockdep_assert_held(&fab->fw_mutex);
+	spin_lock_irqsave(&fab->frame_lock, flags);
+	list_for_each_entry_safe(f, t, &fab->frames, node)
+		if (f->src && f->src->p == p)
+			list_move_tail(&f->node, &gone);
+	spin_unlock_irqrestore(&fab->frame_lock, flags);
+	list_for_each_entry_safe(f, t, &gone, node) {
+		list_del(&f->node);
+		f->src->status = CTIO_PORT_LOGGED_OUT;
+		qla_emu_dsrc_put(f->src, post);
+		kvfree(f);
+	}
+}
+
 /* ---- fault injection ---- */
 
 int qla_emu_fault_add(const struct qla_emu_fault *nf)
@@ -174,6 +230,7 @@ void qla_emu_send(struct qla_emu_port *from, struct qla_emu_frame *f)
 	unsigned long flags;
 	int fault;
 
+	lockdep_assert_held(&fab->fw_mutex);
 	f->kind = qla_emu_classify(f);
 	trace_qla_frame(0, qla_emu_kind_name(f->kind), f->s_id, f->d_id,
 			f->ox_id, f->len);
@@ -181,18 +238,26 @@ void qla_emu_send(struct qla_emu_port *from, struct qla_emu_frame *f)
 	if (fault < 0) {
 		trace_qla_frame(2, qla_emu_kind_name(f->kind), f->s_id,
 				f->d_id, f->ox_id, f->len);
-		kvfree(f);
+		qla_emu_frame_free(f);
 		return;
 	}
-	if (fault > 0)
+	if (fault > 0) {
 		trace_qla_frame(3, qla_emu_kind_name(f->kind), f->s_id,
 				f->d_id, f->ox_id, f->len);
+		if (f->src) {
+			f = qla_emu_frame_own(f);
+			if (!f)
+				return;
+		}
+	}
 	f->due = jiffies + msecs_to_jiffies(fault);
 	spin_lock_irqsave(&fab->frame_lock, flags);
 	list_add_tail(&f->node, &fab->frames);
 	spin_unlock_irqrestore(&fab->frame_lock, flags);
-	mod_delayed_work(fab->wq, &fab->deliver_work, fault ?
-			 msecs_to_jiffies(fault) : 0);
+	/* an undelayed frame goes when this fw context ends (fw_unlock) */
+	if (fault)
+		mod_delayed_work(fab->wq, &fab->deliver_work,
+				 msecs_to_jiffies(fault));
 }
 
 static struct qla_emu_port *qla_emu_route(u32 d_id)
@@ -390,39 +455,68 @@ static void qla_emu_switch_rx(struct qla_emu_frame *f)
 	/* replies to the fabric controller (RSCN) need no action */
 }
 
+/*
+ * Deliver every frame that is due, and those their receivers send in turn,
+ * until none is left; frames held back by a delay fault wait for the
+ * deliver work. fw context.
+ */
+static void qla_emu_deliver(struct qla_emu_fabric *fab)
+{
+	struct qla_emu_frame *f, *t;
+	struct qla_emu_port *p;
+	unsigned long flags, next;
+	LIST_HEAD(due);
+
+	lockdep_assert_held(&fab->fw_mutex);
+	for (;;) {
+		next = 0;
+		spin_lock_irqsave(&fab->frame_lock, flags);
+		list_for_each_entry_safe(f, t, &fab->frames, node) {
+			if (time_after_eq(jiffies, f->due))
+				list_move_tail(&f->node, &due);
+			else if (!next || time_before(f->due, next))
+				next = f->due;
+		}
+		spin_unlock_irqrestore(&fab->frame_lock, flags);
+		if (next)
+			mod_delayed_work(fab->wq, &fab->deliver_work,
+					 time_after(next, jiffies) ?
+					 next - jiffies : 1);
+		if (list_empty(&due))
+			return;
+
+		list_for_each_entry_safe(f, t, &due, node) {
+			list_del(&f->node);
+			trace_qla_frame(1, qla_emu_kind_name(f->kind), f->s_id,
+					f->d_id, f->ox_id, f->len);
+			if ((f->d_id & 0xffff00) == 0xffff00) {
+				qla_emu_switch_rx(f);
+			} else {
+				p = qla_emu_route(f->d_id);
+				if (p)
+					qla_emu_port_rx(p, f);
+			}
+			qla_emu_frame_free(f);
+		}
+	}
+}
+
 static void qla_emu_deliver_work(struct work_struct *work)
 {
 	struct qla_emu_fabric *fab = &qla_emu_fab;
-	struct qla_emu_frame *f, *t;
-	struct qla_emu_port *p;
-	unsigned long flags, next = 0;
-	LIST_HEAD(due);
 
-	spin_lock_irqsave(&fab->frame_lock, flags);
-	list_for_each_entry_safe(f, t, &fab->frames, node) {
-		if (time_after_eq(jiffies, f->due))
-			list_move_tail(&f->node, &due);
-		else if (!next || time_before(f->due, next))
-			next = f->due;
-	}
-	spin_unlock_irqrestore(&fab->frame_lock, flags);
-	if (next)
-		mod_delayed_work(fab->wq, &fab->deliver_work,
-				 time_after(next, jiffies) ? next - jiffies : 1);
+	mutex_lock(&fab->fw_mutex);
+	qla_emu_fw_unlock(fab);
+}
 
-	list_for_each_entry_safe(f, t, &due, node) {
-		list_del(&f->node);
-		trace_qla_frame(1, qla_emu_kind_name(f->kind), f->s_id,
-				f->d_id, f->ox_id, f->len);
-		if ((f->d_id & 0xffff00) == 0xffff00) {
-			qla_emu_switch_rx(f);
-		} else {
-			p = qla_emu_route(f->d_id);
-			if (p)
-				qla_emu_port_rx(p, f);
-		}
-		kvfree(f);
-	}
+/*
+ * End a run of fw context: the frames it sent are delivered first, in the
+ * same run, rather than by another work item.
+ */
+void qla_emu_fw_unlock(struct qla_emu_fabric *fab)
+{
+	qla_emu_deliver(fab);
+	mutex_unlock(&fab->fw_mutex);
 }
 
 /* ---- ports as devices ---- */
@@ -597,6 +691,7 @@ int qla_emu_init(void)
 
 	mutex_init(&fab->lock);
 	mutex_init(&fab->ctl_mutex);
+	mutex_init(&fab->fw_mutex);
 	INIT_LIST_HEAD(&fab->ports);
 	spin_lock_init(&fab->frame_lock);
 	INIT_LIST_HEAD(&fab->frames);
@@ -609,7 +704,12 @@ int qla_emu_init(void)
 		       QLA_EMU_MAX_PORTS);
 		return -EINVAL;
 	}
-	fab->wq = alloc_ordered_workqueue("qla2xxx_emu", WQ_MEM_RECLAIM);
+	/*
+	 * Per-CPU: firmware work runs on the CPU that rang the doorbell,
+	 * right after the driver's thread, with no cross-CPU wakeup;
+	 * fw_mutex keeps firmware state single-threaded.
+	 */
+	fab->wq = alloc_workqueue("qla2xxx_emu", WQ_MEM_RECLAIM, 0);
 	if (!fab->wq)
 		return -ENOMEM;
 	err = bus_register(&qla_emu_bus);

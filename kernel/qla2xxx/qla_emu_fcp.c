@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * qla_emu_fcp.c: the emulated firmware's FCP engines, in fw context (the
- * fabric's ordered workqueue; see qla_emu.h).
+ * fabric's workqueue holding fw_mutex; see qla_emu.h).
  *
  * Initiator: a command type 7 opens an exchange and sends FCP_CMND; FCP_DATA
  * frames are written, and XFER_RDY requests are answered with data read,
@@ -25,56 +25,147 @@
 
 #define QLA_EMU_DATA_CHUNK	65536
 
-/* Where the data of an IOCB lives: one descriptor, or a list of them. */
-struct qla_emu_sgl {
-	u16 count;
-	bool list;
-	u64 addr;
-	u32 len;
+/* A position in the memory a list of descriptors addresses. */
+struct qla_emu_cur {
+	struct qla_emu_port *p;
+	const struct qla_dsd64 *list;	/* NULL: the one descriptor */
+	struct qla_dsd64 one;
+	u32 count, i, off;		/* descriptor i, off bytes into it */
 };
 
-/* Copy between buf and the memory the descriptors address, from offset. */
-static int qla_emu_sgl_copy(struct qla_emu_port *p,
-			    const struct qla_emu_sgl *s, u32 offset,
-			    void *buf, u32 len, bool to_mem)
+static int qla_emu_cur_init(struct qla_emu_cur *c, struct qla_emu_port *p,
+			    const struct qla_emu_sgl *s, u32 offset)
 {
-	const struct qla_dsd64 *list = NULL;
-	struct qla_dsd64 one;
-	u32 i, seg, n;
-	u64 addr;
+	c->p = p;
+	c->list = NULL;
+	c->count = s->count;
+	c->i = 0;
+	c->off = offset;
+	if (s->list) {
+		if (s->len < s->count * sizeof(*c->list))
+			return -EINVAL;
+		c->list = qla_emu_dma(p, s->addr);
+	} else {
+		qla_dsd_set(&c->one, s->addr, s->len);
+		c->count = min_t(u32, c->count, 1);
+	}
+	return 0;
+}
+
+/* The next contiguous piece, at most max bytes; 0 at the end. */
+static u32 qla_emu_cur_next(struct qla_emu_cur *c, u32 max, u8 **mem)
+{
+	const struct qla_dsd64 *d;
+	u32 seg, n;
+
+	while (c->i < c->count) {
+		d = c->list ? &c->list[c->i] : &c->one;
+		seg = le32_to_cpu(d->length);
+		if (c->off >= seg) {
+			c->off -= seg;
+			c->i++;
+			continue;
+		}
+		n = min(seg - c->off, max);
+		*mem = qla_emu_dma(c->p, qla_dsd_addr(d) + c->off);
+		c->off += n;
+		return n;
+	}
+	return 0;
+}
+
+/*
+ * The DMA engine's copy: 8-byte words when both ends are aligned (data
+ * buffers are pages). The kernel's memcpy is one rep movsb, which QEMU's
+ * TCG (the test bench) runs one byte per iteration; words move 8 at once.
+ */
+static void qla_emu_dma_copy(void *to, const void *from, u32 n)
+{
+	u64 *d = to;
+	const u64 *s = from;
+	u32 i, words;
+
+	if (((unsigned long)to | (unsigned long)from) & 7) {
+		memcpy(to, from, n);
+		return;
+	}
+	words = n / 8;
+	for (i = 0; i + 4 <= words; i += 4) {
+		u64 a = s[i], b = s[i + 1], c = s[i + 2], e = s[i + 3];
+
+		d[i] = a;
+		d[i + 1] = b;
+		d[i + 2] = c;
+		d[i + 3] = e;
+	}
+	for (; i < words; i++)
+		d[i] = s[i];
+	if (n & 7)
+		memcpy((u8 *)to + n - (n & 7), (const u8 *)from + n - (n & 7),
+		       n & 7);
+}
+
+/* Copy between buf and the memory the descriptors address, from offset. */
+int qla_emu_sgl_copy(struct qla_emu_port *p, const struct qla_emu_sgl *s,
+		     u32 offset, void *buf, u32 len, bool to_mem)
+{
+	struct qla_emu_cur c;
+	u32 n;
 	u8 *mem;
 
 	if (!s->count)
 		return len ? -EINVAL : 0;
-	if (s->list) {
-		if (s->len < s->count * sizeof(*list))
+	if (qla_emu_cur_init(&c, p, s, offset))
+		return -EINVAL;
+	while (len) {
+		n = qla_emu_cur_next(&c, len, &mem);
+		if (!n)
 			return -EINVAL;
-		list = qla_emu_dma(p, s->addr);
-	} else {
-		qla_dsd_set(&one, s->addr, s->len);
-	}
-	for (i = 0; i < s->count && len; i++) {
-		const struct qla_dsd64 *d = list ? &list[i] : &one;
-
-		seg = le32_to_cpu(d->length);
-		if (offset >= seg) {
-			offset -= seg;
-			continue;
-		}
-		addr = qla_dsd_addr(d) + offset;
-		n = min(seg - offset, len);
-		mem = qla_emu_dma(p, addr);
 		if (to_mem)
-			memcpy(mem, buf, n);
+			qla_emu_dma_copy(mem, buf, n);
 		else
-			memcpy(buf, mem, n);
+			qla_emu_dma_copy(buf, mem, n);
 		buf += n;
 		len -= n;
-		offset = 0;
-		if (!list)
-			break;
 	}
-	return len ? -EINVAL : 0;
+	return 0;
+}
+
+/*
+ * Write the data of frame f through the descriptors s at offset: from its
+ * payload, or straight from the sender's memory through the sender's
+ * descriptors (the one copy of a data-in transfer).
+ */
+static int qla_emu_frame_data(struct qla_emu_port *p,
+			      const struct qla_emu_sgl *s, u32 offset,
+			      struct qla_emu_frame *f)
+{
+	struct qla_emu_cur dst, src;
+	u32 len = f->len, n, m;
+	u8 *from, *to;
+
+	if (!f->src)
+		return qla_emu_sgl_copy(p, s, offset, f->payload, f->len,
+					true);
+	if (!s->count || !f->src->sgl.count ||
+	    qla_emu_cur_init(&dst, p, s, offset) ||
+	    qla_emu_cur_init(&src, f->src->p, &f->src->sgl, f->src_off))
+		return -EINVAL;
+	while (len) {
+		n = qla_emu_cur_next(&src, len, &from);
+		if (!n)
+			return -EINVAL;
+		len -= n;
+		while (n) {
+			m = qla_emu_cur_next(&dst, n, &to);
+			if (!m)
+				return -EINVAL;
+			qla_emu_dma_copy(to, from, m);
+			from += m;
+			n -= m;
+		}
+	}
+	return 0;
 }
 
 static struct qla_emu_frame *qla_emu_fcp_frame(struct qla_emu_port *p,
@@ -94,25 +185,54 @@ static struct qla_emu_frame *qla_emu_fcp_frame(struct qla_emu_port *p,
 	return f;
 }
 
-/* Send len bytes read through the descriptors as FCP_DATA frames. */
+/* Whether the descriptors address at least offset + len bytes. */
+static bool qla_emu_sgl_covers(struct qla_emu_port *p,
+			       const struct qla_emu_sgl *s, u32 offset, u32 len)
+{
+	struct qla_emu_cur c;
+	u32 n;
+	u8 *mem;
+
+	if (!s->count || qla_emu_cur_init(&c, p, s, offset))
+		return !len;
+	while (len) {
+		n = qla_emu_cur_next(&c, len, &mem);
+		if (!n)
+			return false;
+		len -= n;
+	}
+	return true;
+}
+
+/*
+ * Send len bytes addressed by the descriptors as FCP_DATA frames: copied
+ * into each frame, or, with src (whose sgl is s), by reference.
+ */
 static int qla_emu_send_data(struct qla_emu_port *p, u32 d_id, u16 ox_id,
 			     u16 rx_id, bool responder,
 			     const struct qla_emu_sgl *s, u32 sgl_off,
-			     u32 rel_off, u32 len)
+			     u32 rel_off, u32 len, struct qla_emu_dsrc *src)
 {
 	struct qla_emu_frame *f;
 	u32 done, n;
 
+	if (src && !qla_emu_sgl_covers(p, s, sgl_off, len))
+		return -EINVAL;
 	for (done = 0; done < len; done += n) {
 		n = min_t(u32, len - done, QLA_EMU_DATA_CHUNK);
 		f = qla_emu_fcp_frame(p, d_id, FC_RCTL_DD_SOL_DATA, ox_id,
-				      rx_id, n);
+				      rx_id, src ? 0 : n);
 		if (!f)
 			return -ENOMEM;
 		f->param = rel_off + done;
 		f->responder = responder;
-		if (qla_emu_sgl_copy(p, s, sgl_off + done, f->payload, n,
-				     false)) {
+		if (src) {
+			src->refs++;
+			f->src = src;
+			f->src_off = sgl_off + done;
+			f->len = n;
+		} else if (qla_emu_sgl_copy(p, s, sgl_off + done, f->payload,
+					    n, false)) {
 			kvfree(f);
 			return -EINVAL;
 		}
@@ -236,8 +356,7 @@ static void qla_emu_ini_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 	case FC_RCTL_DD_SOL_DATA:
 		if (!(x->cmd.tmf_flags & CMD7_TMF_READ_DATA) ||
 		    f->param + f->len > x->cmd.byte_count ||
-		    qla_emu_sgl_copy(p, &s, f->param, f->payload, f->len,
-				     true))
+		    qla_emu_frame_data(p, &s, f->param, f))
 			return;	/* a bad frame: the exchange will fail */
 		x->moved += f->len;
 		return;
@@ -247,7 +366,7 @@ static void qla_emu_ini_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 		    off + burst > x->cmd.byte_count)
 			return;
 		qla_emu_send_data(p, x->d_id, x->ox_id, x->rx_id, false, &s,
-				  off, off, burst);
+				  off, off, burst, NULL);
 		return;
 	case FC_RCTL_DD_CMD_STATUS:
 		if (qla_fcp_parse_rsp(f->payload, f->len, &r))
@@ -464,6 +583,7 @@ static void qla_emu_send_rsp(struct qla_emu_port *p, struct qla_emu_tx *t,
 
 void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb)
 {
+	struct qla_emu_dsrc *src = NULL;
 	struct qla_emu_frame *f;
 	struct qla_ctio7_desc c;
 	struct qla_emu_sgl s;
@@ -502,19 +622,45 @@ void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb)
 		return;
 	}
 	if (!(c.flags & CTIO7_FLAGS_STATUS_MODE_1) &&
-	    (c.flags & CTIO7_FLAGS_DATA_IN) && c.transfer_length &&
-	    qla_emu_send_data(p, t->s_id, t->ox_id, t->exchange & 0xffff,
-			      true, &s, 0, c.relative_offset,
-			      c.transfer_length)) {
-		qla_emu_ctio_done(p, &c, CTIO_TIMEOUT);
-		return;
+	    (c.flags & CTIO7_FLAGS_DATA_IN) && c.transfer_length) {
+		/* the frames read the data when delivered (see dsrc) */
+		src = kzalloc(sizeof(*src), GFP_KERNEL);
+		if (!src) {
+			qla_emu_ctio_done(p, &c, CTIO_TIMEOUT);
+			return;
+		}
+		src->refs = 1;
+		src->p = p;
+		src->sgl = s;
+		src->ctio = c;
+		src->status = CTIO_SUCCESS;
+		if (qla_emu_send_data(p, t->s_id, t->ox_id,
+				      t->exchange & 0xffff, true, &s, 0,
+				      c.relative_offset, c.transfer_length,
+				      src))
+			src->status = CTIO_TIMEOUT;
 	}
-	if (c.flags & CTIO7_FLAGS_SEND_STATUS) {
+	if (c.flags & CTIO7_FLAGS_SEND_STATUS &&
+	    (!src || src->status == CTIO_SUCCESS)) {
 		qla_emu_send_rsp(p, t, &c);
 		list_del(&t->node);
 		kfree(t);
 	}
-	qla_emu_ctio_done(p, &c, CTIO_SUCCESS);
+	if (src)
+		qla_emu_dsrc_put(src, true);
+	else
+		qla_emu_ctio_done(p, &c, CTIO_SUCCESS);
+}
+
+/* Drop a reference to CTIO data; the last one completes the CTIO. */
+void qla_emu_dsrc_put(struct qla_emu_dsrc *src, bool post)
+{
+	lockdep_assert_held(&src->p->fab->fw_mutex);
+	if (--src->refs)
+		return;
+	if (post)
+		qla_emu_ctio_done(src->p, &src->ctio, src->status);
+	kfree(src);
 }
 
 static void qla_emu_tgt_data(struct qla_emu_port *p, struct qla_emu_frame *f)
@@ -529,7 +675,7 @@ static void qla_emu_tgt_data(struct qla_emu_port *p, struct qla_emu_frame *f)
 	if (off + f->len > t->ctio.transfer_length)
 		return;
 	qla_emu_ctio_sgl(&t->ctio, &s);
-	if (qla_emu_sgl_copy(p, &s, off, f->payload, f->len, true))
+	if (qla_emu_frame_data(p, &s, off, f))
 		return;
 	t->received += f->len;
 	if (t->received >= t->ctio.transfer_length) {

@@ -8,9 +8,10 @@
  * asynchronous events and Immediate Notify IOCBs the firmware reports.
  *
  * Register writes only record values and queue work; everything else runs
- * in fw context (the fabric's ordered workqueue); interrupts are raised by
- * calling the handler the driver connected, from a work item, with local
- * interrupts disabled as in a hard interrupt. See qla_emu.h for locking.
+ * in fw context (the fabric's per-CPU workqueue, holding fw_mutex);
+ * interrupts are raised by calling the handler the driver connected, from a
+ * work item, with local interrupts and bottom halves disabled as in a hard
+ * interrupt. See qla_emu.h for locking.
  */
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -112,9 +113,16 @@ static void qla_emu_irq_work(struct work_struct *work)
 	spin_unlock_irqrestore(&p->reg_lock, flags);
 	if (!isr)
 		return;
+	/*
+	 * As a hard interrupt: interrupts off, and the softirqs it raised
+	 * (the block layer's completions) run on its exit, here, rather than
+	 * by waking ksoftirqd.
+	 */
+	local_bh_disable();
 	local_irq_save(flags);
 	isr(0, arg);
 	local_irq_restore(flags);
+	local_bh_enable();
 }
 
 /* ---- response ring ---- */
@@ -404,12 +412,14 @@ static void qla_emu_xchg_work(struct work_struct *work)
 					      struct qla_emu_port, xchg_work);
 	struct qla_emu_xchg *x, *t;
 
+	mutex_lock(&p->fab->fw_mutex);
 	list_for_each_entry_safe(x, t, &p->xchgs, node)
 		if (time_after_eq(jiffies, x->deadline))
 			qla_emu_xchg_fail(p, x, LSC_SCODE_CMD_FAILED);
 	if (!list_empty(&p->xchgs))
 		mod_delayed_work(p->fab->wq, &p->xchg_work,
 				 msecs_to_jiffies(100));
+	qla_emu_fw_unlock(p->fab);
 }
 
 static void qla_emu_xchg_abort_all(struct qla_emu_port *p)
@@ -446,6 +456,7 @@ static void qla_emu_link_stop(struct qla_emu_port *p, bool report)
 	struct qla_emu_ntfy *n, *t;
 	bool was_up = p->link_up;
 
+	qla_emu_frames_cancel(p, true);
 	qla_emu_switch_logout(p);
 	p->link_up = false;
 	p->port_id = 0;
@@ -465,10 +476,12 @@ static void qla_emu_link_work(struct work_struct *work)
 	struct qla_emu_port *p = container_of(work, struct qla_emu_port,
 					      link_work);
 
+	mutex_lock(&p->fab->fw_mutex);
 	if (READ_ONCE(p->link_enabled))
 		qla_emu_link_start(p);
 	else
 		qla_emu_link_stop(p, true);
+	qla_emu_fw_unlock(p->fab);
 }
 
 void qla_emu_port_link_changed(struct qla_emu_port *p)
@@ -668,6 +681,7 @@ static void qla_emu_rx_reply(struct qla_emu_port *p, struct qla_emu_frame *f)
 /* A frame from the fabric for this port (fw context). */
 void qla_emu_port_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 {
+	lockdep_assert_held(&p->fab->fw_mutex);
 	if (!p->fw_running)
 		return;
 	/* FLOGI replies arrive before the port knows its N_Port ID */
@@ -781,6 +795,7 @@ static void qla_emu_req_nack(struct qla_emu_port *p, const void *iocb)
 
 static void qla_emu_req_one(struct qla_emu_port *p, u8 *iocb)
 {
+	lockdep_assert_held(&p->fab->fw_mutex);
 	switch (qla_iocb_type(iocb)) {
 	case MARKER_TYPE:
 		break;
@@ -822,6 +837,8 @@ static void qla_emu_req_work(struct work_struct *work)
 	unsigned long flags;
 	u32 in, out;
 
+	/* every entry the driver posted, however many doorbells it rang */
+	mutex_lock(&p->fab->fw_mutex);
 	for (;;) {
 		spin_lock_irqsave(&p->reg_lock, flags);
 		in = p->req_in;
@@ -829,7 +846,7 @@ static void qla_emu_req_work(struct work_struct *work)
 		if (!p->fw_running || !p->req_ring || in == out ||
 		    in >= p->req_len) {
 			spin_unlock_irqrestore(&p->reg_lock, flags);
-			return;
+			break;
 		}
 		rmb();	/* read the entry after the index that covers it */
 		memcpy(iocb, p->req_ring + out * QLA_IOCB_SIZE, QLA_IOCB_SIZE);
@@ -837,6 +854,7 @@ static void qla_emu_req_work(struct work_struct *work)
 		spin_unlock_irqrestore(&p->reg_lock, flags);
 		qla_emu_req_one(p, iocb);
 	}
+	qla_emu_fw_unlock(p->fab);
 }
 
 /* ---- mailbox commands ---- */
@@ -914,6 +932,7 @@ static void qla_emu_mbx_work(struct work_struct *work)
 	u16 mb[QLA_MBX_COUNT];
 	unsigned long flags;
 
+	mutex_lock(&p->fab->fw_mutex);
 	spin_lock_irqsave(&p->reg_lock, flags);
 	memcpy(mb, p->mbx_in, sizeof(mb));
 	spin_unlock_irqrestore(&p->reg_lock, flags);
@@ -976,6 +995,7 @@ static void qla_emu_mbx_work(struct work_struct *work)
 	}
 	qla_emu_raise(p, mb[0] == MBS_COMMAND_COMPLETE ? QLA_INT_MBX_DONE :
 		      QLA_INT_MBX_ERR, mb, QLA_MBX_COUNT);
+	qla_emu_fw_unlock(p->fab);
 }
 
 static void qla_emu_reset_work(struct work_struct *work)
@@ -983,8 +1003,10 @@ static void qla_emu_reset_work(struct work_struct *work)
 	struct qla_emu_port *p = container_of(work, struct qla_emu_port,
 					      reset_work);
 
+	mutex_lock(&p->fab->fw_mutex);
 	if (p->fw_running)
 		qla_emu_fw_stop(p);
+	qla_emu_fw_unlock(p->fab);
 }
 
 /* ---- the register file (qla_hw_ops) ---- */
@@ -1212,6 +1234,9 @@ void qla_emu_port_quiesce(struct qla_emu_port *p)
 	cancel_work_sync(&p->reset_work);
 	cancel_work_sync(&p->link_work);
 	cancel_delayed_work_sync(&p->xchg_work);
+	mutex_lock(&p->fab->fw_mutex);
+	qla_emu_frames_cancel(p, false);
+	mutex_unlock(&p->fab->fw_mutex);
 	list_for_each_entry_safe(x, t, &p->xchgs, node)
 		qla_emu_xchg_free(x);
 	list_for_each_entry_safe(n, nt, &p->ntfys, node) {

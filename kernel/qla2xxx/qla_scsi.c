@@ -96,6 +96,7 @@ static const struct attribute_group *qla_host_groups[] = {
 
 #define QLA_INI_CMDS		128
 #define QLA_INI_SG		256
+#define QLA_INI_QDEPTH		64	/* per LUN, as upstream's ql2xmaxqdepth */
 #define QLA_EH_TIMEOUT_MS	10000
 
 static struct qla_fc_rport *qla_cmd_rp(struct scsi_cmnd *cmd)
@@ -348,6 +349,16 @@ static int qla_eh_host_reset(struct scsi_cmnd *cmd)
 	return err ? FAILED : SUCCESS;
 }
 
+/*
+ * The midlayer starts a LUN at cmd_per_lun; like upstream, give it the
+ * depth the firmware's exchange resources allow (tunable through sysfs).
+ */
+static int qla_slave_configure(struct scsi_device *sdev)
+{
+	scsi_change_queue_depth(sdev, QLA_INI_QDEPTH);
+	return 0;
+}
+
 int qla_scsi_io_init(struct qla_hw *ha)
 {
 	ha->ini_cmds = kcalloc(QLA_INI_CMDS, sizeof(*ha->ini_cmds),
@@ -381,6 +392,8 @@ static struct scsi_host_template qla_sht = {
 	.eh_device_reset_handler = qla_eh_device_reset,
 	.eh_target_reset_handler = qla_eh_target_reset,
 	.eh_host_reset_handler = qla_eh_host_reset,
+	.slave_configure = qla_slave_configure,
+	.change_queue_depth = scsi_change_queue_depth,
 	.this_id = -1,
 	.can_queue = QLA_INI_CMDS,
 	.sg_tablesize = QLA_INI_SG,

@@ -506,12 +506,14 @@ static const struct target_core_fabric_ops tcm_qla_ops = {
 
 static int __init tcm_qla_init(void)
 {
+	tcm_qla_buf_init();
 	return target_register_template(&tcm_qla_ops);
 }
 
 static void __exit tcm_qla_exit(void)
 {
 	target_unregister_template(&tcm_qla_ops);
+	tcm_qla_buf_exit();
 }
 
 module_init(tcm_qla_init);

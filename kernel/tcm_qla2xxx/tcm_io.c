@@ -101,6 +101,7 @@ static void tcm_qla_cmd_new(struct qla_tgt_cmd *qcmd)
 	if (target_submit_prep(&tc->se_cmd, qcmd->cdb, NULL, 0, NULL, 0, NULL,
 			       0, GFP_KERNEL))
 		return;		/* LIO answers through queue_status */
+	tcm_qla_buf_attach(tc);
 	target_submit(&tc->se_cmd);
 }
 
@@ -196,7 +197,10 @@ int tcm_qla_queue_status(struct se_cmd *se_cmd)
 
 void tcm_qla_release_cmd(struct se_cmd *se_cmd)
 {
-	qla_tgt_cmd_free(to_tcm_cmd(se_cmd)->qcmd);
+	struct tcm_qla_cmd *tc = to_tcm_cmd(se_cmd);
+
+	tcm_qla_buf_detach(tc);
+	qla_tgt_cmd_free(tc->qcmd);
 }
 
 /*

@@ -66,11 +66,18 @@ struct tcm_qla_cmd {
 	struct qla_tgt_cmd *qcmd;
 	bool no_lio;		/* answered without LIO (session stopping) */
 	bool data_sent;
+	struct tcm_qla_buf *buf;	/* data buffer from tcm_buf.c, or NULL */
 	struct se_cmd se_cmd;
 	unsigned char sense[TRANSPORT_SENSE_BUFFER];
 };
 
+struct tcm_qla_buf;
+
 extern const struct qla_tgt_ops tcm_qla_tgt_ops;
+void tcm_qla_buf_init(void);
+void tcm_qla_buf_exit(void);
+void tcm_qla_buf_attach(struct tcm_qla_cmd *tc);
+void tcm_qla_buf_detach(struct tcm_qla_cmd *tc);
 void tcm_qla_format_wwn(char *buf, size_t len, u64 wwn);
 int tcm_qla_write_pending(struct se_cmd *se_cmd);
 int tcm_qla_queue_data_in(struct se_cmd *se_cmd);
