@@ -583,6 +583,7 @@ void MainWindow::applyPending(ApplyDone done) {
     live_config_ = f.desired;
     pending_->clear();
     done(true, tr("Applied %n edit(s) to the demo data.", nullptr, n));
+    refresh();
     return;
   }
   client_.request(
