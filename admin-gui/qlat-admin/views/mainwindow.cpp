@@ -33,6 +33,7 @@
 #include "models/roles.h"
 #include "models/sessionsmodel.h"
 #include "models/targetsmodel.h"
+#include "state/coreplan.h"
 #include "state/wwn.h"
 #include "views/connectdialog.h"
 #include "views/detailspane.h"
@@ -521,6 +522,12 @@ void MainWindow::requestPlan(const std::vector<Change>& changes, PlanDone done) 
       lines << q(preview(c));
     }
     done(lines, {});
+    return;
+  }
+  // The core's schema check first, the one `plan` makes: its problems name the JSON path.
+  std::string invalid;
+  if (!to_core(f.desired, &invalid)) {
+    done({}, q(invalid));
     return;
   }
   client_.request(protocol::kPlan, {{"config", f.desired}},
