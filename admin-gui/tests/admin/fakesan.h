@@ -50,6 +50,29 @@ inline void fake_san(const TempDir& tmp) {
   write_file(other + "/port_state", "Online\n");
 }
 
+/// What configfs would show for ramdisks created on the plain directory: their info file
+/// (with the size from the rd_pages the core wrote to control), so read_tree sees the size.
+inline void fill_ramdisk_info(const std::string& target_root) {
+  namespace fs = std::filesystem;
+  for (const auto& hba : fs::directory_iterator(target_root + "/core")) {
+    if (!hba.path().filename().string().starts_with("rd_mcp_")) {
+      continue;
+    }
+    for (const auto& so : fs::directory_iterator(hba.path())) {
+      const auto control = slurp((so.path() / "control").string());
+      const auto at = control.find("rd_pages=");
+      if (!so.is_directory() || fs::exists(so.path() / "info") || at == std::string::npos) {
+        continue;
+      }
+      const auto pages = std::stoul(control.substr(at + 9));
+      std::ofstream(so.path() / "info")
+          << "Status: ACTIVATED  Max Queue Depth: 128  SectorSize: 512  HwMaxSectors: 1024\n"
+          << "        TCM RamDisk ID: 0  RamDisk Pages: " << pages << "  PAGES/PAGE_SIZE: " << pages
+          << "*4096  SG_table_count: 1  nullio: 0\n";
+    }
+  }
+}
+
 /// The qlatctl serve command line for the fake SAN.
 inline std::vector<std::string> serve_args(const TempDir& tmp) {
   return {"--configfs",  tmp.path() + "/target",    "--sysfs", tmp.path() + "/sys", "serve",

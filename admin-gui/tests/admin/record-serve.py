@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/ usr / bin / env python3
 """Records a `qlatctl serve` session for test_admin_protocol: the fake SAN of fakesan.h
 (mixed fixture tree, port host3, one logged-in initiator, one ACL session), one request
 per method, answers written to admin-gui/tests/data/serve-recorded.jsonl with the
