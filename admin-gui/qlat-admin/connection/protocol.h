@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -105,6 +106,6 @@ nlohmann::json tpg_params(const std::string& wwpn, std::uint32_t tag = 1);
 nlohmann::json port_role_params(const std::string& host, const std::string& role);
 
 /// The roles set_port_role takes, in the order the GUI offers them.
-inline constexpr const char* kRoles[] = {"target", "initiator", "both", "none"};
+inline constexpr std::array<const char*, 4> kRoles = {"target", "initiator", "both", "none"};
 
 }  // namespace qlat::admin::protocol
