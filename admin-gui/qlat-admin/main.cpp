@@ -1,5 +1,7 @@
 #include <cstdio>
 
+#include <QFile>
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QSettings>
@@ -11,6 +13,7 @@
 #include "views/icon.h"
 #include "views/mainwindow.h"
 #include "views/screenshots.h"
+#include "views/scriptrun.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -38,12 +41,35 @@ int main(int argc, char** argv) {
                                     QStringLiteral("Work on built-in demo data, not connected."));
   const QCommandLineOption shots_opt(
       QStringLiteral("screenshots"),
-      QStringLiteral("Write screenshots of the main window and the wizard on demo data, exit."),
+      QStringLiteral("Write screenshots of the main window and the wizard on demo data, exit. "
+                     "With --script: where the script's screenshots go."),
       QStringLiteral("dir"));
-  parser.addOptions({connect_opt, command_opt, demo_opt, shots_opt});
+  const QCommandLineOption script_opt(
+      QStringLiteral("script"),
+      QStringLiteral("Run the LUN wizard with the choices in this JSON file, apply, exit 0 "
+                     "when it worked (see docs/qlat-admin.md)."),
+      QStringLiteral("file"));
+  parser.addOptions({connect_opt, command_opt, demo_opt, shots_opt, script_opt});
   parser.process(app);
 
-  if (parser.isSet(shots_opt)) {
+  std::optional<qlat::admin::WizardScript> script;
+  if (parser.isSet(script_opt)) {
+    QFile f(parser.value(script_opt));
+    if (!f.open(QIODevice::ReadOnly)) {
+      std::fprintf(stderr, "qlat-admin: cannot read %s: %s\n", qPrintable(f.fileName()),
+                   qPrintable(f.errorString()));
+      return 2;
+    }
+    const auto j = nlohmann::json::parse(f.readAll().toStdString(), nullptr, false);
+    std::string err = "not JSON";
+    script = j.is_discarded() ? std::nullopt : qlat::admin::parse_wizard_script(j, &err);
+    if (!script) {
+      std::fprintf(stderr, "qlat-admin: %s: %s\n", qPrintable(f.fileName()), err.c_str());
+      return 2;
+    }
+  }
+
+  if (parser.isSet(shots_opt) && !script) {
     QString error;
     const QStringList files = qlat::admin::writeScreenshots(parser.value(shots_opt), &error);
     for (const QString& f : files) {
@@ -58,6 +84,13 @@ int main(int argc, char** argv) {
 
   qlat::admin::MainWindow window;
   window.show();
+  std::unique_ptr<qlat::admin::ScriptRunner> runner;
+  if (script) {
+    runner = std::make_unique<qlat::admin::ScriptRunner>(&window, *script, parser.value(shots_opt));
+    QObject::connect(runner.get(), &qlat::admin::ScriptRunner::finished, &app,
+                     [](bool ok) { QCoreApplication::exit(ok ? 0 : 1); });
+    runner->start();
+  }
   if (parser.isSet(demo_opt)) {
     window.useFixture(qlat::admin::fixtureConfig(), qlat::admin::fixtureLive());
   } else if (parser.isSet(command_opt)) {

@@ -1,6 +1,7 @@
 // qlatctl serve: JSON-lines requests on stdin, responses on stdout, for qlat-admin.
 // Semantic verbs only; every name is validated and every path stays under the configfs
 // root. The protocol is described in docs/qlatctl-serve.md.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -93,6 +94,55 @@ json apply_json(const qlat::ApplyResult& r, std::size_t total) {
   return j;
 }
 
+/// The first line of a sysfs file without its newline, or "" when it cannot be read.
+std::string sysfs_line(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::string s;
+  std::getline(in, s);
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) {
+    s.pop_back();
+  }
+  return s;
+}
+
+/// One list_ports entry: fc_host's names and state, qlat's role, and the initiators logged in
+/// to the port (its fc_remote_ports with the FCP Initiator role, online).
+json port_json(const qlat::FcPort& p, const std::string& sysfs) {
+  namespace fs = std::filesystem;
+  const fs::path fc = fs::path(sysfs) / "class/fc_host" / p.host;
+  json j = {{"host", p.host},
+            {"wwn", p.wwn},
+            {"driver", p.driver},
+            {"port_state", p.port_state},
+            {"roles", p.roles}};
+  if (const auto nn = qlat::Wwn::parse(sysfs_line(fc / "node_name"), {qlat::Wwn::Type::naa})) {
+    j["node_name"] = nn->str();
+  }
+  j["speed"] = sysfs_line(fc / "speed");
+  const auto role = sysfs_line(fs::path(sysfs) / "class/scsi_host" / p.host / "role");
+  if (!role.empty()) {
+    j["role"] = role;
+  }
+  json initiators = json::array();
+  const std::string prefix = "rport-" + p.host.substr(4) + ":";
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(fs::path(sysfs) / "class/fc_remote_ports", ec)) {
+    const auto name = e.path().filename().string();
+    if (!name.starts_with(prefix) ||
+        sysfs_line(e.path() / "roles").find("Initiator") == std::string::npos ||
+        sysfs_line(e.path() / "port_state") != "Online") {
+      continue;
+    }
+    if (const auto w =
+            qlat::Wwn::parse(sysfs_line(e.path() / "port_name"), {qlat::Wwn::Type::naa})) {
+      initiators.push_back({{"wwpn", w->str()}, {"port_id", sysfs_line(e.path() / "port_id")}});
+    }
+  }
+  std::sort(initiators.begin(), initiators.end());
+  j["initiators"] = initiators;
+  return j;
+}
+
 json sessions(qlat::FsBackend& cfs) {
   json out = json::array();
   const auto c = qlat::read_tree(cfs);
@@ -124,6 +174,8 @@ json sessions(qlat::FsBackend& cfs) {
           } else if (auto p = line.find("TARG_SESS_STATE_"); p != std::string::npos) {
             auto st = line.substr(p + 16);
             s["state"] = st.substr(0, st.find_first_of(" \t"));
+          } else if (line.starts_with("FC N_Port ID:")) {
+            s["nport_id"] = qlat::parse_info(line, "FC N_Port ID");
           }
         }
         out.push_back(s);
@@ -156,11 +208,7 @@ class Server {
     if (m == "list_ports") {
       json a = json::array();
       for (const auto& p : qlat::list_fc_ports(g_.sysfs)) {
-        a.push_back({{"host", p.host},
-                     {"wwn", p.wwn},
-                     {"driver", p.driver},
-                     {"port_state", p.port_state},
-                     {"roles", p.roles}});
+        a.push_back(port_json(p, g_.sysfs));
       }
       return a;
     }

@@ -1,6 +1,6 @@
 #include "connection/protocol.h"
 
-#include <sstream>
+#include <algorithm>
 
 namespace qlat::admin::protocol {
 
@@ -8,75 +8,272 @@ using nlohmann::json;
 
 namespace {
 
-template <class T>
-std::optional<T> read(const json& j, std::string* error, const char* what) {
-  try {
-    return j.get<T>();
-  } catch (const json::exception& e) {
-    if (error != nullptr) {
-      *error = std::string("qlatctl serve sent malformed ") + what + ": " + e.what();
-    }
-    return std::nullopt;
+void set(std::string* error, std::string text) {
+  if (error != nullptr) {
+    *error = std::move(text);
   }
+}
+
+std::string str(const json& o, const char* key) {
+  const auto it = o.find(key);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string shortened(const json& j) {
+  auto s = j.dump();
+  return s.size() > 200 ? s.substr(0, 200) + "..." : s;
+}
+
+/// qla2xxx role from fc_host's roles ("FCP Target", "FCP Initiator, FCP Target", ...).
+std::string role_from_roles(const std::string& roles) {
+  const bool t = roles.find("Target") != std::string::npos;
+  const bool i = roles.find("Initiator") != std::string::npos;
+  return t && i ? "both" : t ? "target" : i ? "initiator" : "none";
 }
 
 }  // namespace
 
-std::optional<Config> parse_config(const json& result, std::string* error) {
-  const json& doc = result.is_object() && result.contains("config") ? result.at("config") : result;
-  if (!doc.is_object()) {
-    if (error != nullptr) {
-      *error = "qlatctl serve sent no configuration";
-    }
+std::string encode_request(std::uint64_t id, const std::string& method, const json& params) {
+  json j = {{"id", id}, {"method", method}};
+  if (!params.is_null() && !(params.is_object() && params.empty())) {
+    j["params"] = params;
+  }
+  return j.dump();
+}
+
+std::string Reply::error_text() const {
+  if (ok) {
+    return {};
+  }
+  std::string s = message.empty() ? "qlatctl serve failed without a message" : message;
+  if (!code.empty() && code != "failed") {
+    s += " (" + code + ")";
+  }
+  for (const auto& p : problems) {
+    s += "\n" + p;
+  }
+  return s;
+}
+
+std::optional<Reply> decode_reply(const std::string& line, std::string* error) {
+  const auto j = json::parse(line, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    set(error, "qlatctl serve wrote a line that is not a JSON object: " + line.substr(0, 200));
     return std::nullopt;
   }
-  return read<Config>(doc, error, "configuration");
+  if (!j.contains("id") || !j.contains("ok") || !j.at("ok").is_boolean()) {
+    set(error, "qlatctl serve wrote an object that is not an answer: " + shortened(j));
+    return std::nullopt;
+  }
+  Reply r;
+  r.id = j.at("id");
+  r.ok = j.at("ok").get<bool>();
+  if (r.ok) {
+    if (!j.contains("result")) {
+      set(error, "qlatctl serve answered ok without a result: " + shortened(j));
+      return std::nullopt;
+    }
+    r.result = j.at("result");
+    return r;
+  }
+  const auto e = j.value("error", json());
+  if (!e.is_object()) {
+    set(error, "qlatctl serve answered a failure without an error object: " + shortened(j));
+    return std::nullopt;
+  }
+  r.code = str(e, "code");
+  r.message = str(e, "message");
+  if (const auto p = e.find("problems"); p != e.end() && p->is_array()) {
+    for (const auto& x : *p) {
+      if (x.is_object()) {
+        r.problems.push_back(str(x, "path") + ": " + str(x, "reason"));
+      }
+    }
+  }
+  return r;
+}
+
+std::optional<Hello> parse_hello(const json& result, std::string* error) {
+  if (!result.is_object() || !result.contains("protocol") ||
+      !result.at("protocol").is_number_integer()) {
+    set(error, "qlatctl serve's hello has no protocol version: " + shortened(result));
+    return std::nullopt;
+  }
+  Hello h;
+  h.protocol = result.at("protocol").get<int>();
+  h.version = str(result, "version");
+  h.configfs = str(result, "configfs");
+  if (const auto m = result.find("methods"); m != result.end() && m->is_array()) {
+    for (const auto& x : *m) {
+      if (x.is_string()) {
+        h.methods.push_back(x.get<std::string>());
+      }
+    }
+  }
+  if (h.protocol != kVersion) {
+    set(error, "qlatctl serve " + h.version + " speaks protocol version " +
+                   std::to_string(h.protocol) + "; this qlat-admin speaks version " +
+                   std::to_string(kVersion));
+    return std::nullopt;
+  }
+  return h;
+}
+
+std::optional<Config> parse_config(const json& result, std::string* error) {
+  if (!result.is_object()) {
+    set(error, "qlatctl serve sent no configuration: " + shortened(result));
+    return std::nullopt;
+  }
+  try {
+    return result.get<Config>();
+  } catch (const json::exception& e) {
+    set(error, std::string("qlatctl serve sent a malformed configuration: ") + e.what());
+    return std::nullopt;
+  }
 }
 
 std::optional<std::vector<Port>> parse_ports(const json& result, std::string* error) {
-  const json& list = result.is_object() && result.contains("ports") ? result.at("ports") : result;
-  return read<std::vector<Port>>(list, error, "port list");
+  if (!result.is_array()) {
+    set(error, "qlatctl serve sent a port list that is not an array: " + shortened(result));
+    return std::nullopt;
+  }
+  std::vector<Port> out;
+  for (const auto& p : result) {
+    if (!p.is_object() || str(p, "wwn").empty() || str(p, "host").empty()) {
+      set(error, "qlatctl serve sent a port without wwn or host: " + shortened(p));
+      return std::nullopt;
+    }
+    Port port;
+    port.wwpn = str(p, "wwn");
+    port.wwnn = str(p, "node_name");
+    port.host = str(p, "host");
+    port.driver = str(p, "driver");
+    port.role = p.contains("role") ? str(p, "role") : role_from_roles(str(p, "roles"));
+    port.link_state = str(p, "port_state");
+    port.speed = str(p, "speed");
+    out.push_back(std::move(port));
+  }
+  return out;
 }
 
-std::optional<std::vector<Session>> parse_sessions(const json& result, std::string* error) {
-  const json& list =
-      result.is_object() && result.contains("sessions") ? result.at("sessions") : result;
-  return read<std::vector<Session>>(list, error, "session list");
-}
-
-std::optional<std::vector<std::string>> parse_plan(const json& result, std::string* error) {
-  std::vector<std::string> out;
-  if (result.is_object() && result.contains("operations") && result.at("operations").is_array()) {
-    for (const auto& op : result.at("operations")) {
-      if (op.is_string()) {
-        out.push_back(op.get<std::string>());
-      } else if (op.is_object() && op.contains("preview") && op.at("preview").is_string()) {
-        out.push_back(op.at("preview").get<std::string>());
-      } else {
-        if (error != nullptr) {
-          *error = "qlatctl serve sent an operation without a preview: " + op.dump();
-        }
+std::optional<std::vector<Session>> parse_sessions(const json& ports_result,
+                                                   const json& sessions_result,
+                                                   std::string* error) {
+  if (!ports_result.is_array() || !sessions_result.is_array()) {
+    set(error, "qlatctl serve sent a port or session list that is not an array");
+    return std::nullopt;
+  }
+  std::vector<Session> out;
+  auto find = [&out](const std::string& port, const std::string& ini) {
+    return std::find_if(out.begin(), out.end(), [&](const Session& s) {
+      return s.port_wwpn == port && s.initiator_wwpn == ini;
+    });
+  };
+  for (const auto& p : ports_result) {
+    const auto ini = p.is_object() ? p.value("initiators", json::array()) : json::array();
+    for (const auto& i : ini) {
+      if (!i.is_object() || str(i, "wwpn").empty()) {
+        set(error, "qlatctl serve sent a logged-in initiator without wwpn: " + shortened(i));
         return std::nullopt;
       }
+      out.push_back({str(p, "wwn"), str(i, "wwpn"), str(i, "port_id"), false});
     }
-    return out;
   }
-  if (result.is_object() && result.contains("preview") && result.at("preview").is_array()) {
-    return read<std::vector<std::string>>(result.at("preview"), error, "plan preview");
+  for (const auto& s : sessions_result) {
+    if (!s.is_object() || str(s, "node_wwn").empty() || str(s, "wwn").empty()) {
+      set(error, "qlatctl serve sent a session without wwn or node_wwn: " + shortened(s));
+      return std::nullopt;
+    }
+    if (str(s, "fabric") != kFcFabric) {
+      continue;
+    }
+    const auto it = find(str(s, "wwn"), str(s, "node_wwn"));
+    if (it != out.end()) {
+      it->lio_session = true;
+      if (it->nport_id.empty()) {
+        it->nport_id = str(s, "nport_id");
+      }
+    } else {
+      out.push_back({str(s, "wwn"), str(s, "node_wwn"), str(s, "nport_id"), true});
+    }
   }
-  if (result.is_object() && result.contains("text") && result.at("text").is_string()) {
-    std::istringstream in(result.at("text").get<std::string>());
-    for (std::string line; std::getline(in, line);) {
-      if (!line.empty()) {
-        out.push_back(line);
+  return out;
+}
+
+std::optional<std::vector<PlanOp>> parse_plan(const json& result, std::string* error) {
+  if (!result.is_object() || !result.contains("operations") ||
+      !result.at("operations").is_array()) {
+    set(error, "qlatctl serve sent a plan without operations: " + shortened(result));
+    return std::nullopt;
+  }
+  std::vector<PlanOp> out;
+  for (const auto& op : result.at("operations")) {
+    if (!op.is_object() || !op.contains("preview") || !op.at("preview").is_string()) {
+      set(error, "qlatctl serve sent an operation without a preview: " + shortened(op));
+      return std::nullopt;
+    }
+    out.push_back({str(op, "object"), str(op, "preview"), str(op, "undo")});
+  }
+  return out;
+}
+
+std::string ApplyOutcome::failure_text() const {
+  if (ok) {
+    return {};
+  }
+  std::string s =
+      "operation " + std::to_string(executed + 1) + " of " + std::to_string(operations) + " failed";
+  if (!failed_object.empty()) {
+    s += " (" + failed_object + ")";
+  }
+  s += ": " + error;
+  if (rolled_back) {
+    s += "; the completed operations were undone, the configuration is as before";
+  } else {
+    s += "; undoing the completed operations failed too, the configuration is partly changed";
+    for (const auto& e : rollback_errors) {
+      s += "\n" + e;
+    }
+  }
+  return s;
+}
+
+std::optional<ApplyOutcome> parse_apply(const json& result, std::string* error) {
+  if (!result.is_object() || !result.contains("ok") || !result.at("ok").is_boolean()) {
+    set(error, "qlatctl serve sent an apply result without 'ok': " + shortened(result));
+    return std::nullopt;
+  }
+  ApplyOutcome a;
+  a.ok = result.at("ok").get<bool>();
+  a.operations = result.value("operations", std::size_t{0});
+  a.executed = result.value("executed", std::size_t{0});
+  a.failed_object = str(result, "failed_object");
+  a.error = str(result, "error");
+  a.rolled_back = result.value("rolled_back", false);
+  if (const auto e = result.find("rollback_errors"); e != result.end() && e->is_array()) {
+    for (const auto& x : *e) {
+      if (x.is_string()) {
+        a.rollback_errors.push_back(x.get<std::string>());
       }
     }
-    return out;
   }
-  if (error != nullptr) {
-    *error = "qlatctl serve sent a plan without operations: " + result.dump().substr(0, 200);
+  return a;
+}
+
+std::optional<std::string> parse_save(const json& result, std::string* error) {
+  if (!result.is_object() || str(result, "file").empty()) {
+    set(error, "qlatctl serve sent a save result without 'file': " + shortened(result));
+    return std::nullopt;
   }
-  return std::nullopt;
+  return str(result, "file");
+}
+
+json tpg_params(const std::string& wwpn, std::uint32_t tag) {
+  return {{"fabric", kFcFabric}, {"wwn", wwpn}, {"tag", tag}};
+}
+
+json port_role_params(const std::string& host, const std::string& role) {
+  return {{"host", host}, {"role", role}};
 }
 
 }  // namespace qlat::admin::protocol

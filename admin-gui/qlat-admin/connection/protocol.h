@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,26 +13,99 @@
 
 namespace qlat::admin::protocol {
 
-// The semantic verbs qlat-admin sends to `qlatctl serve`, and how it reads their results.
-// Kept in one place so the GUI follows docs/qlatctl-serve.md (cpp-core) when it changes.
+// The client side of `qlatctl serve`'s JSON-lines protocol, version 1 (docs/qlatctl-serve.md
+// is the contract): requests {"id": N, "method": "...", "params": {...}}, answers
+// {"id": N, "ok": true, "result": ...} or {"id": N, "ok": false, "error": {"code", "message"}}.
+// Pure functions, so that tests check them against answers recorded from the real server.
 
-inline constexpr const char* kReadTree = "read_tree";          ///< {} -> {"config": saveconfig}
-inline constexpr const char* kListPorts = "list_ports";        ///< {} -> {"ports": [Port]}
-inline constexpr const char* kListSessions = "list_sessions";  ///< {} -> {"sessions": [...]}
-inline constexpr const char* kPlan = "plan";    ///< {"config": desired} -> {"operations": [...]}
-inline constexpr const char* kApply = "apply";  ///< {"config": desired} -> {"executed": n}
-inline constexpr const char* kSave = "save";    ///< {} -> {"path": "..."}
-inline constexpr const char* kEnableTpg = "enable_tpg";       ///< {"wwn", "enable": bool}
-inline constexpr const char* kSetPortRole = "set_port_role";  ///< {"wwn", "role"}
+inline constexpr int kVersion = 1;
 
-/// The configuration in a read_tree result: {"config": {...}} or the document itself.
+inline constexpr const char* kHello = "hello";
+inline constexpr const char* kReadTree = "read_tree";          ///< -> the saveconfig document
+inline constexpr const char* kListPorts = "list_ports";        ///< -> [port]
+inline constexpr const char* kListSessions = "list_sessions";  ///< -> [session]
+inline constexpr const char* kPlan = "plan";             ///< {"config"} -> {"operations": [op]}
+inline constexpr const char* kApply = "apply";           ///< {"config"} -> {"ok", "executed", ...}
+inline constexpr const char* kSave = "save";             ///< -> {"file"}
+inline constexpr const char* kEnableTpg = "enable_tpg";  ///< {"fabric","wwn","tag"}
+inline constexpr const char* kDisableTpg = "disable_tpg";     ///< {"fabric","wwn","tag"}
+inline constexpr const char* kSetPortRole = "set_port_role";  ///< {"host","role"}
+
+/// One request line (without the newline); `params` is left out when null or empty.
+std::string encode_request(std::uint64_t id, const std::string& method,
+                           const nlohmann::json& params);
+
+/// One answer.
+struct Reply {
+  nlohmann::json id;  ///< as sent; null for a line the server could not parse
+  bool ok = false;
+  nlohmann::json result;
+  std::string code;                   ///< error code (bad_request, invalid_config, ...) when !ok
+  std::string message;                ///< error text when !ok
+  std::vector<std::string> problems;  ///< invalid_config: "<path>: <reason>"
+
+  /// For people: "message" plus each problem; empty when ok.
+  std::string error_text() const;
+};
+
+/// Decodes one answer line; nullopt (with `error`) when it is not a protocol answer.
+std::optional<Reply> decode_reply(const std::string& line, std::string* error);
+
+struct Hello {
+  int protocol = 0;
+  std::string version;
+  std::string configfs;
+  std::vector<std::string> methods;
+};
+/// The hello result; nullopt when malformed or of a protocol version other than kVersion.
+std::optional<Hello> parse_hello(const nlohmann::json& result, std::string* error);
+
+/// read_tree: the saveconfig document.
 std::optional<Config> parse_config(const nlohmann::json& result, std::string* error);
+
+/// list_ports: the FC ports. `role` is qlat's role where the server reports it, else derived
+/// from fc_host's roles; target_enabled is left false (it comes from the configuration).
 std::optional<std::vector<Port>> parse_ports(const nlohmann::json& result, std::string* error);
-std::optional<std::vector<Session>> parse_sessions(const nlohmann::json& result,
+
+/// The initiators logged in to the ports (list_ports' "initiators") plus the qla2xxx ACL
+/// sessions of list_sessions, one entry per (port, initiator).
+std::optional<std::vector<Session>> parse_sessions(const nlohmann::json& ports_result,
+                                                   const nlohmann::json& sessions_result,
                                                    std::string* error);
-/// The preview lines of a plan result: {"operations": [{"preview": "..."}|"..."]} or
-/// {"preview": ["..."]} or {"text": "line\nline"}.
-std::optional<std::vector<std::string>> parse_plan(const nlohmann::json& result,
-                                                   std::string* error);
+
+/// One operation of a plan, as the core previews it.
+struct PlanOp {
+  std::string object;
+  std::string preview;
+  std::string undo;
+};
+/// plan: {"operations": [{"object", "preview", "undo"}]}.
+std::optional<std::vector<PlanOp>> parse_plan(const nlohmann::json& result, std::string* error);
+
+/// apply (and enable_tpg / disable_tpg): the outcome.
+struct ApplyOutcome {
+  bool ok = false;
+  std::size_t operations = 0;
+  std::size_t executed = 0;
+  std::string failed_object;
+  std::string error;
+  bool rolled_back = false;
+  std::vector<std::string> rollback_errors;
+
+  /// For people: what failed, and whether the tree was left as it was.
+  std::string failure_text() const;
+};
+std::optional<ApplyOutcome> parse_apply(const nlohmann::json& result, std::string* error);
+
+/// save: the file written.
+std::optional<std::string> parse_save(const nlohmann::json& result, std::string* error);
+
+/// enable_tpg / disable_tpg parameters for the qla2xxx target on `wwpn` (tpgt_1).
+nlohmann::json tpg_params(const std::string& wwpn, std::uint32_t tag = 1);
+/// set_port_role parameters.
+nlohmann::json port_role_params(const std::string& host, const std::string& role);
+
+/// The roles set_port_role takes, in the order the GUI offers them.
+inline constexpr std::array<const char*, 4> kRoles = {"target", "initiator", "both", "none"};
 
 }  // namespace qlat::admin::protocol

@@ -1,5 +1,7 @@
 #include "connection/serveclient.h"
 
+#include "connection/protocol.h"
+
 namespace qlat::admin {
 
 namespace {
@@ -29,12 +31,13 @@ void ServeClient::start(const QString& program, const QStringList& arguments) {
   stdout_buffer_.clear();
   stderr_tail_.clear();
   lost_reported_ = false;
+  hello_ = nullptr;
   process_ = new QProcess(this);
   connect(process_, &QProcess::readyReadStandardOutput, this, &ServeClient::onReadyRead);
   connect(process_, &QProcess::readyReadStandardError, this, &ServeClient::onStderr);
   connect(process_, &QProcess::finished, this, &ServeClient::onFinished);
   connect(process_, &QProcess::errorOccurred, this, &ServeClient::onError);
-  connect(process_, &QProcess::started, this, &ServeClient::opened);
+  connect(process_, &QProcess::started, this, &ServeClient::sendHello);
   process_->start(program, arguments);
 }
 
@@ -62,16 +65,43 @@ QString ServeClient::commandLine() const {
   return (QStringList{program_} + arguments_).join(QLatin1Char(' '));
 }
 
-quint64 ServeClient::request(const QString& verb, const nlohmann::json& params, Callback done) {
+void ServeClient::sendHello() {
+  request(QString::fromLatin1(protocol::kHello), nullptr, [this](const ServeReply& r) {
+    if (!r.ok && !isOpen()) {
+      return;  // the process ended: lost() says why
+    }
+    std::string err;
+    if (r.ok && protocol::parse_hello(r.result, &err)) {
+      hello_ = r.result;
+      emit opened();
+      return;
+    }
+    // Not a qlatctl serve of our protocol version: end it and say why.
+    const QString cause = r.ok ? QString::fromStdString(err)
+                               : tr("'%1' did not answer hello: %2").arg(commandLine(), r.error);
+    QProcess* p = process_;
+    process_ = nullptr;
+    p->disconnect(this);
+    p->closeWriteChannel();
+    if (!p->waitForFinished(kStopWaitMs)) {
+      p->kill();
+      p->waitForFinished(kStopWaitMs);
+    }
+    p->deleteLater();
+    failAll(cause);
+  });
+}
+
+quint64 ServeClient::request(const QString& method, const nlohmann::json& params, Callback done) {
   const quint64 id = next_id_++;
   if (!isOpen()) {
-    done(ServeReply{false, {}, tr("not connected to qlatctl serve")});
+    done(ServeReply{false, {}, tr("not connected to qlatctl serve"), {}});
     return id;
   }
-  const nlohmann::json line = {{"id", id}, {"verb", verb.toStdString()}, {"params", params}};
+  const std::string line = protocol::encode_request(id, method.toStdString(), params);
   const bool was_idle = pending_.empty();
   pending_.emplace(id, std::move(done));
-  process_->write(QByteArray::fromStdString(line.dump()) + '\n');
+  process_->write(QByteArray::fromStdString(line) + '\n');
   if (was_idle) {
     emit busyChanged(true);
   }
@@ -97,43 +127,33 @@ void ServeClient::onReadyRead() {
 }
 
 void ServeClient::handleLine(const QByteArray& line) {
-  const auto j =
-      nlohmann::json::parse(line.constData(), line.constData() + line.size(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    emit notice(tr("qlatctl serve wrote a line that is not JSON: %1")
-                    .arg(QString::fromUtf8(line.left(200))));
+  std::string err;
+  const auto reply = protocol::decode_reply(line.toStdString(), &err);
+  if (!reply) {
+    emit notice(QString::fromStdString(err));
     return;
   }
-  if (!j.contains("id") || !j.at("id").is_number_unsigned()) {
-    // Progress or log lines have no id.
-    emit notice(QString::fromStdString(j.value("message", j.dump())));
+  if (!reply->id.is_number_unsigned()) {
+    // An answer to a line the server could not read (id null): nothing to match it with.
+    emit notice(tr("qlatctl serve: %1").arg(QString::fromStdString(reply->error_text())));
     return;
   }
-  const auto it = pending_.find(j.at("id").get<quint64>());
+  const auto it = pending_.find(reply->id.get<quint64>());
   if (it == pending_.end()) {
-    emit notice(tr("qlatctl serve answered unknown request %1").arg(j.at("id").get<quint64>()));
+    emit notice(tr("qlatctl serve answered unknown request %1").arg(reply->id.get<quint64>()));
     return;
   }
-  ServeReply reply;
-  reply.ok = j.value("ok", false);
-  reply.result = j.value("result", nlohmann::json());
-  if (!reply.ok) {
-    const auto& err = j.contains("error") ? j.at("error") : nlohmann::json();
-    if (err.is_string()) {
-      reply.error = QString::fromStdString(err.get<std::string>());
-    } else if (err.is_object()) {
-      reply.error = QString::fromStdString(err.value("message", err.dump()));
-    } else {
-      reply.error = tr("qlatctl serve reported a failure without a cause: %1")
-                        .arg(QString::fromUtf8(line.left(200)));
-    }
-  }
+  ServeReply r;
+  r.ok = reply->ok;
+  r.result = reply->result;
+  r.error = QString::fromStdString(reply->error_text());
+  r.code = QString::fromStdString(reply->code);
   Callback done = std::move(it->second);
   pending_.erase(it);
   if (pending_.empty()) {
     emit busyChanged(false);
   }
-  done(reply);
+  done(r);
 }
 
 void ServeClient::onStderr() {
@@ -194,7 +214,7 @@ void ServeClient::failAll(const QString& cause) {
     emit busyChanged(false);
   }
   for (auto& [id, done] : pending) {
-    done(ServeReply{false, {}, cause});
+    done(ServeReply{false, {}, cause, {}});
   }
   if (!lost_reported_) {
     lost_reported_ = true;

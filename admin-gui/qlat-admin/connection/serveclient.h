@@ -16,17 +16,21 @@ namespace qlat::admin {
 struct ServeReply {
   bool ok = false;
   nlohmann::json result;
-  QString error;
+  QString error;  ///< the server's message (and problems), or why the request failed
+  QString code;   ///< the server's error code (bad_request, invalid_config, ...), if any
 };
 
 /// A JSON-lines client of `qlatctl serve` over a QProcess's stdin/stdout.
 ///
-/// Each request is one line {"id": N, "verb": "...", "params": {...}}; each response one line
-/// {"id": N, "ok": true, "result": ...} or {"id": N, "ok": false, "error": "..."}. Replies
-/// arrive asynchronously through the callback given to request(); nothing blocks the event
-/// loop. When the process ends or fails, every outstanding request fails with the cause
-/// (exit status and the last lines serve, pkexec, ssh or sudo wrote to stderr) and lost()
-/// is emitted; start() may be called again to reconnect.
+/// Speaks docs/qlatctl-serve.md (connection/protocol.h): each request is one line
+/// {"id": N, "method": "...", "params": {...}}, each answer one line {"id": N, "ok": true,
+/// "result": ...} or {"id": N, "ok": false, "error": {"code", "message"}}. On start the client
+/// sends `hello` and emits opened() only when the server speaks protocol version 1; otherwise
+/// it stops and emits lost() with the reason. Replies arrive asynchronously through the
+/// callback given to request(); nothing blocks the event loop. When the process ends or
+/// fails, every outstanding request fails with the cause (exit status and the last lines
+/// serve, pkexec, ssh or sudo wrote to stderr) and lost() is emitted; start() may be called
+/// again to reconnect.
 class ServeClient final : public QObject {
   Q_OBJECT
  public:
@@ -45,10 +49,13 @@ class ServeClient final : public QObject {
 
   /// Sends a request; `done` is called exactly once, with the reply or the failure.
   /// Returns the request id.
-  quint64 request(const QString& verb, const nlohmann::json& params, Callback done);
+  quint64 request(const QString& method, const nlohmann::json& params, Callback done);
+  /// The server's hello, once opened() was emitted.
+  const nlohmann::json& hello() const { return hello_; }
   int outstanding() const { return static_cast<int>(pending_.size()); }
 
  signals:
+  /// The server answered hello with protocol version 1: requests can be made.
   void opened();
   /// The connection ended; `cause` says why.
   void lost(const QString& cause);
@@ -64,6 +71,7 @@ class ServeClient final : public QObject {
   void onError(QProcess::ProcessError error);
   void failAll(const QString& cause);
   void handleLine(const QByteArray& line);
+  void sendHello();
 
   QProcess* process_ = nullptr;
   QString program_;
@@ -73,6 +81,7 @@ class ServeClient final : public QObject {
   quint64 next_id_ = 1;
   std::map<quint64, Callback> pending_;
   bool lost_reported_ = false;
+  nlohmann::json hello_;
 };
 
 }  // namespace qlat::admin

@@ -24,7 +24,8 @@ const std::map<std::string, std::vector<AttrInfo>, std::less<>>& table() {
        {
            text("wwpn", "World Wide Port Name of the local FC port (fc_host port_name)."),
            text("wwnn", "World Wide Node Name of the HBA (fc_host node_name)."),
-           text("role", "qla2xxx port mode: target, initiator or dual (qlini_mode)."),
+           text("role",
+                "qla2xxx port role: target, initiator, both or none (qlat's scsi_host role)."),
            text("link_state", "FC link state (fc_host port_state): Online, Linkdown, ..."),
            text("speed", "Negotiated link speed (fc_host speed)."),
            b01("target_enabled",

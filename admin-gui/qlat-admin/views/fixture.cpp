@@ -42,13 +42,15 @@ Config fixtureConfig() {
 LiveState fixtureLive() {
   LiveState live;
   live.ports = {
-      {"naa.21000024ff000001", "naa.20000024ff000001", "target", "Online", "8 Gbit", true},
-      {"naa.21000024ff000002", "naa.20000024ff000002", "target", "Online", "8 Gbit", false},
+      {"naa.21000024ff000001", "naa.20000024ff000001", "target", "Online", "8 Gbit", true, "host3",
+       "qla2xxx"},
+      {"naa.21000024ff000002", "naa.20000024ff000002", "target", "Online", "8 Gbit", false, "host4",
+       "qla2xxx"},
   };
   live.sessions = {
-      {"naa.21000024ff000001", "naa.21000024ff100001", "0x010100"},
-      {"naa.21000024ff000001", "naa.21000024ff100002", "0x010200"},
-      {"naa.21000024ff000001", "naa.21000024ff100003", "0x010300"},
+      {"naa.21000024ff000001", "naa.21000024ff100001", "0x010100", true},
+      {"naa.21000024ff000001", "naa.21000024ff100002", "0x010200", true},
+      {"naa.21000024ff000001", "naa.21000024ff100003", "0x010300", false},
   };
   return live;
 }

@@ -33,6 +33,7 @@
 #include "models/roles.h"
 #include "models/sessionsmodel.h"
 #include "models/targetsmodel.h"
+#include "state/coreplan.h"
 #include "state/wwn.h"
 #include "views/connectdialog.h"
 #include "views/detailspane.h"
@@ -69,8 +70,9 @@ QString portActionWarning(PortAction action, const Port& port, const std::vector
   switch (action) {
     case PortAction::EnableTarget:
       return QObject::tr(
-                 "Enable target mode on port %1?\n\nThe port is reset: its link goes down "
-                 "and up, and every initiator on the fabric logs in again. %2")
+                 "Enable target mode on port %1?\n\nThe port's target accepts logins: "
+                 "initiators with an ACL get sessions and see their LUNs. The link is not "
+                 "reset. %2")
           .arg(name, who);
     case PortAction::DisableTarget:
       return QObject::tr(
@@ -420,40 +422,42 @@ void MainWindow::refresh() {
       emit refreshed(!refresh_failed_);
     }
   };
-  client_.request(protocol::kReadTree, nlohmann::json::object(),
-                  [this, finish](const ServeReply& r) {
-                    std::string err;
-                    auto config = r.ok ? protocol::parse_config(r.result, &err) : std::nullopt;
-                    if (config) {
-                      live_config_ = std::move(*config);
-                    } else {
-                      refresh_failed_ = true;
-                      showError(tr("Could not read the configuration"), r.ok ? q(err) : r.error,
-                                !client_.isOpen());
-                    }
-                    finish();
-                  });
+  client_.request(protocol::kReadTree, nullptr, [this, finish](const ServeReply& r) {
+    std::string err;
+    auto config = r.ok ? protocol::parse_config(r.result, &err) : std::nullopt;
+    if (config) {
+      live_config_ = std::move(*config);
+    } else {
+      refresh_failed_ = true;
+      showError(tr("Could not read the configuration"), r.ok ? q(err) : r.error, !client_.isOpen());
+    }
+    finish();
+  });
+  // The logged-in initiators are in list_ports' answer, their LIO sessions in list_sessions':
+  // both are parsed together when the second arrives.
+  auto ports_json = std::make_shared<nlohmann::json>();
+  client_.request(protocol::kListPorts, nullptr, [this, finish, ports_json](const ServeReply& r) {
+    std::string err;
+    auto ports = r.ok ? protocol::parse_ports(r.result, &err) : std::nullopt;
+    if (ports) {
+      live_.ports = std::move(*ports);
+      *ports_json = r.result;
+    } else {
+      refresh_failed_ = true;
+      showError(tr("Could not list the FC ports"), r.ok ? q(err) : r.error, !client_.isOpen());
+    }
+    finish();
+  });
   client_.request(
-      protocol::kListPorts, nlohmann::json::object(), [this, finish](const ServeReply& r) {
+      protocol::kListSessions, nullptr, [this, finish, ports_json](const ServeReply& r) {
         std::string err;
-        auto ports = r.ok ? protocol::parse_ports(r.result, &err) : std::nullopt;
-        if (ports) {
-          live_.ports = std::move(*ports);
-          ports_->setPorts(live_.ports);
-        } else {
-          refresh_failed_ = true;
-          showError(tr("Could not list the FC ports"), r.ok ? q(err) : r.error, !client_.isOpen());
-        }
-        finish();
-      });
-  client_.request(
-      protocol::kListSessions, nlohmann::json::object(), [this, finish](const ServeReply& r) {
-        std::string err;
-        auto sessions = r.ok ? protocol::parse_sessions(r.result, &err) : std::nullopt;
+        auto sessions = r.ok && ports_json->is_array()
+                            ? protocol::parse_sessions(*ports_json, r.result, &err)
+                            : std::nullopt;
         if (sessions) {
           live_.sessions = std::move(*sessions);
           sessions_->setSessions(live_.sessions);
-        } else {
+        } else if (ports_json->is_array()) {
           refresh_failed_ = true;
           showError(tr("Could not list the sessions"), r.ok ? q(err) : r.error, !client_.isOpen());
         }
@@ -467,6 +471,12 @@ void MainWindow::recompute() {
   if (f.error) {
     showError(tr("A pending edit does not apply to the current configuration"), q(*f.error));
   }
+  // A port's target is enabled when the live configuration has its qla2xxx TPG enabled.
+  for (auto& p : live_.ports) {
+    const Tpg* tpg = live_config_.fc_tpg(p.wwpn);
+    p.target_enabled = tpg != nullptr && tpg->enable;
+  }
+  ports_->setPorts(live_.ports);
   targets_->setConfig(desired_);
   backstores_->setConfig(desired_);
   sessions_->setConfig(desired_);
@@ -514,6 +524,12 @@ void MainWindow::requestPlan(const std::vector<Change>& changes, PlanDone done) 
     done(lines, {});
     return;
   }
+  // The core's schema check first, the one `plan` makes: its problems name the JSON path.
+  std::string invalid;
+  if (!to_core(f.desired, &invalid)) {
+    done({}, q(invalid));
+    return;
+  }
   client_.request(protocol::kPlan, {{"config", f.desired}},
                   [done = std::move(done)](const ServeReply& r) {
                     if (!r.ok) {
@@ -521,14 +537,14 @@ void MainWindow::requestPlan(const std::vector<Change>& changes, PlanDone done) 
                       return;
                     }
                     std::string err;
-                    auto lines = protocol::parse_plan(r.result, &err);
-                    if (!lines) {
+                    auto ops = protocol::parse_plan(r.result, &err);
+                    if (!ops) {
                       done({}, q(err));
                       return;
                     }
                     QStringList out;
-                    for (const auto& l : *lines) {
-                      out << q(l);
+                    for (const auto& op : *ops) {
+                      out << q(op.preview);
                     }
                     done(out, {});
                   });
@@ -574,6 +590,7 @@ void MainWindow::applyPending(ApplyDone done) {
     live_config_ = f.desired;
     pending_->clear();
     done(true, tr("Applied %n edit(s) to the demo data.", nullptr, n));
+    refresh();
     return;
   }
   client_.request(
@@ -583,12 +600,22 @@ void MainWindow::applyPending(ApplyDone done) {
           done(false, tr("Nothing was applied, the pending edits are kept: %1").arg(r.error));
           return;
         }
+        std::string err;
+        const auto outcome = protocol::parse_apply(r.result, &err);
+        if (!outcome) {
+          done(false, q(err));
+          refresh();
+          return;
+        }
+        if (!outcome->ok) {
+          done(false,
+               tr("Apply failed, the pending edits are kept: %1").arg(q(outcome->failure_text())));
+          refresh();
+          return;
+        }
         pending_->clear();
-        const auto executed = r.result.is_object() ? r.result.value("executed", -1) : -1;
-        done(true, executed >= 0
-                       ? tr("Applied %n edit(s): qlatctl performed %1 operation(s).", nullptr, n)
-                             .arg(executed)
-                       : tr("Applied %n edit(s).", nullptr, n));
+        done(true, tr("Applied %n edit(s): qlatctl performed %1 operation(s).", nullptr, n)
+                       .arg(outcome->executed));
         refresh();
       });
 }
@@ -611,16 +638,18 @@ void MainWindow::save() {
                                     "the running configuration"));
     return;
   }
-  client_.request(protocol::kSave, nlohmann::json::object(), [this](const ServeReply& r) {
+  client_.request(protocol::kSave, nullptr, [this](const ServeReply& r) {
     if (!r.ok) {
       showError(tr("Could not save the configuration"), r.error);
       return;
     }
-    const std::string path =
-        r.result.is_object() ? r.result.value("path", std::string()) : std::string();
-    statusBar()->showMessage(
-        path.empty() ? tr("Configuration saved.") : tr("Configuration saved to %1.").arg(q(path)),
-        10000);
+    std::string err;
+    const auto file = protocol::parse_save(r.result, &err);
+    if (!file) {
+      showError(tr("Could not save the configuration"), q(err));
+      return;
+    }
+    statusBar()->showMessage(tr("Configuration saved to %1.").arg(q(*file)), 10000);
   });
 }
 
@@ -747,8 +776,10 @@ void MainWindow::portAction(PortAction action) {
   QString role;
   if (action == PortAction::SetRole) {
     bool ok = false;
-    const QStringList roles{QStringLiteral("target"), QStringLiteral("initiator"),
-                            QStringLiteral("dual")};
+    QStringList roles;
+    for (const char* r : protocol::kRoles) {
+      roles << QString::fromLatin1(r);
+    }
     role = QInputDialog::getItem(this, tr("Port role"),
                                  tr("Role of port %1:").arg(q(colon_wwpn(port.wwpn))), roles,
                                  std::max<qsizetype>(0, roles.indexOf(q(port.role))), false, &ok);
@@ -767,30 +798,46 @@ void MainWindow::portAction(PortAction action) {
       if (lp.wwpn == port.wwpn) {
         if (action == PortAction::SetRole) {
           lp.role = role.toStdString();
-        } else {
-          lp.target_enabled = action == PortAction::EnableTarget;
         }
       }
     }
-    ports_->setPorts(live_.ports);
+    if (Tpg* tpg = live_config_.fc_tpg(port.wwpn);
+        tpg != nullptr && action != PortAction::SetRole) {
+      tpg->enable = action == PortAction::EnableTarget;
+    }
+    recompute();
     return;
   }
-  const QString verb = action == PortAction::SetRole ? QString::fromLatin1(protocol::kSetPortRole)
-                                                     : QString::fromLatin1(protocol::kEnableTpg);
-  nlohmann::json params = {{"wwn", port.wwpn}};
-  if (action == PortAction::SetRole) {
-    params["role"] = role.toStdString();
-  } else {
-    params["enable"] = action == PortAction::EnableTarget;
+  if (action == PortAction::SetRole && port.host.empty()) {
+    showError(tr("Cannot change the role of port %1").arg(q(colon_wwpn(port.wwpn))),
+              tr("qlatctl did not say which SCSI host the port is"));
+    return;
   }
-  client_.request(verb, params, [this, name = q(colon_wwpn(port.wwpn))](const ServeReply& r) {
-    if (!r.ok) {
-      showError(tr("Could not change port %1").arg(name), r.error);
-      return;
-    }
-    statusBar()->showMessage(tr("Port %1 changed.").arg(name), 10000);
-    refresh();
-  });
+  const QString verb =
+      QString::fromLatin1(action == PortAction::SetRole        ? protocol::kSetPortRole
+                          : action == PortAction::EnableTarget ? protocol::kEnableTpg
+                                                               : protocol::kDisableTpg);
+  const nlohmann::json params = action == PortAction::SetRole
+                                    ? protocol::port_role_params(port.host, role.toStdString())
+                                    : protocol::tpg_params(port.wwpn);
+  client_.request(verb, params,
+                  [this, action, name = q(colon_wwpn(port.wwpn))](const ServeReply& r) {
+                    std::string err;
+                    if (!r.ok) {
+                      showError(tr("Could not change port %1").arg(name), r.error);
+                    } else if (action != PortAction::SetRole) {
+                      const auto outcome = protocol::parse_apply(r.result, &err);
+                      if (!outcome || !outcome->ok) {
+                        showError(tr("Could not change port %1").arg(name),
+                                  q(outcome ? outcome->failure_text() : err));
+                      } else {
+                        statusBar()->showMessage(tr("Port %1 changed.").arg(name), 10000);
+                      }
+                    } else {
+                      statusBar()->showMessage(tr("Port %1 changed.").arg(name), 10000);
+                    }
+                    refresh();
+                  });
 }
 
 void MainWindow::selectionChanged(QAbstractItemView* view) {

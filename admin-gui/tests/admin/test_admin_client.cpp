@@ -1,0 +1,231 @@
+// qlat-admin against the real `qlatctl serve` (QProcess) on a fake configfs/sysfs: the
+// hello handshake, errors with their cause, the main window's refresh, the wizard run by
+// --script's driver with its preview equal to the core's plan, a lost connection that keeps
+// the pending edits, and a server of another protocol version refused.
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+
+#include "connection/protocol.h"
+#include "connection/serveclient.h"
+#include "fakesan.h"
+#include "models/pendingchangesmodel.h"
+#include "models/portsmodel.h"
+#include "models/sessionsmodel.h"
+#include "qlat/reader.h"
+#include "qlat/saveconfig.h"
+#include "state/coreplan.h"
+#include "views/mainwindow.h"
+#include "views/scriptrun.h"
+
+using namespace qlat::admin;
+using qlat::test::kAclInitiator;
+using qlat::test::kLoggedIn;
+using qlat::test::kPort;
+
+namespace {
+
+QStringList serveArgs(const qlat::test::TempDir& tmp) {
+  QStringList out;
+  for (const auto& a : qlat::test::serve_args(tmp)) {
+    out << QString::fromStdString(a);
+  }
+  return out;
+}
+
+/// Sends one request and waits for its reply.
+ServeReply call(ServeClient& c, const char* method, const nlohmann::json& params = nullptr) {
+  ServeReply out;
+  bool done = false;
+  c.request(QString::fromLatin1(method), params, [&](const ServeReply& r) {
+    out = r;
+    done = true;
+  });
+  if (!QTest::qWaitFor([&] { return done; }, 10000)) {
+    qFatal("no reply to %s", method);
+  }
+  return out;
+}
+
+const qlat::NodeAcl* findAcl(const qlat::Config& c, const std::string& wwn) {
+  for (const auto& t : c.targets) {
+    for (const auto& g : t.tpgs) {
+      for (const auto& a : g.node_acls) {
+        if (t.wwn == kPort && a.node_wwn == wwn) {
+          return &a;
+        }
+      }
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+class TestClient : public QObject {
+  Q_OBJECT
+ private slots:
+  void hello_and_errors() {
+    qlat::test::TempDir tmp;
+    qlat::test::fake_san(tmp);
+    ServeClient c;
+    QSignalSpy opened(&c, &ServeClient::opened);
+    c.start(QStringLiteral(QLATCTL_BIN), serveArgs(tmp));
+    QVERIFY(opened.wait(10000));
+    QCOMPARE(c.hello().at("protocol").get<int>(), 1);
+
+    auto r = call(c, protocol::kListPorts);
+    QVERIFY(r.ok);
+    std::string err;
+    const auto ports = protocol::parse_ports(r.result, &err);
+    QVERIFY2(ports && ports->size() == 1, err.c_str());
+    QCOMPARE(ports->front().host, std::string("host3"));
+
+    r = call(c, "frobnicate");
+    QVERIFY(!r.ok);
+    QCOMPARE(r.code, QStringLiteral("unknown_method"));
+    QVERIFY(r.error.contains(QStringLiteral("unknown method 'frobnicate'")));
+    r = call(c, protocol::kEnableTpg, protocol::tpg_params("../../x"));
+    QCOMPARE(r.code, QStringLiteral("bad_request"));
+    r = call(c, protocol::kApply,
+             {{"config", {{"storage_objects", {{{"plugin", "fileio"}, {"name", "a/b"}}}}}}});
+    QCOMPARE(r.code, QStringLiteral("invalid_config"));
+    QVERIFY2(r.error.contains(QStringLiteral("/storage_objects/0/name: ")), qPrintable(r.error));
+
+    // disable_tpg and enable_tpg answer as apply does, and change the tree.
+    r = call(c, protocol::kDisableTpg, protocol::tpg_params(kPort));
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QVERIFY(protocol::parse_apply(r.result, &err)->ok);
+    QCOMPARE(
+        qlat::test::slurp(tmp.path() + "/target/qla2xxx/21:00:00:24:ff:00:00:01/tpgt_1/enable"),
+        std::string("0"));
+    r = call(c, protocol::kSetPortRole, protocol::port_role_params("host3", "both"));
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(qlat::test::slurp(tmp.path() + "/sys/class/scsi_host/host3/role"),
+             std::string("both"));
+    r = call(c, protocol::kSave);
+    QCOMPARE(*protocol::parse_save(r.result, &err), tmp.path() + "/saved.json");
+    c.stop();
+    QVERIFY(!c.isOpen());
+  }
+
+  void refused_servers() {
+    // A server of another protocol version is stopped, with the reason.
+    ServeClient c;
+    QSignalSpy lost(&c, &ServeClient::lost);
+    QSignalSpy opened(&c, &ServeClient::opened);
+    c.start(QStringLiteral("/bin/sh"),
+            {QStringLiteral("-c"),
+             QStringLiteral("read l; echo '{\"id\":1,\"ok\":true,\"result\":{\"protocol\":2,"
+                            "\"version\":\"9.0\"}}'; cat >/dev/null")});
+    QVERIFY(lost.wait(10000));
+    QVERIFY2(lost.at(0).at(0).toString().contains(QStringLiteral("protocol version 2")),
+             qPrintable(lost.at(0).at(0).toString()));
+    QCOMPARE(opened.count(), 0);
+    QVERIFY(!c.isOpen());
+    // A program that exits: its status and stderr are the cause.
+    c.start(QStringLiteral("/bin/sh"),
+            {QStringLiteral("-c"), QStringLiteral("echo 'no configfs here' >&2; exit 3")});
+    QVERIFY(lost.wait(10000));
+    const QString cause = lost.last().at(0).toString();
+    QVERIFY2(cause.contains(QStringLiteral("exited with status 3")) &&
+                 cause.contains(QStringLiteral("no configfs here")),
+             qPrintable(cause));
+  }
+
+  void main_window_runs_the_wizard_on_real_serve() {
+    qlat::test::TempDir tmp;
+    qlat::test::fake_san(tmp);
+    MainWindow w;
+    w.show();
+    QSignalSpy refreshed(&w, &MainWindow::refreshed);
+    w.connectCommand(QStringLiteral(QLATCTL_BIN), serveArgs(tmp), QStringLiteral("fake SAN"));
+    QVERIFY(refreshed.wait(10000));
+    QVERIFY2(refreshed.last().at(0).toBool(), qPrintable(w.bannerText()));
+    QCOMPARE(w.portsModel()->rowCount(), 1);
+    const Port* port = w.portsModel()->port(0);
+    QCOMPARE(port->host, std::string("host3"));
+    QCOMPARE(port->role, std::string("target"));
+    QVERIFY(port->target_enabled);
+    bool logged_in = false;
+    for (int i = 0; i < w.sessionsModel()->rowCount(); ++i) {
+      const Session* s = w.sessionsModel()->session(i);
+      if (s->initiator_wwpn == kLoggedIn) {
+        logged_in = true;
+        QCOMPARE(s->nport_id, std::string("0x010200"));
+        QVERIFY(!w.sessionsModel()->allowed(i));
+      }
+    }
+    QVERIFY(logged_in);
+
+    // What the core plans for the wizard's edits, before they are applied.
+    WizardScript script;
+    script.choices.targets = {kPort};
+    script.choices.existing_backstores = {"/backstores/ramdisk/ram0"};
+    script.choices.new_backstores = {{"ramdisk", "r9", "", 8 << 20}};
+    script.choices.initiators = {kLoggedIn};
+    script.choices.new_group = "hosts";
+    script.require_logged_in = true;
+
+    ScriptRunner runner(&w, script, QString::fromStdString(tmp.path() + "/shots"), 60000);
+    QSignalSpy finished(&runner, &ScriptRunner::finished);
+    runner.start();
+    emit w.refreshed(true);  // the runner starts from a refresh, as after connecting
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(runner.log().join(QLatin1Char('\n'))));
+    QCOMPARE(runner.screenshots().size(), 8);
+
+    // The preview the wizard showed came from serve's plan; the tree now has the group.
+    QVERIFY(runner.log()
+                .join(QLatin1Char('\n'))
+                .contains(QStringLiteral("create node ACL qla2xxx/naa.21000024ff000001/tpgt_1/"
+                                         "acls/naa.21000024ff0000aa")));
+    qlat::test::fill_ramdisk_info(tmp.path() + "/target");
+    qlat::FsBackend cfs(tmp.path() + "/target");
+    const auto tree = qlat::read_tree(cfs);
+    const qlat::NodeAcl* acl = findAcl(tree, kLoggedIn);
+    QVERIFY(acl != nullptr);
+    QCOMPARE(acl->tag.value_or(""), std::string("hosts"));
+    QCOMPARE(acl->mapped_luns.size(), std::size_t{2});
+    QVERIFY(findAcl(tree, kAclInitiator) != nullptr);
+    QVERIFY(w.pendingModel()->isEmpty());
+
+    // A lost connection keeps the pending edits; reconnecting re-reads and keeps them.
+    w.addChanges({MapLun{kPort, kAclInitiator, 5, 0, true}});
+    QCOMPARE(w.pendingModel()->rowCount(), 1);
+    auto* proc = w.client().findChild<QProcess*>();
+    QVERIFY(proc != nullptr);
+    QSignalSpy lost(&w.client(), &ServeClient::lost);
+    proc->kill();
+    QVERIFY(lost.wait(10000));
+    QVERIFY(!w.bannerText().isEmpty());
+    QCOMPARE(w.pendingModel()->rowCount(), 1);
+    w.reconnect();
+    QVERIFY(refreshed.wait(10000));
+    QVERIFY(refreshed.last().at(0).toBool());
+    QCOMPARE(w.pendingModel()->rowCount(), 1);
+
+    // The plan panel's lines are serve's plan, which is the core's diff of live and desired.
+    QStringList shown;
+    bool got = false;
+    w.requestPlan({}, [&](const QStringList& lines, const QString& error) {
+      QVERIFY2(error.isEmpty(), qPrintable(error));
+      shown = lines;
+      got = true;
+    });
+    QVERIFY(QTest::qWaitFor([&] { return got; }, 10000));
+    std::string err;
+    const auto core = core_plan(nlohmann::json::parse(qlat::dump_config(tree)).get<Config>(),
+                                w.desired(), cfs, &err);
+    QVERIFY2(core.has_value(), err.c_str());
+    QStringList expected;
+    for (const auto& l : *core) {
+      expected << QString::fromStdString(l);
+    }
+    QCOMPARE(shown, expected);
+    QCOMPARE(shown.size(), 1);
+  }
+};
+
+QTEST_MAIN(TestClient)
+#include "test_admin_client.moc"

@@ -1,0 +1,254 @@
+// The LUN mapping wizard: each page explains a bad choice on itself and blocks Next; the plan
+// of a run is the expected list of edits, and the core library's diff of it is the exact
+// operation list the preview page shows; applied by the core, the tree has the new LUNs
+// and the group.
+#include <QAbstractButton>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTest>
+
+#include "fakesan.h"
+#include "qlat/plan.h"
+#include "qlat/reader.h"
+#include "state/coreplan.h"
+#include "wizard/lunwizard.h"
+
+using namespace qlat::admin;
+using qlat::test::kAclInitiator;
+using qlat::test::kLoggedIn;
+using qlat::test::kPort;
+
+namespace {
+
+Config mixedConfig() {
+  return nlohmann::json::parse(qlat::test::slurp(qlat::test::fixture("mixed.saveconfig.json")))
+      .get<Config>();
+}
+
+/// Plans with the core library on a configfs-like directory, and applies there: the code
+/// `qlatctl serve` runs for `plan` and `apply`, without the process.
+class CoreBackend final : public WizardBackend {
+ public:
+  CoreBackend(Config live, std::string root) : live_(std::move(live)), cfs_(std::move(root)) {}
+  void requestPlan(const std::vector<Change>& changes, PlanDone done) override {
+    const Folded f = fold(live_, changes);
+    std::string err = f.error.value_or("");
+    const auto lines = f.error ? std::nullopt : core_plan(live_, f.desired, cfs_, &err);
+    QStringList out;
+    for (const auto& l : lines.value_or(std::vector<std::string>{})) {
+      out << QString::fromStdString(l);
+    }
+    done(out, QString::fromStdString(err));
+  }
+  void apply(const std::vector<Change>& changes, ApplyDone done) override {
+    std::string err;
+    const auto live = to_core(live_, &err);
+    const auto desired = to_core(fold(live_, changes).desired, &err);
+    if (!live || !desired) {
+      done(false, QString::fromStdString(err));
+      return;
+    }
+    auto plan = qlat::diff(*live, *desired, cfs_);
+    const auto r = qlat::apply(plan, cfs_);
+    done(r.ok, QString::fromStdString(r.ok ? "applied" : r.error));
+  }
+  qlat::FsBackend& cfs() { return cfs_; }
+
+ private:
+  Config live_;
+  qlat::FsBackend cfs_;
+};
+
+WizardContext context() {
+  Port port{kPort, "naa.20000024ff000001", "target", "Online", "8 Gbit", true, "host3", "qla2xxx"};
+  Session logged{kPort, kLoggedIn, "0x010200", false};
+  Session acl{kPort, kAclInitiator, "0x010100", true};
+  return {mixedConfig(), {port}, {logged, acl}};
+}
+
+/// Good choices: existing disk0 is LUN 0 already, so the ramdisk and a new one.
+WizardChoices goodChoices() {
+  WizardChoices c;
+  c.targets = {kPort};
+  c.existing_backstores = {"/backstores/ramdisk/ram0"};
+  c.new_backstores = {{"ramdisk", "r9", "", 8 << 20}};
+  c.initiators = {kLoggedIn};
+  c.new_group = "hosts";
+  return c;
+}
+
+/// True when a shown label of the current page says `text`.
+bool pageSays(QWizard& w, const QString& text) {
+  for (const QLabel* l : w.currentPage()->findChildren<QLabel*>()) {
+    if (!l->isHidden() && l->text().contains(text)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool nextEnabled(QWizard& w) {
+  return w.button(QWizard::NextButton)->isEnabled();
+}
+
+}  // namespace
+
+class TestWizard : public QObject {
+  Q_OBJECT
+ private slots:
+  void bad_choices_are_explained_on_their_page() {
+    qlat::test::TempDir tmp;
+    CoreBackend backend(mixedConfig(), tmp.path());
+    LunWizard w(context(), &backend);
+    w.show();
+
+    // Targets: none chosen.
+    WizardChoices c = goodChoices();
+    c.targets.clear();
+    w.setChoices(c);
+    w.restart();
+    QCOMPARE(w.currentId(), int(LunWizard::Targets));
+    QVERIFY(!w.currentPage()->isComplete());
+    QVERIFY(!nextEnabled(w));
+    QVERIFY(pageSays(w, QStringLiteral("choose at least one target port")));
+
+    // Backstores: the page lists only existing ones (a vanished one is refused by the
+    // check); none chosen blocks Next.
+    c = goodChoices();
+    c.existing_backstores = {"/backstores/fileio/nope"};
+    c.new_backstores.clear();
+    QCOMPARE(check_backstores(w.context().config, c).value_or(""),
+             std::string("backstore /backstores/fileio/nope does not exist"));
+    w.setChoices(c);
+    w.restart();
+    w.next();
+    QCOMPARE(w.currentId(), int(LunWizard::Backstores));
+    QVERIFY(!nextEnabled(w));
+    QVERIFY(pageSays(w, QStringLiteral("choose a backstore or create one")));
+    // A new backstore with a bad name is explained too.
+    c.new_backstores = {{"ramdisk", "a b", "", 1 << 20}};
+    w.setChoices(c);
+    w.restart();
+    w.next();
+    QVERIFY(!nextEnabled(w));
+    QVERIFY(pageSays(w, QStringLiteral("may only use letters, digits")));
+
+    // Initiators: a typed WWPN is checked as typed; no initiator blocks Next.
+    c = goodChoices();
+    c.initiators.clear();
+    w.setChoices(c);
+    w.restart();
+    w.next();
+    w.next();
+    QCOMPARE(w.currentId(), int(LunWizard::Initiators));
+    QVERIFY(!nextEnabled(w));
+    QVERIFY(pageSays(w, QStringLiteral("choose the initiators that form group 'hosts'")));
+    auto* typed = w.currentPage()->findChild<QLineEdit*>();
+    QVERIFY(typed != nullptr);
+    typed->setText(QStringLiteral("21:00:00:24:ff:zz:00:02"));
+    const auto why = check_typed_wwpn("21:00:00:24:ff:zz:00:02");
+    QVERIFY(why.has_value());
+    QVERIFY(pageSays(w, QString::fromStdString(*why)));
+    typed->setText(QStringLiteral("21:00:00:24:ff:00:00:77"));
+    QVERIFY(!pageSays(w, QString::fromStdString(*why)));
+    QTest::keyClick(typed, Qt::Key_Return);
+    QVERIFY(nextEnabled(w));
+    QCOMPARE(w.choices().initiators, std::vector<std::string>{"naa.21000024ff000077"});
+
+    // LUNs: 0 is used on the target (disk0), 1 by the ACL's initiator, 7 on the target.
+    c = goodChoices();
+    c.initiators = {kAclInitiator};
+    c.luns = {{"/backstores/ramdisk/ram0", 0, false}, {"/backstores/ramdisk/r9", 3, false}};
+    w.setChoices(c);
+    w.restart();
+    for (int i = 0; i < 3; ++i) {
+      w.next();
+    }
+    QCOMPARE(w.currentId(), int(LunWizard::Luns));
+    QVERIFY(!nextEnabled(w));
+    QVERIFY(pageSays(w, QStringLiteral("LUN 0 is already used on naa.21000024ff000001")));
+    c.luns[0].lun = 1;
+    w.setChoices(c);
+    w.restart();
+    for (int i = 0; i < 3; ++i) {
+      w.next();
+    }
+    QVERIFY(!nextEnabled(w));
+    QVERIFY(pageSays(w, QStringLiteral("already sees a LUN 1")));
+  }
+
+  void next_free_luns_are_the_default() {
+    WizardChoices c = goodChoices();
+    c.initiators = {kAclInitiator};
+    // Target uses 0 and 7, the ACL maps 0 and 1: 2 and 3 are free for both.
+    QCOMPARE(next_free_luns(mixedConfig(), c, 2), (std::vector<std::uint32_t>{2, 3}));
+  }
+
+  void the_plan_is_the_expected_edits_and_the_cores_operations() {
+    qlat::test::TempDir tmp;
+    const auto root = tmp.path() + "/target";
+    qlat::test::materialize(qlat::test::fixture("mixed.tree.json"), root);
+    CoreBackend backend(mixedConfig(), root);
+    LunWizard w(context(), &backend);
+    w.show();
+    w.setChoices(goodChoices());
+    w.restart();
+    QString applied;
+    connect(&w, &LunWizard::applied, this,
+            [&applied](bool ok, const QString& m) { applied = ok ? QStringLiteral("ok") : m; });
+    for (int i = 0; i < 4; ++i) {
+      QVERIFY2(nextEnabled(w), qPrintable(QString::number(w.currentId())));
+      w.next();
+    }
+    QCOMPARE(w.currentId(), int(LunWizard::Preview));
+
+    // The edits: the new backstore, two LUNs (next free: 1 and 2 on the target, which uses
+    // 0 and 7), the ACL in the new group, the two mappings.
+    const std::vector<Change> expected = {
+        CreateBackstore{"ramdisk", "r9", "", 8 << 20},
+        CreateLun{kPort, 1, "/backstores/ramdisk/ram0"},
+        CreateLun{kPort, 2, "/backstores/ramdisk/r9"},
+        CreateAcl{kPort, kLoggedIn, "hosts"},
+        MapLun{kPort, kLoggedIn, 1, 1, false},
+        MapLun{kPort, kLoggedIn, 2, 2, false},
+    };
+    const WizardPlan plan = w.plan();
+    QVERIFY(!plan.problem);
+    QVERIFY(plan.changes == expected);
+
+    // The preview is the core's diff of live and live + edits, operation for operation.
+    const QStringList core = {
+        "create storage object /backstores/ramdisk/r9 (8388608 bytes)",
+        "create LUN 2 in qla2xxx/naa.21000024ff000001/tpgt_1 -> /backstores/ramdisk/r9",
+        "create LUN 1 in qla2xxx/naa.21000024ff000001/tpgt_1 -> /backstores/ramdisk/ram0",
+        "create node ACL qla2xxx/naa.21000024ff000001/tpgt_1/acls/naa.21000024ff0000aa",
+        "create mapped LUN 2 of qla2xxx/naa.21000024ff000001/tpgt_1/acls/naa.21000024ff0000aa "
+        "-> TPG LUN 2",
+        "create mapped LUN 1 of qla2xxx/naa.21000024ff000001/tpgt_1/acls/naa.21000024ff0000aa "
+        "-> TPG LUN 1",
+    };
+    QCOMPARE(w.shownPlan(), core);
+    QVERIFY(w.currentPage()->isComplete());
+
+    // Apply (by the core, on the directory tree) and read the tree back.
+    w.next();
+    QCOMPARE(w.currentId(), int(LunWizard::Result));
+    QCOMPARE(applied, QStringLiteral("ok"));
+    const auto tree = qlat::read_tree(backend.cfs());
+    const qlat::NodeAcl* acl = nullptr;
+    for (const auto& t : tree.targets) {
+      for (const auto& g : t.tpgs) {
+        for (const auto& a : g.node_acls) {
+          acl = t.wwn == kPort && a.node_wwn == kLoggedIn ? &a : acl;
+        }
+      }
+    }
+    QVERIFY(acl != nullptr);
+    QCOMPARE(acl->tag.value_or(""), std::string("hosts"));
+    QCOMPARE(acl->mapped_luns.size(), std::size_t{2});
+    QVERIFY(tree.find_storage_object("/backstores/ramdisk/r9") != nullptr);
+  }
+};
+
+QTEST_MAIN(TestWizard)
+#include "test_admin_wizard.moc"
