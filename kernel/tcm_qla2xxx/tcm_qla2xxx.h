@@ -8,6 +8,8 @@
 #define TCM_QLA2XXX_H
 
 #include <linux/types.h>
+#include <linux/stddef.h>
+#include <linux/build_bug.h>
 #include <target/target_core_base.h>
 
 #include "qla_tgt.h"
@@ -47,11 +49,16 @@ struct tcm_qla_tpg {
 	struct se_portal_group se_tpg;
 };
 
-/* A node ACL: one initiator port, by WWPN. */
+/*
+ * A node ACL: one initiator port, by WWPN. LIO allocates node_acl_size
+ * bytes and uses their start as the se_node_acl, so it must come first.
+ */
 struct tcm_qla_nacl {
-	u64 wwpn;
 	struct se_node_acl se_nacl;
+	u64 wwpn;
 };
+
+static_assert(offsetof(struct tcm_qla_nacl, se_nacl) == 0);
 
 /* The LIO session of one logged-in initiator port. */
 struct tcm_qla_sess {
