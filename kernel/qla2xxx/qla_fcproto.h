@@ -130,6 +130,22 @@ int qla_els_parse_rscn(const u8 *buf, u32 len, u32 *port_id);
 #define FCP_RESID_UNDER		0x08
 #define FCP_CMND_WRDATA		0x01
 #define FCP_CMND_RDDATA		0x02
+/* FCP_CMND task management flags (one at most) */
+#define FCP_TMF_ABORT_TASK_SET	0x02
+#define FCP_TMF_CLEAR_TASK_SET	0x04
+#define FCP_TMF_LUN_RESET	0x10
+#define FCP_TMF_TARGET_RESET	0x20
+#define FCP_TMF_CLEAR_ACA	0x40
+/* FCP_RSP_INFO RSP_CODE */
+#define FCP_RSP_INFO_LEN	8
+#define FCP_RSP_TMF_COMPLETE	0x00
+#define FCP_RSP_CMND_INVALID	0x02
+#define FCP_RSP_TMF_REJECTED	0x04	/* function not supported */
+#define FCP_RSP_TMF_FAILED	0x05
+#define FCP_RSP_TMF_BAD_LUN	0x09
+/* BA_RJT reason and explanation (FC-LS) */
+#define BA_RJT_REASON_UNABLE	0x09
+#define BA_RJT_EXPL_BAD_OXRX	0x03
 
 struct qla_fcp_cmnd_iu {
 	u8 lun[8];
@@ -143,6 +159,7 @@ struct qla_fcp_cmnd_iu {
 struct qla_fcp_rsp_iu {
 	u8 flags;		/* FCP_*_VAL, FCP_RESID_* */
 	u8 scsi_status;
+	u8 rsp_code;		/* with FCP_RSP_LEN_VAL */
 	u32 resid;
 	u32 sense_len;
 	u8 sense[FCP_RSP_MAX_SENSE];

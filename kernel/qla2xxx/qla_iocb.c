@@ -1124,18 +1124,22 @@ int qla_fcp_parse_cmnd(const u8 *buf, u32 len, struct qla_fcp_cmnd_iu *c)
 u32 qla_fcp_build_rsp(u8 *buf, u32 len, const struct qla_fcp_rsp_iu *r)
 {
 	u32 sense = r->flags & FCP_SNS_LEN_VAL ? r->sense_len : 0;
+	u32 info = r->flags & FCP_RSP_LEN_VAL ? FCP_RSP_INFO_LEN : 0;
 
 	if (sense > FCP_RSP_MAX_SENSE)
 		sense = FCP_RSP_MAX_SENSE;
-	if (len < FCP_RSP_HDR_LEN + sense)
+	if (len < FCP_RSP_HDR_LEN + info + sense)
 		return 0;
-	memset(buf, 0, FCP_RSP_HDR_LEN);
-	buf[10] = r->flags & ~FCP_RSP_LEN_VAL;
+	memset(buf, 0, FCP_RSP_HDR_LEN + info);
+	buf[10] = r->flags;
 	buf[11] = r->scsi_status;
 	qla_be32_set(buf + 12, r->resid);
 	qla_be32_set(buf + 16, sense);
-	memcpy(buf + FCP_RSP_HDR_LEN, r->sense, sense);
-	return FCP_RSP_HDR_LEN + sense;
+	qla_be32_set(buf + 20, info);
+	if (info)
+		buf[FCP_RSP_HDR_LEN + 3] = r->rsp_code;
+	memcpy(buf + FCP_RSP_HDR_LEN + info, r->sense, sense);
+	return FCP_RSP_HDR_LEN + info + sense;
 }
 
 int qla_fcp_parse_rsp(const u8 *buf, u32 len, struct qla_fcp_rsp_iu *r)
@@ -1148,12 +1152,17 @@ int qla_fcp_parse_rsp(const u8 *buf, u32 len, struct qla_fcp_rsp_iu *r)
 	r->flags = buf[10];
 	r->scsi_status = buf[11];
 	r->resid = qla_be32_get(buf + 12);
-	if (r->flags & FCP_RSP_LEN_VAL)
+	if (r->flags & FCP_RSP_LEN_VAL) {
 		rsp_len = qla_be32_get(buf + 20);
-	if (r->flags & FCP_SNS_LEN_VAL) {
-		r->sense_len = qla_be32_get(buf + 16);
 		if (rsp_len > len - FCP_RSP_HDR_LEN)
 			return -EINVAL;
+		/* FCP-4: 4 or 8 bytes, RSP_CODE in the fourth */
+		if (rsp_len < 4)
+			return -EINVAL;
+		r->rsp_code = buf[FCP_RSP_HDR_LEN + 3];
+	}
+	if (r->flags & FCP_SNS_LEN_VAL) {
+		r->sense_len = qla_be32_get(buf + 16);
 		if (r->sense_len > len - FCP_RSP_HDR_LEN - rsp_len)
 			r->sense_len = len - FCP_RSP_HDR_LEN - rsp_len;
 		if (r->sense_len > FCP_RSP_MAX_SENSE)

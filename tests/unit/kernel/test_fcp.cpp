@@ -73,3 +73,40 @@ BOOST_AUTO_TEST_CASE(fcp_rsp_with_sense_and_residual) {
   BOOST_TEST(p.scsi_status == 0);
   BOOST_TEST(p.sense_len == 0u);
 }
+
+BOOST_AUTO_TEST_CASE(fcp_task_management_and_response_info) {
+  qla_fcp_cmnd_iu c{};
+  c.lun[1] = 2;
+  c.tmf = FCP_TMF_LUN_RESET;
+  std::uint8_t cmnd[FCP_CMND_LEN];
+  BOOST_TEST(qla_fcp_build_cmnd(cmnd, sizeof(cmnd), &c) == 32u);
+  BOOST_TEST(cmnd[10] == FCP_TMF_LUN_RESET);
+  qla_fcp_cmnd_iu pc{};
+  BOOST_TEST(qla_fcp_parse_cmnd(cmnd, 32, &pc) == 0);
+  BOOST_TEST(pc.tmf == FCP_TMF_LUN_RESET);
+
+  // the answer: FCP_RSP_INFO of 8 bytes, RSP_CODE in its fourth byte
+  qla_fcp_rsp_iu r{};
+  r.flags = FCP_RSP_LEN_VAL;
+  r.rsp_code = FCP_RSP_TMF_REJECTED;
+  std::uint8_t buf[FCP_RSP_HDR_LEN + FCP_RSP_INFO_LEN + FCP_RSP_MAX_SENSE];
+  BOOST_TEST(qla_fcp_build_rsp(buf, sizeof(buf), &r) == 32u);
+  BOOST_TEST(std::vector<std::uint8_t>(buf, buf + 32) ==
+             vec(32, {{10, {FCP_RSP_LEN_VAL}}, {23, {8}}, {27, {FCP_RSP_TMF_REJECTED}}}));
+  qla_fcp_rsp_iu p{};
+  BOOST_TEST(qla_fcp_parse_rsp(buf, 32, &p) == 0);
+  BOOST_TEST(p.rsp_code == FCP_RSP_TMF_REJECTED);
+  // response info longer than the frame, or shorter than 4 bytes: malformed
+  BOOST_TEST(qla_fcp_parse_rsp(buf, 28, &p) == -EINVAL);
+  buf[23] = 2;
+  BOOST_TEST(qla_fcp_parse_rsp(buf, 32, &p) == -EINVAL);
+  // sense after the response info
+  r.flags = FCP_RSP_LEN_VAL | FCP_SNS_LEN_VAL;
+  r.sense_len = 2;
+  r.sense[0] = 0x70;
+  r.sense[1] = 0x11;
+  BOOST_TEST(qla_fcp_build_rsp(buf, sizeof(buf), &r) == 34u);
+  BOOST_TEST(qla_fcp_parse_rsp(buf, 34, &p) == 0);
+  BOOST_TEST(p.sense_len == 2u);
+  BOOST_TEST(p.sense[1] == 0x11);
+}
