@@ -144,6 +144,7 @@ struct qla_emu_fabric {
 	struct delayed_work deliver_work;
 	struct device *root;
 	u64 switch_wwn;
+	char tmf_result[128];		/* the tmf control file; fw_mutex */
 };
 
 /* Pending interrupt causes, raised one at a time as hardware does. */
@@ -197,7 +198,11 @@ struct qla_emu_iox {
 	struct list_head node;
 	u16 ox_id, rx_id;
 	u32 d_id;
-	struct qla_cmd7_desc cmd;
+	struct qla_cmd7_desc cmd;	/* a command IOCB's exchange, or */
+	bool is_tmf;			/* a task management IOCB's */
+	bool injected;			/* a TMF from the tmf control file */
+	u8 tmf_flag;			/* FCP_TMF_* */
+	struct qla_tmf_desc tmf;
 	u32 moved;			/* data bytes received */
 };
 
@@ -208,6 +213,7 @@ struct qla_emu_tx {
 	u32 s_id;
 	u16 ox_id;
 	bool ctio_pending;		/* a data-out CTIO waits for data */
+	bool abts;			/* ABTS received, ABTS response due */
 	struct qla_ctio7_desc ctio;
 	u32 received;
 };
@@ -272,6 +278,8 @@ void qla_emu_req_cmd7(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_abort(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_tmf(struct qla_emu_port *p, const void *iocb);
+void qla_emu_req_abts_resp(struct qla_emu_port *p, const void *iocb);
+int qla_emu_tmf_inject(struct qla_emu_port *p, u64 target, u64 lun, u8 flag);
 int qla_emu_sgl_copy(struct qla_emu_port *p, const struct qla_emu_sgl *s,
 		     u32 offset, void *buf, u32 len, bool to_mem);
 void qla_emu_dsrc_put(struct qla_emu_dsrc *d, bool post);

@@ -11,6 +11,13 @@
  *              k: fcp_cmnd data rsp abts plogi prli logo flogi ct rscn
  *   ports      (read) one line per port: wwpn wwnn port_id link device
  *   faults     (read) the armed faults
+ *   tmf        "wwpn=<initiator port>,target=<wwn>,fn=<f>|flags=<hex>[,lun=<n>]"
+ *              f: abort_task_set clear_task_set lun_reset target_reset
+ *              clear_aca. The initiator port's firmware sends that task
+ *              management function itself (the driver is not involved);
+ *              reading tmf gives the last one's state: "...: pending",
+ *              "...: rsp_code=<c>" (the target's FCP RSP_CODE) or
+ *              "...: no answer (<status>)".
  *
  * A WWN may be written 0x2100..., 21:00:..., naa.2100... or bare hex.
  * A bad write returns -EINVAL with one line in the kernel log.
@@ -145,6 +152,98 @@ static ssize_t del_port_store(struct device *dev,
 	return count;
 }
 static DEVICE_ATTR_WO(del_port);
+
+struct qla_emu_tmf_args {
+	u64 wwpn, target, lun;
+	u8 flag;
+};
+
+static const struct {
+	const char *name;
+	u8 flag;
+} qla_emu_tmf_fns[] = {
+	{ "abort_task_set", FCP_TMF_ABORT_TASK_SET },
+	{ "clear_task_set", FCP_TMF_CLEAR_TASK_SET },
+	{ "lun_reset", FCP_TMF_LUN_RESET },
+	{ "target_reset", FCP_TMF_TARGET_RESET },
+	{ "clear_aca", FCP_TMF_CLEAR_ACA },
+};
+
+static int qla_emu_tmf_kv(void *ctx, char *k, char *v)
+{
+	struct qla_emu_tmf_args *a = ctx;
+	int i;
+
+	if (!v)
+		goto bad;
+	if (!strcmp(k, "wwpn") && !qla_emu_wwn_arg(v, &a->wwpn))
+		return 0;
+	if (!strcmp(k, "target") && !qla_emu_wwn_arg(v, &a->target))
+		return 0;
+	if (!strcmp(k, "lun") && !kstrtou64(v, 0, &a->lun) && a->lun < 16384)
+		return 0;
+	if (!strcmp(k, "flags") && !kstrtou8(v, 16, &a->flag) && a->flag)
+		return 0;
+	if (!strcmp(k, "fn")) {
+		for (i = 0; i < ARRAY_SIZE(qla_emu_tmf_fns); i++)
+			if (!strcmp(v, qla_emu_tmf_fns[i].name)) {
+				a->flag = qla_emu_tmf_fns[i].flag;
+				return 0;
+			}
+	}
+bad:
+	pr_err("qla2xxx: tmf: bad argument '%s'\n", k);
+	return -EINVAL;
+}
+
+static ssize_t tmf_store(struct device *dev, struct device_attribute *attr,
+			 const char *buf, size_t count)
+{
+	struct qla_emu_tmf_args a = { 0 };
+	char *s = kstrndup(buf, count, GFP_KERNEL);
+	struct qla_emu_port *p;
+	int err;
+
+	if (!s)
+		return -ENOMEM;
+	err = qla_emu_kv(s, qla_emu_tmf_kv, &a);
+	kfree(s);
+	if (err)
+		return err;
+	if (!a.wwpn || !a.target || !a.flag) {
+		pr_err("qla2xxx: tmf: wwpn=, target= and fn= (or flags=) are required\n");
+		return -EINVAL;
+	}
+	mutex_lock(&qla_emu_fab.ctl_mutex);
+	p = qla_emu_port_find(a.wwpn);
+	err = -ENODEV;
+	if (p) {
+		mutex_lock(&qla_emu_fab.fw_mutex);
+		err = qla_emu_tmf_inject(p, a.target, a.lun, a.flag);
+		qla_emu_fw_unlock(&qla_emu_fab);
+	}
+	mutex_unlock(&qla_emu_fab.ctl_mutex);
+	if (err == -ENODEV)
+		pr_err("qla2xxx: tmf: no port %016llx\n", a.wwpn);
+	else if (err == -ENOTCONN)
+		pr_err("qla2xxx: tmf: port %016llx is not logged in to %016llx\n",
+		       a.wwpn, a.target);
+	if (err == -ENODEV || err == -ENOTCONN)
+		return -EINVAL;
+	return err ? err : count;
+}
+
+static ssize_t tmf_show(struct device *dev, struct device_attribute *attr,
+			char *page)
+{
+	ssize_t n;
+
+	mutex_lock(&qla_emu_fab.fw_mutex);
+	n = sysfs_emit(page, "%s", qla_emu_fab.tmf_result);
+	mutex_unlock(&qla_emu_fab.fw_mutex);
+	return n;
+}
+static DEVICE_ATTR_RW(tmf);
 
 static ssize_t qla_emu_link_store(const char *what, bool up, const char *buf,
 				  size_t count)
@@ -307,6 +406,7 @@ static struct attribute *qla_emu_ctl_attrs[] = {
 	&dev_attr_fault.attr,
 	&dev_attr_ports.attr,
 	&dev_attr_faults.attr,
+	&dev_attr_tmf.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(qla_emu_ctl);

@@ -6,18 +6,27 @@
  * Initiator: a command type 7 opens an exchange and sends FCP_CMND; FCP_DATA
  * frames are written, and XFER_RDY requests are answered with data read,
  * through the IOCB's data segment descriptors, as the card's DMA engine
- * would; FCP_RSP becomes a status type 0 IOCB. Abort and task management
- * IOCBs end exchanges with ABTS.
+ * would; FCP_RSP becomes a status type 0 IOCB. An abort IOCB ends its
+ * exchange with ABTS. A task management IOCB sends an FCP_CMND with the
+ * task management flag; when the target's FCP_RSP says the function is
+ * complete, the port's own exchanges in its scope end (the target ended
+ * its side), and the IOCB completes with the target's RSP_CODE.
  *
  * Target: FCP_CMND becomes an ATIO type 7; a CTIO type 7 sends data read
  * through its descriptors, or sends XFER_RDY and writes the data that comes
- * back, and sends FCP_RSP; each CTIO completes on the response ring.
+ * back, and sends FCP_RSP; each CTIO completes on the response ring. A CTIO
+ * with the terminate flag ends the exchange without a frame. An ABTS
+ * becomes an ABTS received IOCB (with the exchange's address, or unknown);
+ * a data-out CTIO waiting on that exchange completes as aborted, later
+ * CTIOs on it do nothing, and the driver's ABTS response IOCB sends BA_ACC
+ * or BA_RJT and ends the exchange.
  *
  * Data moves only between the memory the descriptors address: the two ports
  * never share pages.
  */
 #include <linux/slab.h>
 #include <linux/dma-direct.h>
+#include <scsi/scsi_common.h>
 
 #include "qla_def.h"
 #include "qla_iocb.h"
@@ -179,7 +188,7 @@ static struct qla_emu_frame *qla_emu_fcp_frame(struct qla_emu_port *p,
 	f->s_id = p->port_id;
 	f->d_id = d_id;
 	f->r_ctl = r_ctl;
-	f->type = r_ctl == FC_RCTL_BA_ABTS ? FC_TYPE_BLS : FC_TYPE_FCP;
+	f->type = (r_ctl & 0xf0) == 0x80 ? FC_TYPE_BLS : FC_TYPE_FCP;
 	f->ox_id = ox_id;
 	f->rx_id = rx_id;
 	return f;
@@ -287,6 +296,48 @@ static void qla_emu_iox_end(struct qla_emu_iox *x)
 	kfree(x);
 }
 
+/* Complete a task management IOCB and end its exchange. */
+static void qla_emu_tmf_end(struct qla_emu_port *p, struct qla_emu_iox *x,
+			    u16 comp, u8 rsp_code)
+{
+	struct qla_tsk_mgmt done;
+
+	if (x->injected) {
+		if (comp == CS_COMPLETE)
+			snprintf(p->fab->tmf_result, sizeof(p->fab->tmf_result),
+				 "flags=0x%02x lun=%llu to=%06x: rsp_code=%u\n",
+				 x->tmf_flag,
+				 scsilun_to_int((struct scsi_lun *)x->tmf.lun),
+				 x->d_id, rsp_code);
+		else
+			snprintf(p->fab->tmf_result, sizeof(p->fab->tmf_result),
+				 "flags=0x%02x lun=%llu to=%06x: no answer (0x%x)\n",
+				 x->tmf_flag,
+				 scsilun_to_int((struct scsi_lun *)x->tmf.lun),
+				 x->d_id, comp);
+		qla_emu_iox_end(x);
+		return;
+	}
+	/* on completion nport_handle carries the completion status */
+	x->tmf.nport_handle = comp;
+	x->tmf.rsp_code = rsp_code;
+	qla_build_tsk_mgmt(&done, &x->tmf);
+	qla_emu_rsp_post(p, &done);
+	qla_emu_iox_end(x);
+}
+
+/* End an exchange without an answer from the target. */
+static void qla_emu_iox_fail(struct qla_emu_port *p, struct qla_emu_iox *x,
+			     u16 comp)
+{
+	if (x->is_tmf) {
+		qla_emu_tmf_end(p, x, comp, FCP_RSP_TMF_FAILED);
+		return;
+	}
+	qla_emu_sts(p, x->cmd.handle, comp, NULL, 0);
+	qla_emu_iox_end(x);
+}
+
 static void qla_emu_iox_sgl(const struct qla_emu_iox *x,
 			    struct qla_emu_sgl *s)
 {
@@ -340,6 +391,9 @@ void qla_emu_req_cmd7(struct qla_emu_port *p, const void *iocb)
 	qla_emu_send(p, f);
 }
 
+static void qla_emu_tmf_rsp(struct qla_emu_port *p, struct qla_emu_iox *x,
+			    const struct qla_fcp_rsp_iu *r);
+
 static void qla_emu_ini_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 {
 	struct qla_emu_iox *x = qla_emu_iox_find(p, f->s_id, f->ox_id);
@@ -371,6 +425,10 @@ static void qla_emu_ini_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 	case FC_RCTL_DD_CMD_STATUS:
 		if (qla_fcp_parse_rsp(f->payload, f->len, &r))
 			return;
+		if (x->is_tmf) {
+			qla_emu_tmf_rsp(p, x, &r);
+			return;
+		}
 		comp = CS_COMPLETE;
 		resid = 0;
 		if (r.flags & FCP_RESID_UNDER) {
@@ -412,7 +470,7 @@ void qla_emu_req_abort(struct qla_emu_port *p, const void *iocb)
 	if (qla_parse_abort(iocb, &d))
 		return;
 	list_for_each_entry(x, &p->ioxs, node)
-		if (x->cmd.handle == d.handle_to_abort) {
+		if (!x->is_tmf && x->cmd.handle == d.handle_to_abort) {
 			found = x;
 			break;
 		}
@@ -428,37 +486,153 @@ void qla_emu_req_abort(struct qla_emu_port *p, const void *iocb)
 	qla_emu_rsp_post(p, &done);
 }
 
+/* Which FCP_CMND task management flag a TMF IOCB's control flags ask. */
+static u8 qla_emu_tmf_flag(u32 control_flags)
+{
+	if (control_flags & TCF_LUN_RESET)
+		return FCP_TMF_LUN_RESET;
+	if (control_flags & TCF_TARGET_RESET)
+		return FCP_TMF_TARGET_RESET;
+	if (control_flags & TCF_ABORT_TASK_SET)
+		return FCP_TMF_ABORT_TASK_SET;
+	if (control_flags & TCF_CLEAR_TASK_SET)
+		return FCP_TMF_CLEAR_TASK_SET;
+	if (control_flags & TCF_CLEAR_ACA)
+		return FCP_TMF_CLEAR_ACA;
+	return 0;
+}
+
 /*
- * Task management: the firmware ends its own exchanges in the scope of the
- * function (the target ends its side when the LUN or target resets) and
- * reports success once the peer is reachable.
+ * Task management: an FCP_CMND with the function's flag on an exchange of
+ * its own; the IOCB completes when the target answers (qla_emu_tmf_rsp),
+ * or with CS_PORT_LOGGED_OUT when the exchanges with the target end.
  */
 void qla_emu_req_tmf(struct qla_emu_port *p, const void *iocb)
 {
+	struct qla_fcp_cmnd_iu c = { 0 };
+	struct qla_emu_frame *f;
+	struct qla_emu_iox *x;
+	struct qla_emu_pdb *e;
 	struct qla_tmf_desc d;
 	struct qla_tsk_mgmt done;
-	struct qla_emu_iox *x, *t;
-	struct qla_emu_pdb *e;
-	bool lun_scope;
 
 	if (qla_parse_tsk_mgmt(iocb, &d))
 		return;
 	e = p->link_up ? qla_emu_pdb_find(p, 0, d.nport_handle) : NULL;
-	lun_scope = !(d.control_flags & TCF_TARGET_RESET);
-	if (e) {
-		list_for_each_entry_safe(x, t, &p->ioxs, node) {
-			if (x->d_id != e->port_id)
+	c.tmf = qla_emu_tmf_flag(d.control_flags);
+	x = NULL;
+	if (e && e->state == PDS_PRLI_COMPLETE && c.tmf)
+		x = kzalloc(sizeof(*x), GFP_KERNEL);
+	f = x ? qla_emu_fcp_frame(p, e->port_id, FC_RCTL_DD_UNSOL_CMD, 0,
+				  0xffff, FCP_CMND_LEN) : NULL;
+	if (!f) {
+		kfree(x);
+		d.nport_handle = !c.tmf ? CS_TRANSPORT :
+				 e ? CS_RESET : CS_PORT_LOGGED_OUT;
+		qla_build_tsk_mgmt(&done, &d);
+		qla_emu_rsp_post(p, &done);
+		return;
+	}
+	x->is_tmf = true;
+	x->tmf_flag = c.tmf;
+	x->tmf = d;
+	x->d_id = e->port_id;
+	x->ox_id = p->next_ox_id++;
+	if (p->next_ox_id == 0xffff)
+		p->next_ox_id = 1;
+	x->rx_id = 0xffff;
+	list_add_tail(&x->node, &p->ioxs);
+
+	if (!(d.control_flags & TCF_TARGET_RESET))
+		memcpy(c.lun, d.lun, sizeof(c.lun));
+	qla_fcp_build_cmnd(f->payload, f->len, &c);
+	f->ox_id = x->ox_id;
+	qla_emu_send(p, f);
+}
+
+/* The target answered a task management function. */
+static void qla_emu_tmf_rsp(struct qla_emu_port *p, struct qla_emu_iox *x,
+			    const struct qla_fcp_rsp_iu *r)
+{
+	struct qla_emu_iox *o, *t;
+	bool lun_scope = x->tmf_flag != FCP_TMF_TARGET_RESET;
+	u8 code = FCP_RSP_TMF_FAILED;	/* an answer without RSP_INFO */
+
+	if (r->flags & FCP_RSP_LEN_VAL)
+		code = r->rsp_code;
+	if (x->injected && !(r->flags & FCP_RSP_LEN_VAL)) {
+		snprintf(p->fab->tmf_result, sizeof(p->fab->tmf_result),
+			 "flags=0x%02x lun=%llu to=%06x: scsi_status=0x%02x without response info\n",
+			 x->tmf_flag,
+			 scsilun_to_int((struct scsi_lun *)x->tmf.lun),
+			 x->d_id, r->scsi_status);
+		qla_emu_iox_end(x);
+		return;
+	}
+	if (code == FCP_RSP_TMF_COMPLETE &&
+	    (x->tmf_flag & (FCP_TMF_ABORT_TASK_SET | FCP_TMF_CLEAR_TASK_SET |
+			    FCP_TMF_LUN_RESET | FCP_TMF_TARGET_RESET))) {
+		/* the target ended its side of the tasks in scope */
+		list_for_each_entry_safe(o, t, &p->ioxs, node) {
+			if (o->is_tmf || o->d_id != x->d_id)
 				continue;
-			if (lun_scope && memcmp(x->cmd.lun, d.lun, 8))
+			if (lun_scope && memcmp(o->cmd.lun, x->tmf.lun, 8))
 				continue;
-			qla_emu_send_abts(p, x);
-			qla_emu_sts(p, x->cmd.handle, CS_ABORTED, NULL, 0);
-			qla_emu_iox_end(x);
+			qla_emu_iox_fail(p, o, CS_ABORTED);
 		}
 	}
-	d.nport_handle = e ? CS_COMPLETE : CS_PORT_LOGGED_OUT;
-	qla_build_tsk_mgmt(&done, &d);
-	qla_emu_rsp_post(p, &done);
+	qla_emu_tmf_end(p, x, CS_COMPLETE, code);
+}
+
+/*
+ * A task management function the port's firmware sends on its own (the
+ * tmf control file): functions Linux initiators never send, and malformed
+ * flags, for testing a target. The answer goes to fab->tmf_result, not to
+ * the driver.
+ */
+int qla_emu_tmf_inject(struct qla_emu_port *p, u64 target, u64 lun, u8 flag)
+{
+	struct qla_fcp_cmnd_iu c = { 0 };
+	struct qla_emu_frame *f;
+	struct qla_emu_pdb *e;
+	struct qla_emu_iox *x;
+	bool found = false;
+
+	lockdep_assert_held(&p->fab->fw_mutex);
+	list_for_each_entry(e, &p->pdb, node)
+		if (e->wwpn == target && e->state == PDS_PRLI_COMPLETE) {
+			found = true;
+			break;
+		}
+	if (!p->link_up || !found)
+		return -ENOTCONN;
+	x = kzalloc(sizeof(*x), GFP_KERNEL);
+	f = x ? qla_emu_fcp_frame(p, e->port_id, FC_RCTL_DD_UNSOL_CMD, 0,
+				  0xffff, FCP_CMND_LEN) : NULL;
+	if (!f) {
+		kfree(x);
+		return -ENOMEM;
+	}
+	x->is_tmf = true;
+	x->injected = true;
+	x->tmf_flag = flag;
+	int_to_scsilun(lun, (struct scsi_lun *)x->tmf.lun);
+	x->d_id = e->port_id;
+	x->ox_id = p->next_ox_id++;
+	if (p->next_ox_id == 0xffff)
+		p->next_ox_id = 1;
+	x->rx_id = 0xffff;
+	list_add_tail(&x->node, &p->ioxs);
+	snprintf(p->fab->tmf_result, sizeof(p->fab->tmf_result),
+		 "flags=0x%02x lun=%llu to=%06x: pending\n", flag, lun,
+		 e->port_id);
+
+	memcpy(c.lun, x->tmf.lun, sizeof(c.lun));
+	c.tmf = flag;
+	qla_fcp_build_cmnd(f->payload, f->len, &c);
+	f->ox_id = x->ox_id;
+	qla_emu_send(p, f);
+	return 0;
 }
 
 /* ---- target ---- */
@@ -558,6 +732,7 @@ static void qla_emu_send_rsp(struct qla_emu_port *p, struct qla_emu_tx *t,
 {
 	struct qla_fcp_rsp_iu r = { 0 };
 	struct qla_emu_frame *f;
+	u32 info = 0;
 
 	r.scsi_status = c->scsi_status & STS24_SCSI_STATUS_MASK;
 	if (c->scsi_status & STS24_RESID_UNDER)
@@ -566,14 +741,23 @@ static void qla_emu_send_rsp(struct qla_emu_port *p, struct qla_emu_tx *t,
 		r.flags |= FCP_RESID_OVER;
 	r.resid = c->residual;
 	if ((c->flags & CTIO7_FLAGS_STATUS_MODE_1) &&
+	    (c->scsi_status & STS24_RSP_LEN_VALID) && c->rsp_len >= 4 &&
+	    c->rsp_len <= sizeof(c->sense)) {
+		/* FCP_RSP_INFO first in the IOCB's sense area */
+		r.flags |= FCP_RSP_LEN_VAL;
+		r.rsp_code = c->sense[3];
+		info = c->rsp_len;
+	}
+	if ((c->flags & CTIO7_FLAGS_STATUS_MODE_1) &&
 	    (c->scsi_status & STS24_SENSE_LEN_VALID) && c->sense_len) {
 		r.flags |= FCP_SNS_LEN_VAL;
-		r.sense_len = min_t(u32, c->sense_len, sizeof(c->sense));
-		memcpy(r.sense, c->sense, r.sense_len);
+		r.sense_len = min_t(u32, c->sense_len, sizeof(c->sense) - info);
+		memcpy(r.sense, c->sense + info, r.sense_len);
 	}
 	f = qla_emu_fcp_frame(p, t->s_id, FC_RCTL_DD_CMD_STATUS, t->ox_id,
 			      t->exchange & 0xffff,
-			      FCP_RSP_HDR_LEN + r.sense_len);
+			      FCP_RSP_HDR_LEN + (info ? FCP_RSP_INFO_LEN : 0) +
+			      r.sense_len);
 	if (!f)
 		return;
 	f->responder = true;
@@ -599,6 +783,17 @@ void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb)
 	}
 	if (t->ctio_pending) {
 		qla_emu_ctio_done(p, &c, CTIO_INVALID_RX_ID);
+		return;
+	}
+	if (t->abts) {
+		/* ABTS received: nothing more is sent on the exchange */
+		qla_emu_ctio_done(p, &c, CTIO_ABORTED);
+		return;
+	}
+	if (c.flags & CTIO7_FLAGS_TERMINATE) {
+		list_del(&t->node);
+		kfree(t);
+		qla_emu_ctio_done(p, &c, CTIO_SUCCESS);
 		return;
 	}
 	qla_emu_ctio_sgl(&c, &s);
@@ -684,13 +879,69 @@ static void qla_emu_tgt_data(struct qla_emu_port *p, struct qla_emu_frame *f)
 	}
 }
 
-/* An ABTS from the initiator: the exchange ends; a waiting CTIO aborts. */
+/*
+ * An ABTS from an initiator: the driver hears of it (ABTS received IOCB,
+ * before the completion of a data-out CTIO it aborts) and answers with an
+ * ABTS response IOCB (qla_emu_req_abts_resp).
+ */
 static void qla_emu_tgt_abts(struct qla_emu_port *p, struct qla_emu_frame *f)
 {
 	struct qla_emu_tx *t = qla_emu_tx_find(p, f->s_id, f->ox_id, 0);
+	struct qla_emu_pdb *e = qla_emu_pdb_find(p, f->s_id, 0);
+	struct qla_abts_desc d = {
+		.s_id = f->s_id,
+		.d_id = f->d_id,
+		.ox_id = f->ox_id,
+		.rx_id = f->rx_id,
+		.r_ctl = FC_RCTL_BA_ABTS,
+		.exchange_addr_to_abort = ATIO7_EXCHANGE_UNKNOWN,
+	};
+	struct qla_abts_recv in;
 
-	if (t)
-		qla_emu_tx_end(p, t, CTIO_ABORTED);
+	if (!(p->fo1 & FO1_TARGET_MODE) || !e)
+		return;		/* not logged in: dropped */
+	d.nport_handle = e->handle;
+	if (t && !t->abts)
+		d.exchange_addr_to_abort = t->exchange;
+	d.exchange_address = d.exchange_addr_to_abort;
+	qla_build_abts_recv(&in, &d);
+	qla_emu_rsp_post(p, &in);
+	if (!t || t->abts)
+		return;
+	t->abts = true;
+	if (t->ctio_pending) {
+		t->ctio_pending = false;
+		qla_emu_ctio_done(p, &t->ctio, CTIO_ABORTED);
+	}
+}
+
+/* The driver's answer to an ABTS: BA_ACC or BA_RJT; the exchange ends. */
+void qla_emu_req_abts_resp(struct qla_emu_port *p, const void *iocb)
+{
+	struct qla_abts_resp done;
+	struct qla_abts_desc d;
+	struct qla_emu_frame *f;
+	struct qla_emu_tx *t = NULL;
+
+	if (qla_parse_abts_resp(iocb, &d))
+		return;
+	if (p->link_up && d.exchange_addr_to_abort != ATIO7_EXCHANGE_UNKNOWN)
+		t = qla_emu_tx_find(p, 0, 0, d.exchange_addr_to_abort);
+	if (t && t->abts) {
+		list_del(&t->node);
+		kfree(t);
+	}
+	/* the response goes back where the ABTS came from */
+	f = p->link_up ? qla_emu_fcp_frame(p, d.d_id, d.reject ?
+					   FC_RCTL_BA_RJT : FC_RCTL_BA_ACC,
+					   d.ox_id, d.rx_id, 0) : NULL;
+	if (f) {
+		f->responder = true;
+		qla_emu_send(p, f);
+	}
+	d.comp_status = f ? CS_COMPLETE : CS_PORT_LOGGED_OUT;
+	qla_build_abts_resp(&done, &d);
+	qla_emu_rsp_post(p, &done);
 }
 
 /* An FCP or BLS frame (fw context). */
@@ -728,8 +979,7 @@ void qla_emu_fcp_purge(struct qla_emu_port *p, u32 port_id)
 	list_for_each_entry_safe(x, xt, &p->ioxs, node) {
 		if (port_id && x->d_id != port_id)
 			continue;
-		qla_emu_sts(p, x->cmd.handle, CS_PORT_LOGGED_OUT, NULL, 0);
-		qla_emu_iox_end(x);
+		qla_emu_iox_fail(p, x, CS_PORT_LOGGED_OUT);
 	}
 	list_for_each_entry_safe(t, tt, &p->txs, node) {
 		if (port_id && t->s_id != port_id)

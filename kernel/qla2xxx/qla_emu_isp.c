@@ -820,6 +820,9 @@ static void qla_emu_req_one(struct qla_emu_port *p, u8 *iocb)
 	case TSK_MGMT_IOCB_TYPE:
 		qla_emu_req_tmf(p, iocb);
 		break;
+	case ABTS_RESP_24XX:
+		qla_emu_req_abts_resp(p, iocb);
+		break;
 	default:
 		/* not implemented by this firmware (yet): bounce it */
 		((struct qla_iocb_hdr *)iocb)->entry_status =

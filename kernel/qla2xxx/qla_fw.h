@@ -549,7 +549,12 @@ struct qla_tsk_mgmt {
 #define TCF_CLEAR_TASK_SET	0x00000004
 #define TCF_ABORT_TASK_SET	0x00000008
 #define TCF_LUN_RESET		0x00000010
-	u8 rsvd_28[20];
+	/*
+	 * On completion, with comp_status CS_COMPLETE: the RSP_CODE of the
+	 * target's FCP_RSP_INFO (0: function complete).
+	 */
+	u8 rsp_code;
+	u8 rsvd_29[19];
 	struct qla_le_id port_id;
 	u8 vp_index;
 	u8 rsvd_52[12];

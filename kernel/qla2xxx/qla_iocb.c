@@ -467,6 +467,7 @@ void qla_build_ctio7(struct qla_ctio7 *p, const struct qla_ctio7_desc *d)
 	if (d->flags & CTIO7_FLAGS_STATUS_MODE_1) {
 		p->u.m1.flags = cpu_to_le16(d->flags);
 		p->u.m1.sense_length = cpu_to_le16(d->sense_len);
+		p->u.m1.response_len = cpu_to_le16(d->rsp_len);
 		p->u.m1.residual = cpu_to_le32(d->residual);
 		p->u.m1.ox_id = cpu_to_le16(d->ox_id);
 		p->u.m1.scsi_status = cpu_to_le16(d->scsi_status);
@@ -501,6 +502,7 @@ int qla_parse_ctio7(const struct qla_ctio7 *p, struct qla_ctio7_desc *d)
 	d->scsi_status = le16_to_cpu(p->u.m0.scsi_status);
 	if (d->flags & CTIO7_FLAGS_STATUS_MODE_1) {
 		d->sense_len = le16_to_cpu(p->u.m1.sense_length);
+		d->rsp_len = le16_to_cpu(p->u.m1.response_len);
 		memcpy(d->sense, p->u.m1.sense_data, sizeof(d->sense));
 		return 0;
 	}
@@ -595,7 +597,8 @@ void qla_build_abts_resp(struct qla_abts_resp *p, const struct qla_abts_desc *d)
 	qla_fc_hdr_le_set(&p->fc_hdr, d);
 	p->fc_hdr.r_ctl = d->reject ? FC_RCTL_BA_RJT : FC_RCTL_BA_ACC;
 	if (d->reject) {
-		p->payload[BA_RJT_REASON_OFF] = 0x09;	/* unable to perform */
+		p->payload[BA_RJT_REASON_OFF] = BA_RJT_REASON_UNABLE;
+		p->payload[BA_RJT_EXPL_OFF] = BA_RJT_EXPL_BAD_OXRX;
 	} else {
 		p->payload[BA_ACC_SEQ_ID_VALID_OFF] = BA_SEQ_ID_INVALID;
 		v = cpu_to_le16(d->rx_id);
@@ -733,6 +736,7 @@ void qla_build_tsk_mgmt(struct qla_tsk_mgmt *p, const struct qla_tmf_desc *d)
 	p->timeout = cpu_to_le16(d->timeout);
 	memcpy(p->lun, d->lun, sizeof(p->lun));
 	p->control_flags = cpu_to_le32(d->control_flags);
+	p->rsp_code = d->rsp_code;
 	qla_le_id_set(&p->port_id, d->port_id);
 }
 
@@ -746,6 +750,7 @@ int qla_parse_tsk_mgmt(const struct qla_tsk_mgmt *p, struct qla_tmf_desc *d)
 	d->timeout = le16_to_cpu(p->timeout);
 	memcpy(d->lun, p->lun, sizeof(d->lun));
 	d->control_flags = le32_to_cpu(p->control_flags);
+	d->rsp_code = p->rsp_code;
 	d->port_id = qla_le_id_get(&p->port_id);
 	return 0;
 }

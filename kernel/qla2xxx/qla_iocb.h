@@ -152,6 +152,7 @@ struct qla_ctio7_desc {
 	u64 dsd_addr;
 	u32 dsd_len;
 	u16 sense_len;		/* status mode 1 */
+	u16 rsp_len;		/* status mode 1: FCP_RSP_INFO first in sense */
 	u8 sense[24];
 };
 
@@ -228,6 +229,7 @@ struct qla_tmf_desc {
 	u8 lun[8];
 	u32 control_flags;
 	u32 port_id;
+	u8 rsp_code;		/* on completion: the target's RSP_CODE */
 };
 
 void qla_build_tsk_mgmt(struct qla_tsk_mgmt *p, const struct qla_tmf_desc *d);
