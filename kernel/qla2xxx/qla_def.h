@@ -290,6 +290,7 @@ void qla_tgt_port_fini(struct qla_hw *ha);
 struct qla_tgt *qla_tgt_get(struct qla_tgt *tgt);
 void qla_tgt_atio_isr(struct qla_hw *ha, const void *pkt);
 void qla_tgt_ctio_isr(struct qla_hw *ha, const void *pkt);
+void qla_tgt_abts_isr(struct qla_hw *ha, const void *pkt);
 void qla_tgt_peer_login(struct qla_hw *ha, u32 port_id, u64 wwpn, u64 wwnn,
 			u16 nport_handle);
 void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all);

@@ -276,11 +276,17 @@ static void qla_hw_process_rsp(struct qla_hw *ha)
 		case CTIO_TYPE7:
 			qla_tgt_ctio_isr(ha, pkt);
 			break;
+		case ABTS_RECV_24XX:
+			qla_tgt_abts_isr(ha, pkt);
+			break;
 		case IMMED_NOTIFY_TYPE:
 			qla_hw_imm_ntfy(ha, pkt);
 			break;
 		default:
-			/* marker and notify-ack completions: nothing to do */
+			/*
+			 * marker, notify-ack and ABTS response completions:
+			 * nothing to do
+			 */
 			break;
 		}
 		r->index = (r->index + 1) % r->entries;

@@ -326,6 +326,12 @@ static int qla_eh_tmf(struct scsi_cmnd *cmd, u32 flags, bool lun)
 	if (err || qla_parse_tsk_mgmt(&iocb, &d) ||
 	    d.nport_handle != CS_COMPLETE)
 		return FAILED;
+	if (d.rsp_code) {
+		/* the target answered: not supported (4), failed (5)... */
+		dev_info(ha->dev, "%s reset refused by target %06x: RSP_CODE %u\n",
+			 lun ? "LUN" : "target", rport->port_id, d.rsp_code);
+		return FAILED;
+	}
 	return SUCCESS;
 }
 

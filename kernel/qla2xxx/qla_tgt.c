@@ -31,6 +31,7 @@
 #include "qla_def.h"
 #include "qla_iocb.h"
 #include "qla_tgt.h"
+#include "qla_trace.h"
 
 #define QLA_TGT_MAX_CMDS	128
 #define QLA_TGT_MAX_SG		256
@@ -84,6 +85,10 @@ struct qla_tgt_xcmd {
 	u32 s_id;
 	u16 ox_id;
 	bool inflight;			/* a CTIO is posted; under lock */
+	bool abts;			/* ABTS received; under lock */
+	bool ended;			/* the firmware ended the exchange */
+	bool is_abts;			/* ABORT TASK for an ABTS: */
+	struct qla_abts_desc abts_in;	/* the ABTS received IOCB */
 	struct scatterlist *sg;		/* mapped for the CTIO in flight */
 	unsigned int sg_cnt;
 	enum dma_data_direction sg_dir;
@@ -407,6 +412,34 @@ static void qla_tgt_work(struct work_struct *work)
 	}
 }
 
+/*
+ * The fabric freed a command whose status was never sent (LIO aborted
+ * it): the firmware ends the exchange without a frame. Its completion
+ * carries no command's handle and is ignored.
+ */
+static void qla_tgt_terminate(struct qla_tgt_xcmd *x)
+{
+	struct qla_hw *ha = x->tgt->ha;
+	struct qla_ctio7_desc d = {
+		.handle = QLA_TGT_HANDLE_NONE,
+		.nport_handle = x->pub.sess->nport_handle,
+		.initiator_id = x->s_id,
+		.exchange_addr = x->pub.tag,
+		.flags = CTIO7_FLAGS_TERMINATE | CTIO7_FLAGS_STATUS_MODE_1,
+		.ox_id = x->ox_id,
+	};
+	struct qla_ctio7 ctio;
+	unsigned long flags;
+
+	if (!ha)
+		return;
+	qla_build_ctio7(&ctio, &d);
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	if (qla_hw_post_locked(ha, &ctio))
+		dev_warn_ratelimited(ha->dev, "terminate exchange not posted\n");
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+}
+
 void qla_tgt_cmd_free(struct qla_tgt_cmd *cmd)
 {
 	struct qla_tgt_xcmd *x = to_xcmd(cmd);
@@ -414,9 +447,14 @@ void qla_tgt_cmd_free(struct qla_tgt_cmd *cmd)
 	struct qla_tgt_sess *s = cmd->sess;
 	unsigned long flags;
 
+	bool term;
+
 	spin_lock_irqsave(&tgt->lock, flags);
 	tgt->cmds[x->slot] = NULL;
+	term = !x->ended && !x->abts;
 	spin_unlock_irqrestore(&tgt->lock, flags);
+	if (term)
+		qla_tgt_terminate(x);
 	kfree(x);
 	if (atomic_dec_and_test(&s->outstanding))
 		wake_up_all(&tgt->idle);
@@ -424,8 +462,13 @@ void qla_tgt_cmd_free(struct qla_tgt_cmd *cmd)
 }
 EXPORT_SYMBOL_GPL(qla_tgt_cmd_free);
 
-static void qla_tgt_busy(struct qla_hw *ha, const struct qla_fcp_cmnd_desc *a,
-			 u16 nport_handle, u8 status)
+/*
+ * Answer an FCP_CMND without a command: a SCSI status (BUSY, TASK SET
+ * FULL), or with rsp_code >= 0 an FCP_RSP_INFO (a task management request
+ * refused).
+ */
+static void qla_tgt_answer(struct qla_hw *ha, const struct qla_fcp_cmnd_desc *a,
+			   u16 nport_handle, u8 status, int rsp_code)
 {
 	struct qla_ctio7_desc d = {
 		.handle = QLA_TGT_HANDLE_NONE,
@@ -439,9 +482,93 @@ static void qla_tgt_busy(struct qla_hw *ha, const struct qla_fcp_cmnd_desc *a,
 	struct qla_ctio7 ctio;
 
 	lockdep_assert_held(&ha->hw_lock);
+	if (rsp_code >= 0) {
+		d.scsi_status |= STS24_RSP_LEN_VALID;
+		d.rsp_len = FCP_RSP_INFO_LEN;
+		d.sense[3] = rsp_code;
+	}
 	qla_build_ctio7(&ctio, &d);
 	if (qla_hw_post_locked(ha, &ctio))
 		dev_warn_ratelimited(ha->dev, "BUSY response not posted\n");
+}
+
+static const char * const qla_tgt_tmf_names[] = {
+	[QLA_TGT_TMF_NONE] = "NONE",
+	[QLA_TGT_TMF_ABORT_TASK] = "ABORT_TASK",
+	[QLA_TGT_TMF_ABORT_TASK_SET] = "ABORT_TASK_SET",
+	[QLA_TGT_TMF_CLEAR_TASK_SET] = "CLEAR_TASK_SET",
+	[QLA_TGT_TMF_LUN_RESET] = "LUN_RESET",
+	[QLA_TGT_TMF_TARGET_RESET] = "TARGET_RESET",
+	[QLA_TGT_TMF_CLEAR_ACA] = "CLEAR_ACA",
+};
+
+/* The function an FCP_CMND's task management flags ask; -1: malformed. */
+static int qla_tgt_tmf_of(u8 flags)
+{
+	switch (flags) {
+	case 0:
+		return QLA_TGT_TMF_NONE;
+	case FCP_TMF_ABORT_TASK_SET:
+		return QLA_TGT_TMF_ABORT_TASK_SET;
+	case FCP_TMF_CLEAR_TASK_SET:
+		return QLA_TGT_TMF_CLEAR_TASK_SET;
+	case FCP_TMF_LUN_RESET:
+		return QLA_TGT_TMF_LUN_RESET;
+	case FCP_TMF_TARGET_RESET:
+		return QLA_TGT_TMF_TARGET_RESET;
+	case FCP_TMF_CLEAR_ACA:
+		return QLA_TGT_TMF_CLEAR_ACA;
+	default:
+		return -1;
+	}
+}
+
+static const u8 qla_tgt_rsp_code[] = {
+	[QLA_TGT_TMF_RSP_COMPLETE] = FCP_RSP_TMF_COMPLETE,
+	[QLA_TGT_TMF_RSP_NOT_SUPPORTED] = FCP_RSP_TMF_REJECTED,
+	[QLA_TGT_TMF_RSP_FAILED] = FCP_RSP_TMF_FAILED,
+	[QLA_TGT_TMF_RSP_BAD_LUN] = FCP_RSP_TMF_BAD_LUN,
+};
+
+/* A free slot of the command table, or -1 (tgt->lock held). */
+static int qla_tgt_slot_get(struct qla_tgt *tgt)
+{
+	u32 i, slot;
+
+	lockdep_assert_held(&tgt->lock);
+	for (i = 0; i < QLA_TGT_MAX_CMDS; i++) {
+		slot = (tgt->next_slot + i) % QLA_TGT_MAX_CMDS;
+		if (!tgt->cmds[slot])
+			return slot;
+	}
+	return -1;
+}
+
+/* A new command in slot for session s (tgt->lock held). */
+static struct qla_tgt_xcmd *qla_tgt_xcmd_new(struct qla_tgt *tgt,
+					     struct qla_tgt_sess *s)
+{
+	struct qla_tgt_xcmd *x;
+	int slot;
+
+	lockdep_assert_held(&tgt->lock);
+	slot = qla_tgt_slot_get(tgt);
+	if (slot < 0)
+		return NULL;
+	x = kzalloc(sizeof(*x) + tgt->ops->cmd_priv_size, GFP_ATOMIC);
+	if (!x)
+		return NULL;
+	tgt->next_slot = slot + 1;
+	tgt->cmds[slot] = x;
+	kref_get(&s->kref);
+	atomic_inc(&s->outstanding);
+	x->tgt = tgt;
+	x->slot = slot;
+	x->evt = QLA_TGT_EVT_NEW;
+	INIT_WORK(&x->work, qla_tgt_work);
+	x->pub.sess = s;
+	x->pub.fabric_sess = s->fabric_sess;
+	return x;
 }
 
 static const enum qla_tgt_task_attr qla_tgt_attr[8] = {
@@ -459,7 +586,7 @@ void qla_tgt_atio_isr(struct qla_hw *ha, const void *pkt)
 	struct qla_tgt_xcmd *x;
 	struct qla_tgt_sess *s;
 	u16 handle = CTIO7_NHANDLE_UNRECOGNIZED;
-	u32 i, slot;
+	int tmf;
 
 	lockdep_assert_held(&ha->hw_lock);
 	if (qla_parse_atio7(pkt, &a))
@@ -468,41 +595,38 @@ void qla_tgt_atio_isr(struct qla_hw *ha, const void *pkt)
 	s = qla_tgt_sess_find(tgt, a.s_id);
 	if (s)
 		handle = s->nport_handle;
+	tmf = qla_tgt_tmf_of(a.tmf);
+	if (tmf < 0) {
+		spin_unlock(&tgt->lock);
+		qla_tgt_answer(ha, &a, handle, 0, FCP_RSP_CMND_INVALID);
+		return;
+	}
 	if (!s || !s->fabric_sess || !tgt->enabled) {
 		if (s && tgt->enabled)
 			queue_work(tgt->wq, &tgt->offer_work);
 		spin_unlock(&tgt->lock);
-		qla_tgt_busy(ha, &a, handle, SAM_STAT_BUSY);
+		qla_tgt_answer(ha, &a, handle, SAM_STAT_BUSY, -1);
 		return;
 	}
-	for (i = 0; i < QLA_TGT_MAX_CMDS; i++) {
-		slot = (tgt->next_slot + i) % QLA_TGT_MAX_CMDS;
-		if (!tgt->cmds[slot])
-			break;
-	}
-	x = NULL;
-	if (i < QLA_TGT_MAX_CMDS)
-		x = kzalloc(sizeof(*x) + tgt->ops->cmd_priv_size, GFP_ATOMIC);
-	if (!x) {
-		spin_unlock(&tgt->lock);
-		qla_tgt_busy(ha, &a, handle, SAM_STAT_TASK_SET_FULL);
-		return;
-	}
-	tgt->next_slot = slot + 1;
-	tgt->cmds[slot] = x;
-	kref_get(&s->kref);
-	atomic_inc(&s->outstanding);
-	x->pub.fabric_sess = s->fabric_sess;
+	x = qla_tgt_xcmd_new(tgt, s);
 	spin_unlock(&tgt->lock);
-
-	x->tgt = tgt;
-	x->slot = slot;
+	if (!x) {
+		qla_tgt_answer(ha, &a, handle, SAM_STAT_TASK_SET_FULL, -1);
+		return;
+	}
 	x->s_id = a.s_id;
 	x->ox_id = a.ox_id;
-	x->evt = QLA_TGT_EVT_NEW;
-	INIT_WORK(&x->work, qla_tgt_work);
-	x->pub.sess = s;
 	x->pub.lun = scsilun_to_int((struct scsi_lun *)a.lun);
+	x->pub.tag = a.exchange_addr;
+	x->pub.tmf = tmf;
+	if (tmf) {
+		trace_qla_tgt_tmf(dev_name(ha->dev), "request",
+				  qla_tgt_tmf_names[tmf], a.s_id, x->pub.lun,
+				  a.exchange_addr, 0);
+		x->pub.dir = DMA_NONE;
+		queue_work(tgt->wq, &x->work);
+		return;
+	}
 	memcpy(x->pub.cdb, a.cdb, sizeof(x->pub.cdb));
 	x->pub.data_len = a.fcp_dl;
 	if (a.rw & ATIO7_WRDATA)
@@ -512,8 +636,80 @@ void qla_tgt_atio_isr(struct qla_hw *ha, const void *pkt)
 	else
 		x->pub.dir = DMA_NONE;
 	x->pub.task_attr = qla_tgt_attr[a.task_attr & ATIO7_TASK_ATTR_MASK];
-	x->pub.tag = a.exchange_addr;
 	queue_work(tgt->wq, &x->work);
+}
+
+/* Answer an ABTS: BA_ACC, or BA_RJT; the firmware ends the exchange. */
+static void qla_tgt_abts_answer(struct qla_hw *ha,
+				const struct qla_abts_desc *in, bool reject)
+{
+	struct qla_abts_desc d = *in;
+	struct qla_abts_resp iocb;
+
+	lockdep_assert_held(&ha->hw_lock);
+	d.handle = QLA_TGT_HANDLE_NONE;
+	d.s_id = in->d_id;
+	d.d_id = in->s_id;
+	d.reject = reject;
+	d.terminate = true;
+	trace_qla_tgt_tmf(dev_name(ha->dev), "answer", "ABTS", in->s_id, 0,
+			  in->exchange_addr_to_abort, reject);
+	qla_build_abts_resp(&iocb, &d);
+	if (qla_hw_post_locked(ha, &iocb))
+		dev_warn_ratelimited(ha->dev, "ABTS response not posted\n");
+}
+
+/*
+ * An ABTS received IOCB (interrupt context, hw_lock held): the command
+ * whose exchange it names is aborted; the fabric hears of it as ABORT
+ * TASK, whose answer becomes BA_ACC (qla_tgt_xmit).
+ */
+void qla_tgt_abts_isr(struct qla_hw *ha, const void *pkt)
+{
+	struct qla_tgt *tgt = ha->tgt;
+	struct qla_tgt_xcmd *x = NULL, *y = NULL, *c;
+	struct qla_tgt_sess *s;
+	struct qla_abts_desc d;
+	u32 i;
+
+	lockdep_assert_held(&ha->hw_lock);
+	if (qla_parse_abts_recv(pkt, &d))
+		return;
+	trace_qla_tgt_tmf(dev_name(ha->dev), "request", "ABTS", d.s_id, 0,
+			  d.exchange_addr_to_abort, 0);
+	spin_lock(&tgt->lock);
+	s = qla_tgt_sess_find(tgt, d.s_id);
+	for (i = 0; s && d.exchange_addr_to_abort != ATIO7_EXCHANGE_UNKNOWN &&
+	     i < QLA_TGT_MAX_CMDS; i++) {
+		c = tgt->cmds[i];
+		if (c && !c->is_abts && c->pub.tag == d.exchange_addr_to_abort &&
+		    c->s_id == d.s_id) {
+			x = c;
+			break;
+		}
+	}
+	if (x) {
+		x->abts = true;
+		if (s->fabric_sess && tgt->enabled)
+			y = qla_tgt_xcmd_new(tgt, s);
+	}
+	spin_unlock(&tgt->lock);
+	if (!y) {
+		/* unknown: BA_RJT; known but no room: its CTIOs fail */
+		qla_tgt_abts_answer(ha, &d, !x);
+		return;
+	}
+	y->is_abts = true;
+	y->ended = true;	/* it has no exchange of its own */
+	y->abts_in = d;
+	y->s_id = d.s_id;
+	y->ox_id = d.ox_id;
+	y->pub.lun = x->pub.lun;
+	y->pub.tag = d.exchange_address;
+	y->pub.tmf = QLA_TGT_TMF_ABORT_TASK;
+	y->pub.ref_tag = x->pub.tag;
+	y->pub.dir = DMA_NONE;
+	queue_work(tgt->wq, &y->work);
 }
 
 /* The CTIO in flight is over: unmap and tell the fabric (any context). */
@@ -542,11 +738,18 @@ void qla_tgt_ctio_isr(struct qla_hw *ha, const void *pkt)
 		x = tgt->cmds[d.handle & 0xffff];
 	if (x && !x->inflight)
 		x = NULL;
-	if (x)
+	if (x) {
 		x->inflight = false;
+		if ((d.status == CTIO_SUCCESS &&
+		     (d.flags & CTIO7_FLAGS_SEND_STATUS)) ||
+		    d.status == CTIO_INVALID_RX_ID ||
+		    d.status == CTIO_PORT_LOGGED_OUT)
+			x->ended = true;
+	}
 	spin_unlock(&tgt->lock);
 	if (x)
-		qla_tgt_done(x, d.status == CTIO_SUCCESS ? 0 : -EIO);
+		qla_tgt_done(x, d.status == CTIO_SUCCESS ? 0 :
+			     x->abts ? -ECANCELED : -EIO);
 }
 
 /* Fail every CTIO the stopped firmware will never return. */
@@ -620,9 +823,12 @@ static int qla_tgt_post(struct qla_tgt_xcmd *x, struct qla_ctio7_desc *d)
 	qla_build_ctio7(&ctio, d);
 	spin_lock_irqsave(&ha->hw_lock, flags);
 	spin_lock(&x->tgt->lock);
-	x->inflight = true;
+	err = x->abts ? -ECANCELED : 0;
+	if (!err)
+		x->inflight = true;
 	spin_unlock(&x->tgt->lock);
-	err = qla_hw_post_locked(ha, &ctio);
+	if (!err)
+		err = qla_hw_post_locked(ha, &ctio);
 	if (err) {
 		spin_lock(&x->tgt->lock);
 		x->inflight = false;
@@ -643,6 +849,38 @@ static void qla_tgt_fail(struct qla_tgt_xcmd *x, int err)
 	queue_work(x->tgt->wq, &x->work);
 }
 
+/* The fabric's answer to a task management request. */
+static int qla_tgt_xmit_tmf(struct qla_tgt_xcmd *x, enum qla_tgt_tmf_rsp r)
+{
+	struct qla_hw *ha = x->tgt->ha;
+	struct qla_ctio7_desc d = {
+		.flags = CTIO7_FLAGS_STATUS_MODE_1 | CTIO7_FLAGS_SEND_STATUS,
+		.scsi_status = STS24_RSP_LEN_VALID,
+		.rsp_len = FCP_RSP_INFO_LEN,
+	};
+	unsigned long flags;
+	int err = 0;
+
+	if (r >= ARRAY_SIZE(qla_tgt_rsp_code))
+		r = QLA_TGT_TMF_RSP_FAILED;
+	if (!x->is_abts) {
+		trace_qla_tgt_tmf(dev_name(ha->dev), "answer",
+				  qla_tgt_tmf_names[x->pub.tmf], x->s_id,
+				  x->pub.lun, x->pub.tag, qla_tgt_rsp_code[r]);
+		d.sense[3] = qla_tgt_rsp_code[r];
+		err = qla_tgt_post(x, &d);
+		if (err)
+			qla_tgt_fail(x, err);
+		return 0;
+	}
+	/* the aborted exchange is gone whatever the fabric found */
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	qla_tgt_abts_answer(ha, &x->abts_in, false);
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	qla_tgt_fail(x, 0);
+	return 0;
+}
+
 int qla_tgt_xmit(struct qla_tgt_cmd *cmd, const struct qla_tgt_rsp *rsp)
 {
 	struct qla_tgt_xcmd *x = to_xcmd(cmd);
@@ -651,6 +889,8 @@ int qla_tgt_xmit(struct qla_tgt_cmd *cmd, const struct qla_tgt_rsp *rsp)
 	int err;
 
 	x->evt = QLA_TGT_EVT_XMIT;
+	if (rsp->tmf)
+		return qla_tgt_xmit_tmf(x, rsp->tmf_rsp);
 	if (rsp->under)
 		st |= STS24_RESID_UNDER;
 	if (rsp->over)

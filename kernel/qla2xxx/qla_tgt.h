@@ -29,7 +29,16 @@
  *    each completes once with data_done (after recv) or xmit_done (after
  *    xmit), in process context, status 0 or -errno (the exchange was
  *    aborted or the initiator is gone). After the xmit that carried status
- *    completes, the fabric calls qla_tgt_cmd_free exactly once.
+ *    completes, the fabric calls qla_tgt_cmd_free exactly once. Freed
+ *    before its status was sent (LIO aborted it), the command's exchange
+ *    is terminated in the firmware.
+ *  - Task management comes as commands too (cmd->tmf): an FCP_CMND with a
+ *    task management flag, or an ABTS from the initiator, which becomes
+ *    ABORT TASK naming the aborted command's tag. The engine answers the
+ *    first with FCP_RSP_INFO, the second with BA_ACC (the exchange is gone
+ *    either way); an ABTS for an exchange it does not know gets BA_RJT
+ *    without the fabric. After an ABTS nothing more is sent on the
+ *    aborted command's exchange: its CTIOs fail with -ECANCELED.
  *
  * Locking: the fabric's callbacks are called with no engine lock held and
  * may sleep (except where noted). qla_tgt_xmit/qla_tgt_recv may be called
@@ -74,6 +83,28 @@ enum qla_tgt_task_attr {
 	QLA_TGT_TASK_ACA,
 };
 
+/*
+ * Task management functions: FCP_CMND flags, and ABORT TASK for an ABTS
+ * on a command's exchange.
+ */
+enum qla_tgt_tmf {
+	QLA_TGT_TMF_NONE,
+	QLA_TGT_TMF_ABORT_TASK,
+	QLA_TGT_TMF_ABORT_TASK_SET,
+	QLA_TGT_TMF_CLEAR_TASK_SET,
+	QLA_TGT_TMF_LUN_RESET,
+	QLA_TGT_TMF_TARGET_RESET,
+	QLA_TGT_TMF_CLEAR_ACA,
+};
+
+/* The fabric's answer to a task management function. */
+enum qla_tgt_tmf_rsp {
+	QLA_TGT_TMF_RSP_COMPLETE,
+	QLA_TGT_TMF_RSP_NOT_SUPPORTED,
+	QLA_TGT_TMF_RSP_FAILED,
+	QLA_TGT_TMF_RSP_BAD_LUN,
+};
+
 /* What the fabric sees of an initiator's session. */
 struct qla_tgt_sess_info {
 	u64 wwpn;		/* initiator port */
@@ -94,6 +125,14 @@ struct qla_tgt_cmd {
 	enum dma_data_direction dir;
 	enum qla_tgt_task_attr task_attr;
 	u32 tag;		/* the exchange address */
+	/*
+	 * With tmf set, a task management request for lun (cdb, data_len
+	 * and dir unused; ABORT TASK names the command by ref_tag). The
+	 * fabric answers with one qla_tgt_xmit (rsp->tmf) and frees it as
+	 * any command.
+	 */
+	enum qla_tgt_tmf tmf;
+	u32 ref_tag;
 	unsigned long priv[] __aligned(8);	/* the fabric's */
 };
 
@@ -114,6 +153,8 @@ struct qla_tgt_rsp {
 	u32 sense_len;
 	u32 resid;		/* with under or over */
 	bool under, over;
+	bool tmf;		/* the answer to a task management request */
+	enum qla_tgt_tmf_rsp tmf_rsp;
 };
 
 struct qla_tgt_ops {

@@ -141,6 +141,35 @@ TRACE_EVENT(qla_rport_state,
 		      __get_str(from), __get_str(to), __get_str(event))
 );
 
+/*
+ * The target engine and task management: a request arrives (TMF in an
+ * FCP_CMND, or ABTS as ABORT_TASK) and is answered (rsp is the FCP
+ * RSP_CODE, or for ABTS 0 for BA_ACC and 1 for BA_RJT).
+ */
+TRACE_EVENT(qla_tgt_tmf,
+	    TP_PROTO(const char *dev, const char *event, const char *fn,
+		     u32 s_id, u64 lun, u32 tag, int rsp),
+	    TP_ARGS(dev, event, fn, s_id, lun, tag, rsp),
+	    TP_STRUCT__entry(__string(dev, dev)
+			     __string(event, event)
+			     __string(fn, fn)
+			     __field(u32, s_id)
+			     __field(u64, lun)
+			     __field(u32, tag)
+			     __field(int, rsp)),
+	    TP_fast_assign(__assign_str(dev, dev);
+			   __assign_str(event, event);
+			   __assign_str(fn, fn);
+			   __entry->s_id = s_id;
+			   __entry->lun = lun;
+			   __entry->tag = tag;
+			   __entry->rsp = rsp;),
+	    TP_printk("%s %s %s from=%06x lun=%llu tag=0x%x rsp=%d",
+		      __get_str(dev), __get_str(event), __get_str(fn),
+		      __entry->s_id, __entry->lun, __entry->tag,
+		      __entry->rsp)
+);
+
 #endif /* QLA_TRACE_H */
 
 #undef TRACE_INCLUDE_PATH

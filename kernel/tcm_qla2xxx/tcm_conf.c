@@ -137,10 +137,6 @@ static int tcm_qla_cmd_noop(struct se_cmd *se_cmd)
 	return 0;
 }
 
-static void tcm_qla_cmd_void(struct se_cmd *se_cmd)
-{
-}
-
 /* ---- tpgt_1/attrib/ ---- */
 
 static ssize_t tcm_qla_attrib_show(struct config_item *item, char *page,
@@ -490,8 +486,8 @@ static const struct target_core_fabric_ops tcm_qla_ops = {
 	.get_cmd_state			= tcm_qla_cmd_noop,
 	.queue_data_in			= tcm_qla_queue_data_in,
 	.queue_status			= tcm_qla_queue_status,
-	.queue_tm_rsp			= tcm_qla_cmd_void,
-	.aborted_task			= tcm_qla_cmd_void,
+	.queue_tm_rsp			= tcm_qla_queue_tm_rsp,
+	.aborted_task			= tcm_qla_aborted_task,
 	.fabric_make_wwn		= tcm_qla_make_wwn,
 	.fabric_drop_wwn		= tcm_qla_drop_wwn,
 	.fabric_make_tpg		= tcm_qla_make_tpg,

@@ -79,6 +79,34 @@ static const int tcm_qla_task_attr[] = {
 	[QLA_TGT_TASK_ACA] = TCM_ACA_TAG,
 };
 
+static const int tcm_qla_tmr_fn[] = {
+	[QLA_TGT_TMF_ABORT_TASK] = TMR_ABORT_TASK,
+	[QLA_TGT_TMF_ABORT_TASK_SET] = TMR_ABORT_TASK_SET,
+	[QLA_TGT_TMF_CLEAR_TASK_SET] = TMR_CLEAR_TASK_SET,
+	[QLA_TGT_TMF_LUN_RESET] = TMR_LUN_RESET,
+	[QLA_TGT_TMF_TARGET_RESET] = TMR_TARGET_WARM_RESET,
+	[QLA_TGT_TMF_CLEAR_ACA] = TMR_CLEAR_ACA,
+};
+
+/* A task management request: LIO runs it and answers in queue_tm_rsp. */
+static void tcm_qla_tmr_new(struct tcm_qla_cmd *tc, struct tcm_qla_sess *ts)
+{
+	struct qla_tgt_cmd *qcmd = tc->qcmd;
+	struct qla_tgt_rsp rsp = {
+		.tmf = true,
+		.tmf_rsp = QLA_TGT_TMF_RSP_FAILED,
+	};
+
+	tc->se_cmd.tag = qcmd->tag;
+	if (target_submit_tmr(&tc->se_cmd, ts->se_sess, tc->sense, qcmd->lun,
+			      NULL, tcm_qla_tmr_fn[qcmd->tmf], GFP_KERNEL,
+			      qcmd->ref_tag, TARGET_SCF_ACK_KREF)) {
+		/* the session is stopping */
+		tc->no_lio = true;
+		qla_tgt_xmit(qcmd, &rsp);
+	}
+}
+
 static void tcm_qla_cmd_new(struct qla_tgt_cmd *qcmd)
 {
 	struct tcm_qla_cmd *tc = qla_tgt_cmd_priv(qcmd);
@@ -89,6 +117,11 @@ static void tcm_qla_cmd_new(struct qla_tgt_cmd *qcmd)
 	};
 
 	tc->qcmd = qcmd;
+	if (qcmd->tmf) {
+		tcm_qla_tmr_new(tc, ts);
+		return;
+	}
+	tc->se_cmd.tag = qcmd->tag;
 	if (target_init_cmd(&tc->se_cmd, ts->se_sess, tc->sense, qcmd->lun,
 			    qcmd->data_len,
 			    tcm_qla_task_attr[qcmd->task_attr], qcmd->dir,
@@ -193,6 +226,38 @@ int tcm_qla_queue_status(struct se_cmd *se_cmd)
 		rsp.resid = tc->qcmd->data_len;
 	}
 	return qla_tgt_xmit(tc->qcmd, &rsp);
+}
+
+/* LIO's answer to a task management request. */
+void tcm_qla_queue_tm_rsp(struct se_cmd *se_cmd)
+{
+	struct tcm_qla_cmd *tc = to_tcm_cmd(se_cmd);
+	struct qla_tgt_rsp rsp = { .tmf = true };
+
+	switch (se_cmd->se_tmr_req->response) {
+	case TMR_FUNCTION_COMPLETE:
+	case TMR_TASK_DOES_NOT_EXIST:	/* it completed meanwhile */
+		rsp.tmf_rsp = QLA_TGT_TMF_RSP_COMPLETE;
+		break;
+	case TMR_LUN_DOES_NOT_EXIST:
+		rsp.tmf_rsp = QLA_TGT_TMF_RSP_BAD_LUN;
+		break;
+	case TMR_TASK_MGMT_FUNCTION_NOT_SUPPORTED:
+		rsp.tmf_rsp = QLA_TGT_TMF_RSP_NOT_SUPPORTED;
+		break;
+	default:
+		rsp.tmf_rsp = QLA_TGT_TMF_RSP_FAILED;
+		break;
+	}
+	qla_tgt_xmit(tc->qcmd, &rsp);
+}
+
+/*
+ * LIO aborted the command and will release it without a response: the
+ * engine terminates its exchange when it is freed (qla_tgt_cmd_free).
+ */
+void tcm_qla_aborted_task(struct se_cmd *se_cmd)
+{
 }
 
 void tcm_qla_release_cmd(struct se_cmd *se_cmd)

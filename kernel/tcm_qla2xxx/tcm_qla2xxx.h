@@ -89,6 +89,8 @@ void tcm_qla_format_wwn(char *buf, size_t len, u64 wwn);
 int tcm_qla_write_pending(struct se_cmd *se_cmd);
 int tcm_qla_queue_data_in(struct se_cmd *se_cmd);
 int tcm_qla_queue_status(struct se_cmd *se_cmd);
+void tcm_qla_queue_tm_rsp(struct se_cmd *se_cmd);
+void tcm_qla_aborted_task(struct se_cmd *se_cmd);
 void tcm_qla_release_cmd(struct se_cmd *se_cmd);
 ssize_t tcm_qla_sess_info(struct se_node_acl *se_nacl, char *page);
 
