@@ -14,6 +14,7 @@ if ! cmp "$W/targetctl.json" "$W/qlatctl.json"; then
 	fail "qlatctl save differs from targetctl save"
 fi
 grep -q '"plugin": "block"' "$W/qlatctl.json" || fail "no block backstore saved"
+grep -q '"plugin": "pscsi"' "$W/qlatctl.json" || fail "no pscsi backstore saved"
 grep -q '"fabric": "loopback"' "$W/qlatctl.json" || fail "no loopback target saved"
 grep -q '"write_protect": true' "$W/qlatctl.json" || fail "no write-protected mapped LUN saved"
 [ "$(stat -c %a "$W/qlatctl.json")" = 600 ] || fail "saved file is not mode 0600"

@@ -101,19 +101,22 @@ PY
 expect_failure "absent FC port" "$W/bad3.json" "naa.21000024ff0000ff"
 
 check "an invalid file is rejected before any change (exit 2)"
-python3 - "$W/old.json" "$W/bad4.json" <<'PY'
+so_index=$(python3 - "$W/old.json" "$W/bad4.json" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1]))
-c["storage_objects"][0]["attributes"]["emulate_write_cache"] = 5
+i = next(i for i, so in enumerate(c["storage_objects"]) if so["plugin"] == "fileio")
+c["storage_objects"][i]["attributes"]["emulate_write_cache"] = 5
+print(i)
 c["targets"] = []
 json.dump(c, open(sys.argv[2], "w"), indent=2, sort_keys=True)
 PY
+)
 set +e
 "$QLATCTL" restore "$W/bad4.json" 2>"$W/err"
 rc=$?
 set -e
 [ "$rc" -eq 2 ] || fail "invalid file: exit $rc, not 2"
-grep -q "bad4.json: /storage_objects/0/attributes/emulate_write_cache: .*out of range" "$W/err" ||
+grep -q "bad4.json: /storage_objects/$so_index/attributes/emulate_write_cache: .*out of range" "$W/err" ||
 	fail "invalid file: message $(cat "$W/err")"
 "$QLATCTL" save --no-backup "$W/now.json"
 same_tree "$W/old.json" "$W/now.json" || fail "invalid file: the tree changed"

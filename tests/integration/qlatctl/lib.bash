@@ -42,7 +42,8 @@ same_tree() { # same_tree A B: the two files describe the same tree
 }
 
 # A tree built with targetcli: backstores of each kind that runs here (fileio, block on a
-# loop device, ramdisk), an iSCSI target with a portal, attributes, parameters, CHAP, two
+# loop device, ramdisk, pscsi on a scsi_debug disk; user backstores need tcmu-runner's
+# handlers, which Debian's targetcli only lists when tcmu-runner runs), an iSCSI target with a portal, attributes, parameters, CHAP, two
 # ACLs (one tagged), mapped LUNs (one write-protected), and a loopback target.
 IQN=iqn.2003-01.org.linux-iscsi.qlat.x8664:sn.5a1e5a1e5a1e
 LOOPWWN=naa.5001405abcdef012
@@ -50,6 +51,14 @@ build_targetcli_tree() {
 	modprobe -q loop || true
 	truncate -s 8M "$W/blk.img"
 	LOOPDEV=$(losetup -f --show "$W/blk.img")
+	modprobe scsi_debug dev_size_mb=8 inq_vendor=QLATDBG
+	local i
+	for i in $(seq 50); do
+		SDBG=$(lsscsi | awk '$3 == "QLATDBG" { print $NF }')
+		[ -b "${SDBG:-/nonexistent}" ] && break
+		sleep 0.2
+	done
+	[ -b "${SDBG:-/nonexistent}" ] || fail "no scsi_debug disk for the pscsi backstore"
 	local t=/iscsi/$IQN/tpg1
 	targetcli >"$W/targetcli.log" 2>&1 <<-EOF || { cat "$W/targetcli.log" >&2; fail "targetcli"; }
 	set global auto_save_on_exit=false
@@ -59,6 +68,7 @@ build_targetcli_tree() {
 	/backstores/fileio create name=wb0 file_or_dev=$W/wb0.img size=2M write_back=true
 	/backstores/block create name=blk0 dev=$LOOPDEV
 	/backstores/ramdisk create name=ram0 size=16M
+	/backstores/pscsi create name=pt0 dev=$SDBG
 	/backstores/fileio/disk0 set attribute emulate_tpu=1 queue_depth=64
 	/iscsi create $IQN
 	$t/luns create /backstores/fileio/disk0
