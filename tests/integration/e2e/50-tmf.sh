@@ -4,7 +4,8 @@
 # passes on both); a target reset (LIO refuses it: RSP_CODE 5, the initiator says so
 # and escalates; the disk keeps working); an ABTS for a write whose data was lost
 # (ABORT TASK to LIO, BA_ACC, the write is retried and the data is right); an ABTS for
-# an exchange the target already finished (BA_RJT without LIO). Then the functions
+# an exchange the target already finished (BA_RJT without LIO); aborts racing
+# delayed responses and data (fio verify passes). Then the functions
 # Linux initiators never send, from the emulated firmware (ctl/tmf): ABORT TASK SET,
 # CLEAR TASK SET and CLEAR ACA (LIO: not supported, RSP_CODE 4), a LUN reset of an
 # unmapped LUN (9), malformed flags (2), and a LUN reset from B, which has no ACL
@@ -95,6 +96,21 @@ dd if="/dev/$d1" of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null || fail "re
 wait_for 60 "an ABTS for the unknown exchange" traced "request ABTS from=$a_id lun=0 tag=0xffffffff "
 wait_for 5 "BA_RJT for the unknown exchange" traced "answer ABTS from=$a_id .*tag=0xffffffff rsp=1$"
 echo "ok: ABTS for a finished exchange: BA_RJT"
+
+# Aborts racing completions: responses and data held back about as long as the
+# initiator's timeout (3 s, rounded up to a second by the block layer) or longer, so
+# some arrive just before the abort, some just after it.
+abts_before=$(grep -c "qla_tgt_tmf: .*request ABTS" "$TRACING/trace" || true)
+echo "kind=rsp,action=delay,delay_ms=3500,count=2" > "$CTL/fault"
+echo "kind=rsp,action=delay,delay_ms=5000,count=2" > "$CTL/fault"
+echo "kind=data,action=delay,delay_ms=5000,count=2" > "$CTL/fault"
+fio --name=race --filename="/dev/$d0" --direct=1 --ioengine=libaio --iodepth=8 \
+	--rw=randrw --bs=4k --size=1M --verify=crc32c --do_verify=1 --verify_fatal=1 \
+	--output=/tmp/race.txt >/dev/null || { cat /tmp/race.txt; fail "fio verify with aborts racing completions"; }
+[ -z "$(cat "$CTL/faults")" ] || fail "delay faults not all used: $(cat "$CTL/faults")"
+abts_after=$(grep -c "qla_tgt_tmf: .*request ABTS" "$TRACING/trace" || true)
+[ "$abts_after" -gt "$abts_before" ] || fail "no abort raced a delayed frame"
+echo "ok: $((abts_after - abts_before)) aborts raced delayed responses and data: fio verify passes"
 
 # B logs in; it has no ACL (its commands get BUSY)
 echo initiator > "/sys/class/scsi_host/$B/role"
