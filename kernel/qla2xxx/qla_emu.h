@@ -279,6 +279,7 @@ void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_abort(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_tmf(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_abts_resp(struct qla_emu_port *p, const void *iocb);
+void qla_emu_send_logo(struct qla_emu_port *p, u32 d_id);
 int qla_emu_tmf_inject(struct qla_emu_port *p, u64 target, u64 lun, u8 flag);
 int qla_emu_sgl_copy(struct qla_emu_port *p, const struct qla_emu_sgl *s,
 		     u32 offset, void *buf, u32 len, bool to_mem);

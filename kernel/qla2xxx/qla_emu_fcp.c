@@ -12,7 +12,8 @@
  * complete, the port's own exchanges in its scope end (the target ended
  * its side), and the IOCB completes with the target's RSP_CODE.
  *
- * Target: FCP_CMND becomes an ATIO type 7; a CTIO type 7 sends data read
+ * Target: FCP_CMND becomes an ATIO type 7 (from a port not logged in, a
+ * LOGO back); a CTIO type 7 sends data read
  * through its descriptors, or sends XFER_RDY and writes the data that comes
  * back, and sends FCP_RSP; each CTIO completes on the response ring. A CTIO
  * with the terminate flag ends the exchange without a frame. An ABTS
@@ -684,10 +685,13 @@ static void qla_emu_tgt_cmnd(struct qla_emu_port *p, struct qla_emu_frame *f)
 
 	if (!(p->fo1 & FO1_TARGET_MODE))
 		return;
+	if (qla_fcp_parse_cmnd(f->payload, f->len, &c))
+		return;		/* malformed: dropped */
 	e = qla_emu_pdb_find(p, f->s_id, 0);
-	if (!e || e->state != PDS_PRLI_COMPLETE ||
-	    qla_fcp_parse_cmnd(f->payload, f->len, &c))
-		return;		/* not logged in, or malformed: dropped */
+	if (!e || e->state != PDS_PRLI_COMPLETE) {
+		qla_emu_send_logo(p, f->s_id);	/* not logged in */
+		return;
+	}
 	if (qla_emu_tx_find(p, f->s_id, f->ox_id, 0))
 		return;		/* OX_ID reuse while open: dropped */
 	t = kzalloc(sizeof(*t), GFP_KERNEL);

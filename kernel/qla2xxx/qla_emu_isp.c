@@ -343,6 +343,24 @@ static void qla_emu_els_start(struct qla_emu_port *p, struct qla_emu_xchg *x)
 			      len);
 }
 
+/*
+ * A frame from a port that is not logged in (FC-LS): the firmware discards
+ * it and sends that port a LOGO, once at a time, so that it logs in again
+ * rather than wait for an answer that never comes.
+ */
+void qla_emu_send_logo(struct qla_emu_port *p, u32 d_id)
+{
+	struct qla_emu_xchg *x;
+
+	lockdep_assert_held(&p->fab->fw_mutex);
+	list_for_each_entry(x, &p->xchgs, node)
+		if (x->op == QLA_XOP_LOGO && x->d_id == d_id)
+			return;
+	x = qla_emu_xchg_new(p, QLA_XOP_LOGO, d_id, NULL);
+	if (x)
+		qla_emu_els_start(p, x);
+}
+
 /* ---- completions of the driver's requests ---- */
 
 static void qla_emu_logio_done(struct qla_emu_port *p, const void *req,
@@ -670,7 +688,8 @@ static void qla_emu_rx_reply(struct qla_emu_port *p, struct qla_emu_frame *f)
 		e = qla_emu_pdb_find(p, x->d_id, 0);
 		if (e)
 			qla_emu_pdb_del(p, e);
-		qla_emu_logio_done(p, x->iocb, CS_COMPLETE, 0, 0);
+		if (x->has_iocb)
+			qla_emu_logio_done(p, x->iocb, CS_COMPLETE, 0, 0);
 		qla_emu_xchg_free(x);
 		return;
 	case QLA_XOP_CT:
