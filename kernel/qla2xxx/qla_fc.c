@@ -182,6 +182,14 @@ static enum qla_rp_event qla_rp_online(struct qla_fc_rport *rp)
 {
 	rp->retries = 0;
 	qla_scsi_rport_add(rp->ha, rp);
+	/*
+	 * One PRLI sets up the image pair both ways: when this port logged
+	 * in to an initiator, that initiator may send this (target) port
+	 * commands without a PRLI of its own.
+	 */
+	if (qla_role_tgt(rp->ha->role) && (rp->prli_wd3 & PRLI_WD3_INITIATOR))
+		qla_tgt_peer_login(rp->ha, rp->port_id, rp->wwpn, rp->wwnn,
+				   rp->nport_handle);
 	return QLA_RPE_NONE;
 }
 
