@@ -14,11 +14,12 @@
  *    false ends every session (waiting for the fabric to finish their
  *    commands) and the port answers later commands with BUSY. Only this
  *    port's target role is affected.
- *  - A session is one initiator port logged in (PRLI) to this port. The
- *    engine calls sess_new in process context when the initiator's PRLI has
- *    been accepted (or when the port is enabled with initiators logged in),
- *    and sess_gone, in process context, on LOGO, link loss, disable or
- *    unbind. sess_gone returns after the fabric finished every command of
+ *  - A session is one initiator port logged in (PRLI, in either direction)
+ *    with this port. The engine calls sess_new in process context when the
+ *    initiator's PRLI has been accepted or this port's login to it is done
+ *    (or when the port is enabled with initiators logged in), and
+ *    sess_gone, in process context, on LOGO, link loss, disable or unbind.
+ *    sess_gone returns after the fabric finished every command of
  *    the session. With no fabric session (sess_new refused: no ACL), the
  *    initiator's commands get BUSY.
  *  - A command is one exchange opened by an FCP_CMND (an ATIO). The engine
