@@ -28,9 +28,10 @@ constexpr std::size_t kMaxLine = 64U << 20;
 
 /// A request error: a code for programs and a message for people.
 struct RequestError : std::runtime_error {
-  RequestError(std::string c, const std::string& m) : std::runtime_error(m), code(std::move(c)) {}
+  RequestError(std::string c, const std::string& m, json p = json::array())
+      : std::runtime_error(m), code(std::move(c)), problems(std::move(p)) {}
   std::string code;
-  json problems = json::array();
+  json problems;
 };
 
 struct ServeOptions {
@@ -57,11 +58,11 @@ qlat::Config config_param(const json& req) {
   try {
     return qlat::parse_config(c.dump(), "<request>");
   } catch (const qlat::ValidationError& e) {
-    RequestError err("invalid_config", e.what());
+    json problems = json::array();
     for (const auto& p : e.problems()) {
-      err.problems.push_back({{"path", p.json_path}, {"reason", p.reason}});
+      problems.push_back({{"path", p.json_path}, {"reason", p.reason}});
     }
-    throw err;
+    throw RequestError("invalid_config", e.what(), std::move(problems));
   }
 }
 
