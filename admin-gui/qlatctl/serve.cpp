@@ -120,9 +120,8 @@ json port_json(const qlat::FcPort& p, const std::string& sysfs) {
     j["node_name"] = nn->str();
   }
   j["speed"] = sysfs_line(fc / "speed");
-  const auto role = sysfs_line(fs::path(sysfs) / "class/scsi_host" / p.host / "role");
-  if (!role.empty()) {
-    j["role"] = role;
+  if (!p.role.empty()) {
+    j["role"] = p.role;
   }
   json initiators = json::array();
   const std::string prefix = "rport-" + p.host.substr(4) + ":";
@@ -222,9 +221,12 @@ class Server {
       if (m == "plan") {
         return {{"operations", plan.to_json()}};
       }
-      const auto missing = wait_for_ports(desired, g_, 0);
-      if (!missing.empty()) {
-        throw RequestError("ports_missing", "FC ports not present: " + json(missing).dump());
+      const auto waiting = wait_for_ports(desired, g_, 0);
+      if (!waiting.empty()) {
+        throw RequestError("ports_missing",
+                           "FC ports not ready for a qla2xxx target (present, in role target "
+                           "or both): " +
+                               describe(waiting, "; "));
       }
       const auto r = qlat::apply(plan, cfs_);
       return apply_json(r, plan.size());
