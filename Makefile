@@ -21,7 +21,7 @@ help:
 	@echo "make setup    install the Debian packages qlat needs (scripts/packages.txt)"
 	@echo "make modules  build qla2xxx.ko and tcm_qla2xxx.ko against KDIR ($(KDIR))"
 	@echo "make tools    build admin-gui (core library, qlatctl, qlat-admin, unit tests)"
-	@echo "make lint     checkpatch --strict, sparse and clang-format"
+	@echo "make lint     checkpatch --strict, sparse, clang-format, clang-tidy (after make tools)"
 	@echo "make install  install qlatctl, the boot restore unit and the modules (scripts/install)"
 
 setup:

@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <exception>
 
 #include <QFile>
 
@@ -15,7 +16,9 @@
 #include "views/screenshots.h"
 #include "views/scriptrun.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("qlat-admin"));
   QApplication::setOrganizationName(QStringLiteral("qlat"));
@@ -119,4 +122,18 @@ int main(int argc, char** argv) {
     QTimer::singleShot(0, &window, [&window, e] { window.connectTo(e); });
   }
   return QApplication::exec();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Nothing is meant to get here; if something does, say what rather than abort.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "qlat-admin: unexpected error: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "qlat-admin: unexpected error of an unknown type\n");
+  }
+  return 1;
 }

@@ -2,8 +2,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "qlat/ports.h"
@@ -44,38 +46,60 @@ void print_error(const std::string& message) {
   }
 }
 
-std::vector<std::string> wait_for_ports(const qlat::Config& config, const Global& g,
-                                        double seconds) {
+namespace {
+
+/// Why the port `wwn` cannot hold a qla2xxx target, or nothing when it can.
+std::optional<std::string> not_ready(const std::vector<qlat::FcPort>& ports,
+                                     const std::string& wwn) {
+  const auto p = std::find_if(ports.begin(), ports.end(),
+                              [&wwn](const qlat::FcPort& q) { return q.wwn == wwn; });
+  if (p == ports.end()) {
+    return "not present";
+  }
+  if (p->role.empty() || p->role == "target" || p->role == "both") {
+    return std::nullopt;
+  }
+  return "present as " + p->host + ", role " + p->role;
+}
+
+}  // namespace
+
+std::vector<PortNotReady> wait_for_ports(const qlat::Config& config, const Global& g,
+                                         double seconds) {
   const auto needed = qlat::needed_fc_ports(config);
   const auto start = std::chrono::steady_clock::now();
   for (;;) {
-    std::vector<std::string> missing;
+    std::vector<PortNotReady> waiting;
     const auto ports = qlat::list_fc_ports(g.sysfs);
     for (const auto& w : needed) {
-      bool found = false;
-      for (const auto& p : ports) {
-        found = found || p.wwn == w;
-      }
-      if (!found) {
-        missing.push_back(w);
+      if (auto why = not_ready(ports, w)) {
+        waiting.push_back({w, std::move(*why)});
       }
     }
     const auto waited =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (missing.empty() || waited >= seconds) {
+    if (waiting.empty() || waited >= seconds) {
       if (!needed.empty() && interactive()) {
-        std::cerr << "\rFC ports present: " << needed.size() - missing.size() << "/"
-                  << needed.size() << "        \n";
+        std::cerr << "\r\33[KFC ports ready for a target: " << needed.size() - waiting.size() << "/"
+                  << needed.size() << "\n";
       }
-      return missing;
+      return waiting;
     }
     if (interactive()) {
-      std::cerr << "\rwaiting for FC ports: " << needed.size() - missing.size() << "/"
-                << needed.size() << " present, " << static_cast<int>(waited) << "s/"
-                << static_cast<int>(seconds) << "s" << std::flush;
+      std::cerr << "\r\33[Kwaiting for FC ports: " << needed.size() - waiting.size() << "/"
+                << needed.size() << " ready, " << static_cast<int>(waited) << "s/"
+                << static_cast<int>(seconds) << "s; " << describe(waiting, "; ") << std::flush;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
   }
+}
+
+std::string describe(const std::vector<PortNotReady>& ports, const std::string& separator) {
+  std::string s;
+  for (const auto& p : ports) {
+    s += (s.empty() ? "" : separator) + p.wwn + ": " + p.state;
+  }
+  return s;
 }
 
 int report_apply(const qlat::ApplyResult& r, std::size_t total, bool json) {

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "qlat/configfs.h"
 #include "qlat/model.h"
@@ -30,10 +31,21 @@ qlat::ProgressFn progress_line(const std::string& what);
 /// Prints an error (every problem on its own line) to stderr, prefixed by "qlatctl: ".
 void print_error(const std::string& message);
 
-/// Waits until every FC port the configuration names is present, up to `seconds`.
-/// Returns the missing ports (empty when all are present).
-std::vector<std::string> wait_for_ports(const qlat::Config& config, const Global& g,
-                                        double seconds);
+/// An FC port the configuration names that cannot hold a qla2xxx target (yet).
+struct PortNotReady {
+  std::string wwn;    ///< naa.21000024ff000001
+  std::string state;  ///< "not present", "present as host3, role initiator"
+};
+
+/// Waits up to `seconds` until every FC port the configuration names is ready for a
+/// qla2xxx target: present and, where qlat's scsi_host/hostN/role exists, in role target or
+/// both (tcm_qla2xxx refuses a WWN directory for any other port). On a terminal, a progress
+/// line names the ports still not ready and why. Returns those ports (empty when all are).
+std::vector<PortNotReady> wait_for_ports(const qlat::Config& config, const Global& g,
+                                         double seconds);
+
+/// The ports as "WWN: state", joined by `separator`.
+std::string describe(const std::vector<PortNotReady>& ports, const std::string& separator);
 
 /// The outcome of applying a plan, for people or as JSON.
 int report_apply(const qlat::ApplyResult& r, std::size_t total, bool json);

@@ -6,7 +6,9 @@
 #include "qlat/error.h"
 #include "qlat/version.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   CLI::App app{"qlatctl: manage the LIO target configuration (configfs, saveconfig.json)"};
   app.set_version_flag("--version", std::string(qlat::version()));
   app.require_subcommand(1, 1);
@@ -25,12 +27,23 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : qlatctl::kInvalid;
+  }
+  return g.exit;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
   } catch (const qlat::ValidationError& e) {
     qlatctl::print_error(e.what());
     return qlatctl::kInvalid;
   } catch (const std::exception& e) {
     qlatctl::print_error(e.what());
     return qlatctl::kFailed;
+  } catch (...) {
+    qlatctl::print_error("unexpected error of an unknown type");
+    return qlatctl::kFailed;
   }
-  return g.exit;
 }

@@ -2,6 +2,7 @@
 // ports, plan, apply transactionally.
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "common.h"
 #include "qlat/reader.h"
@@ -28,17 +29,15 @@ int run_restore(const Global& g, const RestoreOptions& opt) {
   }
   const auto desired = qlat::load_config_file(file);  // throws ValidationError: nothing done
   if (opt.wait_ports > 0 || !opt.dry_run) {
-    const auto missing = wait_for_ports(desired, g, opt.wait_ports);
-    if (!missing.empty()) {
-      std::string m;
-      for (const auto& w : missing) {
-        m += (m.empty() ? "" : ", ") + w;
+    const auto waiting = wait_for_ports(desired, g, opt.wait_ports);
+    if (!waiting.empty()) {
+      std::ostringstream after;
+      if (opt.wait_ports > 0) {
+        after << " after " << opt.wait_ports << "s";
       }
-      print_error("FC port(s) named in " + file + " not present" +
-                  (opt.wait_ports > 0
-                       ? " after " + std::to_string(static_cast<int>(opt.wait_ports)) + "s"
-                       : std::string()) +
-                  ": " + m);
+      print_error("FC port(s) named in " + file + " not ready for a qla2xxx target" + after.str() +
+                  " (a port must be present, in role target or both):\n  " +
+                  describe(waiting, "\n  "));
       return kFailed;
     }
   }
@@ -68,7 +67,7 @@ void add_restore(CLI::App& app, Global& g) {
   sub->add_option("FILE", opt->file, "default: " + qlat::default_save_file());
   sub->add_flag("--dry-run", opt->dry_run, "print the plan, change nothing");
   sub->add_option("--wait-ports", opt->wait_ports,
-                  "wait up to SECONDS for the FC ports the file names")
+                  "wait up to SECONDS for the file's FC ports to be present, in target role")
       ->check(CLI::NonNegativeNumber);
   sub->add_flag("--json", opt->json, "print the plan or the result as JSON");
   sub->add_option("--inject-failure-at", opt->fail_at, "test hook: fail the Nth change")->group("");

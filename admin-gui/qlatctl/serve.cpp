@@ -28,9 +28,10 @@ constexpr std::size_t kMaxLine = 64U << 20;
 
 /// A request error: a code for programs and a message for people.
 struct RequestError : std::runtime_error {
-  RequestError(std::string c, const std::string& m) : std::runtime_error(m), code(std::move(c)) {}
+  RequestError(std::string c, const std::string& m, json p = json::array())
+      : std::runtime_error(m), code(std::move(c)), problems(std::move(p)) {}
   std::string code;
-  json problems = json::array();
+  json problems;
 };
 
 struct ServeOptions {
@@ -57,11 +58,11 @@ qlat::Config config_param(const json& req) {
   try {
     return qlat::parse_config(c.dump(), "<request>");
   } catch (const qlat::ValidationError& e) {
-    RequestError err("invalid_config", e.what());
+    json problems = json::array();
     for (const auto& p : e.problems()) {
-      err.problems.push_back({{"path", p.json_path}, {"reason", p.reason}});
+      problems.push_back({{"path", p.json_path}, {"reason", p.reason}});
     }
-    throw err;
+    throw RequestError("invalid_config", e.what(), std::move(problems));
   }
 }
 
@@ -119,9 +120,8 @@ json port_json(const qlat::FcPort& p, const std::string& sysfs) {
     j["node_name"] = nn->str();
   }
   j["speed"] = sysfs_line(fc / "speed");
-  const auto role = sysfs_line(fs::path(sysfs) / "class/scsi_host" / p.host / "role");
-  if (!role.empty()) {
-    j["role"] = role;
+  if (!p.role.empty()) {
+    j["role"] = p.role;
   }
   json initiators = json::array();
   const std::string prefix = "rport-" + p.host.substr(4) + ":";
@@ -221,9 +221,12 @@ class Server {
       if (m == "plan") {
         return {{"operations", plan.to_json()}};
       }
-      const auto missing = wait_for_ports(desired, g_, 0);
-      if (!missing.empty()) {
-        throw RequestError("ports_missing", "FC ports not present: " + json(missing).dump());
+      const auto waiting = wait_for_ports(desired, g_, 0);
+      if (!waiting.empty()) {
+        throw RequestError("ports_missing",
+                           "FC ports not ready for a qla2xxx target (present, in role target "
+                           "or both): " +
+                               describe(waiting, "; "));
       }
       const auto r = qlat::apply(plan, cfs_);
       return apply_json(r, plan.size());

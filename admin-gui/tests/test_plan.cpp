@@ -27,7 +27,7 @@ Config mixed() {
 
 /// A materialized copy of the mixed tree (what rtslib dumped as mixed.saveconfig.json).
 std::string mixed_tree(const TempDir& tmp) {
-  const auto root = tmp.path() + "/target";
+  auto root = tmp.path() + "/target";
   qlat::test::materialize(fixture("mixed.tree.json"), root);
   return root;
 }
@@ -205,9 +205,7 @@ BOOST_AUTO_TEST_CASE(every_undo_restores_the_tree) {
   auto plan = diff(read_tree(b), changed(), b);
   BOOST_TEST_REQUIRE(apply(plan, b).ok);
   BOOST_TEST(structure(root) != before_structure);
-  for (auto it = plan.ops().rbegin(); it != plan.ops().rend(); ++it) {
-    (*it)->undo(b);
-  }
+  std::for_each(plan.ops().rbegin(), plan.ops().rend(), [&b](const auto& op) { op->undo(b); });
   BOOST_TEST(structure(root) == before_structure);
   BOOST_TEST((model(root) == before));
   if (!(model(root) == before)) {

@@ -3,9 +3,11 @@
 
 #include <sys/wait.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "qlat/saveconfig.h"
 #include "testutil.h"
@@ -33,9 +35,9 @@ Run qlatctl(const TempDir& tmp, const std::string& args, const std::string& inpu
   return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, slurp(out), slurp(err)};
 }
 
-/// The mixed tree, with the qla2xxx port of its target present in a fake sysfs.
-void mixed_with_port(const TempDir& tmp) {
-  qlat::test::materialize(fixture("mixed.tree.json"), tmp.path() + "/target");
+/// The qla2xxx port naa.21000024ff000001 as host3 in a fake sysfs, with qlat's role
+/// attribute holding `role` (no role attribute when `role` is empty, as upstream's driver).
+void fake_port(const TempDir& tmp, const std::string& role) {
   namespace fs = std::filesystem;
   const auto dev = tmp.path() + "/sys/devices/pci0000:00/0000:00:04.0";
   fs::create_directories(dev + "/host3/fc_host/host3");
@@ -47,7 +49,19 @@ void mixed_with_port(const TempDir& tmp) {
   fs::create_directory_symlink(dev + "/host3/fc_host/host3",
                                tmp.path() + "/sys/class/fc_host/host3");
   fs::create_directories(tmp.path() + "/sys/class/scsi_host/host3");
-  std::ofstream(tmp.path() + "/sys/class/scsi_host/host3/role") << "initiator\n";
+  if (!role.empty()) {
+    std::ofstream(tmp.path() + "/sys/class/scsi_host/host3/role") << role << "\n";
+  }
+}
+
+/// The mixed tree, with the qla2xxx port of its target present in a fake sysfs.
+void mixed_with_port(const TempDir& tmp, const std::string& role = "initiator") {
+  qlat::test::materialize(fixture("mixed.tree.json"), tmp.path() + "/target");
+  fake_port(tmp, role);
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
 }
 
 }  // namespace
@@ -105,8 +119,61 @@ BOOST_AUTO_TEST_CASE(restore_waits_for_fc_ports_and_names_the_missing_one) {
   std::filesystem::create_directories(tmp.path() + "/sys/class/fc_host");
   const auto r = qlatctl(tmp, "restore --wait-ports 0.5 " + fixture("mixed.saveconfig.json"));
   BOOST_TEST(r.status == 1);
-  BOOST_TEST(r.err.find("naa.21000024ff000001") != std::string::npos, r.err);
+  BOOST_TEST(contains(r.err, "not ready for a qla2xxx target after 0.5s"), r.err);
+  BOOST_TEST(contains(r.err, "qlatctl:   naa.21000024ff000001: not present\n"), r.err);
   BOOST_TEST(std::filesystem::is_empty(tmp.path() + "/target"));
+}
+
+BOOST_AUTO_TEST_CASE(restore_waits_for_the_target_role_and_names_the_role) {
+  // tcm_qla2xxx refuses a WWN directory for a port in role initiator or none: the port
+  // being present is not enough.
+  for (const std::string role : {"initiator", "none"}) {
+    TempDir tmp;
+    std::filesystem::create_directories(tmp.path() + "/target");
+    fake_port(tmp, role);
+    const auto r = qlatctl(tmp, "restore --wait-ports 0.5 " + fixture("mixed.saveconfig.json"));
+    BOOST_TEST(r.status == 1, role);
+    BOOST_TEST(contains(r.err, "not ready for a qla2xxx target after 0.5s"), r.err);
+    BOOST_TEST(
+        contains(r.err, "qlatctl:   naa.21000024ff000001: present as host3, role " + role + "\n"),
+        r.err);
+    BOOST_TEST(std::filesystem::is_empty(tmp.path() + "/target"));
+  }
+  // Without --wait-ports, a restore checks once and fails the same way.
+  TempDir tmp;
+  std::filesystem::create_directories(tmp.path() + "/target");
+  fake_port(tmp, "initiator");
+  const auto r = qlatctl(tmp, "restore " + fixture("mixed.saveconfig.json"));
+  BOOST_TEST(r.status == 1);
+  BOOST_TEST(contains(r.err, "not ready for a qla2xxx target (a port"), r.err);
+  BOOST_TEST(contains(r.err, "naa.21000024ff000001: present as host3, role initiator"), r.err);
+  BOOST_TEST(std::filesystem::is_empty(tmp.path() + "/target"));
+}
+
+BOOST_AUTO_TEST_CASE(restore_proceeds_once_the_port_is_in_target_role) {
+  // Target, both, or a driver without qlat's role attribute (upstream's qla2xxx): no wait.
+  for (const std::string role : {"target", "both", ""}) {
+    TempDir tmp;
+    mixed_with_port(tmp, role);
+    const auto start = std::chrono::steady_clock::now();
+    const auto r = qlatctl(tmp, "restore --wait-ports 30 " + fixture("mixed.saveconfig.json"));
+    BOOST_TEST(r.status == 0, "role '" << role << "': " << r.err);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    BOOST_TEST(took.count() < 10.0, "role '" << role << "' took " << took.count() << "s");
+  }
+  // A port that turns target while restore waits: restore goes on and applies the file.
+  TempDir tmp;
+  std::filesystem::create_directories(tmp.path() + "/target");
+  fake_port(tmp, "initiator");
+  std::thread turn([&tmp] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+    std::ofstream(tmp.path() + "/sys/class/scsi_host/host3/role") << "target\n";
+  });
+  const auto r =
+      qlatctl(tmp, "restore --dry-run --wait-ports 30 " + fixture("mixed.saveconfig.json"));
+  turn.join();
+  BOOST_TEST(r.status == 0, r.err);
+  BOOST_TEST(contains(r.out, "create target qla2xxx/naa.21000024ff000001"), r.out);
 }
 
 BOOST_AUTO_TEST_CASE(serve_answers_a_scripted_session) {

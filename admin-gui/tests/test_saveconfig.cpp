@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 
 #include "qlat/configfs.h"
@@ -38,10 +39,10 @@ std::string gunzip(const std::string& path) {
     return {};
   }
   std::string out;
-  char buf[4096];
+  std::array<char, 4096> buf{};
   int n = 0;
-  while ((n = gzread(gz, buf, sizeof buf)) > 0) {
-    out.append(buf, static_cast<std::size_t>(n));
+  while ((n = gzread(gz, buf.data(), buf.size())) > 0) {
+    out.append(buf.data(), static_cast<std::size_t>(n));
   }
   gzclose(gz);
   return out;

@@ -6,6 +6,7 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <filesystem>
 
@@ -29,7 +30,7 @@ struct Fd {
   Fd& operator=(const Fd&) = delete;
 };
 
-std::string strip(std::string s) {
+std::string strip(const std::string& s) {
   const auto* ws = " \t\n\r\f\v";
   const auto b = s.find_first_not_of(ws);
   if (b == std::string::npos) {
@@ -155,9 +156,9 @@ std::string FsBackend::read(const std::string& path) const {
     throw SysError("cannot open", p, errno);
   }
   std::string out;
-  char buf[4096];
+  std::array<char, 4096> buf{};
   for (;;) {
-    const auto n = ::read(fd.fd, buf, sizeof buf);
+    const auto n = ::read(fd.fd, buf.data(), buf.size());
     if (n < 0) {
       if (errno == EINTR) {
         continue;
@@ -167,12 +168,12 @@ std::string FsBackend::read(const std::string& path) const {
     if (n == 0) {
       break;
     }
-    out.append(buf, static_cast<std::size_t>(n));
-    if (static_cast<std::size_t>(n) < sizeof buf) {
+    out.append(buf.data(), static_cast<std::size_t>(n));
+    if (static_cast<std::size_t>(n) < buf.size()) {
       break;  // a short read is the end: saves a syscall per attribute (configfs: one page)
     }
   }
-  return strip(std::move(out));
+  return strip(out);
 }
 
 bool FsBackend::writable_and_readable(const std::string& path) const {
@@ -185,12 +186,12 @@ bool FsBackend::writable_and_readable(const std::string& path) const {
 
 std::string FsBackend::resolve_link(const std::string& path) const {
   const auto p = abs(path);
-  char buf[4096];
-  const auto n = ::readlink(p.c_str(), buf, sizeof buf - 1);
+  std::array<char, 4096> buf{};
+  const auto n = ::readlink(p.c_str(), buf.data(), buf.size() - 1);
   if (n < 0) {
     throw SysError("cannot read link", p, errno);
   }
-  const std::string target(buf, static_cast<std::size_t>(n));
+  const std::string target(buf.data(), static_cast<std::size_t>(n));
   const auto norm =
       normalize(target.starts_with('/') ? target : p.substr(0, p.rfind('/') + 1) + target);
   const auto prefix = root_ + "/";

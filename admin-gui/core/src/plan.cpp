@@ -6,18 +6,16 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <filesystem>
 #include <map>
 #include <random>
-#include <ranges>
 #include <set>
 
 #include "qlat/error.h"
 #include "qlat/reader.h"
 #include "qlat/wwn.h"
-
-extern char** environ;
 
 namespace qlat {
 
@@ -43,14 +41,32 @@ json Plan::to_json() const {
 
 namespace {
 
+/// A container's elements last to first, for a range-for. Not std::views::reverse: the
+/// clang 14 of clang-tidy cannot compile libstdc++ 12's views.
+template <typename C>
+class Reversed {
+ public:
+  explicit Reversed(const C& c) : c_(&c) {}
+  auto begin() const { return c_->rbegin(); }
+  auto end() const { return c_->rend(); }
+
+ private:
+  const C* c_;
+};
+
+template <typename C>
+Reversed<C> reversed(const C& c) {
+  return Reversed<C>(c);
+}
+
 /// Loads a fabric's kernel module with modprobe (a fixed program and argument list).
 void modprobe(const std::string& module) {
   if (module.empty() || module.find_first_of("/ ") != std::string::npos) {
     return;
   }
-  const char* argv[] = {"/sbin/modprobe", "-q", module.c_str(), nullptr};
+  const std::array<const char*, 4> argv = {"/sbin/modprobe", "-q", module.c_str(), nullptr};
   pid_t pid = 0;
-  if (posix_spawn(&pid, argv[0], nullptr, nullptr, const_cast<char**>(argv), environ) != 0) {
+  if (posix_spawn(&pid, argv[0], nullptr, nullptr, const_cast<char**>(argv.data()), environ) != 0) {
     return;
   }
   int status = 0;
@@ -260,7 +276,7 @@ std::string pscsi_hctl(const std::string& dev) {
   }
   const auto name = dev.substr(dev.rfind('/') + 1);
   std::error_code ec;
-  const auto p =
+  auto p =
       std::filesystem::canonical("/sys/class/block/" + name + "/device", ec).filename().string();
   if (ec) {
     throw Error("pscsi device " + dev + " is not a SCSI device");
@@ -406,7 +422,9 @@ std::string tpg_name(const Target& t, const Tpg& tpg) {
 
 struct TargetKey {
   std::string fabric, wwn;
-  auto operator<=>(const TargetKey&) const = default;
+  // clang-tidy 14 sees the comparison with 0 it synthesizes for a defaulted <=> as a null
+  // pointer constant.
+  auto operator<=>(const TargetKey&) const = default;  // NOLINT(modernize-use-nullptr)
 };
 
 TargetKey key_of(const Schema& s, const Target& t) {
@@ -433,11 +451,11 @@ const Tpg* find_tpg(const Target* t, std::uint32_t tag) {
 
 void add_auth_steps(std::vector<Step>& st, const std::string& dir, const AuthMap& a,
                     const std::string& prefix) {
-  static const std::pair<const char*, const char*> keys[] = {
-      {"userid", "userid"},
-      {"password", "password"},
-      {"mutual_userid", "userid_mutual"},
-      {"mutual_password", "password_mutual"}};
+  static const std::array<std::pair<const char*, const char*>, 4> keys = {
+      {{"userid", "userid"},
+       {"password", "password"},
+       {"mutual_userid", "userid_mutual"},
+       {"mutual_password", "password_mutual"}}};
   for (const auto& [key, file] : keys) {
     auto it = a.find(prefix + key);
     if (it != a.end() && !it->second.empty()) {
@@ -738,7 +756,7 @@ class Planner {
   // ---- creations ------------------------------------------------------------------------
 
   void plan_storage() {
-    for (const auto& so : std::views::reverse(desired_.storage_objects)) {
+    for (const auto& so : reversed(desired_.storage_objects)) {
       const auto* old = live_.find_storage_object(so.path());
       if (old != nullptr && replaced_.count(so.path()) == 0) {
         // Kept: set what differs.
@@ -769,7 +787,7 @@ class Planner {
       have[key_of(c_.schema, t)] = &t;
     }
     std::set<std::string> fabric_dirs_made;
-    for (const auto& t : std::views::reverse(desired_.targets)) {
+    for (const auto& t : reversed(desired_.targets)) {
       if (kept_fabric(t.fabric)) {
         continue;
       }
@@ -800,7 +818,7 @@ class Planner {
           }
         }
       }
-      for (const auto& tpg : std::views::reverse(t.tpgs)) {
+      for (const auto& tpg : reversed(t.tpgs)) {
         plan_tpg(f, t, tpg, find_tpg(lt, tpg.tag));
       }
     }
@@ -838,7 +856,7 @@ class Planner {
       }
     }
     // LUNs
-    for (const auto& lun : std::views::reverse(tpg.luns)) {
+    for (const auto& lun : reversed(tpg.luns)) {
       const Lun* ll = nullptr;
       if (lt != nullptr) {
         for (const auto& l : lt->luns) {
@@ -858,7 +876,7 @@ class Planner {
             *lun.alua_tg_pt_gp_name, name + " LUN " + std::to_string(lun.index) + " ALUA group"));
       }
     }
-    for (const auto& p : std::views::reverse(tpg.portals)) {
+    for (const auto& p : reversed(tpg.portals)) {
       const bool exists =
           lt != nullptr &&
           std::find_if(lt->portals.begin(), lt->portals.end(), [&](const Portal& q) {
@@ -884,7 +902,7 @@ class Planner {
     };
     const bool sessions_possible = lt != nullptr && effective("generate_node_acls", "0") != "0";
     const bool default_wp = effective("prod_mode_write_protect", "0") != "0";
-    for (const auto& acl : std::views::reverse(tpg.node_acls)) {
+    for (const auto& acl : reversed(tpg.node_acls)) {
       const auto key = acl_key(c_.schema, t.fabric, acl.node_wwn);
       const auto adir = dir + "/acls/" + key;
       const auto aname = name + "/acls/" + acl.node_wwn;
@@ -920,7 +938,7 @@ class Planner {
           }
         }
       }
-      for (const auto& ml : std::views::reverse(acl.mapped_luns)) {
+      for (const auto& ml : reversed(acl.mapped_luns)) {
         const MappedLun* lm = nullptr;
         if (la != nullptr) {
           for (const auto& m : la->mapped_luns) {

@@ -46,6 +46,7 @@ std::vector<FcPort> list_fc_ports(const std::string& sysfs_root) {
     p.wwn = w->str();
     p.port_state = read_line(e.path() / "port_state");
     p.roles = read_line(e.path() / "roles");
+    p.role = read_line(fs::path(sysfs_root) / "class/scsi_host" / name / "role");
     // rtslib: realpath(fc_host/hostN), cut three components -> the PCI (or emulated) device.
     auto host = fs::canonical(e.path(), ec);
     if (!ec) {

@@ -1,7 +1,9 @@
 #include "qlat/reader.h"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
+#include <span>
 
 #include "qlat/error.h"
 #include "qlat/wwn.h"
@@ -70,11 +72,11 @@ std::optional<std::string> read_opt(const Backend& b, const std::string& p) {
 
 AuthMap read_auth(const Backend& b, const std::string& dir, const std::string& prefix) {
   AuthMap a;
-  static const std::pair<const char*, const char*> keys[] = {
-      {"userid", "userid"},
-      {"password", "password"},
-      {"userid_mutual", "mutual_userid"},
-      {"password_mutual", "mutual_password"}};
+  static const std::array<std::pair<const char*, const char*>, 4> keys = {
+      {{"userid", "userid"},
+       {"password", "password"},
+       {"userid_mutual", "mutual_userid"},
+       {"password_mutual", "mutual_password"}}};
   for (const auto& [file, key] : keys) {
     auto v = read_opt(b, dir + "/" + file);
     if (v && !v->empty() && *v != "NULL") {
@@ -107,11 +109,13 @@ bool is_blockdev(const std::string& dev) {
          std::ifstream("/sys/class/block/" + dev.substr(dev.rfind('/') + 1) + "/size").good();
 }
 
-const char* kAccessTypes[] = {"None", "Implicit", "Explicit", "Implicit and Explicit"};
-const char* kAccessStatus[] = {"None", "Altered by Explicit STPG", "Altered by Implicit ALUA"};
+constexpr std::array<const char*, 4> kAccessTypes = {"None", "Implicit", "Explicit",
+                                                     "Implicit and Explicit"};
+constexpr std::array<const char*, 3> kAccessStatus = {"None", "Altered by Explicit STPG",
+                                                      "Altered by Implicit ALUA"};
 
-std::int64_t index_of(const char* const* names, std::size_t n, const std::string& v) {
-  for (std::size_t i = 0; i < n; ++i) {
+std::int64_t index_of(std::span<const char* const> names, const std::string& v) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
     if (v == names[i]) {
       return static_cast<std::int64_t>(i);
     }
@@ -134,9 +138,9 @@ AluaTpg read_alua(const Backend& b, const Schema& schema, const std::string& dir
       continue;
     }
     if (spec.name == "alua_access_type") {
-      g.values[spec.name] = index_of(kAccessTypes, 4, *v);
+      g.values[spec.name] = index_of(kAccessTypes, *v);
     } else if (spec.name == "alua_access_status") {
-      g.values[spec.name] = index_of(kAccessStatus, 3, *v);
+      g.values[spec.name] = index_of(kAccessStatus, *v);
     } else {
       g.values[spec.name] = to_int(*v, p);
     }

@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <chrono>
 #include <ctime>
@@ -89,10 +90,10 @@ std::string read_gz(const std::string& path) {
     return {};
   }
   std::string out;
-  char buf[8192];
+  std::array<char, 8192> buf{};
   int n = 0;
-  while ((n = gzread(f, buf, sizeof buf)) > 0) {
-    out.append(buf, static_cast<std::size_t>(n));
+  while ((n = gzread(f, buf.data(), buf.size())) > 0) {
+    out.append(buf.data(), static_cast<std::size_t>(n));
   }
   gzclose(f);
   return out;
@@ -130,9 +131,9 @@ void backup_previous(const std::string& path, unsigned max_files) {
   const auto now = std::time(nullptr);
   std::tm tm{};
   localtime_r(&now, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H:%M:%S", &tm);
-  const auto name = (dir / (std::string("saveconfig-") + stamp + "-json.gz")).string();
+  std::array<char, 32> stamp{};
+  std::strftime(stamp.data(), stamp.size(), "%Y%m%d-%H:%M:%S", &tm);
+  const auto name = (dir / (std::string("saveconfig-") + stamp.data() + "-json.gz")).string();
   const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) {
     throw SysError("cannot create backup", name, errno);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "qlat/wwn.h"
 
@@ -20,7 +21,7 @@ json attr_json(const AttrValue& v) {
 
 class Checker {
  public:
-  Checker(const std::string& file, const Schema& schema) : file_(file), schema_(schema) {}
+  Checker(std::string file, const Schema& schema) : file_(std::move(file)), schema_(schema) {}
 
   void problem(const std::string& path, const std::string& reason) {
     out_.push_back({file_, path, reason});

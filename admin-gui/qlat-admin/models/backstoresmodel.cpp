@@ -1,5 +1,7 @@
 #include "models/backstoresmodel.h"
 
+#include <array>
+
 #include "models/roles.h"
 
 namespace qlat::admin {
@@ -28,10 +30,10 @@ int BackstoresModel::usedBy(const std::string& path) const {
 }
 
 QString BackstoresModel::sizeText(std::uint64_t bytes) {
-  static const char* const kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-  double v = static_cast<double>(bytes);
+  static constexpr std::array<const char*, 6> kUnits = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+  auto v = static_cast<double>(bytes);
   std::size_t unit = 0;
-  while (v >= 1024.0 && unit + 1 < std::size(kUnits)) {
+  while (v >= 1024.0 && unit + 1 < kUnits.size()) {
     v /= 1024.0;
     ++unit;
   }

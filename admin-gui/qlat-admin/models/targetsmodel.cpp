@@ -1,5 +1,7 @@
 #include "models/targetsmodel.h"
 
+#include <array>
+
 #include "models/roles.h"
 #include "state/wwn.h"
 
@@ -152,9 +154,9 @@ QVariant TargetsModel::data(const QModelIndex& index, int role) const {
     return q(t.wwn);
   }
   if (role == KindRole) {
-    static const char* const kKinds[] = {"target", "tpg", "lun_folder", "acl_folder",
-                                         "lun",    "acl", "mapped_lun"};
-    return QString::fromLatin1(kKinds[static_cast<int>(n->kind)]);
+    static constexpr std::array<const char*, 7> kKinds = {
+        "target", "tpg", "lun_folder", "acl_folder", "lun", "acl", "mapped_lun"};
+    return QString::fromLatin1(kKinds.at(static_cast<std::size_t>(n->kind)));
   }
   if (role == KeyRole) {
     switch (n->kind) {

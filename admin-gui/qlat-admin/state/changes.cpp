@@ -1,6 +1,7 @@
 #include "state/changes.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 namespace qlat::admin {
@@ -11,11 +12,14 @@ template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
 };
+// C++20 deduces this for an aggregate; clang 14 (clang-tidy's) does not yet.
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 std::string size_text(std::uint64_t bytes) {
-  static constexpr const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  static constexpr std::array<const char*, 5> kUnits = {"B", "KiB", "MiB", "GiB", "TiB"};
   std::size_t unit = 0;
-  while (unit + 1 < std::size(kUnits) && bytes >= 1024 && bytes % 1024 == 0) {
+  while (unit + 1 < kUnits.size() && bytes >= 1024 && bytes % 1024 == 0) {
     bytes /= 1024;
     ++unit;
   }

@@ -12,9 +12,10 @@ using nlohmann::json;
 /// The keys of `j` not in `known`, to be written back unchanged.
 json rest(const json& j, std::initializer_list<const char*> known) {
   json out = json::object();
-  for (const auto& [key, value] : j.items()) {
-    if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; })) {
-      out[key] = value;
+  for (const auto& item : j.items()) {
+    const auto& key = item.key();
+    if (std::none_of(known.begin(), known.end(), [&key](const char* k) { return key == k; })) {
+      out[key] = item.value();
     }
   }
   return out;

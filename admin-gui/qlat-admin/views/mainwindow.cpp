@@ -780,9 +780,9 @@ void MainWindow::portAction(PortAction action) {
     for (const char* r : protocol::kRoles) {
       roles << QString::fromLatin1(r);
     }
-    role = QInputDialog::getItem(this, tr("Port role"),
-                                 tr("Role of port %1:").arg(q(colon_wwpn(port.wwpn))), roles,
-                                 std::max<qsizetype>(0, roles.indexOf(q(port.role))), false, &ok);
+    role = QInputDialog::getItem(
+        this, tr("Port role"), tr("Role of port %1:").arg(q(colon_wwpn(port.wwpn))), roles,
+        static_cast<int>(std::max<qsizetype>(0, roles.indexOf(q(port.role)))), false, &ok);
     if (!ok || role == q(port.role)) {
       return;
     }

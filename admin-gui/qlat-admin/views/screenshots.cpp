@@ -1,5 +1,7 @@
 #include "views/screenshots.h"
 
+#include <array>
+
 #include <QAbstractButton>
 #include <QCoreApplication>
 #include <QDir>
@@ -66,8 +68,8 @@ QStringList writeScreenshots(const QString& dir, QString* error) {
   c.new_group = "backup";
   wizard->setChoices(c);
   wizard->restart();
-  static const char* const kNames[] = {"1-targets", "2-backstores", "3-initiators",
-                                       "4-luns",    "5-preview",    "6-result"};
+  static constexpr std::array<const char*, 6> kNames = {"1-targets", "2-backstores", "3-initiators",
+                                                        "4-luns",    "5-preview",    "6-result"};
   for (const char* name : kNames) {
     if (!grab(wizard, dir + QStringLiteral("/wizard-%1.png").arg(QLatin1String(name)), written,
               error)) {

@@ -192,7 +192,7 @@ void ScriptRunner::tick() {
   if (step_ != Step::Wizard) {
     return;
   }
-  LunWizard* wizard = window_->findChild<LunWizard*>();
+  auto* wizard = window_->findChild<LunWizard*>();
   if (wizard == nullptr || wizard->currentPage() == nullptr) {
     fail(tr("the wizard closed"));
     return;

@@ -224,8 +224,8 @@ std::vector<std::uint32_t> next_free_luns(const Config& config, const WizardChoi
 WizardPlan wizard_plan(const Config& config, const std::vector<Port>& ports,
                        const WizardChoices& c) {
   WizardPlan plan;
-  for (auto p : {check_targets(config, ports, c.targets), check_backstores(config, c),
-                 check_initiators(config, c), check_luns(config, c)}) {
+  for (const auto& p : {check_targets(config, ports, c.targets), check_backstores(config, c),
+                        check_initiators(config, c), check_luns(config, c)}) {
     if (p) {
       plan.problem = p;
       return plan;

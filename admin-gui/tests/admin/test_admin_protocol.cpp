@@ -1,6 +1,7 @@
 // qlat-admin's side of the qlatctl serve protocol against answers recorded from the real
 // server (data/serve-recorded.jsonl, written by record-serve.py).
 #include <fstream>
+#include <string>
 
 #include <QTest>
 
@@ -11,11 +12,15 @@ using nlohmann::json;
 using namespace qlat::admin;
 
 // QCOMPARE does not take nlohmann::json (QTest's generic overloads collide with its
-// conversions); this compares and prints both.
-#define JSON_EQ(a, b)                                                                     \
-  do {                                                                                    \
-    const json ja_ = (a), jb_ = (b);                                                      \
-    QVERIFY2(ja_ == jb_, (ja_.dump() + "\n   != " + jb_.dump()).substr(0, 2000).c_str()); \
+// conversions); this compares and prints both. The comparison is a function so that
+// arguments such as reply(...).result.at("x"), references into a temporary, live through it.
+inline std::string json_mismatch(const json& a, const json& b) {
+  return a == b ? std::string() : (a.dump() + "\n   != " + b.dump()).substr(0, 2000);
+}
+#define JSON_EQ(a, b)                                \
+  do {                                               \
+    const std::string jm_ = json_mismatch((a), (b)); \
+    QVERIFY2(jm_.empty(), jm_.c_str());              \
   } while (false)
 
 namespace {

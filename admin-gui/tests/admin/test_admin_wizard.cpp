@@ -217,15 +217,15 @@ class TestWizard : public QObject {
     QVERIFY(plan.changes == expected);
 
     // The preview is the core's diff of live and live + edits, operation for operation.
+    const QString acl_dir =
+        QStringLiteral("qla2xxx/naa.21000024ff000001/tpgt_1/acls/naa.21000024ff0000aa");
     const QStringList core = {
         "create storage object /backstores/ramdisk/r9 (8388608 bytes)",
         "create LUN 2 in qla2xxx/naa.21000024ff000001/tpgt_1 -> /backstores/ramdisk/r9",
         "create LUN 1 in qla2xxx/naa.21000024ff000001/tpgt_1 -> /backstores/ramdisk/ram0",
-        "create node ACL qla2xxx/naa.21000024ff000001/tpgt_1/acls/naa.21000024ff0000aa",
-        "create mapped LUN 2 of qla2xxx/naa.21000024ff000001/tpgt_1/acls/naa.21000024ff0000aa "
-        "-> TPG LUN 2",
-        "create mapped LUN 1 of qla2xxx/naa.21000024ff000001/tpgt_1/acls/naa.21000024ff0000aa "
-        "-> TPG LUN 1",
+        "create node ACL " + acl_dir,
+        "create mapped LUN 2 of " + acl_dir + " -> TPG LUN 2",
+        "create mapped LUN 1 of " + acl_dir + " -> TPG LUN 1",
     };
     QCOMPARE(w.shownPlan(), core);
     QVERIFY(w.currentPage()->isComplete());

@@ -14,6 +14,9 @@ struct FcPort {
   std::string driver;      ///< qla2xxx
   std::string port_state;  ///< Online, Linkdown, ...
   std::string roles;       ///< FCP Target, FCP Initiator, ...
+  /// qlat's qla2xxx role (scsi_host/hostN/role): none, initiator, target or both; empty
+  /// where the driver has no such attribute (upstream qla2xxx).
+  std::string role;
 };
 
 /// The FC ports under `sysfs_root` (/sys), found the way rtslib finds qla2xxx WWNs.
