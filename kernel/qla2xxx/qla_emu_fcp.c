@@ -348,6 +348,36 @@ static void qla_emu_iox_sgl(const struct qla_emu_iox *x,
 	s->len = x->cmd.dsd_len;
 }
 
+/*
+ * Open an exchange with d_id as originator: an iox on p->ioxs with the
+ * next OX_ID, and its FCP_CMND frame for the caller to fill and send.
+ * NULL when out of memory.
+ */
+static struct qla_emu_iox *qla_emu_iox_open(struct qla_emu_port *p, u32 d_id,
+					    struct qla_emu_frame **fp)
+{
+	struct qla_emu_iox *x = kzalloc(sizeof(*x), GFP_KERNEL);
+	struct qla_emu_frame *f;
+
+	if (!x)
+		return NULL;
+	f = qla_emu_fcp_frame(p, d_id, FC_RCTL_DD_UNSOL_CMD, 0, 0xffff,
+			      FCP_CMND_LEN);
+	if (!f) {
+		kfree(x);
+		return NULL;
+	}
+	x->d_id = d_id;
+	x->ox_id = p->next_ox_id++;
+	if (p->next_ox_id == 0xffff)
+		p->next_ox_id = 1;
+	x->rx_id = 0xffff;
+	f->ox_id = x->ox_id;
+	list_add_tail(&x->node, &p->ioxs);
+	*fp = f;
+	return x;
+}
+
 void qla_emu_req_cmd7(struct qla_emu_port *p, const void *iocb)
 {
 	struct qla_fcp_cmnd_iu c = { 0 };
@@ -363,21 +393,12 @@ void qla_emu_req_cmd7(struct qla_emu_port *p, const void *iocb)
 		qla_emu_sts(p, d.handle, CS_PORT_LOGGED_OUT, NULL, 0);
 		return;
 	}
-	x = kzalloc(sizeof(*x), GFP_KERNEL);
-	f = x ? qla_emu_fcp_frame(p, e->port_id, FC_RCTL_DD_UNSOL_CMD, 0,
-				  0xffff, FCP_CMND_LEN) : NULL;
-	if (!f) {
-		kfree(x);
+	x = qla_emu_iox_open(p, e->port_id, &f);
+	if (!x) {
 		qla_emu_sts(p, d.handle, CS_RESET, NULL, 0);
 		return;
 	}
 	x->cmd = d;
-	x->d_id = e->port_id;
-	x->ox_id = p->next_ox_id++;
-	if (p->next_ox_id == 0xffff)
-		p->next_ox_id = 1;
-	x->rx_id = 0xffff;
-	list_add_tail(&x->node, &p->ioxs);
 
 	memcpy(c.lun, d.lun, sizeof(c.lun));
 	c.task_attr = d.task;
@@ -388,7 +409,6 @@ void qla_emu_req_cmd7(struct qla_emu_port *p, const void *iocb)
 	if (d.tmf_flags & CMD7_TMF_WRITE_DATA)
 		c.rw |= FCP_CMND_WRDATA;
 	qla_fcp_build_cmnd(f->payload, f->len, &c);
-	f->ox_id = x->ox_id;
 	qla_emu_send(p, f);
 }
 
@@ -523,11 +543,8 @@ void qla_emu_req_tmf(struct qla_emu_port *p, const void *iocb)
 	c.tmf = qla_emu_tmf_flag(d.control_flags);
 	x = NULL;
 	if (e && e->state == PDS_PRLI_COMPLETE && c.tmf)
-		x = kzalloc(sizeof(*x), GFP_KERNEL);
-	f = x ? qla_emu_fcp_frame(p, e->port_id, FC_RCTL_DD_UNSOL_CMD, 0,
-				  0xffff, FCP_CMND_LEN) : NULL;
-	if (!f) {
-		kfree(x);
+		x = qla_emu_iox_open(p, e->port_id, &f);
+	if (!x) {
 		d.nport_handle = !c.tmf ? CS_TRANSPORT :
 				 e ? CS_RESET : CS_PORT_LOGGED_OUT;
 		qla_build_tsk_mgmt(&done, &d);
@@ -537,17 +554,9 @@ void qla_emu_req_tmf(struct qla_emu_port *p, const void *iocb)
 	x->is_tmf = true;
 	x->tmf_flag = c.tmf;
 	x->tmf = d;
-	x->d_id = e->port_id;
-	x->ox_id = p->next_ox_id++;
-	if (p->next_ox_id == 0xffff)
-		p->next_ox_id = 1;
-	x->rx_id = 0xffff;
-	list_add_tail(&x->node, &p->ioxs);
-
 	if (!(d.control_flags & TCF_TARGET_RESET))
 		memcpy(c.lun, d.lun, sizeof(c.lun));
 	qla_fcp_build_cmnd(f->payload, f->len, &c);
-	f->ox_id = x->ox_id;
 	qla_emu_send(p, f);
 }
 
@@ -607,23 +616,13 @@ int qla_emu_tmf_inject(struct qla_emu_port *p, u64 target, u64 lun, u8 flag)
 		}
 	if (!p->link_up || !found)
 		return -ENOTCONN;
-	x = kzalloc(sizeof(*x), GFP_KERNEL);
-	f = x ? qla_emu_fcp_frame(p, e->port_id, FC_RCTL_DD_UNSOL_CMD, 0,
-				  0xffff, FCP_CMND_LEN) : NULL;
-	if (!f) {
-		kfree(x);
+	x = qla_emu_iox_open(p, e->port_id, &f);
+	if (!x)
 		return -ENOMEM;
-	}
 	x->is_tmf = true;
 	x->injected = true;
 	x->tmf_flag = flag;
 	int_to_scsilun(lun, (struct scsi_lun *)x->tmf.lun);
-	x->d_id = e->port_id;
-	x->ox_id = p->next_ox_id++;
-	if (p->next_ox_id == 0xffff)
-		p->next_ox_id = 1;
-	x->rx_id = 0xffff;
-	list_add_tail(&x->node, &p->ioxs);
 	snprintf(p->fab->tmf_result, sizeof(p->fab->tmf_result),
 		 "flags=0x%02x lun=%llu to=%06x: pending\n", flag, lun,
 		 e->port_id);
@@ -631,7 +630,6 @@ int qla_emu_tmf_inject(struct qla_emu_port *p, u64 target, u64 lun, u8 flag)
 	memcpy(c.lun, x->tmf.lun, sizeof(c.lun));
 	c.tmf = flag;
 	qla_fcp_build_cmnd(f->payload, f->len, &c);
-	f->ox_id = x->ox_id;
 	qla_emu_send(p, f);
 	return 0;
 }
