@@ -189,6 +189,7 @@ static struct qla_emu_frame *qla_emu_fcp_frame(struct qla_emu_port *p,
 	f->s_id = p->port_id;
 	f->d_id = d_id;
 	f->r_ctl = r_ctl;
+	/* R_CTL 0x8x: basic link services (ABTS, BA_ACC, BA_RJT) */
 	f->type = (r_ctl & 0xf0) == 0x80 ? FC_TYPE_BLS : FC_TYPE_FCP;
 	f->ox_id = ox_id;
 	f->rx_id = rx_id;
@@ -297,25 +298,28 @@ static void qla_emu_iox_end(struct qla_emu_iox *x)
 	kfree(x);
 }
 
+/* The tmf control file's line for an injected function: what became of it. */
+static void qla_emu_tmf_note(struct qla_emu_port *p,
+			     const struct qla_emu_iox *x, const char *what)
+{
+	snprintf(p->fab->tmf_result, sizeof(p->fab->tmf_result),
+		 "flags=0x%02x lun=%llu to=%06x: %s\n", x->tmf_flag,
+		 scsilun_to_int((struct scsi_lun *)x->tmf.lun), x->d_id, what);
+}
+
 /* Complete a task management IOCB and end its exchange. */
 static void qla_emu_tmf_end(struct qla_emu_port *p, struct qla_emu_iox *x,
 			    u16 comp, u8 rsp_code)
 {
 	struct qla_tsk_mgmt done;
+	char what[32];
 
 	if (x->injected) {
 		if (comp == CS_COMPLETE)
-			snprintf(p->fab->tmf_result, sizeof(p->fab->tmf_result),
-				 "flags=0x%02x lun=%llu to=%06x: rsp_code=%u\n",
-				 x->tmf_flag,
-				 scsilun_to_int((struct scsi_lun *)x->tmf.lun),
-				 x->d_id, rsp_code);
+			snprintf(what, sizeof(what), "rsp_code=%u", rsp_code);
 		else
-			snprintf(p->fab->tmf_result, sizeof(p->fab->tmf_result),
-				 "flags=0x%02x lun=%llu to=%06x: no answer (0x%x)\n",
-				 x->tmf_flag,
-				 scsilun_to_int((struct scsi_lun *)x->tmf.lun),
-				 x->d_id, comp);
+			snprintf(what, sizeof(what), "no answer (0x%x)", comp);
+		qla_emu_tmf_note(p, x, what);
 		qla_emu_iox_end(x);
 		return;
 	}
@@ -567,15 +571,15 @@ static void qla_emu_tmf_rsp(struct qla_emu_port *p, struct qla_emu_iox *x,
 	struct qla_emu_iox *o, *t;
 	bool lun_scope = x->tmf_flag != FCP_TMF_TARGET_RESET;
 	u8 code = FCP_RSP_TMF_FAILED;	/* an answer without RSP_INFO */
+	char what[48];
 
 	if (r->flags & FCP_RSP_LEN_VAL)
 		code = r->rsp_code;
 	if (x->injected && !(r->flags & FCP_RSP_LEN_VAL)) {
-		snprintf(p->fab->tmf_result, sizeof(p->fab->tmf_result),
-			 "flags=0x%02x lun=%llu to=%06x: scsi_status=0x%02x without response info\n",
-			 x->tmf_flag,
-			 scsilun_to_int((struct scsi_lun *)x->tmf.lun),
-			 x->d_id, r->scsi_status);
+		snprintf(what, sizeof(what),
+			 "scsi_status=0x%02x without response info",
+			 r->scsi_status);
+		qla_emu_tmf_note(p, x, what);
 		qla_emu_iox_end(x);
 		return;
 	}
@@ -623,9 +627,7 @@ int qla_emu_tmf_inject(struct qla_emu_port *p, u64 target, u64 lun, u8 flag)
 	x->injected = true;
 	x->tmf_flag = flag;
 	int_to_scsilun(lun, (struct scsi_lun *)x->tmf.lun);
-	snprintf(p->fab->tmf_result, sizeof(p->fab->tmf_result),
-		 "flags=0x%02x lun=%llu to=%06x: pending\n", flag, lun,
-		 e->port_id);
+	qla_emu_tmf_note(p, x, "pending");
 
 	memcpy(c.lun, x->tmf.lun, sizeof(c.lun));
 	c.tmf = flag;

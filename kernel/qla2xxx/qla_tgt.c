@@ -446,7 +446,6 @@ void qla_tgt_cmd_free(struct qla_tgt_cmd *cmd)
 	struct qla_tgt *tgt = x->tgt;
 	struct qla_tgt_sess *s = cmd->sess;
 	unsigned long flags;
-
 	bool term;
 
 	spin_lock_irqsave(&tgt->lock, flags);
@@ -489,7 +488,7 @@ static void qla_tgt_answer(struct qla_hw *ha, const struct qla_fcp_cmnd_desc *a,
 	}
 	qla_build_ctio7(&ctio, &d);
 	if (qla_hw_post_locked(ha, &ctio))
-		dev_warn_ratelimited(ha->dev, "BUSY response not posted\n");
+		dev_warn_ratelimited(ha->dev, "response without a command not posted\n");
 }
 
 static const char * const qla_tgt_tmf_names[] = {
@@ -877,7 +876,7 @@ static int qla_tgt_xmit_tmf(struct qla_tgt_xcmd *x, enum qla_tgt_tmf_rsp r)
 	spin_lock_irqsave(&ha->hw_lock, flags);
 	qla_tgt_abts_answer(ha, &x->abts_in, false);
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
-	qla_tgt_fail(x, 0);
+	qla_tgt_fail(x, 0);	/* done at once: no CTIO to wait for */
 	return 0;
 }
 
