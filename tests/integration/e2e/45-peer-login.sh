@@ -1,7 +1,7 @@
 #!/bin/bash
-# One PRLI sets up the image pair both ways: two ports in dual role, where only T's
-# login to I gets through (I's own PRLIs are dropped), so I sends commands to T on
-# T's login alone; T's target must take them, and I sees the LUN. (A race in
+# One PRLI sets up the image pair both ways: two ports in dual role, where only T logs
+# in (I never hears of T: the RSCNs announcing it are dropped), so I sends commands to
+# T on T's login alone; T's target must take them, and I sees the LUN. (A race in
 # e2e/40-dual, made certain here.)
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
@@ -12,15 +12,18 @@ CTL=/sys/class/qla2xxx_emu/ctl
 emu_san 2
 T=${HOSTS[0]} I=${HOSTS[1]}
 tw=${WWPNS[0]} iw=${WWPNS[1]}
-echo "kind=prli,action=drop,count=100,wwpn=$iw" > "$CTL/fault"
+# I comes up first; T, still without a role, is not in the name server for it to find
 echo both > "/sys/class/scsi_host/$I/role"
+wait_for 30 "I registered with the name server" grep -q "qla_emu_isp1 event=LOOP_UP" "$TRACING/trace"
+sleep 1
+echo "kind=rscn,action=drop,count=100" > "$CTL/fault"
 echo both > "/sys/class/scsi_host/$T/role"
 rport_line="qla_rport_state: qla_emu_isp1 rport=$tw "
 wait_for 60 "I's remote port for T online" grep -q "$rport_line.*-> online" "$TRACING/trace"
-echo clear > "$CTL/fault"
 grep "$rport_line" "$TRACING/trace" >/tmp/t-rport
-grep -q -- "-> gpdb on peer_login" /tmp/t-rport || fail "I's remote port for T did not come up on T's login: $(cat /tmp/t-rport)"
-echo "ok: I's PRLIs dropped; I's remote port for T came online on T's login alone"
+grep -q -- "new -> gpdb on peer_login" /tmp/t-rport || fail "I's remote port for T did not come up on T's login: $(cat /tmp/t-rport)"
+if grep -q "login on found" /tmp/t-rport; then fail "I logged in to T itself: $(cat /tmp/t-rport)"; fi
+echo "ok: I never heard of T; I's remote port for T came online on T's login alone"
 
 tn=naa.${tw#0x}
 targetcli <<TCLI >/dev/null
@@ -42,4 +45,5 @@ grep -q TARG_SESS_STATE_LOGGED_IN "/sys/kernel/config/target/qla2xxx/$(colon "$t
 	fail "no session for I on T"
 echo "ok: I sees T's LUN as /dev/$dev and 1 MiB reads back right; T lists I's session"
 
+echo clear > "$CTL/fault"
 san_unload "$T" "$I"
