@@ -215,6 +215,15 @@ struct qla_hw {
 	struct scsi_cmnd **ini_cmds;
 	struct qla_dsd64 *ini_dsd;
 	dma_addr_t ini_dsd_dma;
+	/*
+	 * Commands whose status the ISR has read (under hw_lock); the ISR
+	 * hands them to the midlayer after dropping it. ini_taken counts the
+	 * ISR runs that took some (under hw_lock), ini_handed the last of
+	 * them to finish handing them over (qla_scsi_sync_done waits on it).
+	 */
+	struct list_head ini_done;
+	u32 ini_taken;
+	atomic_t ini_handed;
 };
 
 /* qla_hw.c: the hardware layer */
@@ -281,6 +290,8 @@ void qla_scsi_rport_del(struct qla_fc_rport *rp);
 /* qla_scsi.c: initiator I/O; handles of command IOCBs carry this bit */
 #define QLA_SCSI_HANDLE		0x00010000
 void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt);
+u32 qla_scsi_take_done(struct qla_hw *ha, struct list_head *done);
+void qla_scsi_hand_done(struct qla_hw *ha, struct list_head *done, u32 seq);
 int qla_scsi_io_init(struct qla_hw *ha);
 void qla_scsi_io_fini(struct qla_hw *ha);
 

@@ -114,14 +114,13 @@ static void qla_emu_irq_work(struct work_struct *work)
 	if (!isr)
 		return;
 	/*
-	 * As a hard interrupt: interrupts off, and the softirqs it raised
-	 * (the block layer's completions) run on its exit, here, rather than
+	 * As a threaded interrupt handler, in task context on the CPU whose
+	 * firmware work raised it, with bottom halves off as for a forced-
+	 * threaded one: softirqs it raises run on its exit, here, rather than
 	 * by waking ksoftirqd.
 	 */
 	local_bh_disable();
-	local_irq_save(flags);
 	isr(0, arg);
-	local_irq_restore(flags);
 	local_bh_enable();
 }
 

@@ -313,11 +313,18 @@ static void qla_hw_process_atio(struct qla_hw *ha)
 	qla_wr(ha, QLA_REG_ATIO_Q_OUT, r->index);
 }
 
+/*
+ * The interrupt handler: a hard interrupt on a card, a threaded one (task
+ * context, bottom halves off) on the emulated ISP. Finished initiator
+ * commands reach the midlayer after hw_lock is dropped.
+ */
 irqreturn_t qla_hw_isr(int irq, void *arg)
 {
 	struct qla_hw *ha = arg;
 	irqreturn_t ret = IRQ_NONE;
 	unsigned long flags;
+	LIST_HEAD(done);
+	u32 seq;
 	u16 mb[4];
 	u32 stat;
 	int n;
@@ -359,7 +366,9 @@ irqreturn_t qla_hw_isr(int irq, void *arg)
 		}
 		qla_wr(ha, QLA_REG_HCCR, QLA_HCCR_CLR_RISC_INT);
 	}
+	seq = qla_scsi_take_done(ha, &done);
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	qla_scsi_hand_done(ha, &done, seq);
 	return ret;
 }
 
@@ -657,6 +666,7 @@ int qla_hw_init(struct qla_hw *ha)
 	int err;
 
 	spin_lock_init(&ha->hw_lock);
+	INIT_LIST_HEAD(&ha->ini_done);
 	mutex_init(&ha->mbx_mutex);
 	init_completion(&ha->mbx_done);
 

@@ -106,6 +106,12 @@ static struct qla_fc_rport *qla_cmd_rp(struct scsi_cmnd *cmd)
 	return *(struct qla_fc_rport **)rport->dd_data;
 }
 
+/* The driver's part of each scsi_cmnd (the host template's cmd_size). */
+struct qla_scsi_priv {
+	struct list_head done;		/* on ha->ini_done, under hw_lock */
+	struct scsi_cmnd *cmd;
+};
+
 static u32 qla_cmd_tag(struct scsi_cmnd *cmd)
 {
 	return blk_mq_unique_tag_to_tag(blk_mq_unique_tag(scsi_cmd_to_rq(cmd)));
@@ -185,6 +191,7 @@ static int qla_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 /* A status type 0 for a command (interrupt context, hw_lock held). */
 void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt)
 {
+	struct qla_scsi_priv *priv;
 	struct qla_sts_desc d;
 	struct scsi_cmnd *cmd;
 	u32 tag, sense_len, xferred, resid;
@@ -249,7 +256,63 @@ void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt)
 	}
 	cmd->result = host << 16 | status;
 	scsi_dma_unmap(cmd);
-	scsi_done(cmd);
+	priv = scsi_cmd_priv(cmd);
+	priv->cmd = cmd;
+	list_add_tail(&priv->done, &ha->ini_done);
+}
+
+/* Take the commands whose status was read (hw_lock held); 0: none. */
+u32 qla_scsi_take_done(struct qla_hw *ha, struct list_head *done)
+{
+	lockdep_assert_held(&ha->hw_lock);
+	if (list_empty(&ha->ini_done))
+		return 0;
+	list_splice_init(&ha->ini_done, done);
+	if (!++ha->ini_taken)
+		ha->ini_taken = 1;
+	return ha->ini_taken;
+}
+
+/*
+ * Give the commands taken as @seq to the midlayer (hw_lock not held). A
+ * hard interrupt completes them through the block softirq. A threaded
+ * handler (task context: the emulated ISP's) completes them here: the
+ * submitter, asleep on this CPU, is woken as by a per-CPU worker's I/O
+ * completion and stays on it, where a wakeup from softirq context moves it
+ * to any idle CPU (under emulation, an interprocessor wakeup per command).
+ */
+void qla_scsi_hand_done(struct qla_hw *ha, struct list_head *done, u32 seq)
+{
+	struct qla_scsi_priv *priv, *next;
+
+	if (!seq)
+		return;
+	list_for_each_entry_safe(priv, next, done, done) {
+		list_del(&priv->done);
+		if (in_hardirq())
+			scsi_done(priv->cmd);
+		else
+			scsi_done_direct(priv->cmd);
+	}
+	atomic_set_release(&ha->ini_handed, seq);
+	wake_up_var(&ha->ini_handed);
+}
+
+/*
+ * Wait until every command whose status the ISR has read so far is the
+ * midlayer's: error handling must not give a command back (to be retried)
+ * while an ISR run may still complete it. ISR runs do not overlap.
+ */
+static void qla_scsi_sync_done(struct qla_hw *ha)
+{
+	unsigned long flags;
+	u32 seq;
+
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	seq = ha->ini_taken;
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	wait_var_event(&ha->ini_handed,
+		       (s32)(atomic_read_acquire(&ha->ini_handed) - seq) >= 0);
 }
 
 /* Fail the commands the firmware will never return (it stopped). */
@@ -288,8 +351,10 @@ static int qla_eh_abort(struct scsi_cmnd *cmd)
 	spin_lock_irqsave(&ha->hw_lock, flags);
 	owned = tag < QLA_INI_CMDS && ha->ini_cmds[tag] == cmd;
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
-	if (!owned)
+	if (!owned) {
+		qla_scsi_sync_done(ha);
 		return SUCCESS;		/* it completed meanwhile */
+	}
 	d.nport_handle = qla_cmd_rp(cmd)->nport_handle;
 	d.handle_to_abort = QLA_SCSI_HANDLE | tag;
 	d.port_id = rport->port_id;
@@ -301,7 +366,10 @@ static int qla_eh_abort(struct scsi_cmnd *cmd)
 	spin_lock_irqsave(&ha->hw_lock, flags);
 	owned = ha->ini_cmds[tag] == cmd;
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
-	return owned ? FAILED : SUCCESS;
+	if (owned)
+		return FAILED;
+	qla_scsi_sync_done(ha);
+	return SUCCESS;
 }
 
 static int qla_eh_tmf(struct scsi_cmnd *cmd, u32 flags, bool lun)
@@ -332,6 +400,8 @@ static int qla_eh_tmf(struct scsi_cmnd *cmd, u32 flags, bool lun)
 			 lun ? "LUN" : "target", rport->port_id, d.rsp_code);
 		return FAILED;
 	}
+	/* the function ended the commands in its scope (CS_ABORTED) */
+	qla_scsi_sync_done(ha);
 	return SUCCESS;
 }
 
@@ -352,7 +422,10 @@ static int qla_eh_host_reset(struct scsi_cmnd *cmd)
 
 	/* a LIP: every exchange of the port ends, every login restarts */
 	err = qla_hw_lip(ha);
-	return err ? FAILED : SUCCESS;
+	if (err)
+		return FAILED;
+	qla_scsi_sync_done(ha);
+	return SUCCESS;
 }
 
 /*
@@ -406,6 +479,7 @@ static struct scsi_host_template qla_sht = {
 	.dma_boundary = PAGE_SIZE - 1,
 	.max_sectors = 2048,
 	.cmd_per_lun = 8,
+	.cmd_size = sizeof(struct qla_scsi_priv),
 	.shost_groups = qla_host_groups,
 };
 
