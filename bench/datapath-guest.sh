@@ -4,10 +4,10 @@
 # between the peers, so that a change in the machine's load (it is shared)
 # falls on both alike.
 set -euo pipefail
-runtime=${1:-10}
+runtime=${1:-15}
 repo=${QLAT_REPO:?}
 res=$QLAT_RUN/datapath
-rounds=3
+rounds=5
 mkdir -p "$res"
 
 # job name, then fio's options

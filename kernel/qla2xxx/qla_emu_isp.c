@@ -10,8 +10,8 @@
  * Register writes only record values and queue work; everything else runs
  * in fw context (the fabric's per-CPU workqueue, holding fw_mutex);
  * interrupts are raised by calling the handler the driver connected, from a
- * work item, with local interrupts and bottom halves disabled as in a hard
- * interrupt. See qla_emu.h for locking.
+ * work item, as a threaded interrupt handler (task context, bottom halves
+ * disabled). See qla_emu.h for locking.
  */
 #include <linux/module.h>
 #include <linux/slab.h>
