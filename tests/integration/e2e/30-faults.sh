@@ -21,17 +21,7 @@ verify() { # verify WHAT [fio args...]: 4k random writes, read back with crc32c
 emu_san 2
 T=${HOSTS[0]} A=${HOSTS[1]}
 tw=${WWPNS[0]} aw=${WWPNS[1]}
-echo target > "/sys/class/scsi_host/$T/role"
-tn=naa.${tw#0x}
-targetcli <<TCLI >/dev/null
-set global auto_save_on_exit=false
-/backstores/ramdisk create name=rd0 size=8M
-/qla2xxx create $tn
-/qla2xxx/$tn set attribute generate_node_acls=0
-/qla2xxx/$tn/luns create /backstores/ramdisk/rd0
-/qla2xxx/$tn/acls create naa.${aw#0x}
-exit
-TCLI
+export_ramdisks "$T" "$tw" 1 "$aw"
 tpg=/sys/kernel/config/target/qla2xxx/$(colon "$tw")/tpgt_1
 acl=$tpg/acls/$(colon "$aw")
 echo initiator > "/sys/class/scsi_host/$A/role"

@@ -25,19 +25,7 @@ tw=${WWPNS[0]} aw=${WWPNS[1]} bw=${WWPNS[2]}
 # task management answers, without the I/O's frames (they would wrap the buffer)
 echo 1 >"$TRACING/events/qla2xxx/qla_tgt_tmf/enable"
 echo 0 >"$TRACING/events/qla2xxx/qla_frame/enable"
-echo target > "/sys/class/scsi_host/$T/role"
-tn=naa.${tw#0x}
-targetcli <<TCLI >/dev/null
-set global auto_save_on_exit=false
-/backstores/ramdisk create name=rd0 size=8M
-/backstores/ramdisk create name=rd1 size=8M
-/qla2xxx create $tn
-/qla2xxx/$tn set attribute generate_node_acls=0
-/qla2xxx/$tn/luns create /backstores/ramdisk/rd0
-/qla2xxx/$tn/luns create /backstores/ramdisk/rd1
-/qla2xxx/$tn/acls create naa.${aw#0x}
-exit
-TCLI
+export_ramdisks "$T" "$tw" 2 "$aw"
 echo initiator > "/sys/class/scsi_host/$A/role"
 wait_for 60 "LUNs 0 and 1 on A" test -n "$(lun_dev "$A" 1)"
 wait_for 10 "LUN 0 on A" test -n "$(lun_dev "$A" 0)"

@@ -17,18 +17,7 @@ T=${HOSTS[0]} A=${HOSTS[1]} B=${HOSTS[2]}
 tw=${WWPNS[0]} aw=${WWPNS[1]} bw=${WWPNS[2]}
 echo 1 >"$TRACING/events/qla2xxx/qla_tgt_tmf/enable"
 echo 1 >"$TRACING/events/scsi/scsi_dispatch_cmd_done/enable"
-echo target > "/sys/class/scsi_host/$T/role"
-tn=naa.${tw#0x}
-targetcli <<TCLI >/dev/null
-set global auto_save_on_exit=false
-/backstores/ramdisk create name=rd0 size=8M
-/qla2xxx create $tn
-/qla2xxx/$tn set attribute generate_node_acls=0
-/qla2xxx/$tn/luns create /backstores/ramdisk/rd0
-/qla2xxx/$tn/acls create naa.${aw#0x}
-/qla2xxx/$tn/acls create naa.${bw#0x}
-exit
-TCLI
+export_ramdisks "$T" "$tw" 1 "$aw" "$bw"
 [ "$(cat /sys/kernel/config/target/core/rd_mcp_*/rd0/attrib/emulate_tas)" = 1 ] ||
 	fail "rd0 does not have TAS on by default"
 echo initiator > "/sys/class/scsi_host/$A/role"

@@ -53,6 +53,29 @@ emu_san() {
 	[ ${#HOSTS[@]} -eq "$1" ] || fail "expected $1 fc_hosts, found ${#HOSTS[@]}"
 }
 
+# export_ramdisks HOSTNAME WWPN NLUNS [INITIATOR_WWPN...]: with targetcli, put the port
+# in target role and export 8 MiB ramdisks rd0.. as LUNs 0..NLUNS-1 to exactly the
+# initiators named (ACLs, generate_node_acls=0)
+export_ramdisks() {
+	local host=$1 tn=naa.${2#0x} n=$3 i w cmds
+	shift 3
+	echo target > "/sys/class/scsi_host/$host/role"
+	cmds="set global auto_save_on_exit=false
+/qla2xxx create $tn
+/qla2xxx/$tn set attribute generate_node_acls=0"
+	for ((i = 0; i < n; i++)); do
+		cmds+="
+/backstores/ramdisk create name=rd$i size=8M
+/qla2xxx/$tn/luns create /backstores/ramdisk/rd$i"
+	done
+	for w in "$@"; do
+		cmds+="
+/qla2xxx/$tn/acls create naa.${w#0x}"
+	done
+	targetcli <<<"$cmds
+exit" >/dev/null || fail "targetcli could not export $n ramdisk(s) on $host"
+}
+
 # san_unload [HOSTNAME...]: clear LIO, remove the fabric, turn the named ports'
 # roles off and unload both modules; each step must succeed
 san_unload() {
