@@ -223,7 +223,7 @@ struct qla_hw {
 	 */
 	struct list_head ini_done;
 	u32 ini_taken;
-	atomic_t ini_handed;
+	u32 ini_handed;			/* store_release_wake_up, load_acquire */
 };
 
 /* qla_hw.c: the hardware layer */

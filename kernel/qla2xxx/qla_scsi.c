@@ -5,6 +5,7 @@
  */
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/wait_bit.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_host.h>
@@ -294,8 +295,15 @@ void qla_scsi_hand_done(struct qla_hw *ha, struct list_head *done, u32 seq)
 		else
 			scsi_done_direct(priv->cmd);
 	}
-	atomic_set_release(&ha->ini_handed, seq);
-	wake_up_var(&ha->ini_handed);
+	/* with the barrier a waiter needs between this store and its check */
+	store_release_wake_up(&ha->ini_handed, seq);
+}
+
+/* Has the ISR run that took @seq (or a later one) handed its commands over? */
+static bool qla_scsi_handed(struct qla_hw *ha, u32 seq)
+{
+	/* pairs with store_release_wake_up() in qla_scsi_hand_done() */
+	return (s32)(smp_load_acquire(&ha->ini_handed) - seq) >= 0;
 }
 
 /*
@@ -311,8 +319,7 @@ static void qla_scsi_sync_done(struct qla_hw *ha)
 	spin_lock_irqsave(&ha->hw_lock, flags);
 	seq = ha->ini_taken;
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
-	wait_var_event(&ha->ini_handed,
-		       (s32)(atomic_read_acquire(&ha->ini_handed) - seq) >= 0);
+	wait_var_event(&ha->ini_handed, qla_scsi_handed(ha, seq));
 }
 
 /* Fail the commands the firmware will never return (it stopped). */

@@ -43,8 +43,9 @@ same_tree() { # same_tree A B: the two files describe the same tree
 
 # A tree built with targetcli: backstores of each kind that runs here (fileio, block on a
 # loop device, ramdisk, pscsi on a scsi_debug disk; user backstores need tcmu-runner's
-# handlers, which Debian's targetcli only lists when tcmu-runner runs), an iSCSI target with a portal, attributes, parameters, CHAP, two
-# ACLs (one tagged), mapped LUNs (one write-protected), and a loopback target.
+# handlers, which Debian's targetcli only lists when tcmu-runner runs), an iSCSI target
+# with a portal, attributes, parameters, CHAP, two ACLs (one tagged), mapped LUNs (one
+# write-protected), and a loopback target.
 IQN=iqn.2003-01.org.linux-iscsi.qlat.x8664:sn.5a1e5a1e5a1e
 LOOPWWN=naa.5001405abcdef012
 build_targetcli_tree() {
