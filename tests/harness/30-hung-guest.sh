@@ -1,6 +1,7 @@
 #!/bin/bash
 # Harness self-test (runs on the host): a guest that never finishes is killed at the
-# timeout with a clear message and exit status 124.
+# timeout with a clear message and exit status 124, and leaves the stacks of its tasks,
+# saved shortly before the kill, where the message says.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
@@ -13,10 +14,14 @@ GUEST
 chmod +x "$tmp/hang.sh"
 rc=0
 start=$SECONDS
-"$repo/tests/vm/run" --timeout 25 "$tmp/hang.sh" >"$tmp/out" 2>&1 || rc=$?
+"$repo/tests/vm/run" --timeout 75 "$tmp/hang.sh" >"$tmp/out" 2>&1 || rc=$?
 cat "$tmp/out"
 [ "$rc" -eq 124 ] || { echo "FAIL: tests/vm/run exited $rc, expected 124" >&2; exit 1; }
-grep -q 'did not finish within 25s and was killed' "$tmp/out" ||
+grep -q 'did not finish within 75s and was killed' "$tmp/out" ||
 	{ echo "FAIL: no clear timeout message" >&2; exit 1; }
-[ $((SECONDS - start)) -lt 60 ] || { echo "FAIL: the kill came late" >&2; exit 1; }
-echo "ok: a hung guest is killed at the timeout"
+[ $((SECONDS - start)) -lt 110 ] || { echo "FAIL: the kill came late" >&2; exit 1; }
+hang=$(sed -n 's/.*task states near the deadline: //p' "$tmp/out")
+[ -n "$hang" ] || { echo "FAIL: the timeout message names no task-state dump" >&2; exit 1; }
+grep -q 'task:sleep .*state:S' "$hang" ||
+	{ echo "FAIL: $hang does not show the hanging script's sleep" >&2; exit 1; }
+echo "ok: a hung guest is killed at the timeout, its task states saved in $hang"
