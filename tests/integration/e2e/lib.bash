@@ -55,7 +55,8 @@ emu_san() {
 
 # export_ramdisks HOSTNAME WWPN NLUNS [INITIATOR_WWPN...]: with targetcli, put the port
 # in target role and export 8 MiB ramdisks rd0.. as LUNs 0..NLUNS-1 to exactly the
-# initiators named (ACLs, generate_node_acls=0)
+# initiators named (ACLs, generate_node_acls=0); RD_ATTRS, when set ("emulate_tas=0"),
+# are device attributes the ramdisks get before they are exported
 export_ramdisks() {
 	local host=$1 tn=naa.${2#0x} n=$3 i w cmds
 	shift 3
@@ -65,7 +66,10 @@ export_ramdisks() {
 /qla2xxx/$tn set attribute generate_node_acls=0"
 	for ((i = 0; i < n; i++)); do
 		cmds+="
-/backstores/ramdisk create name=rd$i size=8M
+/backstores/ramdisk create name=rd$i size=8M"
+		[ -z "${RD_ATTRS:-}" ] || cmds+="
+/backstores/ramdisk/rd$i set attribute $RD_ATTRS"
+		cmds+="
 /qla2xxx/$tn/luns create /backstores/ramdisk/rd$i"
 	done
 	for w in "$@"; do
