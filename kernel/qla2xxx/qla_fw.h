@@ -6,8 +6,11 @@
  * codes and the 64-byte IOCBs of the request, response and ATIO rings, for
  * the 24xx/25xx/26xx/27xx/28xx family. Every wire struct is little-endian
  * (FC frame headers and payloads embedded in IOCBs stay big-endian, as on
- * the wire), uses named masks instead of bitfields, names reserved fields
- * by their byte offset and is followed by a static_assert on its size.
+ * the wire, except the FCP fields marked "in FCP words": those are kept as
+ * little-endian 32-bit words of the wire's, each four bytes reversed, and
+ * qla_iocb.c converts them), uses named masks instead of bitfields, names
+ * reserved fields by their byte offset and is followed by a static_assert
+ * on its size.
  *
  * The older 22xx/23xx family uses other register offsets and other IOCB
  * layouts; it will get its own qla_fw2x.h next to this file.
@@ -190,7 +193,7 @@ struct qla_cmd7 {
 	__le16 timeout;
 	__le16 dseg_count;
 	__le16 rsvd_14;
-	u8 lun[8];			/* FCP LUN, big-endian */
+	u8 lun[8];			/* FCP LUN, in FCP words */
 	__le16 task_mgmt_flags;
 #define CMD7_TMF_LUN_RESET	0x1000
 #define CMD7_TMF_DSD_LIST	0x0004
@@ -201,7 +204,7 @@ struct qla_cmd7 {
 #define CMD7_TASK_HEAD_OF_QUEUE	0x01
 #define CMD7_TASK_ORDERED	0x02
 	u8 crn;
-	u8 cdb[16];
+	u8 cdb[16];			/* in FCP words */
 	__le32 byte_count;
 	struct qla_le_id port_id;
 	u8 vp_index;
@@ -229,7 +232,7 @@ struct qla_sts24 {
 	__le32 rsp_residual_count;
 	__le32 sense_len;
 	__le32 rsp_data_len;
-	u8 data[28];			/* FCP_RSP_INFO then sense */
+	u8 data[28];			/* FCP_RSP_INFO then sense, in FCP words */
 };
 
 static_assert(sizeof(struct qla_sts24) == QLA_IOCB_SIZE);
@@ -237,7 +240,7 @@ static_assert(sizeof(struct qla_sts24) == QLA_IOCB_SIZE);
 /* Status Continuation: more sense bytes. */
 struct qla_sts_cont {
 	struct qla_iocb_hdr hdr;
-	u8 data[60];
+	u8 data[60];			/* in FCP words */
 };
 
 static_assert(sizeof(struct qla_sts_cont) == QLA_IOCB_SIZE);
@@ -329,7 +332,7 @@ struct qla_ctio7_mode1 {
 	__le16 scsi_status;
 	__le16 response_len;
 	__le16 rsvd_38;
-	u8 sense_data[24];
+	u8 sense_data[24];		/* in FCP words */
 };
 
 static_assert(sizeof(struct qla_ctio7_mode1) == 40);
@@ -542,7 +545,7 @@ struct qla_tsk_mgmt {
 	__le16 rsvd_10;
 	__le16 delay;
 	__le16 timeout;
-	u8 lun[8];
+	u8 lun[8];			/* in FCP words */
 	__le32 control_flags;
 #define TCF_CLEAR_ACA		0x00000001
 #define TCF_TARGET_RESET	0x00000002

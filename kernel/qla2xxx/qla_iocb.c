@@ -59,6 +59,27 @@ static void qla_be32_set(u8 *b, u32 v)
 	qla_be24_set(b + 1, v);
 }
 
+/*
+ * ISP24xx and later firmware keeps the FCP fields it passes through as they
+ * are (a command's LUN and CDB, a status's FCP_RSP_INFO and sense, a status
+ * CTIO's sense) in little-endian 32-bit words of the wire's big-endian
+ * words: each group of four bytes reversed. Builders and parsers convert;
+ * descriptors hold wire order. @len is a multiple of 4; dst may be src.
+ */
+static void qla_fcp_swap(u8 *dst, const u8 *src, size_t len)
+{
+	size_t i;
+	u32 v;
+
+	for (i = 0; i + 4 <= len; i += 4) {
+		v = qla_be32_get(src + i);
+		dst[i] = v & 0xff;
+		dst[i + 1] = (v >> 8) & 0xff;
+		dst[i + 2] = (v >> 16) & 0xff;
+		dst[i + 3] = v >> 24;
+	}
+}
+
 u64 qla_wwn_get(const u8 *b)
 {
 	return (u64)qla_be32_get(b) << 32 | qla_be32_get(b + 4);
@@ -315,10 +336,10 @@ void qla_build_cmd7(struct qla_cmd7 *p, const struct qla_cmd7_desc *d)
 	p->nport_handle = cpu_to_le16(d->nport_handle);
 	p->timeout = cpu_to_le16(d->timeout);
 	p->dseg_count = cpu_to_le16(d->dseg_count);
-	memcpy(p->lun, d->lun, sizeof(p->lun));
+	qla_fcp_swap(p->lun, d->lun, sizeof(p->lun));
 	p->task_mgmt_flags = cpu_to_le16(d->tmf_flags);
 	p->task = d->task;
-	memcpy(p->cdb, d->cdb, sizeof(p->cdb));
+	qla_fcp_swap(p->cdb, d->cdb, sizeof(p->cdb));
 	p->byte_count = cpu_to_le32(d->byte_count);
 	qla_le_id_set(&p->port_id, d->port_id);
 	if (d->dseg_count)
@@ -334,10 +355,10 @@ int qla_parse_cmd7(const struct qla_cmd7 *p, struct qla_cmd7_desc *d)
 	d->nport_handle = le16_to_cpu(p->nport_handle);
 	d->timeout = le16_to_cpu(p->timeout);
 	d->dseg_count = le16_to_cpu(p->dseg_count);
-	memcpy(d->lun, p->lun, sizeof(d->lun));
+	qla_fcp_swap(d->lun, p->lun, sizeof(d->lun));
 	d->tmf_flags = le16_to_cpu(p->task_mgmt_flags);
 	d->task = p->task;
-	memcpy(d->cdb, p->cdb, sizeof(d->cdb));
+	qla_fcp_swap(d->cdb, p->cdb, sizeof(d->cdb));
 	d->byte_count = le32_to_cpu(p->byte_count);
 	d->port_id = qla_le_id_get(&p->port_id);
 	d->dsd_addr = qla_dsd_addr(&p->dsd);
@@ -356,7 +377,7 @@ void qla_build_sts24(struct qla_sts24 *p, const struct qla_sts_desc *d)
 	p->rsp_residual_count = cpu_to_le32(d->rsp_residual);
 	p->sense_len = cpu_to_le32(d->sense_len);
 	p->rsp_data_len = cpu_to_le32(d->rsp_data_len);
-	memcpy(p->data, d->data, sizeof(p->data));
+	qla_fcp_swap(p->data, d->data, sizeof(p->data));
 }
 
 int qla_parse_sts24(const struct qla_sts24 *p, struct qla_sts_desc *d)
@@ -372,7 +393,7 @@ int qla_parse_sts24(const struct qla_sts24 *p, struct qla_sts_desc *d)
 	d->rsp_residual = le32_to_cpu(p->rsp_residual_count);
 	d->sense_len = le32_to_cpu(p->sense_len);
 	d->rsp_data_len = le32_to_cpu(p->rsp_data_len);
-	memcpy(d->data, p->data, sizeof(d->data));
+	qla_fcp_swap(d->data, p->data, sizeof(d->data));
 	return 0;
 }
 
@@ -382,15 +403,19 @@ void qla_build_sts_cont(struct qla_sts_cont *p, const u8 *data, u32 len)
 	if (len > sizeof(p->data))
 		len = sizeof(p->data);
 	memcpy(p->data, data, len);
+	qla_fcp_swap(p->data, p->data, sizeof(p->data));
 }
 
 u32 qla_parse_sts_cont(const struct qla_sts_cont *p, u8 *data, u32 len)
 {
+	u8 wire[sizeof(p->data)];
+
 	if (p->hdr.entry_type != STATUS_CONT_TYPE)
 		return 0;
 	if (len > sizeof(p->data))
 		len = sizeof(p->data);
-	memcpy(data, p->data, len);
+	qla_fcp_swap(wire, p->data, sizeof(wire));
+	memcpy(data, wire, len);
 	return len;
 }
 
@@ -471,8 +496,8 @@ void qla_build_ctio7(struct qla_ctio7 *p, const struct qla_ctio7_desc *d)
 		p->u.m1.residual = cpu_to_le32(d->residual);
 		p->u.m1.ox_id = cpu_to_le16(d->ox_id);
 		p->u.m1.scsi_status = cpu_to_le16(d->scsi_status);
-		memcpy(p->u.m1.sense_data, d->sense,
-		       sizeof(p->u.m1.sense_data));
+		qla_fcp_swap(p->u.m1.sense_data, d->sense,
+			     sizeof(p->u.m1.sense_data));
 		return;
 	}
 	p->u.m0.flags = cpu_to_le16(d->flags);
@@ -503,7 +528,7 @@ int qla_parse_ctio7(const struct qla_ctio7 *p, struct qla_ctio7_desc *d)
 	if (d->flags & CTIO7_FLAGS_STATUS_MODE_1) {
 		d->sense_len = le16_to_cpu(p->u.m1.sense_length);
 		d->rsp_len = le16_to_cpu(p->u.m1.response_len);
-		memcpy(d->sense, p->u.m1.sense_data, sizeof(d->sense));
+		qla_fcp_swap(d->sense, p->u.m1.sense_data, sizeof(d->sense));
 		return 0;
 	}
 	d->relative_offset = le32_to_cpu(p->u.m0.relative_offset);
@@ -734,7 +759,7 @@ void qla_build_tsk_mgmt(struct qla_tsk_mgmt *p, const struct qla_tmf_desc *d)
 	p->handle = cpu_to_le32(d->handle);
 	p->nport_handle = cpu_to_le16(d->nport_handle);
 	p->timeout = cpu_to_le16(d->timeout);
-	memcpy(p->lun, d->lun, sizeof(p->lun));
+	qla_fcp_swap(p->lun, d->lun, sizeof(p->lun));
 	p->control_flags = cpu_to_le32(d->control_flags);
 	p->rsp_code = d->rsp_code;
 	qla_le_id_set(&p->port_id, d->port_id);
@@ -748,7 +773,7 @@ int qla_parse_tsk_mgmt(const struct qla_tsk_mgmt *p, struct qla_tmf_desc *d)
 	d->handle = le32_to_cpu(p->handle);
 	d->nport_handle = le16_to_cpu(p->nport_handle);
 	d->timeout = le16_to_cpu(p->timeout);
-	memcpy(d->lun, p->lun, sizeof(d->lun));
+	qla_fcp_swap(d->lun, p->lun, sizeof(d->lun));
 	d->control_flags = le32_to_cpu(p->control_flags);
 	d->rsp_code = p->rsp_code;
 	d->port_id = qla_le_id_get(&p->port_id);

@@ -1,5 +1,7 @@
 // Round trips of every IOCB builder and parser against hand-written bytes
-// laid out as the ISP24xx firmware interface specifies.
+// laid out as the ISP24xx firmware interface specifies. The FCP fields the
+// firmware passes through (LUN, CDB, FCP_RSP_INFO, sense) sit in the IOCB as
+// little-endian 32-bit words of the wire's: byte 0 of the wire at byte 3.
 #define BOOST_TEST_MODULE qla_iocb
 #include <boost/test/unit_test.hpp>
 
@@ -24,10 +26,10 @@ BOOST_AUTO_TEST_CASE(cmd7_round_trip) {
       iocb({{0, {0x18, 0x01}},
             {4, {0x78, 0x56, 0x34, 0x12}},
             {8, {0x81, 0x00, 0x1e, 0x00, 0x01, 0x00}},
-            {16, {0x00, 0x05}},
+            {16, {0x00, 0x00, 0x05, 0x00}},  // LUN byte 1 at 2
             {24, {0x02, 0x00}},
-            {28, {0x28}},
-            {36, {0x08}},
+            {28, {0x00, 0x00, 0x00, 0x28}},  // CDB byte 0 at 3
+            {36, {0x00, 0x00, 0x00, 0x08}},  // CDB byte 8 at 11
             {44, {0x00, 0x10, 0x00, 0x00}},
             {48, {0x03, 0x02, 0x01}},
             {52, {0x00, 0x60, 0x45, 0x23, 0x01, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00}}});
@@ -43,6 +45,8 @@ BOOST_AUTO_TEST_CASE(cmd7_round_trip) {
   BOOST_TEST(back.dsd_addr == d.dsd_addr);
   BOOST_TEST(back.byte_count == 4096u);
   BOOST_TEST(back.cdb[0] == 0x28);
+  BOOST_TEST(back.cdb[8] == 0x08);
+  BOOST_TEST(back.lun[1] == 0x05);
   in.hdr.entry_type = STATUS_TYPE;
   BOOST_TEST(qla_parse_cmd7(&in, &back) == -EINVAL);
 }
@@ -53,7 +57,7 @@ BOOST_AUTO_TEST_CASE(sts24_and_cont_round_trip) {
                     {8, {0x15, 0x00, 0x34, 0x12, 0x00, 0x02, 0x00, 0x00}},
                     {22, {0x02, 0x0a}},
                     {28, {0x12, 0x00, 0x00, 0x00}},
-                    {36, {0x70, 0x00, 0x05}}});
+                    {36, {0x00, 0x05, 0x00, 0x70}}});  // sense bytes 0..3 reversed
   qla_sts_desc d{};
   d.handle = 1;
   d.comp_status = CS_DATA_UNDERRUN;
@@ -73,13 +77,16 @@ BOOST_AUTO_TEST_CASE(sts24_and_cont_round_trip) {
   BOOST_TEST((back.scsi_status & STS24_SCSI_STATUS_MASK) == 0x02);
   BOOST_TEST(back.residual == 512u);
   BOOST_TEST(back.sense_len == 18u);
+  BOOST_TEST(back.data[0] == 0x70);
+  BOOST_TEST(back.data[2] == 0x05);
 
   std::uint8_t sense[60] = {0xaa, 0xbb};
   qla_sts_cont c;
   qla_build_sts_cont(&c, sense, 2);
-  BOOST_TEST(bytes_of(c) == iocb({{0, {0x10, 0x01, 0x00, 0x00, 0xaa, 0xbb}}}));
+  BOOST_TEST(bytes_of(c) == iocb({{0, {0x10, 0x01, 0x00, 0x00, 0x00, 0x00, 0xbb, 0xaa}}}));
   std::uint8_t out[60] = {};
   BOOST_TEST(qla_parse_sts_cont(&c, out, 60) == 60u);
+  BOOST_TEST(out[0] == 0xaa);
   BOOST_TEST(out[1] == 0xbb);
 }
 
@@ -164,7 +171,7 @@ BOOST_AUTO_TEST_CASE(ctio7_mode0_and_mode1) {
   s.sense[0] = 0x70;
   qla_build_ctio7(&p, &s);
   auto want1 =
-      iocb({{0, {0x12, 0x01}}, {24, {0x12, 0x00, 0x40, 0x80}}, {34, {0x02, 0x00}}, {40, {0x70}}});
+      iocb({{0, {0x12, 0x01}}, {24, {0x12, 0x00, 0x40, 0x80}}, {34, {0x02, 0x00}}, {43, {0x70}}});
   BOOST_TEST(bytes_of(p) == want1);
   BOOST_TEST(qla_parse_ctio7(&p, &back) == 0);
   BOOST_TEST(back.sense_len == 18);
@@ -319,12 +326,13 @@ BOOST_AUTO_TEST_CASE(abort_and_tmf) {
                                   {4, {0x05}},
                                   {8, {0x82}},
                                   {14, {0x14}},
-                                  {17, {0x01}},
+                                  {18, {0x01}},
                                   {24, {0x10}},
                                   {48, {0x00, 0x03, 0x01}}}));
   qla_tmf_desc tb{};
   BOOST_TEST(qla_parse_tsk_mgmt(&m, &tb) == 0);
   BOOST_TEST(tb.control_flags == TCF_LUN_RESET);
+  BOOST_TEST(tb.lun[1] == 1);
 }
 
 BOOST_AUTO_TEST_CASE(ct_els_logio) {
