@@ -224,6 +224,15 @@ struct qla_hw {
 	struct list_head ini_done;
 	u32 ini_taken;
 	u32 ini_handed;			/* store_release_wake_up, load_acquire */
+	/*
+	 * The command whose status said more sense follows in status
+	 * continuation entries, the sense bytes it has and those it waits
+	 * for; under hw_lock. Done at its last continuation or at the first
+	 * entry of another type.
+	 */
+	struct scsi_cmnd *sense_cmd;
+	u32 sense_got;
+	u32 sense_want;
 };
 
 /* qla_hw.c: the hardware layer */
@@ -290,6 +299,8 @@ void qla_scsi_rport_del(struct qla_fc_rport *rp);
 /* qla_scsi.c: initiator I/O; handles of command IOCBs carry this bit */
 #define QLA_SCSI_HANDLE		0x00010000
 void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt);
+void qla_scsi_status_cont_isr(struct qla_hw *ha, const void *pkt);
+void qla_scsi_sense_end(struct qla_hw *ha);
 u32 qla_scsi_take_done(struct qla_hw *ha, struct list_head *done);
 void qla_scsi_hand_done(struct qla_hw *ha, struct list_head *done, u32 seq);
 int qla_scsi_io_init(struct qla_hw *ha);

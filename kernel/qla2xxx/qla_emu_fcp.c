@@ -254,6 +254,11 @@ static int qla_emu_send_data(struct qla_emu_port *p, u32 d_id, u16 ox_id,
 
 /* ---- initiator ---- */
 
+/*
+ * A command's status entry. The FCP_RSP's response information and sense
+ * go in its data area, in that order; sense that does not fit follows in
+ * status continuation entries, and sense_len counts all of it.
+ */
 static void qla_emu_sts(struct qla_emu_port *p, u32 handle, u16 comp,
 			const struct qla_fcp_rsp_iu *r, u32 resid)
 {
@@ -262,7 +267,9 @@ static void qla_emu_sts(struct qla_emu_port *p, u32 handle, u16 comp,
 		.comp_status = comp,
 		.residual = resid,
 	};
+	struct qla_sts_cont cont;
 	struct qla_sts24 sts;
+	u32 info = 0, off = 0, n;
 
 	if (r) {
 		d.scsi_status = r->scsi_status;
@@ -271,14 +278,26 @@ static void qla_emu_sts(struct qla_emu_port *p, u32 handle, u16 comp,
 		if (r->flags & FCP_RESID_OVER)
 			d.scsi_status |= STS24_RESID_OVER;
 		d.rsp_residual = r->resid;
+		if (r->flags & FCP_RSP_LEN_VAL) {
+			info = FCP_RSP_INFO_LEN;
+			d.scsi_status |= STS24_RSP_LEN_VALID;
+			d.rsp_data_len = info;
+			d.data[3] = r->rsp_code;
+		}
 		if ((r->flags & FCP_SNS_LEN_VAL) && r->sense_len) {
 			d.scsi_status |= STS24_SENSE_LEN_VALID;
-			d.sense_len = min_t(u32, r->sense_len, sizeof(d.data));
-			memcpy(d.data, r->sense, d.sense_len);
+			d.sense_len = r->sense_len;
+			off = min_t(u32, r->sense_len, sizeof(d.data) - info);
+			memcpy(d.data + info, r->sense, off);
 		}
 	}
 	qla_build_sts24(&sts, &d);
 	qla_emu_rsp_post(p, &sts);
+	for (; r && off < r->sense_len; off += n) {
+		n = min_t(u32, r->sense_len - off, sizeof(cont.data));
+		qla_build_sts_cont(&cont, r->sense + off, n);
+		qla_emu_rsp_post(p, &cont);
+	}
 }
 
 static struct qla_emu_iox *qla_emu_iox_find(struct qla_emu_port *p,

@@ -258,6 +258,8 @@ static void qla_hw_process_rsp(struct qla_hw *ha)
 		trace_qla_iocb_done(dev_name(ha->dev), 1, type,
 				    le32_to_cpu(((const __le32 *)pkt)[1]),
 				    r->index);
+		if (type != STATUS_CONT_TYPE)
+			qla_scsi_sense_end(ha);
 		switch (type) {
 		case LOGINOUT_PORT_IOCB_TYPE:
 		case CT_IOCB_TYPE:
@@ -272,6 +274,9 @@ static void qla_hw_process_rsp(struct qla_hw *ha)
 				qla_scsi_status_isr(ha, pkt);
 			else
 				qla_hw_complete_handle(ha, pkt);
+			break;
+		case STATUS_CONT_TYPE:
+			qla_scsi_status_cont_isr(ha, pkt);
 			break;
 		case CTIO_TYPE7:
 			qla_tgt_ctio_isr(ha, pkt);

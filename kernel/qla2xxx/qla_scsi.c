@@ -189,13 +189,80 @@ static int qla_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 	return 0;
 }
 
+/* The status of @cmd is complete: it goes to the midlayer after this run. */
+static void qla_scsi_status_done(struct qla_hw *ha, struct scsi_cmnd *cmd)
+{
+	struct qla_scsi_priv *priv = scsi_cmd_priv(cmd);
+
+	lockdep_assert_held(&ha->hw_lock);
+	priv->cmd = cmd;
+	list_add_tail(&priv->done, &ha->ini_done);
+}
+
+/*
+ * The command waiting for status continuations is done, with the sense it
+ * has (hw_lock held): its last one came, or the firmware went on to
+ * another entry.
+ */
+void qla_scsi_sense_end(struct qla_hw *ha)
+{
+	lockdep_assert_held(&ha->hw_lock);
+	if (!ha->sense_cmd)
+		return;
+	qla_scsi_status_done(ha, ha->sense_cmd);
+	ha->sense_cmd = NULL;
+}
+
+/* A status continuation: the next sense bytes (hw_lock held). */
+void qla_scsi_status_cont_isr(struct qla_hw *ha, const void *pkt)
+{
+	struct scsi_cmnd *cmd = ha->sense_cmd;
+
+	lockdep_assert_held(&ha->hw_lock);
+	if (!cmd)
+		return;		/* its command was aborted meanwhile */
+	ha->sense_got += qla_parse_sts_cont(pkt, cmd->sense_buffer +
+					    ha->sense_got,
+					    ha->sense_want - ha->sense_got);
+	if (ha->sense_got >= ha->sense_want)
+		qla_scsi_sense_end(ha);
+}
+
+/*
+ * FCP_RSP_INFO in a command's status: a response code other than 0 means
+ * the target could not take the FCP_CMND. Returns the length of the
+ * information, which the sense follows.
+ */
+static u32 qla_scsi_rsp_info(struct qla_hw *ha, struct scsi_cmnd *cmd,
+			     const struct qla_sts_desc *d, int *host)
+{
+	u32 len = d->rsp_data_len;
+
+	if (!(d->scsi_status & STS24_RSP_LEN_VALID))
+		return 0;
+	if (len < 4 || len > sizeof(d->data)) {
+		dev_warn_ratelimited(ha->dev,
+				     "status with FCP_RSP_INFO of %u bytes\n",
+				     len);
+		*host = DID_ERROR;
+		return len < 4 ? len : sizeof(d->data);
+	}
+	if (d->data[3] != FCP_RSP_TMF_COMPLETE) {
+		dev_warn_ratelimited(ha->dev,
+				     "%s: FCP response code %u for opcode 0x%02x\n",
+				     dev_name(&cmd->device->sdev_gendev),
+				     d->data[3], cmd->cmnd[0]);
+		*host = DID_ERROR;
+	}
+	return len;
+}
+
 /* A status type 0 for a command (interrupt context, hw_lock held). */
 void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt)
 {
-	struct qla_scsi_priv *priv;
 	struct qla_sts_desc d;
 	struct scsi_cmnd *cmd;
-	u32 tag, sense_len, xferred, resid;
+	u32 tag, info, sense_len, want, xferred, resid;
 	u8 status;
 	int host = DID_OK;
 
@@ -250,16 +317,24 @@ void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt)
 		break;
 	}
 	scsi_set_resid(cmd, resid);
+	info = qla_scsi_rsp_info(ha, cmd, &d, &host);
+	sense_len = 0;
+	want = 0;
 	if (d.scsi_status & STS24_SENSE_LEN_VALID) {
-		sense_len = min_t(u32, d.sense_len, sizeof(d.data));
-		sense_len = min_t(u32, sense_len, SCSI_SENSE_BUFFERSIZE);
-		memcpy(cmd->sense_buffer, d.data, sense_len);
+		/* the rest of the sense follows in status continuations */
+		want = min_t(u32, d.sense_len, SCSI_SENSE_BUFFERSIZE);
+		sense_len = min_t(u32, want, sizeof(d.data) - info);
+		memcpy(cmd->sense_buffer, d.data + info, sense_len);
 	}
 	cmd->result = host << 16 | status;
 	scsi_dma_unmap(cmd);
-	priv = scsi_cmd_priv(cmd);
-	priv->cmd = cmd;
-	list_add_tail(&priv->done, &ha->ini_done);
+	if (sense_len < want) {
+		ha->sense_cmd = cmd;
+		ha->sense_got = sense_len;
+		ha->sense_want = want;
+		return;
+	}
+	qla_scsi_status_done(ha, cmd);
 }
 
 /* Take the commands whose status was read (hw_lock held); 0: none. */
@@ -329,6 +404,13 @@ static void qla_scsi_fail_all(struct qla_hw *ha)
 	unsigned long flags;
 	int i;
 
+	/* one that had its status and waited for more sense ends with it */
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	cmd = ha->sense_cmd;
+	ha->sense_cmd = NULL;
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	if (cmd)
+		scsi_done(cmd);
 	for (i = 0; i < QLA_INI_CMDS; i++) {
 		spin_lock_irqsave(&ha->hw_lock, flags);
 		cmd = ha->ini_cmds[i];
@@ -357,6 +439,9 @@ static int qla_eh_abort(struct scsi_cmnd *cmd)
 
 	spin_lock_irqsave(&ha->hw_lock, flags);
 	owned = tag < QLA_INI_CMDS && ha->ini_cmds[tag] == cmd;
+	/* its status came, its sense did not finish: the abort takes it */
+	if (ha->sense_cmd == cmd)
+		ha->sense_cmd = NULL;
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
 	if (!owned) {
 		qla_scsi_sync_done(ha);
