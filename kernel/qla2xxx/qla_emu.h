@@ -120,6 +120,10 @@ struct qla_emu_frame {
 enum qla_emu_fault_action {
 	QLA_FAULT_DROP,
 	QLA_FAULT_DELAY,
+	QLA_FAULT_LONG_SENSE,		/* an FCP_RSP's sense grows to 96 bytes,
+					 * as some arrays send
+					 */
+	QLA_FAULT_NR,
 };
 
 struct qla_emu_fault {
@@ -298,6 +302,8 @@ void qla_emu_port_del(struct qla_emu_port *p);
 struct qla_emu_port *qla_emu_port_find(u64 wwpn);
 enum qla_emu_kind qla_emu_classify(const struct qla_emu_frame *f);
 int qla_emu_fault_add(const struct qla_emu_fault *f);
+const char *qla_emu_fault_action_name(enum qla_emu_fault_action a);
+int qla_emu_fault_action_parse(const char *s, enum qla_emu_fault_action *a);
 void qla_emu_fault_clear(void);
 
 /* qla_emu_ctl.c: the control files */

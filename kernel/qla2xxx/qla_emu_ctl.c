@@ -6,9 +6,11 @@
  *   add_port   ""  or  "wwpn=<wwn>[,wwnn=<wwn>]"
  *   del_port   "<wwn>"  or  "wwpn=<wwn>"
  *   link_down  "<wwn>"          link_up  "<wwn>"
- *   fault      "kind=<k>,action=drop|delay[,count=<n>][,delay_ms=<ms>]
- *               [,wwpn=<sender wwn>]"  or  "clear"
- *              k: fcp_cmnd data rsp abts plogi prli logo flogi ct rscn
+ *   fault      "kind=<k>,action=drop|delay|long_sense[,count=<n>]
+ *               [,delay_ms=<ms>][,wwpn=<sender wwn>]"  or  "clear"
+ *              k: fcp_cmnd data rsp abts plogi prli logo flogi ct rscn;
+ *              long_sense (kind=rsp only) pads the sense of an FCP_RSP
+ *              that has some to 96 bytes
  *   ports      (read) one line per port: wwpn wwnn port_id link device
  *   faults     (read) the armed faults
  *   tmf        "wwpn=<initiator port>,target=<wwn>,fn=<f>|flags=<hex>[,lun=<n>]"
@@ -301,11 +303,7 @@ static int qla_emu_fault_kv(void *ctx, char *k, char *v)
 			goto bad;
 		a->have_kind = true;
 	} else if (!strcmp(k, "action")) {
-		if (!strcmp(v, "drop"))
-			a->f.action = QLA_FAULT_DROP;
-		else if (!strcmp(v, "delay"))
-			a->f.action = QLA_FAULT_DELAY;
-		else
+		if (qla_emu_fault_action_parse(v, &a->f.action))
 			goto bad;
 		a->have_action = true;
 	} else if (!strcmp(k, "count")) {
@@ -346,6 +344,10 @@ static ssize_t fault_store(struct device *dev, struct device_attribute *attr,
 		return err;
 	if (!a.have_kind || !a.have_action) {
 		pr_err("qla2xxx: fault: kind= and action= are required\n");
+		return -EINVAL;
+	}
+	if (a.f.action == QLA_FAULT_LONG_SENSE && a.f.kind != QLA_FK_RSP) {
+		pr_err("qla2xxx: fault: long_sense needs kind=rsp\n");
 		return -EINVAL;
 	}
 	err = qla_emu_fault_add(&a.f);
@@ -390,7 +392,7 @@ static ssize_t faults_show(struct device *dev, struct device_attribute *attr,
 		n += sysfs_emit_at(buf, n,
 				   "kind=%s action=%s count=%u delay_ms=%u wwpn=0x%016llx\n",
 				   qla_emu_kind_name(f->kind),
-				   f->action == QLA_FAULT_DROP ? "drop" : "delay",
+				   qla_emu_fault_action_name(f->action),
 				   f->count, f->delay_ms, f->wwpn);
 	}
 	spin_unlock(&fab->fault_lock);

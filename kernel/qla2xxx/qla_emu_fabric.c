@@ -46,6 +46,27 @@ static const char * const qla_emu_kind_names[QLA_FK_NR] = {
 	[QLA_FK_OTHER] = "other",
 };
 
+static const char * const qla_emu_action_names[QLA_FAULT_NR] = {
+	[QLA_FAULT_DROP] = "drop",
+	[QLA_FAULT_DELAY] = "delay",
+	[QLA_FAULT_LONG_SENSE] = "long_sense",
+};
+
+const char *qla_emu_fault_action_name(enum qla_emu_fault_action a)
+{
+	return a < QLA_FAULT_NR ? qla_emu_action_names[a] : "?";
+}
+
+int qla_emu_fault_action_parse(const char *s, enum qla_emu_fault_action *a)
+{
+	int i = match_string(qla_emu_action_names, QLA_FAULT_NR, s);
+
+	if (i < 0)
+		return -EINVAL;
+	*a = i;
+	return 0;
+}
+
 const char *qla_emu_kind_name(enum qla_emu_kind k)
 {
 	return k < QLA_FK_NR ? qla_emu_kind_names[k] : "?";
@@ -199,21 +220,27 @@ void qla_emu_fault_clear(void)
 	spin_unlock(&fab->fault_lock);
 }
 
-/* Returns -1 to drop the frame, else a delay in ms (0: none). */
+/*
+ * The armed fault that takes this frame, used up by one: its action, and
+ * for a delay *delay_ms. Returns -1 when none does.
+ */
 static int qla_emu_fault_check(struct qla_emu_port *from,
-			       const struct qla_emu_frame *f)
+			       const struct qla_emu_frame *f, u32 *delay_ms)
 {
 	struct qla_emu_fabric *fab = &qla_emu_fab;
 	struct qla_emu_fault *ft;
-	int i, ret = 0;
+	int i, ret = -1;
 
+	*delay_ms = 0;
 	spin_lock(&fab->fault_lock);
 	for (i = 0; i < QLA_EMU_MAX_FAULTS; i++) {
 		ft = &fab->faults[i];
 		if (!ft->used || ft->kind != f->kind ||
 		    (ft->wwpn && (!from || from->wwpn != ft->wwpn)))
 			continue;
-		ret = ft->action == QLA_FAULT_DROP ? -1 : (int)ft->delay_ms;
+		ret = ft->action;
+		if (ft->action == QLA_FAULT_DELAY)
+			*delay_ms = ft->delay_ms;
 		if (--ft->count == 0)
 			ft->used = false;
 		break;
@@ -222,26 +249,74 @@ static int qla_emu_fault_check(struct qla_emu_port *from,
 	return ret;
 }
 
+/*
+ * An FCP_RSP with sense, rebuilt with 96 bytes of it: the additional
+ * sense length says so, and the bytes added are a vendor-specific
+ * descriptor (descriptor format) or additional sense bytes (fixed format),
+ * byte i holding i. Returns the frame to send; the old one is freed.
+ */
+static struct qla_emu_frame *qla_emu_long_sense(struct qla_emu_frame *f)
+{
+	struct qla_emu_frame *n;
+	struct qla_fcp_rsp_iu r;
+	u32 i, start, len;
+
+	if (f->src || qla_fcp_parse_rsp(f->payload, f->len, &r) ||
+	    r.sense_len < 8)
+		return f;
+	start = min_t(u32, 8 + r.sense[7], r.sense_len);
+	if (start + 2 > FCP_RSP_MAX_SENSE)
+		return f;
+	for (i = start; i < FCP_RSP_MAX_SENSE; i++)
+		r.sense[i] = i;
+	if ((r.sense[0] & 0x7f) >= 0x72) {
+		r.sense[start] = 0x80;
+		r.sense[start + 1] = FCP_RSP_MAX_SENSE - start - 2;
+	}
+	r.sense[7] = FCP_RSP_MAX_SENSE - 8;
+	r.sense_len = FCP_RSP_MAX_SENSE;
+	len = FCP_RSP_HDR_LEN + FCP_RSP_INFO_LEN + FCP_RSP_MAX_SENSE;
+	n = qla_emu_frame_new(len, GFP_KERNEL);
+	if (!n)
+		return f;
+	n->s_id = f->s_id;
+	n->d_id = f->d_id;
+	n->ox_id = f->ox_id;
+	n->rx_id = f->rx_id;
+	n->r_ctl = f->r_ctl;
+	n->type = f->type;
+	n->responder = f->responder;
+	n->kind = f->kind;
+	n->len = qla_fcp_build_rsp(n->payload, len, &r);
+	trace_qla_frame(4, qla_emu_kind_name(n->kind), n->s_id, n->d_id,
+			n->ox_id, n->len);
+	qla_emu_frame_free(f);
+	return n;
+}
+
 /* ---- frame delivery ---- */
 
 void qla_emu_send(struct qla_emu_port *from, struct qla_emu_frame *f)
 {
 	struct qla_emu_fabric *fab = &qla_emu_fab;
 	unsigned long flags;
-	int fault;
+	int action;
+	u32 fault;
 
 	lockdep_assert_held(&fab->fw_mutex);
 	f->kind = qla_emu_classify(f);
 	trace_qla_frame(0, qla_emu_kind_name(f->kind), f->s_id, f->d_id,
 			f->ox_id, f->len);
-	fault = qla_emu_fault_check(from, f);
-	if (fault < 0) {
+	action = qla_emu_fault_check(from, f, &fault);
+	if (action == QLA_FAULT_DROP) {
 		trace_qla_frame(2, qla_emu_kind_name(f->kind), f->s_id,
 				f->d_id, f->ox_id, f->len);
 		qla_emu_frame_free(f);
 		return;
 	}
-	if (fault > 0) {
+	if (action == QLA_FAULT_LONG_SENSE)
+		f = qla_emu_long_sense(f);
+	if (fault) {
 		trace_qla_frame(3, qla_emu_kind_name(f->kind), f->s_id,
 				f->d_id, f->ox_id, f->len);
 		if (f->src) {

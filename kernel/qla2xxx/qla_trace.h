@@ -96,7 +96,7 @@ TRACE_EVENT(qla_async,
 /* Fabric frames; dir: 0 sent, 1 delivered, 2 dropped, 3 delayed. */
 #define qla_show_dir(d)							\
 	__print_symbolic(d, { 0, "out" }, { 1, "in" }, { 2, "drop" },	\
-			 { 3, "delay" })
+			 { 3, "delay" }, { 4, "rewrite" })
 
 TRACE_EVENT(qla_frame,
 	    TP_PROTO(int dir, const char *kind, u32 s_id, u32 d_id, u16 ox_id,

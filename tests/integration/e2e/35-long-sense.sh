@@ -1,0 +1,56 @@
+#!/bin/bash
+# Sense data longer than a status entry holds: the emulated fabric pads a CHECK
+# CONDITION's FCP_RSP to 96 bytes of sense, as some arrays send. The initiator's
+# firmware posts the status entry with the first bytes and two status continuation
+# entries with the rest; the driver joins them, and SG_IO returns all 96 bytes with
+# the sense key and code intact. Without the fault the same command returns LIO's
+# 18-byte sense, and I/O goes on.
+# vm-args: --timeout 300 --mem 2G
+set -euo pipefail
+exec 2>&1
+. "$(dirname "$0")/lib.bash"
+CTL=/sys/class/qla2xxx_emu/ctl
+sgio() { python3 "$(dirname "$0")/sg_io.py" "$@"; }
+
+emu_san 2
+T=${HOSTS[0]} A=${HOSTS[1]}
+tw=${WWPNS[0]} aw=${WWPNS[1]}
+echo 1 >"$TRACING/events/qla2xxx/qla_iocb_done/enable"
+export_ramdisks "$T" "$tw" 1 "$aw"
+echo initiator > "/sys/class/scsi_host/$A/role"
+wait_for 60 "LUN 0 on A" test -n "$(lun_dev "$A" 0)"
+da=$(lun_dev "$A" 0)
+sga=/dev/$(ls "/sys/class/scsi_disk/${A#host}:0:0:0/device/scsi_generic")
+# READ(10) of one block far past the 8 MiB ramdisk: ILLEGAL REQUEST, LBA out of range
+cdb="28 00 00 ff ff 00 00 00 01 00"
+
+out=$(sgio "$sga" "$cdb")
+echo "$out" | sed 's/^/  /'
+grep -q '^status=0x02 host=0x0000 sense_len=18$' <<<"$out" ||
+	fail "the read past the end did not end with LIO's 18-byte sense"
+grep -q '^sense=70 00 05 00 00 00 00 0a 00 00 00 00 21 00' <<<"$out" ||
+	fail "the sense is not ILLEGAL REQUEST, LBA OUT OF RANGE"
+echo "ok: a read past the end gets CHECK CONDITION with LIO's 18 bytes of sense"
+
+: >"$TRACING/trace"
+echo "kind=rsp,action=long_sense,count=1,wwpn=$tw" >"$CTL/fault"
+out=$(sgio "$sga" "$cdb")
+echo "$out" | sed 's/^/  /'
+[ -z "$(cat "$CTL/faults")" ] || fail "the long_sense fault was not used"
+grep -q '^status=0x02 host=0x0000 sense_len=96$' <<<"$out" ||
+	fail "the padded sense did not come back whole (96 bytes)"
+want="70 00 05 00 00 00 00 58 00 00 00 00 21 00"
+for ((i = 14; i < 96; i++)); do
+	[ "$i" -lt 18 ] && want+=" 00" && continue
+	want+=$(printf ' %02x' "$i")
+done
+[ "$(sed -n 's/^sense=//p' <<<"$out")" = "$want" ] ||
+	fail "the 96 bytes of sense are not what the target sent: want $want"
+conts=$(grep -c "qla_iocb_done: .*ring=rsp type=0x10" "$TRACING/trace" || true)
+[ "$conts" = 2 ] || fail "expected 2 status continuation entries, the trace shows $conts"
+echo "ok: 96 bytes of sense came in a status entry and 2 continuations, joined whole"
+
+dd if="/dev/$da" of=/dev/null bs=1M count=8 iflag=direct 2>/dev/null || fail "A cannot read after that"
+echo "ok: A reads its LUN as before"
+
+san_unload "$T" "$A"
