@@ -230,8 +230,9 @@ void qla_scsi_status_cont_isr(struct qla_hw *ha, const void *pkt)
 
 /*
  * FCP_RSP_INFO in a command's status: a response code other than 0 means
- * the target could not take the FCP_CMND. Returns the length of the
- * information, which the sense follows.
+ * the target could not take the FCP_CMND, an error unless the firmware
+ * already reported one. Returns the length of the information, which the
+ * sense follows.
  */
 static u32 qla_scsi_rsp_info(struct qla_hw *ha, struct scsi_cmnd *cmd,
 			     const struct qla_sts_desc *d, int *host)
@@ -244,7 +245,8 @@ static u32 qla_scsi_rsp_info(struct qla_hw *ha, struct scsi_cmnd *cmd,
 		dev_warn_ratelimited(ha->dev,
 				     "status with FCP_RSP_INFO of %u bytes\n",
 				     len);
-		*host = DID_ERROR;
+		if (*host == DID_OK)
+			*host = DID_ERROR;
 		return len < 4 ? len : sizeof(d->data);
 	}
 	if (d->data[3] != FCP_RSP_TMF_COMPLETE) {
@@ -252,7 +254,8 @@ static u32 qla_scsi_rsp_info(struct qla_hw *ha, struct scsi_cmnd *cmd,
 				     "%s: FCP response code %u for opcode 0x%02x\n",
 				     dev_name(&cmd->device->sdev_gendev),
 				     d->data[3], cmd->cmnd[0]);
-		*host = DID_ERROR;
+		if (*host == DID_OK)
+			*host = DID_ERROR;
 	}
 	return len;
 }
