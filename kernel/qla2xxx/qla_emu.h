@@ -123,6 +123,7 @@ enum qla_emu_fault_action {
 	QLA_FAULT_LONG_SENSE,		/* an FCP_RSP's sense grows to 96 bytes,
 					 * as some arrays send
 					 */
+	QLA_FAULT_RSP_INFO,		/* an FCP_RSP gets FCP_RSP_INFO */
 	QLA_FAULT_NR,
 };
 
@@ -132,6 +133,7 @@ struct qla_emu_fault {
 	enum qla_emu_fault_action action;
 	u32 count;			/* frames still to affect */
 	u32 delay_ms;
+	u8 rsp_code;			/* QLA_FAULT_RSP_INFO */
 	u64 wwpn;			/* sender; 0: any */
 };
 

@@ -6,11 +6,13 @@
  *   add_port   ""  or  "wwpn=<wwn>[,wwnn=<wwn>]"
  *   del_port   "<wwn>"  or  "wwpn=<wwn>"
  *   link_down  "<wwn>"          link_up  "<wwn>"
- *   fault      "kind=<k>,action=drop|delay|long_sense[,count=<n>]
- *               [,delay_ms=<ms>][,wwpn=<sender wwn>]"  or  "clear"
+ *   fault      "kind=<k>,action=drop|delay|long_sense|rsp_info[,count=<n>]
+ *               [,delay_ms=<ms>][,rsp_code=<c>][,wwpn=<sender wwn>]"
+ *              or "clear"
  *              k: fcp_cmnd data rsp abts plogi prli logo flogi ct rscn;
  *              long_sense (kind=rsp only) pads the sense of an FCP_RSP
- *              that has some to 96 bytes
+ *              that has some to 96 bytes; rsp_info (kind=rsp only) adds
+ *              FCP_RSP_INFO with RSP_CODE c (default 0)
  *   ports      (read) one line per port: wwpn wwnn port_id link device
  *   faults     (read) the armed faults
  *   tmf        "wwpn=<initiator port>,target=<wwn>,fn=<f>|flags=<hex>[,lun=<n>]"
@@ -312,6 +314,9 @@ static int qla_emu_fault_kv(void *ctx, char *k, char *v)
 	} else if (!strcmp(k, "delay_ms")) {
 		if (kstrtou32(v, 0, &a->f.delay_ms) || a->f.delay_ms > 60000)
 			goto bad;
+	} else if (!strcmp(k, "rsp_code")) {
+		if (kstrtou8(v, 0, &a->f.rsp_code))
+			goto bad;
 	} else if (!strcmp(k, "wwpn")) {
 		if (qla_emu_wwn_arg(v, &a->f.wwpn))
 			goto bad;
@@ -346,8 +351,10 @@ static ssize_t fault_store(struct device *dev, struct device_attribute *attr,
 		pr_err("qla2xxx: fault: kind= and action= are required\n");
 		return -EINVAL;
 	}
-	if (a.f.action == QLA_FAULT_LONG_SENSE && a.f.kind != QLA_FK_RSP) {
-		pr_err("qla2xxx: fault: long_sense needs kind=rsp\n");
+	if ((a.f.action == QLA_FAULT_LONG_SENSE ||
+	     a.f.action == QLA_FAULT_RSP_INFO) && a.f.kind != QLA_FK_RSP) {
+		pr_err("qla2xxx: fault: %s needs kind=rsp\n",
+		       qla_emu_fault_action_name(a.f.action));
 		return -EINVAL;
 	}
 	err = qla_emu_fault_add(&a.f);
@@ -390,10 +397,10 @@ static ssize_t faults_show(struct device *dev, struct device_attribute *attr,
 		if (!f->used)
 			continue;
 		n += sysfs_emit_at(buf, n,
-				   "kind=%s action=%s count=%u delay_ms=%u wwpn=0x%016llx\n",
+				   "kind=%s action=%s count=%u delay_ms=%u rsp_code=%u wwpn=0x%016llx\n",
 				   qla_emu_kind_name(f->kind),
 				   qla_emu_fault_action_name(f->action),
-				   f->count, f->delay_ms, f->wwpn);
+				   f->count, f->delay_ms, f->rsp_code, f->wwpn);
 	}
 	spin_unlock(&fab->fault_lock);
 	return n;

@@ -50,6 +50,7 @@ static const char * const qla_emu_action_names[QLA_FAULT_NR] = {
 	[QLA_FAULT_DROP] = "drop",
 	[QLA_FAULT_DELAY] = "delay",
 	[QLA_FAULT_LONG_SENSE] = "long_sense",
+	[QLA_FAULT_RSP_INFO] = "rsp_info",
 };
 
 const char *qla_emu_fault_action_name(enum qla_emu_fault_action a)
@@ -221,26 +222,26 @@ void qla_emu_fault_clear(void)
 }
 
 /*
- * The armed fault that takes this frame, used up by one: its action, and
- * for a delay *delay_ms. Returns -1 when none does.
+ * The armed fault that takes this frame, used up by one: a copy of it.
+ * Returns false when none does.
  */
-static int qla_emu_fault_check(struct qla_emu_port *from,
-			       const struct qla_emu_frame *f, u32 *delay_ms)
+static bool qla_emu_fault_check(struct qla_emu_port *from,
+				const struct qla_emu_frame *f,
+				struct qla_emu_fault *hit)
 {
 	struct qla_emu_fabric *fab = &qla_emu_fab;
 	struct qla_emu_fault *ft;
-	int i, ret = -1;
+	bool ret = false;
+	int i;
 
-	*delay_ms = 0;
 	spin_lock(&fab->fault_lock);
 	for (i = 0; i < QLA_EMU_MAX_FAULTS; i++) {
 		ft = &fab->faults[i];
 		if (!ft->used || ft->kind != f->kind ||
 		    (ft->wwpn && (!from || from->wwpn != ft->wwpn)))
 			continue;
-		ret = ft->action;
-		if (ft->action == QLA_FAULT_DELAY)
-			*delay_ms = ft->delay_ms;
+		*hit = *ft;
+		ret = true;
 		if (--ft->count == 0)
 			ft->used = false;
 		break;
@@ -250,31 +251,50 @@ static int qla_emu_fault_check(struct qla_emu_port *from,
 }
 
 /*
- * An FCP_RSP with sense, rebuilt with 96 bytes of it: the additional
- * sense length says so, and the bytes added are a vendor-specific
- * descriptor (descriptor format) or additional sense bytes (fixed format),
- * byte i holding i. Returns the frame to send; the old one is freed.
+ * Sense grown to 96 bytes: the additional sense length says so, and the
+ * bytes added are a vendor-specific descriptor (descriptor format) or
+ * additional sense bytes (fixed format), byte i holding i. False when the
+ * response has no sense to grow.
  */
-static struct qla_emu_frame *qla_emu_long_sense(struct qla_emu_frame *f)
+static bool qla_emu_long_sense(struct qla_fcp_rsp_iu *r)
+{
+	u32 i, start;
+
+	if (!(r->flags & FCP_SNS_LEN_VAL) || r->sense_len < 8)
+		return false;
+	start = min_t(u32, 8 + r->sense[7], r->sense_len);
+	if (start + 2 > FCP_RSP_MAX_SENSE)
+		return false;
+	for (i = start; i < FCP_RSP_MAX_SENSE; i++)
+		r->sense[i] = i;
+	if ((r->sense[0] & 0x7f) >= 0x72) {
+		r->sense[start] = 0x80;
+		r->sense[start + 1] = FCP_RSP_MAX_SENSE - start - 2;
+	}
+	r->sense[7] = FCP_RSP_MAX_SENSE - 8;
+	r->sense_len = FCP_RSP_MAX_SENSE;
+	return true;
+}
+
+/*
+ * An FCP_RSP rebuilt as a rewriting fault says (long_sense, rsp_info).
+ * Returns the frame to send; the old one is freed.
+ */
+static struct qla_emu_frame *qla_emu_rsp_rewrite(struct qla_emu_frame *f,
+						 const struct qla_emu_fault *ft)
 {
 	struct qla_emu_frame *n;
 	struct qla_fcp_rsp_iu r;
-	u32 i, start, len;
+	u32 len;
 
-	if (f->src || qla_fcp_parse_rsp(f->payload, f->len, &r) ||
-	    r.sense_len < 8)
+	if (f->src || qla_fcp_parse_rsp(f->payload, f->len, &r))
 		return f;
-	start = min_t(u32, 8 + r.sense[7], r.sense_len);
-	if (start + 2 > FCP_RSP_MAX_SENSE)
+	if (ft->action == QLA_FAULT_LONG_SENSE && !qla_emu_long_sense(&r))
 		return f;
-	for (i = start; i < FCP_RSP_MAX_SENSE; i++)
-		r.sense[i] = i;
-	if ((r.sense[0] & 0x7f) >= 0x72) {
-		r.sense[start] = 0x80;
-		r.sense[start + 1] = FCP_RSP_MAX_SENSE - start - 2;
+	if (ft->action == QLA_FAULT_RSP_INFO) {
+		r.flags |= FCP_RSP_LEN_VAL;
+		r.rsp_code = ft->rsp_code;
 	}
-	r.sense[7] = FCP_RSP_MAX_SENSE - 8;
-	r.sense_len = FCP_RSP_MAX_SENSE;
 	len = FCP_RSP_HDR_LEN + FCP_RSP_INFO_LEN + FCP_RSP_MAX_SENSE;
 	n = qla_emu_frame_new(len, GFP_KERNEL);
 	if (!n)
@@ -294,28 +314,32 @@ static struct qla_emu_frame *qla_emu_long_sense(struct qla_emu_frame *f)
 	return n;
 }
 
-/* ---- frame delivery ---- */
-
 void qla_emu_send(struct qla_emu_port *from, struct qla_emu_frame *f)
 {
 	struct qla_emu_fabric *fab = &qla_emu_fab;
+	struct qla_emu_fault ft;
 	unsigned long flags;
-	int action;
-	u32 fault;
+	u32 fault = 0;
 
 	lockdep_assert_held(&fab->fw_mutex);
 	f->kind = qla_emu_classify(f);
 	trace_qla_frame(0, qla_emu_kind_name(f->kind), f->s_id, f->d_id,
 			f->ox_id, f->len);
-	action = qla_emu_fault_check(from, f, &fault);
-	if (action == QLA_FAULT_DROP) {
-		trace_qla_frame(2, qla_emu_kind_name(f->kind), f->s_id,
-				f->d_id, f->ox_id, f->len);
-		qla_emu_frame_free(f);
-		return;
+	if (qla_emu_fault_check(from, f, &ft)) {
+		switch (ft.action) {
+		case QLA_FAULT_DROP:
+			trace_qla_frame(2, qla_emu_kind_name(f->kind), f->s_id,
+					f->d_id, f->ox_id, f->len);
+			qla_emu_frame_free(f);
+			return;
+		case QLA_FAULT_DELAY:
+			fault = ft.delay_ms;
+			break;
+		default:
+			f = qla_emu_rsp_rewrite(f, &ft);
+			break;
+		}
 	}
-	if (action == QLA_FAULT_LONG_SENSE)
-		f = qla_emu_long_sense(f);
 	if (fault) {
 		trace_qla_frame(3, qla_emu_kind_name(f->kind), f->s_id,
 				f->d_id, f->ox_id, f->len);

@@ -1,10 +1,13 @@
 #!/bin/bash
-# Sense data longer than a status entry holds: the emulated fabric pads a CHECK
-# CONDITION's FCP_RSP to 96 bytes of sense, as some arrays send. The initiator's
-# firmware posts the status entry with the first bytes and two status continuation
-# entries with the rest; the driver joins them, and SG_IO returns all 96 bytes with
-# the sense key and code intact. Without the fault the same command returns LIO's
-# 18-byte sense, and I/O goes on.
+# What an FCP_RSP can carry beyond LIO's own: the emulated fabric rewrites a CHECK
+# CONDITION's FCP_RSP as other targets send them.
+# - 96 bytes of sense: the initiator's firmware posts the status entry with the first
+#   bytes and two status continuation entries with the rest; the driver joins them, and
+#   SG_IO returns all 96 bytes with the sense key and code intact.
+# - FCP_RSP_INFO before the sense: with RSP_CODE 0 the sense is read after it, intact;
+#   with RSP_CODE 2 (FCP_CMND fields invalid) the command fails with DID_ERROR and a log
+#   line naming the code.
+# Without a fault the same command returns LIO's 18-byte sense, and I/O goes on.
 # vm-args: --timeout 300 --mem 2G
 set -euo pipefail
 exec 2>&1
@@ -49,6 +52,23 @@ done
 conts=$(grep -c "qla_iocb_done: .*ring=rsp type=0x10" "$TRACING/trace" || true)
 [ "$conts" = 2 ] || fail "expected 2 status continuation entries, the trace shows $conts"
 echo "ok: 96 bytes of sense came in a status entry and 2 continuations, joined whole"
+
+echo "kind=rsp,action=rsp_info,rsp_code=0,count=1,wwpn=$tw" >"$CTL/fault"
+out=$(sgio "$sga" "$cdb")
+echo "$out" | sed 's/^/  /'
+grep -q '^status=0x02 host=0x0000 sense_len=18$' <<<"$out" &&
+	grep -q '^sense=70 00 05 00 00 00 00 0a 00 00 00 00 21 00' <<<"$out" ||
+	fail "with FCP_RSP_INFO (RSP_CODE 0) ahead of it, the sense did not come back intact"
+echo "ok: with FCP_RSP_INFO (RSP_CODE 0) ahead of it, the sense is read after it, intact"
+
+echo "kind=rsp,action=rsp_info,rsp_code=2,count=1,wwpn=$tw" >"$CTL/fault"
+out=$(sgio "$sga" "$cdb")
+echo "$out" | sed 's/^/  /'
+grep -q '^status=0x02 host=0x0007 ' <<<"$out" ||
+	fail "RSP_CODE 2 (FCP_CMND fields invalid) did not fail the command with DID_ERROR"
+dmesg | grep -q "FCP response code 2 for opcode 0x28" ||
+	fail "no log line names the FCP response code"
+echo "ok: RSP_CODE 2 fails the command with DID_ERROR and a log line naming it"
 
 dd if="/dev/$da" of=/dev/null bs=1M count=8 iflag=direct 2>/dev/null || fail "A cannot read after that"
 echo "ok: A reads its LUN as before"
