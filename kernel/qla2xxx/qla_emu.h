@@ -74,7 +74,7 @@ enum qla_emu_kind {
 };
 
 const char *qla_emu_kind_name(enum qla_emu_kind k);
-int qla_emu_kind_parse(const char *s, enum qla_emu_kind *k);
+int qla_emu_kind_parse(const char *s);
 
 /* Where the data of an IOCB lives: one descriptor, or a list of them. */
 struct qla_emu_sgl {
@@ -305,7 +305,7 @@ struct qla_emu_port *qla_emu_port_find(u64 wwpn);
 enum qla_emu_kind qla_emu_classify(const struct qla_emu_frame *f);
 int qla_emu_fault_add(const struct qla_emu_fault *f);
 const char *qla_emu_fault_action_name(enum qla_emu_fault_action a);
-int qla_emu_fault_action_parse(const char *s, enum qla_emu_fault_action *a);
+int qla_emu_fault_action_parse(const char *s);
 void qla_emu_fault_clear(void);
 
 /* qla_emu_ctl.c: the control files */

@@ -297,16 +297,21 @@ struct qla_emu_fault_args {
 static int qla_emu_fault_kv(void *ctx, char *k, char *v)
 {
 	struct qla_emu_fault_args *a = ctx;
+	int i;
 
 	if (!v)
 		goto bad;
 	if (!strcmp(k, "kind")) {
-		if (qla_emu_kind_parse(v, &a->f.kind))
+		i = qla_emu_kind_parse(v);
+		if (i < 0)
 			goto bad;
+		a->f.kind = i;
 		a->have_kind = true;
 	} else if (!strcmp(k, "action")) {
-		if (qla_emu_fault_action_parse(v, &a->f.action))
+		i = qla_emu_fault_action_parse(v);
+		if (i < 0)
 			goto bad;
+		a->f.action = i;
 		a->have_action = true;
 	} else if (!strcmp(k, "count")) {
 		if (kstrtou32(v, 0, &a->f.count) || !a->f.count)

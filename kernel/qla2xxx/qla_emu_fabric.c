@@ -58,14 +58,10 @@ const char *qla_emu_fault_action_name(enum qla_emu_fault_action a)
 	return a < QLA_FAULT_NR ? qla_emu_action_names[a] : "?";
 }
 
-int qla_emu_fault_action_parse(const char *s, enum qla_emu_fault_action *a)
+/* The action named @s, or -EINVAL. */
+int qla_emu_fault_action_parse(const char *s)
 {
-	int i = match_string(qla_emu_action_names, QLA_FAULT_NR, s);
-
-	if (i < 0)
-		return -EINVAL;
-	*a = i;
-	return 0;
+	return match_string(qla_emu_action_names, QLA_FAULT_NR, s);
 }
 
 const char *qla_emu_kind_name(enum qla_emu_kind k)
@@ -73,14 +69,10 @@ const char *qla_emu_kind_name(enum qla_emu_kind k)
 	return k < QLA_FK_NR ? qla_emu_kind_names[k] : "?";
 }
 
-int qla_emu_kind_parse(const char *s, enum qla_emu_kind *k)
+/* The kind of frame named @s, or -EINVAL. */
+int qla_emu_kind_parse(const char *s)
 {
-	int i = match_string(qla_emu_kind_names, QLA_FK_NR, s);
-
-	if (i < 0)
-		return -EINVAL;
-	*k = i;
-	return 0;
+	return match_string(qla_emu_kind_names, QLA_FK_NR, s);
 }
 
 enum qla_emu_kind qla_emu_classify(const struct qla_emu_frame *f)
