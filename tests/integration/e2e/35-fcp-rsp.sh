@@ -21,7 +21,7 @@ tw=${WWPNS[0]} aw=${WWPNS[1]}
 echo 1 >"$TRACING/events/qla2xxx/qla_iocb_done/enable"
 export_ramdisks "$T" "$tw" 1 "$aw"
 echo initiator > "/sys/class/scsi_host/$A/role"
-wait_for 60 "LUN 0 on A" test -n "$(lun_dev "$A" 0)"
+wait_for 60 "LUN 0 on A" has_lun "$A" 0
 da=$(lun_dev "$A" 0)
 sga=/dev/$(ls "/sys/class/scsi_disk/${A#host}:0:0:0/device/scsi_generic")
 # READ(10) of one block far past the 8 MiB ramdisk: ILLEGAL REQUEST, LBA out of range

@@ -35,7 +35,7 @@ set global auto_save_on_exit=false
 exit
 TCLI
 echo '- - -' > "/sys/class/scsi_host/$I/scan"
-wait_for 60 "LUN 0 on I" test -n "$(lun_dev "$I" 0)"
+wait_for 60 "LUN 0 on I" has_lun "$I" 0
 dev=$(lun_dev "$I" 0)
 head -c 1048576 /dev/urandom >/tmp/pattern
 dd if=/tmp/pattern of="/dev/$dev" bs=64k oflag=direct 2>/dev/null || fail "write to /dev/$dev"

@@ -27,8 +27,8 @@ echo 1 >"$TRACING/events/qla2xxx/qla_tgt_tmf/enable"
 echo 0 >"$TRACING/events/qla2xxx/qla_frame/enable"
 export_ramdisks "$T" "$tw" 2 "$aw"
 echo initiator > "/sys/class/scsi_host/$A/role"
-wait_for 60 "LUNs 0 and 1 on A" test -n "$(lun_dev "$A" 1)"
-wait_for 10 "LUN 0 on A" test -n "$(lun_dev "$A" 0)"
+wait_for 60 "LUNs 0 and 1 on A" has_lun "$A" 1
+wait_for 10 "LUN 0 on A" has_lun "$A" 0
 d0=$(lun_dev "$A" 0) d1=$(lun_dev "$A" 1)
 sd0=/sys/class/scsi_disk/${A#host}:0:0:0
 sg0=/dev/$(ls "$sd0/device/scsi_generic")

@@ -38,7 +38,7 @@ PY
 # the initiator's view: both LUNs, the file's data on LUN 1, LUN 1 read-only
 check_view() { # check_view WHO
 	local d0 d1 sg out
-	wait_for 90 "LUNs 0 and 1 on A after $1" sh -c "[ -n \"\$(ls /sys/class/scsi_disk/${A#host}:0:0:0/device/block 2>/dev/null)\" ] && [ -n \"\$(ls /sys/class/scsi_disk/${A#host}:0:0:1/device/block 2>/dev/null)\" ]"
+	wait_for 90 "LUNs 0 and 1 on A after $1" eval 'has_lun "$A" 0 && has_lun "$A" 1'
 	d0=$(lun_dev "$A" 0) d1=$(lun_dev "$A" 1)
 	[ $(($(cat "/sys/block/$d0/size") * 512)) = 8388608 ] || fail "LUN 0 ($d0) is not 8 MiB"
 	[ $(($(cat "/sys/block/$d1/size") * 512)) = 16777216 ] || fail "LUN 1 ($d1) is not 16 MiB"

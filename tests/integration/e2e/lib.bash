@@ -35,6 +35,10 @@ wait_for() {
 # lun_dev HOSTNAME LUN: the sd device name of that LUN (target 0), or nothing
 lun_dev() { ls "/sys/class/scsi_disk/${1#host}:0:0:$2/device/block" 2>/dev/null; }
 
+# has_lun HOSTNAME LUN: whether that LUN is a disk yet (for wait_for, which must be given
+# a command that looks again each time, not a value computed once)
+has_lun() { [ -n "$(lun_dev "$1" "$2")" ]; }
+
 # emu_san N: load qla2xxx with N emulated ports, all roles off; sets HOSTS (scsi
 # host names, in port order) and WWPNS (their 0x port names)
 emu_san() {
@@ -113,8 +117,8 @@ reset_san() {
 	[ "$tas" = "$1" ] || fail "rd0 has emulate_tas=$tas, want $1"
 	echo initiator > "/sys/class/scsi_host/$A/role"
 	echo initiator > "/sys/class/scsi_host/$B/role"
-	wait_for 60 "LUN 0 on A" test -n "$(lun_dev "$A" 0)"
-	wait_for 60 "LUN 0 on B" test -n "$(lun_dev "$B" 0)"
+	wait_for 60 "LUN 0 on A" has_lun "$A" 0
+	wait_for 60 "LUN 0 on B" has_lun "$B" 0
 	DA=$(lun_dev "$A" 0) DB=$(lun_dev "$B" 0)
 	SGA=/dev/$(ls "/sys/class/scsi_disk/${A#host}:0:0:0/device/scsi_generic")
 	A_ID=$(printf '%06x' "$(cat "/sys/class/fc_host/$A/port_id")")

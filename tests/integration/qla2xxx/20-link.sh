@@ -22,7 +22,7 @@ echo "mesh of 3; dev_loss_tmo 3 s"
 
 echo "== link down on $P3"
 echo "$P3" > $CTL/link_down
-wait_for 20 "$P3 Linkdown" test "$(cat "$H3/port_state")" = Linkdown
+wait_for 20 "$P3 Linkdown" grep -qx Linkdown "$H3/port_state"
 wait_for 20 "$P3 Blocked on host1 and host2" eval 'is_rport $H1 $P3 Blocked && is_rport $H2 $P3 Blocked'
 show
 t_blocked=$SECONDS
