@@ -35,6 +35,9 @@ wait_for() {
 # lun_dev HOSTNAME LUN: the sd device name of that LUN (target 0), or nothing
 lun_dev() { ls "/sys/class/scsi_disk/${1#host}:0:0:$2/device/block" 2>/dev/null; }
 
+# faults_used: whether every fault armed in the emulated fabric has been used up
+faults_used() { [ -z "$(cat /sys/class/qla2xxx_emu/ctl/faults)" ]; }
+
 # has_lun HOSTNAME LUN: whether that LUN is a disk yet (for wait_for, which must be given
 # a command that looks again each time, not a value computed once)
 has_lun() { [ -n "$(lun_dev "$1" "$2")" ]; }
@@ -134,11 +137,11 @@ write_across_reset() {
 	echo "kind=data,action=delay,delay_ms=2000,count=1,wwpn=$BW" >"$ctl/fault"
 	dd if=/tmp/pattern of="/dev/$DB" bs=64k count=1 seek=3 oflag=direct 2>/tmp/dd.err &
 	writer=$!
-	sleep 0.5
+	# the fault is used up once B's data frame is on its way, held for 2 s
+	wait_for 30 "B's write data held in the fabric" faults_used
 	kill -0 "$writer" 2>/dev/null || fail "B's write ended before its data arrived"
 	sg_reset -d "$SGA" || fail "A's LUN reset (sg_reset -d) failed"
 	wait "$writer" || { cat /tmp/dd.err; fail "B's write failed across A's LUN reset"; }
-	[ -z "$(cat "$ctl/faults")" ] || fail "the delay fault was not used: $(cat "$ctl/faults")"
 }
 
 # written_data_back: A and B both read back what write_across_reset wrote
