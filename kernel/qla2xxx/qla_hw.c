@@ -258,7 +258,7 @@ static void qla_hw_process_rsp(struct qla_hw *ha)
 		trace_qla_iocb_done(dev_name(ha->dev), 1, type,
 				    le32_to_cpu(((const __le32 *)pkt)[1]),
 				    r->index);
-		if (type != STATUS_CONT_TYPE)
+		if (unlikely(ha->sense_cmd) && type != STATUS_CONT_TYPE)
 			qla_scsi_sense_end(ha);
 		switch (type) {
 		case LOGINOUT_PORT_IOCB_TYPE:
