@@ -23,31 +23,10 @@ run_fio() { # run_fio PEER DEVICE ROUND JOB OPTIONS...
 		--output-format=json >"$res/$peer-$job-$round.json"
 }
 
-disk_of_host() { # the sd device of the first LUN behind SCSI host number $1
-	local d
-	for d in /sys/class/scsi_host/host"$1"/device/target*/*/block/*; do
-		[ -e "$d" ] && { echo "/dev/${d##*/}"; return 0; }
-	done
-	return 1
-}
-
 echo "qla2xxx tcm_loop" >"$res/peers"
 
 # The peer: tcm_loop, an rd_mcp LUN.
-targetcli <<'TCLI' >/dev/null
-set global auto_save_on_exit=false
-/backstores/ramdisk create name=loop_rd size=256M
-/loopback create naa.5001405000000001
-/loopback/naa.5001405000000001/luns create /backstores/ramdisk/loop_rd
-exit
-TCLI
-sleep 1
-loop_dev=
-for h in /sys/class/scsi_host/host*; do
-	[ "$(cat "$h/proc_name" 2>/dev/null)" = tcm_loopback ] || continue
-	loop_dev=$(disk_of_host "${h##*/host}") && break
-done
-[ -n "$loop_dev" ] || { echo "datapath: no tcm_loop disk appeared" >&2; exit 1; }
+loop_dev=$("$repo/bench/datapath-loop.sh")
 echo "tcm_loop: rd_mcp LUN at $loop_dev"
 
 # qla2xxx: the same LUN kind behind an emulated target port, seen by an emulated initiator.
