@@ -13,7 +13,7 @@ CMAKE_BUILD_TYPE ?= RelWithDebInfo
 
 export QLAT_BUILD := $(BUILD)
 
-.PHONY: help setup modules tools lint test demo install bench-datapath bench-restore clean
+.PHONY: help setup modules tools lint test demo install bench-datapath bench-qd1 bench-restore clean
 
 help:
 	@echo "make demo     set up, build and run the demo SAN in a VM"
@@ -53,6 +53,9 @@ install: modules tools
 
 bench-datapath: setup
 	@$(REPO)/bench/datapath
+
+bench-qd1: setup
+	@$(REPO)/bench/qd1-breakdown
 
 bench-restore: setup
 	@$(MAKE) --no-print-directory modules tools
