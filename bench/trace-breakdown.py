@@ -28,6 +28,7 @@ WHAT = [
     ("swapper", "idle"),
 ]
 
+WRITTEN = re.compile(r"entries-in-buffer/entries-written: (\d+)/(\d+)")
 EVENT = re.compile(r"^\s*(.+?)-(\d+)\s+\[(\d+)\]\s+\S+\s+([\d.]+): (\w+): (.*)$")
 
 
@@ -49,6 +50,11 @@ def breakdown(path):
             m = EVENT.match(line)
             if m:
                 events.append(m.groups())
+                continue
+            m = WRITTEN.search(line)
+            if m and m.group(1) != m.group(2):
+                raise SystemExit(f"{path}: the trace buffer overflowed ({m.group(1)} of "
+                                 f"{m.group(2)} events kept): trace a shorter run")
     issues = [i for i, e in enumerate(events) if e[4] == "block_rq_issue"]
     if len(issues) < 2:
         raise SystemExit(f"{path}: fewer than two block_rq_issue events")
