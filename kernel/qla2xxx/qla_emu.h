@@ -209,7 +209,7 @@ struct qla_emu_iox {
 	bool injected;			/* a TMF from the tmf control file */
 	u8 tmf_flag;			/* FCP_TMF_* */
 	struct qla_tmf_desc tmf;
-	u32 moved;			/* data bytes received */
+	u32 moved;			/* data bytes received or sent */
 };
 
 /* An FCP exchange this port answers as target (ATIO posted). */

@@ -463,8 +463,9 @@ static void qla_emu_ini_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 		    !(x->cmd.tmf_flags & CMD7_TMF_WRITE_DATA) ||
 		    off + burst > x->cmd.byte_count)
 			return;
-		qla_emu_send_data(p, x->d_id, x->ox_id, x->rx_id, false, &s,
-				  off, off, burst, NULL);
+		if (!qla_emu_send_data(p, x->d_id, x->ox_id, x->rx_id, false,
+				       &s, off, off, burst, NULL))
+			x->moved += burst;
 		return;
 	case FC_RCTL_DD_CMD_STATUS:
 		if (qla_fcp_parse_rsp(f->payload, f->len, &r))
@@ -473,20 +474,17 @@ static void qla_emu_ini_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 			qla_emu_tmf_rsp(p, x, &r);
 			return;
 		}
+		/*
+		 * The residual is the firmware's own count of the bytes not
+		 * moved, either way; the target's (FCP_RSP) goes alongside,
+		 * so that the driver sees frames that were lost.
+		 */
+		resid = x->cmd.byte_count - min(x->moved, x->cmd.byte_count);
 		comp = CS_COMPLETE;
-		resid = 0;
-		if (r.flags & FCP_RESID_UNDER) {
-			comp = CS_DATA_UNDERRUN;
-			resid = r.resid;
-		} else if (r.flags & FCP_RESID_OVER) {
+		if (r.flags & FCP_RESID_OVER)
 			comp = CS_DATA_OVERRUN;
-			resid = r.resid;
-		} else if ((x->cmd.tmf_flags & CMD7_TMF_READ_DATA) &&
-			   x->moved < x->cmd.byte_count) {
-			/* frames were lost: the firmware sees the gap */
+		else if ((r.flags & FCP_RESID_UNDER) || resid)
 			comp = CS_DATA_UNDERRUN;
-			resid = x->cmd.byte_count - x->moved;
-		}
 		qla_emu_sts(p, x->cmd.handle, comp, &r, resid);
 		qla_emu_iox_end(x);
 		return;
