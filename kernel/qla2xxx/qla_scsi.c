@@ -292,16 +292,38 @@ void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt)
 		/* the target reported less than the firmware saw missing */
 		if (!(d.scsi_status & STS24_RESID_UNDER) ||
 		    d.rsp_residual != resid) {
-			if (status == SAM_STAT_GOOD)
-				host = DID_ERROR;
+			if (status != SAM_STAT_GOOD)
+				break;
+			dev_warn_ratelimited(ha->dev,
+					     "frames lost: %u of %u bytes did not move, the target says %u (opcode 0x%02x)\n",
+					     resid, scsi_bufflen(cmd),
+					     d.scsi_status & STS24_RESID_UNDER ?
+					     d.rsp_residual : 0, cmd->cmnd[0]);
+			host = DID_ERROR;
 			break;
 		}
 		if (status == SAM_STAT_GOOD && xferred < cmd->underflow)
 			host = DID_ERROR;
 		break;
 	case CS_DATA_OVERRUN:
-		/* the target had more than the buffer: FCP_DL was short */
-		resid = 0;
+		/*
+		 * The CDB asked more than FCP_DL (the buffer). With GOOD
+		 * status the command did not do what its CDB says: failed,
+		 * as other FC initiators do. Any other status already says
+		 * it failed, and its sense why.
+		 */
+		resid = d.residual;
+		if (resid > scsi_bufflen(cmd)) {
+			host = DID_ERROR;
+			break;
+		}
+		if (status != SAM_STAT_GOOD)
+			break;
+		dev_warn_ratelimited(ha->dev,
+				     "data overrun: the target had %u bytes more than the %u asked (opcode 0x%02x)\n",
+				     d.rsp_residual, scsi_bufflen(cmd),
+				     cmd->cmnd[0]);
+		host = DID_ERROR;
 		break;
 	case CS_ABORTED:
 	case CS_RESET:
