@@ -481,6 +481,8 @@ static void qla_tgt_answer(struct qla_hw *ha, const struct qla_fcp_cmnd_desc *a,
 	struct qla_ctio7 ctio;
 
 	lockdep_assert_held(&ha->hw_lock);
+	trace_qla_tgt_answer(dev_name(ha->dev), a->s_id, a->ox_id, status,
+			     rsp_code);
 	if (rsp_code >= 0) {
 		d.scsi_status |= STS24_RSP_LEN_VALID;
 		d.rsp_len = FCP_RSP_INFO_LEN;

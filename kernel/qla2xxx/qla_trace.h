@@ -170,6 +170,31 @@ TRACE_EVENT(qla_tgt_tmf,
 		      __entry->rsp)
 );
 
+/*
+ * The target engine answers a command itself, the fabric never seeing it:
+ * BUSY (no session, or the port disabled), TASK SET FULL (no command
+ * slot), or RSP_CODE 2 for malformed task management flags (rsp_code -1:
+ * none).
+ */
+TRACE_EVENT(qla_tgt_answer,
+	    TP_PROTO(const char *dev, u32 s_id, u16 ox_id, u8 status,
+		     int rsp_code),
+	    TP_ARGS(dev, s_id, ox_id, status, rsp_code),
+	    TP_STRUCT__entry(__string(dev, dev)
+			     __field(u32, s_id)
+			     __field(u16, ox_id)
+			     __field(u8, status)
+			     __field(int, rsp_code)),
+	    TP_fast_assign(__assign_str(dev, dev);
+			   __entry->s_id = s_id;
+			   __entry->ox_id = ox_id;
+			   __entry->status = status;
+			   __entry->rsp_code = rsp_code;),
+	    TP_printk("%s from=%06x ox_id=0x%04x status=0x%02x rsp_code=%d",
+		      __get_str(dev), __entry->s_id, __entry->ox_id,
+		      __entry->status, __entry->rsp_code)
+);
+
 #endif /* QLA_TRACE_H */
 
 #undef TRACE_INCLUDE_PATH
