@@ -124,6 +124,9 @@ enum qla_emu_fault_action {
 					 * as some arrays send
 					 */
 	QLA_FAULT_RSP_INFO,		/* an FCP_RSP gets FCP_RSP_INFO */
+	QLA_FAULT_STATUS,		/* an FCP_RSP gets another SCSI status
+					 * (and, for CHECK CONDITION, sense)
+					 */
 	QLA_FAULT_NR,
 };
 
@@ -134,6 +137,8 @@ struct qla_emu_fault {
 	u32 count;			/* frames still to affect */
 	u32 delay_ms;
 	u8 rsp_code;			/* QLA_FAULT_RSP_INFO */
+	u8 status;			/* QLA_FAULT_STATUS */
+	u8 sense[3];			/* and its key, ASC, ASCQ */
 	u64 wwpn;			/* sender; 0: any */
 };
 

@@ -6,13 +6,16 @@
  *   add_port   ""  or  "wwpn=<wwn>[,wwnn=<wwn>]"
  *   del_port   "<wwn>"  or  "wwpn=<wwn>"
  *   link_down  "<wwn>"          link_up  "<wwn>"
- *   fault      "kind=<k>,action=drop|delay|long_sense|rsp_info[,count=<n>]
- *               [,delay_ms=<ms>][,rsp_code=<c>][,wwpn=<sender wwn>]"
+ *   fault      "kind=<k>,action=drop|delay|long_sense|rsp_info|status
+ *               [,count=<n>][,delay_ms=<ms>][,rsp_code=<c>][,status=<s>]
+ *               [,sense=<key>/<asc>/<ascq>][,wwpn=<sender wwn>]"
  *              or "clear"
  *              k: fcp_cmnd data rsp abts plogi prli logo flogi ct rscn;
  *              long_sense (kind=rsp only) pads the sense of an FCP_RSP
  *              that has some to 96 bytes; rsp_info (kind=rsp only) adds
- *              FCP_RSP_INFO with RSP_CODE c (default 0)
+ *              FCP_RSP_INFO with RSP_CODE c (default 0); status (kind=rsp
+ *              only) makes the SCSI status s, with fixed-format sense of
+ *              that key/ASC/ASCQ (hex) when s is 2 (CHECK CONDITION)
  *   ports      (read) one line per port: wwpn wwnn port_id link device
  *   faults     (read) the armed faults
  *   tmf        "wwpn=<initiator port>,target=<wwn>,fn=<f>|flags=<hex>[,lun=<n>]"
@@ -30,6 +33,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/kdev_t.h>
+#include <scsi/scsi_proto.h>
 
 #include "qla_def.h"
 #include "qla_iocb.h"
@@ -291,13 +295,13 @@ static DEVICE_ATTR_WO(link_up);
 
 struct qla_emu_fault_args {
 	struct qla_emu_fault f;
-	bool have_kind, have_action;
+	bool have_kind, have_action, have_status, have_sense;
 };
 
 static int qla_emu_fault_kv(void *ctx, char *k, char *v)
 {
 	struct qla_emu_fault_args *a = ctx;
-	int i;
+	int i, n;
 
 	if (!v)
 		goto bad;
@@ -322,6 +326,16 @@ static int qla_emu_fault_kv(void *ctx, char *k, char *v)
 	} else if (!strcmp(k, "rsp_code")) {
 		if (kstrtou8(v, 0, &a->f.rsp_code))
 			goto bad;
+	} else if (!strcmp(k, "status")) {
+		if (kstrtou8(v, 0, &a->f.status))
+			goto bad;
+		a->have_status = true;
+	} else if (!strcmp(k, "sense")) {
+		if (sscanf(v, "%hhx/%hhx/%hhx%n", &a->f.sense[0],
+			   &a->f.sense[1], &a->f.sense[2], &n) != 3 ||
+		    v[n] || a->f.sense[0] > 0xf)
+			goto bad;
+		a->have_sense = true;
 	} else if (!strcmp(k, "wwpn")) {
 		if (qla_emu_wwn_arg(v, &a->f.wwpn))
 			goto bad;
@@ -338,6 +352,7 @@ static ssize_t fault_store(struct device *dev, struct device_attribute *attr,
 			   const char *buf, size_t count)
 {
 	struct qla_emu_fault_args a = { .f.count = 1, .f.delay_ms = 500 };
+	bool is_status;
 	char *s;
 	int err;
 
@@ -357,9 +372,20 @@ static ssize_t fault_store(struct device *dev, struct device_attribute *attr,
 		return -EINVAL;
 	}
 	if ((a.f.action == QLA_FAULT_LONG_SENSE ||
-	     a.f.action == QLA_FAULT_RSP_INFO) && a.f.kind != QLA_FK_RSP) {
+	     a.f.action == QLA_FAULT_RSP_INFO ||
+	     a.f.action == QLA_FAULT_STATUS) && a.f.kind != QLA_FK_RSP) {
 		pr_err("qla2xxx: fault: %s needs kind=rsp\n",
 		       qla_emu_fault_action_name(a.f.action));
+		return -EINVAL;
+	}
+	is_status = a.f.action == QLA_FAULT_STATUS;
+	if (is_status != a.have_status) {
+		pr_err("qla2xxx: fault: status= goes with action=status, and it needs one\n");
+		return -EINVAL;
+	}
+	if (a.have_sense != (a.have_status &&
+			     a.f.status == SAM_STAT_CHECK_CONDITION)) {
+		pr_err("qla2xxx: fault: sense=<key>/<asc>/<ascq> goes with status=2 (CHECK CONDITION), and it needs one\n");
 		return -EINVAL;
 	}
 	err = qla_emu_fault_add(&a.f);
@@ -402,10 +428,12 @@ static ssize_t faults_show(struct device *dev, struct device_attribute *attr,
 		if (!f->used)
 			continue;
 		n += sysfs_emit_at(buf, n,
-				   "kind=%s action=%s count=%u delay_ms=%u rsp_code=%u wwpn=0x%016llx\n",
+				   "kind=%s action=%s count=%u delay_ms=%u rsp_code=%u status=0x%02x sense=%x/%02x/%02x wwpn=0x%016llx\n",
 				   qla_emu_kind_name(f->kind),
 				   qla_emu_fault_action_name(f->action),
-				   f->count, f->delay_ms, f->rsp_code, f->wwpn);
+				   f->count, f->delay_ms, f->rsp_code, f->status,
+				   f->sense[0], f->sense[1], f->sense[2],
+				   f->wwpn);
 	}
 	spin_unlock(&fab->fault_lock);
 	return n;

@@ -20,6 +20,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/dma-mapping.h>
+#include <scsi/scsi_proto.h>
 
 #include "qla_def.h"
 #include "qla_iocb.h"
@@ -52,6 +53,7 @@ static const char * const qla_emu_action_names[QLA_FAULT_NR] = {
 	[QLA_FAULT_DELAY] = "delay",
 	[QLA_FAULT_LONG_SENSE] = "long_sense",
 	[QLA_FAULT_RSP_INFO] = "rsp_info",
+	[QLA_FAULT_STATUS] = "status",
 };
 
 const char *qla_emu_fault_action_name(enum qla_emu_fault_action a)
@@ -270,8 +272,31 @@ static bool qla_emu_long_sense(struct qla_fcp_rsp_iu *r)
 }
 
 /*
- * An FCP_RSP rebuilt as a rewriting fault says (long_sense, rsp_info).
- * Returns the frame to send; the old one is freed.
+ * Another SCSI status: CHECK CONDITION with fixed-format sense of the
+ * fault's key, ASC and ASCQ; any other status without sense. The
+ * residual stays the target's.
+ */
+static void qla_emu_rsp_status(struct qla_fcp_rsp_iu *r,
+			       const struct qla_emu_fault *ft)
+{
+	r->scsi_status = ft->status;
+	r->flags &= ~FCP_SNS_LEN_VAL;
+	r->sense_len = 0;
+	if (ft->status != SAM_STAT_CHECK_CONDITION)
+		return;
+	memset(r->sense, 0, 18);
+	r->sense[0] = 0x70;		/* current, fixed format */
+	r->sense[2] = ft->sense[0];
+	r->sense[7] = 10;		/* additional sense length */
+	r->sense[12] = ft->sense[1];
+	r->sense[13] = ft->sense[2];
+	r->sense_len = 18;
+	r->flags |= FCP_SNS_LEN_VAL;
+}
+
+/*
+ * An FCP_RSP rebuilt as a rewriting fault says (long_sense, rsp_info,
+ * status). Returns the frame to send; the old one is freed.
  */
 static struct qla_emu_frame *qla_emu_rsp_rewrite(struct qla_emu_frame *f,
 						 const struct qla_emu_fault *ft)
@@ -288,6 +313,8 @@ static struct qla_emu_frame *qla_emu_rsp_rewrite(struct qla_emu_frame *f,
 		r.flags |= FCP_RSP_LEN_VAL;
 		r.rsp_code = ft->rsp_code;
 	}
+	if (ft->action == QLA_FAULT_STATUS)
+		qla_emu_rsp_status(&r, ft);
 	len = FCP_RSP_HDR_LEN + FCP_RSP_INFO_LEN + FCP_RSP_MAX_SENSE;
 	n = qla_emu_frame_new(len, GFP_KERNEL);
 	if (!n)

@@ -7,6 +7,9 @@
 # - FCP_RSP_INFO before the sense: with RSP_CODE 0 the sense is read after it, intact;
 #   with RSP_CODE 2 (FCP_CMND fields invalid) the command fails with DID_ERROR and a log
 #   line naming the code.
+# - Another SCSI status in place of LIO's: BUSY once, and the midlayer retries the read,
+#   which returns its data; CHECK CONDITION with MEDIUM ERROR sense (03/11/00), which
+#   SG_IO returns as the fabric wrote it. Bad status faults are refused.
 # Without a fault the same command returns LIO's 18-byte sense, and I/O goes on.
 # vm-args: --timeout 300 --mem 2G
 set -euo pipefail
@@ -69,6 +72,35 @@ grep -q '^status=0x02 host=0x0007 ' <<<"$out" ||
 dmesg | grep -q "FCP response code 2 for opcode 0x28" ||
 	fail "no log line names the FCP response code"
 echo "ok: RSP_CODE 2 fails the command with DID_ERROR and a log line naming it"
+
+echo 1 >"$TRACING/events/scsi/scsi_dispatch_cmd_done/enable"
+: >"$TRACING/trace"
+echo "kind=rsp,action=status,status=0x08,count=1,wwpn=$tw" >"$CTL/fault"
+dd if="/dev/$da" of=/tmp/back bs=4k count=1 iflag=direct 2>/dev/null || fail "a read answered BUSY once failed"
+faults_used || fail "the BUSY fault was not used"
+traced "scsi_dispatch_cmd_done: host_no=${A#host} .*READ.*status=SAM_STAT_BUSY" ||
+	fail "the initiator did not see BUSY"
+dd if="/dev/$da" bs=4k count=1 iflag=direct 2>/dev/null | cmp -s - /tmp/back ||
+	fail "the read retried after BUSY returned other data"
+echo "ok: BUSY in place of GOOD: the midlayer retried the read, which returned its data"
+
+echo "kind=rsp,action=status,status=2,sense=3/11/0,count=1,wwpn=$tw" >"$CTL/fault"
+out=$(sgio "$sga" "28 00 00 00 00 00 00 00 01 00")
+echo "$out" | sed 's/^/  /'
+grep -q '^status=0x02 host=0x0000 sense_len=18$' <<<"$out" &&
+	grep -q '^sense=70 00 03 00 00 00 00 0a 00 00 00 00 11 00' <<<"$out" ||
+	fail "CHECK CONDITION with MEDIUM ERROR 11/00 did not reach SG_IO"
+echo "ok: CHECK CONDITION, MEDIUM ERROR (03/11/00) in place of GOOD reaches SG_IO"
+
+for bad in "kind=data,action=status,status=8" "kind=rsp,action=status" \
+	"kind=rsp,action=status,status=2" "kind=rsp,action=status,status=8,sense=3/11/0" \
+	"kind=rsp,action=drop,status=8" "kind=rsp,action=status,status=2,sense=13/11/0"; do
+	echo "$bad" >"$CTL/fault" 2>/dev/null && fail "the fabric took a bad fault: $bad"
+done
+faults_used || fail "a bad fault was armed: $(cat "$CTL/faults")"
+dmesg | grep -q "qla2xxx: fault: sense=<key>/<asc>/<ascq> goes with status=2" ||
+	fail "no log line says what is wrong with a bad status fault"
+echo "ok: bad status faults are refused with -EINVAL and a log line"
 
 dd if="/dev/$da" of=/dev/null bs=1M count=8 iflag=direct 2>/dev/null || fail "A cannot read after that"
 echo "ok: A reads its LUN as before"
