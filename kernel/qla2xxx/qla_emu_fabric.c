@@ -7,7 +7,8 @@
  * keeps the name server (RFT_ID, RFF_ID, GPN_FT), sends RSCNs when a port
  * registers or leaves, and delivers frames between ports. Every frame goes
  * through qla_emu_send(): fault injection (drop or delay the next K frames
- * of a kind, or rewrite an FCP_RSP as other targets send them) is decided
+ * of a kind, or rewrite an FCP_RSP as other targets send them, or with
+ * another SCSI status) is decided
  * there, then the frame waits on fab->frames until the fw context that
  * sent it ends (qla_emu_fw_unlock), or, delayed, for the deliver work;
  * either routes it by D_ID in fw context. No port ever calls another
