@@ -17,7 +17,6 @@ import argparse
 import ctypes
 import fcntl
 import os
-import sys
 
 SG_IO = 0x2285
 SG_DXFER_TO_DEV = -2
