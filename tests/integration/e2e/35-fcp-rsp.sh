@@ -17,6 +17,16 @@ exec 2>&1
 . "$(dirname "$0")/lib.bash"
 CTL=/sys/class/qla2xxx_emu/ctl
 sgio() { python3 "$(dirname "$0")/sg_io.py" "$@"; }
+# fixed_sense CDB SENSE: SG_IO sends CDB; true when it ends CHECK CONDITION (host
+# DID_OK) with 18 bytes of sense that start with SENSE
+fixed_sense() {
+	local out
+	out=$(sgio "$sga" "$1")
+	echo "$out" | sed 's/^/  /'
+	grep -q '^status=0x02 host=0x0000 sense_len=18$' <<<"$out" &&
+		grep -q "^sense=$2" <<<"$out"
+}
+illegal_lba="70 00 05 00 00 00 00 0a 00 00 00 00 21 00"
 
 emu_san 2
 T=${HOSTS[0]} A=${HOSTS[1]}
@@ -30,12 +40,8 @@ sga=/dev/$(ls "/sys/class/scsi_disk/${A#host}:0:0:0/device/scsi_generic")
 # READ(10) of one block far past the 8 MiB ramdisk: ILLEGAL REQUEST, LBA out of range
 cdb="28 00 00 ff ff 00 00 00 01 00"
 
-out=$(sgio "$sga" "$cdb")
-echo "$out" | sed 's/^/  /'
-grep -q '^status=0x02 host=0x0000 sense_len=18$' <<<"$out" ||
-	fail "the read past the end did not end with LIO's 18-byte sense"
-grep -q '^sense=70 00 05 00 00 00 00 0a 00 00 00 00 21 00' <<<"$out" ||
-	fail "the sense is not ILLEGAL REQUEST, LBA OUT OF RANGE"
+fixed_sense "$cdb" "$illegal_lba" ||
+	fail "the read past the end did not end with LIO's 18 bytes: ILLEGAL REQUEST, LBA OUT OF RANGE"
 echo "ok: a read past the end gets CHECK CONDITION with LIO's 18 bytes of sense"
 
 : >"$TRACING/trace"
@@ -57,10 +63,7 @@ conts=$(grep -c "qla_iocb_done: .*ring=rsp type=0x10" "$TRACING/trace" || true)
 echo "ok: 96 bytes of sense came in a status entry and 2 continuations, joined whole"
 
 echo "kind=rsp,action=rsp_info,rsp_code=0,count=1,wwpn=$tw" >"$CTL/fault"
-out=$(sgio "$sga" "$cdb")
-echo "$out" | sed 's/^/  /'
-grep -q '^status=0x02 host=0x0000 sense_len=18$' <<<"$out" &&
-	grep -q '^sense=70 00 05 00 00 00 00 0a 00 00 00 00 21 00' <<<"$out" ||
+fixed_sense "$cdb" "$illegal_lba" ||
 	fail "with FCP_RSP_INFO (RSP_CODE 0) ahead of it, the sense did not come back intact"
 echo "ok: with FCP_RSP_INFO (RSP_CODE 0) ahead of it, the sense is read after it, intact"
 
@@ -85,10 +88,7 @@ dd if="/dev/$da" bs=4k count=1 iflag=direct 2>/dev/null | cmp -s - /tmp/back ||
 echo "ok: BUSY in place of GOOD: the midlayer retried the read, which returned its data"
 
 echo "kind=rsp,action=status,status=2,sense=3/11/0,count=1,wwpn=$tw" >"$CTL/fault"
-out=$(sgio "$sga" "28 00 00 00 00 00 00 00 01 00")
-echo "$out" | sed 's/^/  /'
-grep -q '^status=0x02 host=0x0000 sense_len=18$' <<<"$out" &&
-	grep -q '^sense=70 00 03 00 00 00 00 0a 00 00 00 00 11 00' <<<"$out" ||
+fixed_sense "28 00 00 00 00 00 00 00 01 00" "70 00 03 00 00 00 00 0a 00 00 00 00 11 00" ||
 	fail "CHECK CONDITION with MEDIUM ERROR 11/00 did not reach SG_IO"
 echo "ok: CHECK CONDITION, MEDIUM ERROR (03/11/00) in place of GOOD reaches SG_IO"
 
