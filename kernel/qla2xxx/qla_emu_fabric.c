@@ -8,11 +8,10 @@
  * registers or leaves, and delivers frames between ports. Every frame goes
  * through qla_emu_send(): fault injection (drop or delay the next K frames
  * of a kind, or rewrite an FCP_RSP as other targets send them, or with
- * another SCSI status) is decided
- * there, then the frame waits on fab->frames until the fw context that
- * sent it ends (qla_emu_fw_unlock), or, delayed, for the deliver work;
- * either routes it by D_ID in fw context. No port ever calls another
- * port's code directly.
+ * another SCSI status) is decided there, then the frame waits on
+ * fab->frames until the fw context that sent it ends (qla_emu_fw_unlock),
+ * or, delayed, for the deliver work; either routes it by D_ID in fw
+ * context. No port ever calls another port's code directly.
  *
  * Each emulated ISP is a struct device on the bus "qla2xxx_emu", bound to
  * a driver named "qla2xxx" (what rtslib-fb checks), under the root device
@@ -21,7 +20,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/dma-mapping.h>
-#include <scsi/scsi_proto.h>
+#include <scsi/scsi_common.h>
 
 #include "qla_def.h"
 #include "qla_iocb.h"
@@ -285,13 +284,10 @@ static void qla_emu_rsp_status(struct qla_fcp_rsp_iu *r,
 	r->sense_len = 0;
 	if (ft->status != SAM_STAT_CHECK_CONDITION)
 		return;
-	memset(r->sense, 0, 18);
-	r->sense[0] = 0x70;		/* current, fixed format */
-	r->sense[2] = ft->sense[0];
-	r->sense[7] = 10;		/* additional sense length */
-	r->sense[12] = ft->sense[1];
-	r->sense[13] = ft->sense[2];
-	r->sense_len = 18;
+	memset(r->sense, 0, sizeof(r->sense));
+	scsi_build_sense_buffer(0, r->sense, ft->sense[0], ft->sense[1],
+				ft->sense[2]);
+	r->sense_len = 8 + r->sense[7];	/* 8 + additional sense length */
 	r->flags |= FCP_SNS_LEN_VAL;
 }
 
