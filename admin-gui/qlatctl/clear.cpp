@@ -17,7 +17,7 @@ int run_clear(const Global& g, const ClearOptions& opt) {
   qlat::FsBackend cfs(g.configfs);
   auto plan = qlat::diff(qlat::read_tree(cfs), qlat::Config{}, cfs);
   if (opt.dry_run) {
-    std::cout << (opt.json ? plan.to_json().dump() + "\n" : plan.text());
+    print_plan(plan, opt.json);
     return kOk;
   }
   const auto r = qlat::apply(plan, cfs, progress_line("clearing"));

@@ -102,16 +102,28 @@ std::string describe(const std::vector<PortNotReady>& ports, const std::string& 
   return s;
 }
 
+void print_plan(const qlat::Plan& plan, bool json) {
+  if (json) {
+    std::cout << plan.to_json().dump() << "\n";
+  } else {
+    std::cout << plan.text();
+  }
+}
+
+nlohmann::json apply_json(const qlat::ApplyResult& r, std::size_t total) {
+  nlohmann::json j = {{"ok", r.ok}, {"operations", total}, {"executed", r.executed}};
+  if (!r.ok) {
+    j["failed_object"] = r.failed_object;
+    j["error"] = r.error;
+    j["rolled_back"] = r.rolled_back;
+    j["rollback_errors"] = r.rollback_errors;
+  }
+  return j;
+}
+
 int report_apply(const qlat::ApplyResult& r, std::size_t total, bool json) {
   if (json) {
-    nlohmann::json j = {{"ok", r.ok}, {"operations", total}, {"executed", r.executed}};
-    if (!r.ok) {
-      j["failed_object"] = r.failed_object;
-      j["error"] = r.error;
-      j["rolled_back"] = r.rolled_back;
-      j["rollback_errors"] = r.rollback_errors;
-    }
-    std::cout << j.dump() << "\n";
+    std::cout << apply_json(r, total).dump() << "\n";
   }
   if (r.ok) {
     return kOk;

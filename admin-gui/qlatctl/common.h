@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "qlat/configfs.h"
 #include "qlat/model.h"
 #include "qlat/plan.h"
@@ -46,6 +48,13 @@ std::vector<PortNotReady> wait_for_ports(const qlat::Config& config, const Globa
 
 /// The ports as "WWN: state", joined by `separator`.
 std::string describe(const std::vector<PortNotReady>& ports, const std::string& separator);
+
+/// A plan on stdout: its text, or one line of JSON.
+void print_plan(const qlat::Plan& plan, bool json);
+
+/// The outcome of applying a plan of `total` operations as JSON: ok, operations, executed
+/// and, on failure, the failed object, the error and how the rollback went.
+nlohmann::json apply_json(const qlat::ApplyResult& r, std::size_t total);
 
 /// The outcome of applying a plan, for people or as JSON.
 int report_apply(const qlat::ApplyResult& r, std::size_t total, bool json);

@@ -18,11 +18,7 @@ int run_diff(const Global& g, const DiffCmdOptions& opt) {
   const auto desired = qlat::load_config_file(opt.file);
   qlat::FsBackend cfs(g.configfs);
   const auto plan = qlat::diff(qlat::read_tree(cfs), desired, cfs);
-  if (opt.json) {
-    std::cout << plan.to_json().dump() << "\n";
-  } else {
-    std::cout << plan.text();
-  }
+  print_plan(plan, opt.json);
   return plan.empty() ? kOk : kDiffers;
 }
 

@@ -45,11 +45,7 @@ int run_restore(const Global& g, const RestoreOptions& opt) {
   const auto live = qlat::read_tree(cfs);
   auto plan = qlat::diff(live, desired, cfs);
   if (opt.dry_run) {
-    if (opt.json) {
-      std::cout << plan.to_json().dump() << "\n";
-    } else {
-      std::cout << plan.text();
-    }
+    print_plan(plan, opt.json);
     return kOk;
   }
   qlat::FaultBackend faulty(cfs);

@@ -84,28 +84,6 @@ std::string tpg_dir(const json& req) {
   return qlat::cfs_path::tpg(qlat::Schema::builtin(), fabric, wwn, tagv.get<unsigned>());
 }
 
-json apply_json(const qlat::ApplyResult& r, std::size_t total) {
-  json j = {{"ok", r.ok}, {"operations", total}, {"executed", r.executed}};
-  if (!r.ok) {
-    j["failed_object"] = r.failed_object;
-    j["error"] = r.error;
-    j["rolled_back"] = r.rolled_back;
-    j["rollback_errors"] = r.rollback_errors;
-  }
-  return j;
-}
-
-/// The first line of a sysfs file without its newline, or "" when it cannot be read.
-std::string sysfs_line(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::string s;
-  std::getline(in, s);
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) {
-    s.pop_back();
-  }
-  return s;
-}
-
 /// One list_ports entry: fc_host's names and state, qlat's role, and the initiators logged in
 /// to the port (its fc_remote_ports with the FCP Initiator role, online).
 json port_json(const qlat::FcPort& p, const std::string& sysfs) {
@@ -116,10 +94,11 @@ json port_json(const qlat::FcPort& p, const std::string& sysfs) {
             {"driver", p.driver},
             {"port_state", p.port_state},
             {"roles", p.roles}};
-  if (const auto nn = qlat::Wwn::parse(sysfs_line(fc / "node_name"), {qlat::Wwn::Type::naa})) {
+  if (const auto nn =
+          qlat::Wwn::parse(qlat::sysfs_line(fc / "node_name"), {qlat::Wwn::Type::naa})) {
     j["node_name"] = nn->str();
   }
-  j["speed"] = sysfs_line(fc / "speed");
+  j["speed"] = qlat::sysfs_line(fc / "speed");
   if (!p.role.empty()) {
     j["role"] = p.role;
   }
@@ -129,13 +108,14 @@ json port_json(const qlat::FcPort& p, const std::string& sysfs) {
   for (const auto& e : fs::directory_iterator(fs::path(sysfs) / "class/fc_remote_ports", ec)) {
     const auto name = e.path().filename().string();
     if (!name.starts_with(prefix) ||
-        sysfs_line(e.path() / "roles").find("Initiator") == std::string::npos ||
-        sysfs_line(e.path() / "port_state") != "Online") {
+        qlat::sysfs_line(e.path() / "roles").find("Initiator") == std::string::npos ||
+        qlat::sysfs_line(e.path() / "port_state") != "Online") {
       continue;
     }
     if (const auto w =
-            qlat::Wwn::parse(sysfs_line(e.path() / "port_name"), {qlat::Wwn::Type::naa})) {
-      initiators.push_back({{"wwpn", w->str()}, {"port_id", sysfs_line(e.path() / "port_id")}});
+            qlat::Wwn::parse(qlat::sysfs_line(e.path() / "port_name"), {qlat::Wwn::Type::naa})) {
+      initiators.push_back(
+          {{"wwpn", w->str()}, {"port_id", qlat::sysfs_line(e.path() / "port_id")}});
     }
   }
   std::sort(initiators.begin(), initiators.end());

@@ -10,10 +10,8 @@ namespace qlat {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string read_line(const fs::path& p) {
-  std::ifstream in(p);
+std::string sysfs_line(const std::filesystem::path& file) {
+  std::ifstream in(file);
   std::string s;
   std::getline(in, s);
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) {
@@ -21,8 +19,6 @@ std::string read_line(const fs::path& p) {
   }
   return s;
 }
-
-}  // namespace
 
 std::vector<FcPort> list_fc_ports(const std::string& sysfs_root) {
   std::vector<FcPort> out;
@@ -38,15 +34,15 @@ std::vector<FcPort> list_fc_ports(const std::string& sysfs_root) {
     }
     FcPort p;
     p.host = name;
-    const auto port_name = read_line(e.path() / "port_name");
+    const auto port_name = sysfs_line(e.path() / "port_name");
     const auto w = Wwn::parse(port_name, {Wwn::Type::naa});
     if (!w) {
       continue;
     }
     p.wwn = w->str();
-    p.port_state = read_line(e.path() / "port_state");
-    p.roles = read_line(e.path() / "roles");
-    p.role = read_line(fs::path(sysfs_root) / "class/scsi_host" / name / "role");
+    p.port_state = sysfs_line(e.path() / "port_state");
+    p.roles = sysfs_line(e.path() / "roles");
+    p.role = sysfs_line(fs::path(sysfs_root) / "class/scsi_host" / name / "role");
     // rtslib: realpath(fc_host/hostN), cut three components -> the PCI (or emulated) device.
     auto host = fs::canonical(e.path(), ec);
     if (!ec) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,10 @@ struct FcPort {
   /// where the driver has no such attribute (upstream qla2xxx).
   std::string role;
 };
+
+/// The first line of a sysfs file without its trailing newline and spaces, or "" when it
+/// cannot be read.
+std::string sysfs_line(const std::filesystem::path& file);
 
 /// The FC ports under `sysfs_root` (/sys), found the way rtslib finds qla2xxx WWNs.
 std::vector<FcPort> list_fc_ports(const std::string& sysfs_root = "/sys");
