@@ -9,6 +9,8 @@
 #include <array>
 #include <cerrno>
 #include <filesystem>
+#include <string_view>
+#include <vector>
 
 #include "qlat/error.h"
 
@@ -40,16 +42,26 @@ std::string strip(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
-/// Lexical normalization of an absolute path ("." and ".." resolved, no file system access).
-std::string normalize(const std::string& path) {
+/// The components of `path` between its slashes, empty ones included ("/a//b/" gives "", "a",
+/// "", "b", ""). They view `path`, which must outlive them.
+std::vector<std::string_view> split_path(std::string_view path) {
   std::vector<std::string_view> parts;
   std::size_t start = 0;
   while (start <= path.size()) {
     auto end = path.find('/', start);
-    if (end == std::string::npos) {
+    if (end == std::string_view::npos) {
       end = path.size();
     }
-    const auto part = std::string_view(path).substr(start, end - start);
+    parts.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+/// Lexical normalization of an absolute path ("." and ".." resolved, no file system access).
+std::string normalize(const std::string& path) {
+  std::vector<std::string_view> parts;
+  for (const auto part : split_path(path)) {
     if (part == "..") {
       if (!parts.empty()) {
         parts.pop_back();
@@ -57,7 +69,6 @@ std::string normalize(const std::string& path) {
     } else if (!part.empty() && part != ".") {
       parts.push_back(part);
     }
-    start = end + 1;
   }
   std::string out;
   for (const auto& part : parts) {
@@ -76,17 +87,10 @@ void check_confined(const std::string& path) {
   if (path.front() == '/') {
     throw Error("path escapes the configfs root: " + path);
   }
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    auto end = path.find('/', start);
-    if (end == std::string::npos) {
-      end = path.size();
-    }
-    const auto part = std::string_view(path).substr(start, end - start);
+  for (const auto part : split_path(path)) {
     if (part.empty() || part == "." || part == "..") {
       throw Error("path escapes the configfs root: " + path);
     }
-    start = end + 1;
   }
 }
 

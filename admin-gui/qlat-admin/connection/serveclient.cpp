@@ -42,9 +42,12 @@ void ServeClient::start(const QString& program, const QStringList& arguments) {
 }
 
 void ServeClient::stop() {
-  if (process_ == nullptr) {
-    return;
+  if (process_ != nullptr) {
+    endProcess(tr("connection closed"));
   }
+}
+
+void ServeClient::endProcess(const QString& cause) {
   QProcess* p = process_;
   process_ = nullptr;
   p->disconnect(this);
@@ -54,7 +57,7 @@ void ServeClient::stop() {
     p->waitForFinished(kStopWaitMs);
   }
   p->deleteLater();
-  failAll(tr("connection closed"));
+  failAll(cause);
 }
 
 bool ServeClient::isOpen() const {
@@ -79,16 +82,7 @@ void ServeClient::sendHello() {
     // Not a qlatctl serve of our protocol version: end it and say why.
     const QString cause = r.ok ? QString::fromStdString(err)
                                : tr("'%1' did not answer hello: %2").arg(commandLine(), r.error);
-    QProcess* p = process_;
-    process_ = nullptr;
-    p->disconnect(this);
-    p->closeWriteChannel();
-    if (!p->waitForFinished(kStopWaitMs)) {
-      p->kill();
-      p->waitForFinished(kStopWaitMs);
-    }
-    p->deleteLater();
-    failAll(cause);
+    endProcess(cause);
   });
 }
 

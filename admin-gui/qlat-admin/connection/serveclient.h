@@ -72,6 +72,9 @@ class ServeClient final : public QObject {
   void onStderr();
   void onFinished(int code, QProcess::ExitStatus status);
   void onError(QProcess::ProcessError error);
+  /// Ends the process (closes its input, waits, kills it if it lingers), fails every
+  /// outstanding request with `cause` and reports lost(cause), once.
+  void endProcess(const QString& cause);
   void failAll(const QString& cause);
   void handleLine(const QByteArray& line);
   void sendHello();
