@@ -5,6 +5,7 @@
 # falls on both alike.
 set -euo pipefail
 runtime=${1:-15}
+scheduler=${2:-}	# empty: the kernel's choice
 repo=${QLAT_REPO:?}
 res=$QLAT_RUN/datapath
 rounds=5
@@ -32,6 +33,12 @@ echo "tcm_loop: rd_mcp LUN at $loop_dev"
 # qla2xxx: the same LUN kind behind an emulated target port, seen by an emulated initiator.
 qla_dev=$("$repo/bench/datapath-qla2xxx.sh")
 echo "qla2xxx: rd_mcp LUN at $qla_dev"
+
+for dev in "$loop_dev" "$qla_dev"; do
+	sched=/sys/block/$(basename "$(readlink -f "$dev")")/queue/scheduler
+	[ -z "$scheduler" ] || echo "$scheduler" >"$sched"
+	echo "$dev: I/O scheduler $(grep -o '\[[^]]*\]' "$sched" | tr -d '[]')"
+done
 
 for j in "${jobs[@]}"; do
 	read -r -a opts <<<"$j"
