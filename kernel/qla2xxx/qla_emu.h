@@ -38,6 +38,8 @@
 
 #define QLA_EMU_MAX_PORTS	64
 #define QLA_EMU_ELS_TMO_MS	1000
+/* how long an ABTS waits for BA_ACC/BA_RJT (a card: 2 x R_A_TOV, 20 s) */
+#define QLA_EMU_ABTS_TMO_MS	2000
 #define QLA_EMU_MAX_INTS	32
 #define QLA_EMU_MAX_FAULTS	16
 #define QLA_EMU_DOMAIN		0x01
@@ -215,6 +217,9 @@ struct qla_emu_iox {
 	u8 tmf_flag;			/* FCP_TMF_* */
 	struct qla_tmf_desc tmf;
 	u32 moved;			/* data bytes received or sent */
+	bool aborting;			/* ABTS sent, BA_ACC or BA_RJT due */
+	unsigned long abts_deadline;	/* jiffies */
+	struct qla_abort_desc abort;	/* the abort IOCB that asked */
 };
 
 /* An FCP exchange this port answers as target (ATIO posted). */
@@ -284,6 +289,7 @@ struct qla_emu_pdb *qla_emu_pdb_find(struct qla_emu_port *p, u32 port_id,
 /* qla_emu_fcp.c: the firmware's FCP initiator and target exchanges */
 void qla_emu_fcp_rx(struct qla_emu_port *p, struct qla_emu_frame *f);
 void qla_emu_fcp_purge(struct qla_emu_port *p, u32 port_id);
+bool qla_emu_fcp_expire(struct qla_emu_port *p);
 void qla_emu_fcp_free(struct qla_emu_port *p);
 void qla_emu_req_cmd7(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb);

@@ -7,7 +7,8 @@
  * frames are written, and XFER_RDY requests are answered with data read,
  * through the IOCB's data segment descriptors, as the card's DMA engine
  * would; FCP_RSP becomes a status type 0 IOCB. An abort IOCB ends its
- * exchange with ABTS. A task management IOCB sends an FCP_CMND with the
+ * exchange with ABTS, and completes when BA_ACC or BA_RJT comes back or the
+ * ABTS times out. A task management IOCB sends an FCP_CMND with the
  * task management flag; when the target's FCP_RSP says the function is
  * complete, the port's own exchanges in its scope end (the target ended
  * its side), and the IOCB completes with the target's RSP_CODE.
@@ -350,10 +351,34 @@ static void qla_emu_tmf_end(struct qla_emu_port *p, struct qla_emu_iox *x,
 	qla_emu_iox_end(x);
 }
 
+/*
+ * End an exchange the driver aborted with an ABTS: the command comes back
+ * CS_ABORTED, then the abort IOCB with @comp: CS_COMPLETE once the target
+ * answered (BA_ACC or BA_RJT: either way it holds no exchange), CS_TIMEOUT
+ * when it did not, CS_PORT_LOGGED_OUT when the port went away.
+ */
+static void qla_emu_abort_end(struct qla_emu_port *p, struct qla_emu_iox *x,
+			      u16 comp)
+{
+	struct qla_abort24 done;
+
+	qla_emu_sts(p, x->cmd.handle, CS_ABORTED, NULL, 0);
+	/* on completion nport_handle carries the completion status */
+	x->abort.nport_handle = comp;
+	qla_build_abort(&done, &x->abort);
+	qla_emu_rsp_post(p, &done);
+	qla_emu_iox_end(x);
+}
+
 /* End an exchange without an answer from the target. */
 static void qla_emu_iox_fail(struct qla_emu_port *p, struct qla_emu_iox *x,
 			     u16 comp)
 {
+	if (x->aborting) {
+		/* a task management function that ended it ended the abort */
+		qla_emu_abort_end(p, x, comp == CS_ABORTED ? CS_COMPLETE : comp);
+		return;
+	}
 	if (x->is_tmf) {
 		qla_emu_tmf_end(p, x, comp, FCP_RSP_TMF_FAILED);
 		return;
@@ -446,7 +471,7 @@ static void qla_emu_ini_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 	u32 off, burst, resid;
 	u16 comp;
 
-	if (!x)
+	if (!x || x->aborting)
 		return;		/* an aborted or unknown exchange */
 	qla_emu_iox_sgl(x, &s);
 	x->rx_id = f->rx_id;
@@ -503,29 +528,73 @@ static void qla_emu_send_abts(struct qla_emu_port *p, struct qla_emu_iox *x)
 		qla_emu_send(p, f);
 }
 
+/*
+ * An abort IOCB: the command's exchange ends, and with an ABTS (unless the
+ * driver says not to send one) only once the target has answered it or the
+ * ABTS timed out (qla_emu_ini_ba, qla_emu_fcp_expire); meanwhile frames on
+ * the exchange are discarded. The command comes back before the abort IOCB.
+ */
 void qla_emu_req_abort(struct qla_emu_port *p, const void *iocb)
 {
 	struct qla_abort_desc d;
 	struct qla_abort24 done;
 	struct qla_emu_iox *x, *found = NULL;
 
+	lockdep_assert_held(&p->fab->fw_mutex);
 	if (qla_parse_abort(iocb, &d))
 		return;
 	list_for_each_entry(x, &p->ioxs, node)
-		if (!x->is_tmf && x->cmd.handle == d.handle_to_abort) {
+		if (!x->is_tmf && !x->aborting &&
+		    x->cmd.handle == d.handle_to_abort) {
 			found = x;
 			break;
 		}
-	if (found) {
-		if (!(d.options & AOF_NO_ABTS))
-			qla_emu_send_abts(p, found);
-		qla_emu_sts(p, found->cmd.handle, CS_ABORTED, NULL, 0);
-		qla_emu_iox_end(found);
+	if (!found) {
+		/* no such command: it completed, or was never sent */
+		d.nport_handle = CS_PORT_UNAVAILABLE;
+		qla_build_abort(&done, &d);
+		qla_emu_rsp_post(p, &done);
+		return;
 	}
-	/* on completion nport_handle carries the completion status */
-	d.nport_handle = found ? CS_COMPLETE : CS_PORT_UNAVAILABLE;
-	qla_build_abort(&done, &d);
-	qla_emu_rsp_post(p, &done);
+	found->aborting = true;
+	found->abort = d;
+	if (d.options & AOF_NO_ABTS) {
+		qla_emu_abort_end(p, found, CS_COMPLETE);
+		return;
+	}
+	found->abts_deadline = jiffies + msecs_to_jiffies(QLA_EMU_ABTS_TMO_MS);
+	qla_emu_send_abts(p, found);
+	mod_delayed_work(p->fab->wq, &p->xchg_work, msecs_to_jiffies(100));
+}
+
+/* BA_ACC or BA_RJT: the target's answer to an ABTS of ours. */
+static void qla_emu_ini_ba(struct qla_emu_port *p, struct qla_emu_frame *f)
+{
+	struct qla_emu_iox *x = qla_emu_iox_find(p, f->s_id, f->ox_id);
+
+	if (x && x->aborting)
+		qla_emu_abort_end(p, x, CS_COMPLETE);
+}
+
+/*
+ * End the aborts whose ABTS went unanswered (called by the exchange timer);
+ * true while some still wait.
+ */
+bool qla_emu_fcp_expire(struct qla_emu_port *p)
+{
+	struct qla_emu_iox *x, *t;
+	bool waiting = false;
+
+	lockdep_assert_held(&p->fab->fw_mutex);
+	list_for_each_entry_safe(x, t, &p->ioxs, node) {
+		if (!x->aborting)
+			continue;
+		if (time_after_eq(jiffies, x->abts_deadline))
+			qla_emu_abort_end(p, x, CS_TIMEOUT);
+		else
+			waiting = true;
+	}
+	return waiting;
 }
 
 /* Which FCP_CMND task management flag a TMF IOCB's control flags ask. */
@@ -985,6 +1054,10 @@ void qla_emu_fcp_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 		break;
 	case FC_RCTL_BA_ABTS:
 		qla_emu_tgt_abts(p, f);
+		break;
+	case FC_RCTL_BA_ACC:
+	case FC_RCTL_BA_RJT:
+		qla_emu_ini_ba(p, f);
 		break;
 	default:
 		break;

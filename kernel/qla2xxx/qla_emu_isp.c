@@ -433,7 +433,7 @@ static void qla_emu_xchg_work(struct work_struct *work)
 	list_for_each_entry_safe(x, t, &p->xchgs, node)
 		if (time_after_eq(jiffies, x->deadline))
 			qla_emu_xchg_fail(p, x, LSC_SCODE_CMD_FAILED);
-	if (!list_empty(&p->xchgs))
+	if (qla_emu_fcp_expire(p) || !list_empty(&p->xchgs))
 		mod_delayed_work(p->fab->wq, &p->xchg_work,
 				 msecs_to_jiffies(100));
 	qla_emu_fw_unlock(p->fab);

@@ -477,7 +477,7 @@ static int qla_eh_abort(struct scsi_cmnd *cmd)
 	d.port_id = rport->port_id;
 	qla_build_abort(&iocb, &d);
 	err = qla_hw_iocb_sync(ha, &iocb, QLA_EH_TIMEOUT_MS);
-	if (err)
+	if (err || qla_parse_abort(&iocb, &d))
 		return FAILED;
 	/* the firmware returned the command (CS_ABORTED) before this */
 	spin_lock_irqsave(&ha->hw_lock, flags);
@@ -486,6 +486,13 @@ static int qla_eh_abort(struct scsi_cmnd *cmd)
 	if (owned)
 		return FAILED;
 	qla_scsi_sync_done(ha);
+	/* on completion nport_handle carries the completion status */
+	if (d.nport_handle == CS_TIMEOUT) {
+		/* the target may still hold the task: let a reset end it */
+		dev_info(ha->dev, "abort of tag %u: no answer to ABTS from %06x\n",
+			 tag, rport->port_id);
+		return FAILED;
+	}
 	return SUCCESS;
 }
 

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Faults on the emulated SAN while fio verifies data: dropped FCP_DATA frames and a
-# dropped FCP_RSP (the command times out and is aborted with an abort IOCB), a LUN
+# dropped FCP_RSP (the command times out and is aborted with an abort IOCB; when the
+# ABTS is dropped too, the abort times out and the midlayer resets the LUN), a LUN
 # reset from the initiator during I/O (task management IOCB), the TPG disabled and
 # re-enabled during I/O; then unloading with a live session.
 # vm-args: --timeout 600 --mem 2G
@@ -42,6 +43,18 @@ echo "kind=rsp,action=drop,count=1" > "$CTL/fault"
 verify "a dropped response"
 [ -z "$(cat "$CTL/faults")" ] || fail "rsp fault not used: $(cat "$CTL/faults")"
 echo "ok: an FCP_RSP dropped; the command timed out, was aborted and retried, fio verify passes"
+
+echo 1 >"$TRACING/events/qla2xxx/qla_tgt_tmf/enable"
+echo >"$TRACING/trace"
+echo "kind=rsp,action=drop,count=1" > "$CTL/fault"
+echo "kind=abts,action=drop,count=1" > "$CTL/fault"
+verify "a dropped response and a dropped ABTS"
+[ -z "$(cat "$CTL/faults")" ] || fail "rsp/abts faults not used: $(cat "$CTL/faults")"
+dmesg | grep -q "abort of tag [0-9]*: no answer to ABTS from" ||
+	fail "no log line says the ABTS went unanswered"
+traced "qla_tgt_tmf: .*request ABTS" && fail "the target saw the dropped ABTS"
+traced "qla_tgt_tmf: .*answer LUN_RESET .*rsp=0$" || fail "no LUN reset followed the failed abort"
+echo "ok: an FCP_RSP and then its ABTS dropped: the abort timed out, the midlayer reset the LUN, fio verify passes"
 
 fio --name=bg --filename="/dev/$dev" --direct=1 --ioengine=libaio --iodepth=16 \
 	--rw=randrw --bs=4k --size=4M --time_based --runtime=6 --verify=crc32c \
