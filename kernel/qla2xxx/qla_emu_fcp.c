@@ -14,9 +14,10 @@
  * its side), and the IOCB completes with the target's RSP_CODE.
  *
  * Target: FCP_CMND becomes an ATIO type 7 (from a port not logged in, a
- * LOGO back); a CTIO type 7 sends data read
- * through its descriptors, or sends XFER_RDY and writes the data that comes
- * back, and sends FCP_RSP; each CTIO completes on the response ring. A CTIO
+ * LOGO back); a CTIO type 7 sends data read through its descriptors, or
+ * sends XFER_RDY and writes the data that comes back (or, when none comes
+ * within the CTIO's timeout, completes with CTIO_TIMEOUT), and sends
+ * FCP_RSP; each CTIO completes on the response ring. A CTIO
  * with the terminate flag ends the exchange without a frame. An ABTS
  * becomes an ABTS received IOCB (with the exchange's address, or unknown);
  * a data-out CTIO waiting on that exchange completes as aborted, later
@@ -312,6 +313,13 @@ static struct qla_emu_iox *qla_emu_iox_find(struct qla_emu_port *p,
 	return NULL;
 }
 
+/* The exchange timer (qla_emu_fcp_expire) runs within 100 ms. */
+static void qla_emu_timer_arm(struct qla_emu_port *p)
+{
+	/* not mod_delayed_work: a steady stream of CTIOs would defer it */
+	queue_delayed_work(p->fab->wq, &p->xchg_work, msecs_to_jiffies(100));
+}
+
 static void qla_emu_iox_end(struct qla_emu_iox *x)
 {
 	list_del(&x->node);
@@ -564,7 +572,7 @@ void qla_emu_req_abort(struct qla_emu_port *p, const void *iocb)
 	}
 	found->abts_deadline = jiffies + msecs_to_jiffies(QLA_EMU_ABTS_TMO_MS);
 	qla_emu_send_abts(p, found);
-	mod_delayed_work(p->fab->wq, &p->xchg_work, msecs_to_jiffies(100));
+	qla_emu_timer_arm(p);
 }
 
 /* BA_ACC or BA_RJT: the target's answer to an ABTS of ours. */
@@ -574,27 +582,6 @@ static void qla_emu_ini_ba(struct qla_emu_port *p, struct qla_emu_frame *f)
 
 	if (x && x->aborting)
 		qla_emu_abort_end(p, x, CS_COMPLETE);
-}
-
-/*
- * End the aborts whose ABTS went unanswered (called by the exchange timer);
- * true while some still wait.
- */
-bool qla_emu_fcp_expire(struct qla_emu_port *p)
-{
-	struct qla_emu_iox *x, *t;
-	bool waiting = false;
-
-	lockdep_assert_held(&p->fab->fw_mutex);
-	list_for_each_entry_safe(x, t, &p->ioxs, node) {
-		if (!x->aborting)
-			continue;
-		if (time_after_eq(jiffies, x->abts_deadline))
-			qla_emu_abort_end(p, x, CS_TIMEOUT);
-		else
-			waiting = true;
-	}
-	return waiting;
 }
 
 /* Which FCP_CMND task management flag a TMF IOCB's control flags ask. */
@@ -903,6 +890,12 @@ void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb)
 		t->ctio = c;
 		t->ctio_pending = true;
 		t->received = 0;
+		t->ctio_deadline = 0;
+		if (c.timeout) {
+			/* a deadline of 0 means none */
+			t->ctio_deadline = (jiffies + c.timeout * HZ) | 1;
+			qla_emu_timer_arm(p);
+		}
 		qla_emu_send(p, f);
 		return;
 	}
@@ -1062,6 +1055,40 @@ void qla_emu_fcp_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 	default:
 		break;
 	}
+}
+
+/*
+ * The exchange timer's FCP part: end the aborts whose ABTS went unanswered,
+ * and complete with CTIO_TIMEOUT the data-out CTIOs whose data did not come
+ * within the CTIO's timeout (the exchange stays open for a status CTIO).
+ * True while some still wait.
+ */
+bool qla_emu_fcp_expire(struct qla_emu_port *p)
+{
+	struct qla_emu_iox *x, *xt;
+	struct qla_emu_tx *t;
+	bool waiting = false;
+
+	lockdep_assert_held(&p->fab->fw_mutex);
+	list_for_each_entry_safe(x, xt, &p->ioxs, node) {
+		if (!x->aborting)
+			continue;
+		if (time_after_eq(jiffies, x->abts_deadline))
+			qla_emu_abort_end(p, x, CS_TIMEOUT);
+		else
+			waiting = true;
+	}
+	list_for_each_entry(t, &p->txs, node) {
+		if (!t->ctio_pending || !t->ctio_deadline)
+			continue;
+		if (time_after_eq(jiffies, t->ctio_deadline)) {
+			t->ctio_pending = false;
+			qla_emu_ctio_done(p, &t->ctio, CTIO_TIMEOUT);
+		} else {
+			waiting = true;
+		}
+	}
+	return waiting;
 }
 
 /* End the FCP exchanges with port_id (0: all): link loss, logout. */

@@ -37,6 +37,13 @@
 #define QLA_TGT_MAX_SG		256
 #define QLA_TGT_HANDLE		0x00020000
 #define QLA_TGT_HANDLE_NONE	(QLA_TGT_HANDLE | 0xffff)
+/*
+ * How long the firmware waits for a CTIO's data-out before it completes the
+ * CTIO with CTIO_TIMEOUT, in seconds: the initiator's ABTS normally ends the
+ * wait first; this ends it when the ABTS is lost too, so that a LUN reset
+ * waiting on the command can finish.
+ */
+#define QLA_TGT_CTIO_TIMEOUT	10
 
 struct qla_tgt {
 	struct kref kref;
@@ -820,7 +827,7 @@ static int qla_tgt_post(struct qla_tgt_xcmd *x, struct qla_ctio7_desc *d)
 	d->initiator_id = x->s_id;
 	d->exchange_addr = x->pub.tag;
 	d->ox_id = x->ox_id;
-	d->timeout = 60;
+	d->timeout = QLA_TGT_CTIO_TIMEOUT;
 	qla_build_ctio7(&ctio, d);
 	spin_lock_irqsave(&ha->hw_lock, flags);
 	spin_lock(&x->tgt->lock);

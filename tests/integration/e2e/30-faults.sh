@@ -1,7 +1,8 @@
 #!/bin/bash
 # Faults on the emulated SAN while fio verifies data: dropped FCP_DATA frames and a
 # dropped FCP_RSP (the command times out and is aborted with an abort IOCB; when the
-# ABTS is dropped too, the abort times out and the midlayer resets the LUN), a LUN
+# ABTS is dropped too, the abort times out and the midlayer resets the LUN; a WRITE
+# whose data and ABTS are lost is ended at the target by its CTIO's timeout), a LUN
 # reset from the initiator during I/O (task management IOCB), the TPG disabled and
 # re-enabled during I/O; then unloading with a live session.
 # vm-args: --timeout 600 --mem 2G
@@ -55,6 +56,21 @@ dmesg | grep -q "abort of tag [0-9]*: no answer to ABTS from" ||
 traced "qla_tgt_tmf: .*request ABTS" && fail "the target saw the dropped ABTS"
 traced "qla_tgt_tmf: .*answer LUN_RESET .*rsp=0$" || fail "no LUN reset followed the failed abort"
 echo "ok: an FCP_RSP and then its ABTS dropped: the abort timed out, the midlayer reset the LUN, fio verify passes"
+
+# A WRITE whose data frame is lost waits at the target: without the ABTS, only the
+# CTIO's timeout (10 s) ends the wait, and with it the LUN reset that waits on it.
+echo >"$TRACING/trace"
+echo "kind=data,action=drop,count=1" > "$CTL/fault"
+echo "kind=abts,action=drop,count=1" > "$CTL/fault"
+head -c 4096 /dev/urandom >/tmp/blk
+dd if=/tmp/blk of="/dev/$dev" bs=4k count=1 seek=100 oflag=direct 2>/dev/null ||
+	fail "a WRITE whose data frame and ABTS were dropped failed"
+[ -z "$(cat "$CTL/faults")" ] || fail "data/abts faults not used: $(cat "$CTL/faults")"
+dd if="/dev/$dev" of=/tmp/back bs=4k count=1 skip=100 iflag=direct 2>/dev/null
+cmp -s /tmp/blk /tmp/back || fail "the block does not hold the retried WRITE's data"
+traced "qla_tgt_tmf: .*answer LUN_RESET .*rsp=0$" || fail "the LUN reset was not answered"
+traced "qla_tgt_tmf: .*TARGET_RESET" && fail "the LUN reset timed out: the midlayer tried a target reset"
+echo "ok: a WRITE's data frame and its ABTS dropped: its CTIO timed out, the LUN reset finished, the retried WRITE holds"
 
 fio --name=bg --filename="/dev/$dev" --direct=1 --ioengine=libaio --iodepth=16 \
 	--rw=randrw --bs=4k --size=4M --time_based --runtime=6 --verify=crc32c \
