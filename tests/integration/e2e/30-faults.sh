@@ -43,7 +43,8 @@ echo "ok: 3 FCP_DATA frames dropped; the commands were retried, fio verify passe
 echo "kind=rsp,action=drop,count=1" > "$CTL/fault"
 verify "a dropped response"
 [ -z "$(cat "$CTL/faults")" ] || fail "rsp fault not used: $(cat "$CTL/faults")"
-echo "ok: an FCP_RSP dropped; the command timed out, was aborted and retried, fio verify passes"
+dmesg | grep -q "no answer to ABTS" && fail "the target's BA_ACC did not end the abort"
+echo "ok: an FCP_RSP dropped; the command timed out, was aborted (BA_ACC) and retried, fio verify passes"
 
 echo 1 >"$TRACING/events/qla2xxx/qla_tgt_tmf/enable"
 echo >"$TRACING/trace"

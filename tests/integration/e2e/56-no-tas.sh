@@ -27,6 +27,7 @@ traced "qla_tgt_tmf: .*request ABTS from=$B_ID " || fail "the target saw no ABTS
 # the exchange was gone: BA_RJT, as libfc and upstream's target answer an unknown one
 traced "qla_tgt_tmf: .*answer ABTS from=$B_ID .*rsp=1$" ||
 	fail "B's ABTS for the terminated exchange was not answered BA_RJT"
+dmesg | grep -q "no answer to ABTS" && fail "the BA_RJT did not end B's abort"
 echo "ok: B's write got no status (TAS off) and timed out; B's ABTS got BA_RJT"
 
 written_data_back
