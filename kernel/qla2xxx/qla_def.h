@@ -35,7 +35,6 @@
 #define QLA_IOCB_TIMEOUT_MS	10000
 #define QLA_LOGIN_RETRIES	8
 #define QLA_LOGIN_RETRY_MS	200
-#define QLA_LINK_TRIES		10	/* N_Port ID reads after LOOP UP */
 #define QLA_MAX_DISC_PORTS	256
 #define QLA_CT_BUF_SIZE		8192
 
@@ -149,7 +148,6 @@ struct qla_fc {
 	struct mutex lock;
 	struct list_head rports;
 	bool link_up;
-	u8 link_tries;			/* LOOP UP, N_Port ID unread: reads left */
 	bool registered;		/* with the name server */
 	u32 port_id;
 	u16 speed_gbit;

@@ -193,24 +193,18 @@ static enum qla_rp_event qla_rp_online(struct qla_fc_rport *rp)
 	return QLA_RPE_NONE;
 }
 
-/* Run the retry work in QLA_LOGIN_RETRY_MS, unless the port is stopping. */
-static void qla_fc_retry_later(struct qla_hw *ha)
-{
-	struct qla_fc *fc = &ha->fc;
-	unsigned long flags;
-
-	spin_lock_irqsave(&fc->evt_lock, flags);
-	if (!fc->stopping)
-		queue_delayed_work(ha->wq, &fc->retry_work,
-				   msecs_to_jiffies(QLA_LOGIN_RETRY_MS));
-	spin_unlock_irqrestore(&fc->evt_lock, flags);
-}
-
 static enum qla_rp_event qla_rp_retry(struct qla_fc_rport *rp)
 {
+	struct qla_fc *fc = &rp->ha->fc;
+	unsigned long flags;
+
 	if (++rp->retries > QLA_LOGIN_RETRIES)
 		return QLA_RPE_GIVE_UP;
-	qla_fc_retry_later(rp->ha);
+	spin_lock_irqsave(&fc->evt_lock, flags);
+	if (!fc->stopping)
+		queue_delayed_work(rp->ha->wq, &fc->retry_work,
+				   msecs_to_jiffies(QLA_LOGIN_RETRY_MS));
+	spin_unlock_irqrestore(&fc->evt_lock, flags);
 	return QLA_RPE_NONE;
 }
 
@@ -287,7 +281,6 @@ static void qla_fc_all_event(struct qla_hw *ha, enum qla_rp_state only,
 }
 
 static void qla_fc_register(struct qla_hw *ha);
-static void qla_fc_link_up(struct qla_hw *ha);
 static void qla_fc_discover(struct qla_hw *ha);
 
 static void qla_fc_retry_work(struct work_struct *work)
@@ -297,8 +290,6 @@ static void qla_fc_retry_work(struct work_struct *work)
 	struct qla_hw *ha = container_of(fc, struct qla_hw, fc);
 
 	mutex_lock(&fc->lock);
-	if (!fc->link_up && fc->link_tries)
-		qla_fc_link_up(ha);
 	if (fc->link_up && !fc->registered)
 		qla_fc_register(ha);
 	if (fc->link_up && fc->registered && fc->rescan)
@@ -403,6 +394,7 @@ static void qla_fc_discover(struct qla_hw *ha)
 static void qla_fc_register(struct qla_hw *ha)
 {
 	struct qla_fc *fc = &ha->fc;
+	unsigned long flags;
 	int err;
 
 	lockdep_assert_held(&fc->lock);
@@ -411,7 +403,11 @@ static void qla_fc_register(struct qla_hw *ha)
 	if (!err)
 		return;
 	dev_dbg(ha->dev, "name server registration failed: %d\n", err);
-	qla_fc_retry_later(ha);
+	spin_lock_irqsave(&fc->evt_lock, flags);
+	if (!fc->stopping)
+		queue_delayed_work(ha->wq, &fc->retry_work,
+				   msecs_to_jiffies(QLA_LOGIN_RETRY_MS));
+	spin_unlock_irqrestore(&fc->evt_lock, flags);
 }
 
 static void qla_fc_link_up(struct qla_hw *ha)
@@ -423,18 +419,9 @@ static void qla_fc_link_up(struct qla_hw *ha)
 	lockdep_assert_held(&fc->lock);
 	err = qla_hw_get_link(ha, &li);
 	if (err) {
-		/* as after a LIP: ask again a few times, then wait for LOOP UP */
-		if (fc->link_tries == QLA_LINK_TRIES)
-			dev_warn(ha->dev, "no N_Port ID after LOOP UP: %d; asking again\n",
-				 err);
-		if (fc->link_tries && --fc->link_tries)
-			qla_fc_retry_later(ha);
-		else
-			dev_warn(ha->dev, "no N_Port ID after LOOP UP: %d; waiting for the next\n",
-				 err);
+		dev_warn(ha->dev, "no N_Port ID after LOOP UP: %d\n", err);
 		return;
 	}
-	fc->link_tries = 0;
 	fc->port_id = li.port_id;
 	fc->speed_gbit = li.speed_gbit;
 	fc->link_up = true;
@@ -449,7 +436,6 @@ static void qla_fc_link_down(struct qla_hw *ha)
 
 	lockdep_assert_held(&fc->lock);
 	fc->link_up = false;
-	fc->link_tries = 0;
 	fc->registered = false;
 	fc->port_id = 0;
 	qla_tgt_peer_gone(ha, 0, true);
@@ -501,7 +487,6 @@ static void qla_fc_handle_evt(struct qla_hw *ha, struct qla_fc_evt *e)
 	lockdep_assert_held(&fc->lock);
 	switch (e->type) {
 	case QLA_FCE_LOOP_UP:
-		fc->link_tries = QLA_LINK_TRIES;
 		qla_fc_link_up(ha);
 		break;
 	case QLA_FCE_LOOP_DOWN:
