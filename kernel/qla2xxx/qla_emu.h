@@ -247,6 +247,7 @@ struct qla_emu_port {
 	/* reg_lock protects the register file and ints[] */
 	spinlock_t reg_lock;
 	u32 ctrl_status, ictrl, host_status;
+	bool reset_pending;		/* soft reset: firmware to stop first */
 	u32 req_in, req_out, rsp_in, rsp_out, atio_in, atio_out;
 	u16 mbx_in[QLA_MBX_COUNT], mbx_out[QLA_MBX_COUNT];
 	struct qla_emu_int ints[QLA_EMU_MAX_INTS];

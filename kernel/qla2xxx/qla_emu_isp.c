@@ -850,6 +850,8 @@ static void qla_emu_req_one(struct qla_emu_port *p, u8 *iocb)
 	}
 }
 
+static void qla_emu_reset_apply(struct qla_emu_port *p);
+
 static void qla_emu_req_work(struct work_struct *work)
 {
 	struct qla_emu_port *p = container_of(work, struct qla_emu_port,
@@ -860,6 +862,7 @@ static void qla_emu_req_work(struct work_struct *work)
 
 	/* every entry the driver posted, however many doorbells it rang */
 	mutex_lock(&p->fab->fw_mutex);
+	qla_emu_reset_apply(p);
 	for (;;) {
 		spin_lock_irqsave(&p->reg_lock, flags);
 		in = p->req_in;
@@ -928,6 +931,37 @@ static void qla_emu_fw_stop(struct qla_emu_port *p)
 	spin_unlock_irqrestore(&p->reg_lock, flags);
 }
 
+/*
+ * A soft reset stops the firmware before anything the driver asks after it.
+ * The register write only marks it: the work items that act on it may run
+ * on other CPUs in another order (the driver's next mailbox command, queued
+ * from another CPU, before reset_work), so each of them applies a pending
+ * reset first.
+ */
+static void qla_emu_reset_apply(struct qla_emu_port *p)
+{
+	unsigned long flags;
+	bool pending;
+
+	lockdep_assert_held(&p->fab->fw_mutex);
+	spin_lock_irqsave(&p->reg_lock, flags);
+	pending = p->reset_pending;
+	p->reset_pending = false;
+	spin_unlock_irqrestore(&p->reg_lock, flags);
+	if (pending && p->fw_running)
+		qla_emu_fw_stop(p);
+}
+
+static void qla_emu_reset_work(struct work_struct *work)
+{
+	struct qla_emu_port *p = container_of(work, struct qla_emu_port,
+					      reset_work);
+
+	mutex_lock(&p->fab->fw_mutex);
+	qla_emu_reset_apply(p);
+	qla_emu_fw_unlock(p->fab);
+}
+
 static u16 qla_emu_mbx_gpdb(struct qla_emu_port *p, u16 *mb)
 {
 	u64 dma = qla_emu_mbx_dma(mb);
@@ -954,6 +988,7 @@ static void qla_emu_mbx_work(struct work_struct *work)
 	unsigned long flags;
 
 	mutex_lock(&p->fab->fw_mutex);
+	qla_emu_reset_apply(p);
 	spin_lock_irqsave(&p->reg_lock, flags);
 	memcpy(mb, p->mbx_in, sizeof(mb));
 	spin_unlock_irqrestore(&p->reg_lock, flags);
@@ -1016,17 +1051,6 @@ static void qla_emu_mbx_work(struct work_struct *work)
 	}
 	qla_emu_raise(p, mb[0] == MBS_COMMAND_COMPLETE ? QLA_INT_MBX_DONE :
 		      QLA_INT_MBX_ERR, mb, QLA_MBX_COUNT);
-	qla_emu_fw_unlock(p->fab);
-}
-
-static void qla_emu_reset_work(struct work_struct *work)
-{
-	struct qla_emu_port *p = container_of(work, struct qla_emu_port,
-					      reset_work);
-
-	mutex_lock(&p->fab->fw_mutex);
-	if (p->fw_running)
-		qla_emu_fw_stop(p);
 	qla_emu_fw_unlock(p->fab);
 }
 
@@ -1097,6 +1121,7 @@ static void qla_emu_wr_reg(struct qla_hw *ha, u32 off, u32 val)
 			p->atio_in = 0;
 			p->atio_out = 0;
 			memset(p->mbx_out, 0, sizeof(p->mbx_out));
+			p->reset_pending = true;
 			queue_work(wq, &p->reset_work);
 		}
 		p->ctrl_status = 0;
