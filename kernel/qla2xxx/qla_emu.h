@@ -229,7 +229,7 @@ struct qla_emu_tx {
 	u32 s_id;
 	u16 ox_id;
 	bool ctio_pending;		/* a data-out CTIO waits for data */
-	unsigned long ctio_deadline;	/* jiffies: its timeout; 0: none */
+	unsigned long ctio_deadline;	/* jiffies, if ctio.timeout */
 	bool abts;			/* ABTS received, ABTS response due */
 	struct qla_ctio7_desc ctio;
 	u32 received;

@@ -890,10 +890,8 @@ void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb)
 		t->ctio = c;
 		t->ctio_pending = true;
 		t->received = 0;
-		t->ctio_deadline = 0;
 		if (c.timeout) {
-			/* a deadline of 0 means none */
-			t->ctio_deadline = (jiffies + c.timeout * HZ) | 1;
+			t->ctio_deadline = jiffies + c.timeout * HZ;
 			qla_emu_timer_arm(p);
 		}
 		qla_emu_send(p, f);
@@ -1079,7 +1077,7 @@ bool qla_emu_fcp_expire(struct qla_emu_port *p)
 			waiting = true;
 	}
 	list_for_each_entry(t, &p->txs, node) {
-		if (!t->ctio_pending || !t->ctio_deadline)
+		if (!t->ctio_pending || !t->ctio.timeout)
 			continue;
 		if (time_after_eq(jiffies, t->ctio_deadline)) {
 			t->ctio_pending = false;

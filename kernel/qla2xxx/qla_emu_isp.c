@@ -850,8 +850,6 @@ static void qla_emu_req_one(struct qla_emu_port *p, u8 *iocb)
 	}
 }
 
-static void qla_emu_reset_apply(struct qla_emu_port *p);
-
 static void qla_emu_req_work(struct work_struct *work)
 {
 	struct qla_emu_port *p = container_of(work, struct qla_emu_port,
@@ -862,7 +860,6 @@ static void qla_emu_req_work(struct work_struct *work)
 
 	/* every entry the driver posted, however many doorbells it rang */
 	mutex_lock(&p->fab->fw_mutex);
-	qla_emu_reset_apply(p);
 	for (;;) {
 		spin_lock_irqsave(&p->reg_lock, flags);
 		in = p->req_in;
@@ -933,10 +930,10 @@ static void qla_emu_fw_stop(struct qla_emu_port *p)
 
 /*
  * A soft reset stops the firmware before anything the driver asks after it.
- * The register write only marks it: the work items that act on it may run
- * on other CPUs in another order (the driver's next mailbox command, queued
- * from another CPU, before reset_work), so each of them applies a pending
- * reset first.
+ * The register write only marks it: the work items may run on other CPUs
+ * in another order (the driver's next mailbox command, queued from another
+ * CPU, before reset_work), so both apply a pending reset first. Ring entries
+ * come only after INITIALIZE_FIRMWARE, a mailbox command.
  */
 static void qla_emu_reset_apply(struct qla_emu_port *p)
 {
