@@ -122,7 +122,11 @@ QVariant TargetsModel::data(const QModelIndex& index, int role) const {
     const bool name = index.column() == Name;
     switch (n->kind) {
       case NodeKind::Target:
-        return name ? q(t.wwn) : q(t.fabric);
+        // A qla2xxx target is an FC port: named as the Ports tab and the ACLs name WWPNs.
+        if (name) {
+          return t.fabric == "qla2xxx" ? q(colon_wwpn(t.wwn)) : q(t.wwn);
+        }
+        return q(t.fabric);
       case NodeKind::Tpg:
         return name ? tr("TPG %1").arg(tpg->tag) : (tpg->enable ? tr("enabled") : tr("disabled"));
       case NodeKind::LunFolder:

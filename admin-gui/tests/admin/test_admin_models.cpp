@@ -7,6 +7,7 @@
 #include "models/backstoresmodel.h"
 #include "models/pendingchangesmodel.h"
 #include "models/portsmodel.h"
+#include "models/roles.h"
 #include "models/sessionsmodel.h"
 #include "models/targetsmodel.h"
 #include "testutil.h"
@@ -75,8 +76,18 @@ class TestModels : public QObject {
     m.setConfig(fixtureConfig());
     // target > TPG > LUNs(2) + ACLs(2 > 2 mapped each)
     QCOMPARE(countRows(m), 1 + 1 + 1 + 2 + 1 + 2 + 4);
+    // an FC target shows its WWPN as the Ports tab does; actions get the saved name
+    QCOMPARE(m.data(m.index(0, TargetsModel::Name)).toString(),
+             QStringLiteral("21:00:00:24:ff:00:00:01"));
+    QCOMPARE(m.data(m.index(0, TargetsModel::Name), TargetRole).toString(),
+             QStringLiteral("naa.21000024ff000001"));
     m.setConfig(mixedConfig());
     QVERIFY(m.rowCount() >= 1);
+    for (int r = 0; r < m.rowCount(); ++r) {  // other fabrics keep their names
+      const QModelIndex i = m.index(r, TargetsModel::Name);
+      const bool fc = m.data(m.index(r, TargetsModel::Details)).toString() == "qla2xxx";
+      QCOMPARE(m.data(i).toString() == m.data(i, TargetRole).toString(), !fc);
+    }
     Config more = fixtureConfig();
     QVERIFY(
         !apply_change(more, CreateLun{"naa.21000024ff000001", 5, "/backstores/ramdisk/scratch"}));
