@@ -42,8 +42,8 @@ def task_kind(pid, comm):
 
 
 def breakdown(path):
-    """CPU microseconds per read by kind, the cycle (wall microseconds per read)
-    and the number of reads."""
+    """CPU microseconds per read by kind, the cycle (wall microseconds per read),
+    the number of reads, and work items and context switches per read."""
     events = []
     with open(path, encoding="utf-8", errors="replace") as f:
         for line in f:
@@ -63,10 +63,13 @@ def breakdown(path):
     wall = float(events[last][3]) - float(events[first][3])
 
     spent = collections.Counter()
+    count = collections.Counter()   # events between the first and last issue
     state = {}      # cpu -> (time, pid, comm) of its last event, after it
     work_of = {}    # pid -> work function it runs
     for comm, pid, cpu, t, name, rest in events[:last + 1]:
         t = float(t)
+        if t >= float(events[first][3]):
+            count[name] += 1
         if cpu in state:
             t0, rpid, rcomm = state[cpu]
             if t0 >= float(events[first][3]):
@@ -81,7 +84,8 @@ def breakdown(path):
             comm, pid = m.group(1), m.group(2)
         state[cpu] = (t, pid, comm)
     per_read = {k: v * 1e6 / reads for k, v in spent.items()}
-    return per_read, wall * 1e6 / reads, reads
+    hops = (count["workqueue_execute_start"] / reads, count["sched_switch"] / reads)
+    return per_read, wall * 1e6 / reads, reads, hops
 
 
 def main():
@@ -106,6 +110,8 @@ def main():
     print(f"{'busy (all but idle)':<52}" + "".join(f"{b:>12.1f}" for b in busy))
     print(f"{'cycle: wall time per read':<52}" + "".join(f"{p[2]:>12.1f}" for p in peers))
     print(f"{'reads traced':<52}" + "".join(f"{p[3]:>12}" for p in peers))
+    print(f"{'work items run per read':<52}" + "".join(f"{p[4][0]:>12.1f}" for p in peers))
+    print(f"{'context switches per read':<52}" + "".join(f"{p[4][1]:>12.1f}" for p in peers))
 
     if len(peers) >= 2:
         me, ref = peers[0], peers[-1]
