@@ -23,7 +23,8 @@
  *              clear_aca. The initiator port's firmware sends that task
  *              management function itself (the driver is not involved);
  *              reading tmf gives the last one's state: "...: pending",
- *              "...: rsp_code=<c>" (the target's FCP RSP_CODE) or
+ *              "...: rsp_code=<c>" (the target's FCP RSP_CODE),
+ *              "...: scsi_status=<s> without response info" or
  *              "...: no answer (<status>)".
  *
  * A WWN may be written 0x2100..., 21:00:..., naa.2100... or bare hex.
