@@ -60,19 +60,18 @@ def breakdown(path):
         raise SystemExit(f"{path}: fewer than two block_rq_issue events")
     first, last = issues[0], issues[-1]
     reads = len(issues) - 1
-    wall = float(events[last][3]) - float(events[first][3])
+    start = float(events[first][3])
+    wall = float(events[last][3]) - start
+    count = collections.Counter(e[4] for e in events[first:last + 1])
 
     spent = collections.Counter()
-    count = collections.Counter()   # events between the first and last issue
     state = {}      # cpu -> (time, pid, comm) of its last event, after it
     work_of = {}    # pid -> work function it runs
     for comm, pid, cpu, t, name, rest in events[:last + 1]:
         t = float(t)
-        if t >= float(events[first][3]):
-            count[name] += 1
         if cpu in state:
             t0, rpid, rcomm = state[cpu]
-            if t0 >= float(events[first][3]):
+            if t0 >= start:
                 kind = work_of.get(rpid) or task_kind(rpid, rcomm)
                 spent[kind if kind in dict(WHAT) else "kworker"] += t - t0
         if name == "workqueue_execute_start":
