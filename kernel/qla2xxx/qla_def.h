@@ -32,6 +32,8 @@
 #define QLA_ATIO_ENTRIES	256
 #define QLA_MAX_HANDLES		64
 #define QLA_MBX_TIMEOUT_MS	5000
+#define QLA_FW_READY_MS		20000	/* as upstream's minimum wait */
+#define QLA_FW_LINK_WAIT_MS	2000	/* link down: start without it */
 #define QLA_IOCB_TIMEOUT_MS	10000
 #define QLA_LOGIN_RETRIES	8
 #define QLA_LOGIN_RETRY_MS	200
@@ -64,6 +66,24 @@ static inline bool qla_role_tgt(enum qla_role r)
 	return r == QLA_ROLE_TARGET || r == QLA_ROLE_BOTH;
 }
 
+/*
+ * ISP families of the 24xx..28xx interface; what the driver does
+ * differently per family is in qla_hw.c's family table.
+ */
+enum qla_family {
+	QLA_FAM_24XX,
+	QLA_FAM_25XX,
+	QLA_FAM_83XX,		/* ISP2031: QLE267x */
+	QLA_FAM_27XX,
+	QLA_FAM_28XX,
+	QLA_FAM_NR,
+};
+
+struct qla_family_info {
+	const char *name;
+	bool atio_msix;		/* an MSI-X vector of its own for the ATIO queue */
+};
+
 int qla_role_parse(const char *s, enum qla_role *role);
 const char *qla_role_name(enum qla_role role);
 
@@ -73,7 +93,7 @@ const char *qla_role_name(enum qla_role role);
  */
 struct qla_hw_ops {
 	const char *name;
-	/* Read the port's names and model from NVRAM into ha. */
+	/* Read the port's names, model and ISP family into ha. */
 	int (*read_nvram)(struct qla_hw *ha);
 	u32 (*rd_reg)(struct qla_hw *ha, u32 off);
 	void (*wr_reg)(struct qla_hw *ha, u32 off, u32 val);
@@ -180,6 +200,12 @@ struct qla_hw {
 	char model_desc[64];
 	char fw_version[32];
 	u32 risc_addr;
+	enum qla_family family;		/* set by the backend before probe */
+	/*
+	 * MSI-X vectors the backend connected: the response queue's (ICB
+	 * msix) and the ATIO queue's (ICB msix_atio); 0 for none.
+	 */
+	u16 msix_rsp, msix_atio;
 
 	/*
 	 * hw_lock (irqsave) protects the rings' host indices, the handle
@@ -194,6 +220,15 @@ struct qla_hw {
 	u32 next_handle;
 	struct qla_mbx *mbx_cur;	/* under hw_lock */
 	bool fw_started;
+	/*
+	 * The firmware crashed (MBA_SYSTEM_ERR): no mailbox command goes to
+	 * it until the ISP reset has reset the RISC; under hw_lock.
+	 */
+	bool fw_dead;
+	bool no_reset;			/* port going away; under hw_lock */
+	u16 link_speed_gbit;		/* from LOOP UP; under hw_lock */
+	unsigned int isp_resets;	/* done; under role_lock */
+	struct work_struct reset_work;	/* on wq: the ISP reset */
 
 	/* mbx_mutex serialises mailbox commands (one in flight). */
 	struct mutex mbx_mutex;
@@ -246,7 +281,9 @@ int qla_hw_mbx(struct qla_hw *ha, struct qla_mbx *m);
 int qla_hw_post_locked(struct qla_hw *ha, const void *iocb);
 int qla_hw_iocb_sync(struct qla_hw *ha, void *iocb, u32 timeout_ms);
 irqreturn_t qla_hw_isr(int irq, void *arg);
-u32 qla_hw_fo1(struct qla_hw *ha);
+void qla_hw_schedule_reset(struct qla_hw *ha);
+const struct qla_family_info *qla_hw_family(struct qla_hw *ha);
+irqreturn_t qla_hw_atio_isr(int irq, void *arg);
 
 /*
  * Requests of the firmware in FC terms, for the fc layer: qla_hw.c turns
@@ -274,7 +311,7 @@ int qla_hw_ct(struct qla_hw *ha, dma_addr_t req, u32 req_len,
 int qla_hw_port_info(struct qla_hw *ha, u16 nport_handle,
 		     struct qla_fw_port *out);
 int qla_hw_lip(struct qla_hw *ha);
-int qla_hw_set_role(struct qla_hw *ha);
+int qla_hw_set_role(struct qla_hw *ha, enum qla_role role);
 
 /* qla_fc.c: the FC protocol layer; the *_isr entry points only queue */
 int qla_fc_init(struct qla_hw *ha);
@@ -301,6 +338,7 @@ void qla_scsi_rport_del(struct qla_fc_rport *rp);
 void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt);
 void qla_scsi_status_cont_isr(struct qla_hw *ha, const void *pkt);
 void qla_scsi_sense_end(struct qla_hw *ha);
+void qla_scsi_fail_all(struct qla_hw *ha, int host_byte);
 u32 qla_scsi_take_done(struct qla_hw *ha, struct list_head *done);
 void qla_scsi_hand_done(struct qla_hw *ha, struct list_head *done, u32 seq);
 int qla_scsi_io_init(struct qla_hw *ha);
@@ -313,6 +351,7 @@ struct qla_tgt *qla_tgt_get(struct qla_tgt *tgt);
 void qla_tgt_atio_isr(struct qla_hw *ha, const void *pkt);
 void qla_tgt_ctio_isr(struct qla_hw *ha, const void *pkt);
 void qla_tgt_abts_isr(struct qla_hw *ha, const void *pkt);
+void qla_tgt_fw_reset(struct qla_hw *ha);
 void qla_tgt_peer_login(struct qla_hw *ha, u32 port_id, u64 wwpn, u64 wwnn,
 			u16 nport_handle);
 void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all);

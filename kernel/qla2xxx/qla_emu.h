@@ -256,11 +256,18 @@ struct qla_emu_port {
 	void *isr_arg;
 
 	struct work_struct mbx_work, req_work, irq_work, reset_work, link_work;
+	struct work_struct crash_work;
 	struct delayed_work xchg_work;
 
-	/* firmware state: fw context only */
-	bool fw_running, link_up;
-	u32 port_id, fo1;
+	/*
+	 * firmware state: fw context only. fw_exec: EXECUTE_FIRMWARE ran
+	 * (until a reset); fw_running: INITIALIZE_FIRMWARE set it up;
+	 * fw_crashed: stopped on a system error, answers no mailbox.
+	 */
+	bool fw_exec, fw_running, fw_crashed, link_up;
+	u32 port_id, fo1, fo2;
+	u64 fw_wwpn, fw_wwnn;		/* from the init control block */
+	u16 fw_opts[QLA_FW_OPTS_WORDS];	/* SET_FIRMWARE_OPTION's */
 	void *req_ring, *rsp_ring, *atio_ring;
 	u16 req_len, rsp_len, atio_len;
 	struct list_head pdb, xchgs, ntfys;
@@ -270,6 +277,7 @@ struct qla_emu_port {
 
 	/* the switch's view of this port: fw context, read under fab->lock */
 	u32 sw_port_id;
+	u64 sw_wwpn;			/* the name it logged in (FLOGI) with */
 	bool ns_registered;
 	u8 ns_fc4_type, ns_features;
 };
@@ -282,6 +290,7 @@ void qla_emu_port_init(struct qla_emu_port *p);
 void qla_emu_port_quiesce(struct qla_emu_port *p);
 void qla_emu_port_rx(struct qla_emu_port *p, struct qla_emu_frame *f);
 void qla_emu_port_link_changed(struct qla_emu_port *p);
+void qla_emu_port_crash(struct qla_emu_port *p);
 void *qla_emu_dma(struct qla_emu_port *p, u64 dma);
 void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb);
 void qla_emu_atio_post(struct qla_emu_port *p, const void *iocb);

@@ -6,6 +6,9 @@
  *   add_port   ""  or  "wwpn=<wwn>[,wwnn=<wwn>]"
  *   del_port   "<wwn>"  or  "wwpn=<wwn>"
  *   link_down  "<wwn>"          link_up  "<wwn>"
+ *   fw_crash   "<wwn>"          the port's firmware crashes: its link goes
+ *              dark and it reports MBA_SYSTEM_ERR; the driver resets the
+ *              ISP and starts the firmware again
  *   fault      "kind=<k>,action=drop|delay|long_sense|rsp_info|status
  *               [,count=<n>][,delay_ms=<ms>][,rsp_code=<c>][,status=<s>]
  *               [,sense=<key>/<asc>/<ascq>][,wwpn=<sender wwn>]"
@@ -294,6 +297,30 @@ static ssize_t link_up_store(struct device *dev,
 }
 static DEVICE_ATTR_WO(link_up);
 
+static ssize_t fw_crash_store(struct device *dev,
+			      struct device_attribute *attr,
+			      const char *buf, size_t count)
+{
+	struct qla_emu_port *p;
+	u64 wwpn;
+	int err;
+
+	err = qla_emu_port_arg("fw_crash", buf, count, &wwpn);
+	if (err)
+		return err;
+	mutex_lock(&qla_emu_fab.ctl_mutex);
+	p = qla_emu_port_find(wwpn);
+	if (p)
+		qla_emu_port_crash(p);
+	mutex_unlock(&qla_emu_fab.ctl_mutex);
+	if (!p) {
+		pr_err("qla2xxx: fw_crash: no port %016llx\n", wwpn);
+		return -EINVAL;
+	}
+	return count;
+}
+static DEVICE_ATTR_WO(fw_crash);
+
 struct qla_emu_fault_args {
 	struct qla_emu_fault f;
 	bool have_kind, have_action, have_status, have_sense;
@@ -446,6 +473,7 @@ static struct attribute *qla_emu_ctl_attrs[] = {
 	&dev_attr_del_port.attr,
 	&dev_attr_link_down.attr,
 	&dev_attr_link_up.attr,
+	&dev_attr_fw_crash.attr,
 	&dev_attr_fault.attr,
 	&dev_attr_ports.attr,
 	&dev_attr_faults.attr,

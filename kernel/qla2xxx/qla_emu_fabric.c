@@ -460,9 +460,10 @@ static void qla_emu_switch_flogi(struct qla_emu_frame *f)
 
 	if (qla_els_parse_plogi(f->payload, f->len, &wwpn, &wwnn) < 0)
 		return;
+	/* the port whose firmware logs in: by the name in its FLOGI */
 	mutex_lock(&qla_emu_fab.lock);
 	list_for_each_entry(p, &qla_emu_fab.ports, node) {
-		if (p->wwpn == wwpn) {
+		if (p->fw_running && p->fw_wwpn == wwpn) {
 			found = p;
 			break;
 		}
@@ -470,6 +471,7 @@ static void qla_emu_switch_flogi(struct qla_emu_frame *f)
 	if (found) {
 		id = QLA_EMU_DOMAIN << 16 | (found->index + 1) << 8;
 		found->sw_port_id = id;
+		found->sw_wwpn = wwpn;
 	}
 	mutex_unlock(&qla_emu_fab.lock);
 	if (!found)
@@ -534,7 +536,7 @@ static void qla_emu_switch_ns(struct qla_emu_frame *f)
 				continue;
 			n++;
 			len = qla_ct_gpn_ft_add(buf, QLA_CT_BUF_SIZE, n - 1,
-						p->sw_port_id, p->wwpn,
+						p->sw_port_id, p->sw_wwpn,
 						n == total);
 		}
 		break;

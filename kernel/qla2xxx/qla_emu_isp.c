@@ -26,6 +26,11 @@
 #define QLA_EMU_FW_MINOR	6
 #define QLA_EMU_FW_SUB		1
 #define QLA_EMU_RISC_ADDR	0x00100000
+#define QLA_EMU_EXEC_SEMAPHORE	0x0080	/* EXECUTE_FIRMWARE mailbox 11 */
+/* where the emulated firmware says it stopped, in MBA_SYSTEM_ERR */
+#define QLA_EMU_CRASH_MB1	0x0bad
+#define QLA_EMU_CRASH_MB2	0x0001
+#define QLA_EMU_CRASH_MB3	0x0000
 
 static struct qla_emu_port *ha_to_emu(struct qla_hw *ha)
 {
@@ -64,7 +69,8 @@ static void qla_emu_raise(struct qla_emu_port *p, u8 type, const u16 *mb,
 	unsigned int i;
 
 	spin_lock_irqsave(&p->reg_lock, flags);
-	if (type == QLA_INT_RSP_Q || type == QLA_INT_ATIO_Q) {
+	if (type == QLA_INT_RSP_Q || type == QLA_INT_ATIO_Q ||
+	    type == QLA_INT_ATIO_Q_27XX) {
 		/* one pending queue update covers every new entry */
 		if ((p->host_status & QLA_HSR_RISC_INT) &&
 		    (p->host_status & QLA_HSR_INT_TYPE_MASK) == type)
@@ -162,10 +168,17 @@ void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb)
 			  &p->rsp_out, iocb, QLA_INT_RSP_Q, "response");
 }
 
+/*
+ * An ISP27xx without an MSI-X vector for the ATIO queue (firmware options 2
+ * bit 26) reports new ATIO entries with its own interrupt type.
+ */
 void qla_emu_atio_post(struct qla_emu_port *p, const void *iocb)
 {
+	u8 intr = p->fo2 & FO2_ATIO_ON_INTX ? QLA_INT_ATIO_Q_27XX :
+		  QLA_INT_ATIO_Q;
+
 	qla_emu_ring_post(p, &p->atio_ring, &p->atio_len, &p->atio_in,
-			  &p->atio_out, iocb, QLA_INT_ATIO_Q, "ATIO");
+			  &p->atio_out, iocb, intr, "ATIO");
 }
 
 /* ---- port database ---- */
@@ -268,7 +281,7 @@ static void qla_emu_ls_rsp(struct qla_emu_port *p, u32 d_id, u16 ox_id,
 		len = 8;
 	} else if (req_els == ELS_PLOGI) {
 		len = qla_els_build_plogi(buf, sizeof(buf), ELS_LS_ACC,
-					  p->wwpn, p->wwnn);
+					  p->fw_wwpn, p->fw_wwnn);
 	} else if (req_els == ELS_PRLI) {
 		len = qla_els_build_prli(buf, sizeof(buf), ELS_LS_ACC,
 					 qla_emu_wd3(p));
@@ -319,12 +332,12 @@ static void qla_emu_els_start(struct qla_emu_port *p, struct qla_emu_xchg *x)
 	switch (x->op) {
 	case QLA_XOP_FLOGI:
 		len = qla_els_build_plogi(buf, sizeof(buf), ELS_FLOGI,
-					  p->wwpn, p->wwnn);
+					  p->fw_wwpn, p->fw_wwnn);
 		s_id = 0;
 		break;
 	case QLA_XOP_PLOGI:
 		len = qla_els_build_plogi(buf, sizeof(buf), ELS_PLOGI,
-					  p->wwpn, p->wwnn);
+					  p->fw_wwpn, p->fw_wwnn);
 		break;
 	case QLA_XOP_PRLI:
 		len = qla_els_build_prli(buf, sizeof(buf), ELS_PRLI,
@@ -332,7 +345,7 @@ static void qla_emu_els_start(struct qla_emu_port *p, struct qla_emu_xchg *x)
 		break;
 	case QLA_XOP_LOGO:
 		len = qla_els_build_logo(buf, sizeof(buf), p->port_id,
-					 p->wwpn);
+					 p->fw_wwpn);
 		break;
 	case QLA_XOP_CT:
 		return;
@@ -892,8 +905,11 @@ static u16 qla_emu_mbx_init_fw(struct qla_emu_port *p, u16 *mb)
 	struct qla_icb_desc d;
 	unsigned long flags;
 
+	if (p->fw_running)
+		return MBS_COMMAND_ERROR;	/* once per firmware start */
 	qla_parse_icb(qla_emu_dma(p, dma), &d);
-	if (!d.req_len || !d.rsp_len || !d.atio_len)
+	if (!d.req_len || !d.rsp_len || !d.atio_len || !d.port_name ||
+	    (d.fo1 & FO1_RSVD_15))
 		return MBS_COMMAND_PARAMETER_ERROR;
 	spin_lock_irqsave(&p->reg_lock, flags);
 	p->req_ring = qla_emu_dma(p, d.req_dma);
@@ -910,22 +926,75 @@ static u16 qla_emu_mbx_init_fw(struct qla_emu_port *p, u16 *mb)
 	p->atio_out = 0;
 	p->fw_running = true;
 	spin_unlock_irqrestore(&p->reg_lock, flags);
+	/* the role and the names are the driver's, as on a card */
 	p->fo1 = d.fo1;
+	p->fo2 = d.fo2;
+	p->fw_wwpn = d.port_name;
+	p->fw_wwnn = d.node_name;
 	qla_emu_link_start(p);
 	return MBS_COMMAND_COMPLETE;
 }
 
+/*
+ * The firmware stops (STOP_FIRMWARE, a reset or a crash): the rings go
+ * first, so that nothing it ends on the way reaches the driver; the link
+ * drops without a LOOP DOWN.
+ */
 static void qla_emu_fw_stop(struct qla_emu_port *p)
 {
 	unsigned long flags;
 
-	qla_emu_link_stop(p, false);
 	spin_lock_irqsave(&p->reg_lock, flags);
 	p->fw_running = false;
 	p->req_ring = NULL;
 	p->rsp_ring = NULL;
 	p->atio_ring = NULL;
 	spin_unlock_irqrestore(&p->reg_lock, flags);
+	qla_emu_link_stop(p, false);
+}
+
+/*
+ * GET_FIRMWARE_STATE: config wait until INITIALIZE_FIRMWARE, loss of sync
+ * without a cable, wait login while the fabric login (FLOGI) is under
+ * way, ready once the port has its N_Port ID.
+ */
+static u16 qla_emu_fw_state(struct qla_emu_port *p)
+{
+	if (!p->fw_running)
+		return FSTATE_CONFIG_WAIT;
+	if (p->link_up)
+		return FSTATE_READY;
+	if (!READ_ONCE(p->link_enabled))
+		return FSTATE_LOSS_OF_SYNC;
+	return FSTATE_WAIT_LOGIN;
+}
+
+/*
+ * The firmware crashes (the fw_crash control file): it stops where it is,
+ * the link goes dark (the switch logs the port out) and it reports
+ * MBA_SYSTEM_ERR with the place it stopped in mailboxes 1..3. It answers
+ * nothing more until the driver resets the ISP.
+ */
+static void qla_emu_crash_work(struct work_struct *work)
+{
+	struct qla_emu_port *p = container_of(work, struct qla_emu_port,
+					      crash_work);
+	u16 mb[4] = { MBA_SYSTEM_ERR, QLA_EMU_CRASH_MB1, QLA_EMU_CRASH_MB2,
+		      QLA_EMU_CRASH_MB3 };
+
+	mutex_lock(&p->fab->fw_mutex);
+	if (p->fw_exec && !p->fw_crashed) {
+		dev_info(&p->dev, "firmware crash\n");
+		p->fw_crashed = true;
+		qla_emu_fw_stop(p);
+		qla_emu_raise(p, QLA_INT_ASYNC, mb, ARRAY_SIZE(mb));
+	}
+	qla_emu_fw_unlock(p->fab);
+}
+
+void qla_emu_port_crash(struct qla_emu_port *p)
+{
+	queue_work(p->fab->wq, &p->crash_work);
 }
 
 /*
@@ -945,8 +1014,14 @@ static void qla_emu_reset_apply(struct qla_emu_port *p)
 	pending = p->reset_pending;
 	p->reset_pending = false;
 	spin_unlock_irqrestore(&p->reg_lock, flags);
-	if (pending && p->fw_running)
+	if (!pending)
+		return;
+	if (p->fw_running)
 		qla_emu_fw_stop(p);
+	/* back in ROM: the firmware must be started again */
+	p->fw_exec = false;
+	p->fw_crashed = false;
+	memset(p->fw_opts, 0, sizeof(p->fw_opts));
 }
 
 static void qla_emu_reset_work(struct work_struct *work)
@@ -957,6 +1032,31 @@ static void qla_emu_reset_work(struct work_struct *work)
 	mutex_lock(&p->fab->fw_mutex);
 	qla_emu_reset_apply(p);
 	qla_emu_fw_unlock(p->fab);
+}
+
+/*
+ * EXECUTE_FIRMWARE (24xx..28xx): the start address in mailboxes 1 (high)
+ * and 2 (low) must be the loaded image's; mailbox 3 is 0; mailbox 4's
+ * options and mailbox 11 ask for features this firmware does not have
+ * (BPM, NVMe, extended logins, exchange offload, a minimum speed), so they
+ * must be 0 but for the forced semaphore (mailbox 11 bit 7). Answers with
+ * the firmware's attributes in mailboxes 1, 2, 3 and 5 (none).
+ */
+static u16 qla_emu_mbx_exec_fw(struct qla_emu_port *p, u16 *mb)
+{
+	u32 addr = (u32)mb[1] << 16 | mb[2];
+
+	if (p->fw_exec)
+		return MBS_COMMAND_ERROR;
+	if (addr != QLA_EMU_RISC_ADDR || mb[3] || mb[4] ||
+	    (mb[11] & ~QLA_EMU_EXEC_SEMAPHORE))
+		return MBS_COMMAND_PARAMETER_ERROR;
+	p->fw_exec = true;
+	mb[1] = 0;
+	mb[2] = 0;
+	mb[3] = 0;
+	mb[5] = 0;
+	return MBS_COMMAND_COMPLETE;
 }
 
 static u16 qla_emu_mbx_gpdb(struct qla_emu_port *p, u16 *mb)
@@ -990,10 +1090,26 @@ static void qla_emu_mbx_work(struct work_struct *work)
 	memcpy(mb, p->mbx_in, sizeof(mb));
 	spin_unlock_irqrestore(&p->reg_lock, flags);
 
+	if (p->fw_crashed) {
+		/* a stopped RISC: the command times out */
+		qla_emu_fw_unlock(p->fab);
+		return;
+	}
+	if (!p->fw_exec && mb[0] != MBC_EXECUTE_FIRMWARE &&
+	    mb[0] != MBC_MAILBOX_REGISTER_TEST &&
+	    mb[0] != MBC_VERIFY_CHECKSUM &&
+	    mb[0] != MBC_LOAD_RISC_RAM_EXTENDED) {
+		/* the ROM knows only how to load and start firmware */
+		mb[0] = MBS_INVALID_COMMAND;
+		goto answer;
+	}
 	switch (mb[0]) {
 	case MBC_EXECUTE_FIRMWARE:
+		mb[0] = qla_emu_mbx_exec_fw(p, mb);
+		break;
 	case MBC_MAILBOX_REGISTER_TEST:
 	case MBC_VERIFY_CHECKSUM:
+	case MBC_LOAD_RISC_RAM_EXTENDED:
 		mb[0] = MBS_COMMAND_COMPLETE;
 		break;
 	case MBC_GET_FIRMWARE_VERSION:
@@ -1015,22 +1131,30 @@ static void qla_emu_mbx_work(struct work_struct *work)
 			mb[0] = MBS_COMMAND_ERROR;
 			break;
 		}
+		/* an N_Port on a switch's F_Port; no switch capabilities */
 		mb[0] = MBS_COMMAND_COMPLETE;
 		mb[1] = 0;
 		mb[2] = p->port_id & 0xffff;
 		mb[3] = p->port_id >> 16;
 		mb[6] = QLA_TOPO_FABRIC;
-		mb[7] = QLA_SPEED_16G;
+		mb[7] = 0;
 		break;
 	case MBC_GET_PORT_DATABASE:
 		mb[0] = qla_emu_mbx_gpdb(p, mb);
 		break;
 	case MBC_GET_FIRMWARE_STATE:
 		mb[0] = MBS_COMMAND_COMPLETE;
-		mb[1] = p->link_up ? FSTATE_READY : FSTATE_LOSS_OF_SYNC;
+		mb[1] = qla_emu_fw_state(p);
 		break;
 	case MBC_SET_FIRMWARE_OPTION:
-		p->fo1 = (u32)mb[2] << 16 | mb[1];
+		/*
+		 * The additional firmware options (none of them the role,
+		 * which comes from the init control block): kept, unused.
+		 */
+		p->fw_opts[1] = mb[1];
+		p->fw_opts[2] = mb[2];
+		p->fw_opts[3] = mb[3];
+		p->fw_opts[10] = mb[10];
 		mb[0] = MBS_COMMAND_COMPLETE;
 		break;
 	case MBC_LIP_FULL_LOGIN:
@@ -1046,6 +1170,7 @@ static void qla_emu_mbx_work(struct work_struct *work)
 		mb[0] = MBS_INVALID_COMMAND;
 		break;
 	}
+answer:
 	qla_emu_raise(p, mb[0] == MBS_COMMAND_COMPLETE ? QLA_INT_MBX_DONE :
 		      QLA_INT_MBX_ERR, mb, QLA_MBX_COUNT);
 	qla_emu_fw_unlock(p->fab);
@@ -1229,6 +1354,7 @@ static int qla_emu_read_nvram(struct qla_hw *ha)
 
 	ha->wwpn = p->wwpn;
 	ha->wwnn = p->wwnn;
+	ha->family = QLA_FAM_27XX;	/* an ISP2261, on one interrupt */
 	strscpy(ha->model, "QLE2692", sizeof(ha->model));
 	strscpy(ha->model_desc, "QLogic 16Gb FC Dual-port HBA (emulated)",
 		sizeof(ha->model_desc));
@@ -1260,6 +1386,7 @@ void qla_emu_port_init(struct qla_emu_port *p)
 	INIT_WORK(&p->irq_work, qla_emu_irq_work);
 	INIT_WORK(&p->reset_work, qla_emu_reset_work);
 	INIT_WORK(&p->link_work, qla_emu_link_work);
+	INIT_WORK(&p->crash_work, qla_emu_crash_work);
 	INIT_DELAYED_WORK(&p->xchg_work, qla_emu_xchg_work);
 	p->next_ox_id = 1;
 	p->link_enabled = true;
@@ -1276,6 +1403,7 @@ void qla_emu_port_quiesce(struct qla_emu_port *p)
 	cancel_work_sync(&p->irq_work);
 	cancel_work_sync(&p->reset_work);
 	cancel_work_sync(&p->link_work);
+	cancel_work_sync(&p->crash_work);
 	cancel_delayed_work_sync(&p->xchg_work);
 	mutex_lock(&p->fab->fw_mutex);
 	qla_emu_frames_cancel(p, false);

@@ -72,6 +72,7 @@
 #define QLA_INT_RSP_Q2		0x14
 #define QLA_INT_ATIO_Q		0x1c
 #define QLA_INT_ATIO_RSP_Q	0x1d
+#define QLA_INT_ATIO_Q_27XX	0x1e	/* 27xx/28xx: ATIO queue, INTx/MSI */
 
 /* ---- Mailbox commands (mailbox 0 on the way in) ---- */
 #define MBC_EXECUTE_FIRMWARE		0x0002
@@ -94,6 +95,9 @@
 #define MBS_COMMAND_PARAMETER_ERROR	0x4006
 
 /* Asynchronous events (mailbox 0 with QLA_INT_ASYNC). */
+#define MBA_SYSTEM_ERR			0x8002	/* firmware crashed */
+#define MBA_REQ_TRANSFER_ERR		0x8003
+#define MBA_RSP_TRANSFER_ERR		0x8004
 #define MBA_LIP_OCCURRED		0x8010
 #define MBA_LOOP_UP			0x8011
 #define MBA_LOOP_DOWN			0x8012
@@ -102,23 +106,36 @@
 #define MBA_RSCN_UPDATE			0x8015
 
 /* Firmware state (GET_FIRMWARE_STATE mailbox 1). */
-#define FSTATE_CONFIG_WAIT		0x0000
-#define FSTATE_WAIT_LOGIN		0x0003
+#define FSTATE_CONFIG_WAIT		0x0000	/* link down, or not set up */
+#define FSTATE_WAIT_AL_PA		0x0001
+#define FSTATE_WAIT_LOGIN		0x0002	/* fabric login under way */
 #define FSTATE_READY			0x0003
 #define FSTATE_LOSS_OF_SYNC		0x0004
-#define FSTATE_WAIT_AL_PA		0x0006
+#define FSTATE_ERROR			0x0005
+#define FSTATE_REINIT			0x0006
+#define FSTATE_NON_PART			0x0007
 
-/* Link speed in GET_ADAPTER_LOOP_ID / LOOP_UP mailbox 1. */
+/* EXECUTE_FIRMWARE mailbox 4 (24xx..28xx): options. */
+#define EXEC_FW_MB4_MIN_SPEED		0x0010	/* mailbox 11 has one */
+
+/* Link speed in LOOP_UP mailbox 1. */
 #define QLA_SPEED_1G			0x0000
 #define QLA_SPEED_2G			0x0001
 #define QLA_SPEED_4G			0x0003
 #define QLA_SPEED_8G			0x0004
 #define QLA_SPEED_16G			0x0005
 #define QLA_SPEED_32G			0x0006
+#define QLA_SPEED_64G			0x0007
+#define QLA_SPEED_UNKNOWN		0xffff
 
-/* Topology in GET_ADAPTER_LOOP_ID mailbox 6. */
+/*
+ * Topology in GET_ADAPTER_LOOP_ID mailbox 6 (mailbox 7 is the switch's
+ * capabilities, mailboxes 2 and 3 the N_Port ID).
+ */
 #define QLA_TOPO_LOOP			0x0000
-#define QLA_TOPO_FABRIC			0x0002
+#define QLA_TOPO_FL_PORT		0x0001
+#define QLA_TOPO_N2N			0x0002
+#define QLA_TOPO_FABRIC			0x0003	/* F_Port: attached to a switch */
 
 /* ---- IOCB entry types ---- */
 #define QLA_IOCB_SIZE			64
@@ -654,6 +671,8 @@ struct qla_init_cb {
 	__le16 frame_payload_size;
 	__le16 execution_throttle;
 	__le16 exchange_count;
+#define ICB_XCHG_TARGET_ONLY	0xffff
+#define ICB_XCHG_DUAL		1024	/* upstream's ql2xexchoffld */
 	__le16 hard_address;
 	u8 port_name[8];
 	u8 node_name[8];
@@ -684,10 +703,15 @@ struct qla_init_cb {
 #define FO1_HARD_ADDRESS	0x00000001
 #define FO1_TARGET_MODE		0x00000010
 #define FO1_INITIATOR_DISABLE	0x00000020
+#define FO1_FULL_LOGIN_LIP	0x00002000
 #define FO1_NAME_OPTION		0x00004000
+#define FO1_RSVD_15		0x00008000	/* clear, or the firmware fails */
 	__le32 firmware_options_2;
 #define FO2_CONN_MASK		0x00000070
 #define FO2_CONN_P2P_ONLY	0x00000010
+#define FO2_FC_TAPE		0x00001000
+#define FO2_TGT_PRLI_CTRL	0x00004000	/* target: driver answers PRLI */
+#define FO2_ATIO_ON_INTX	0x04000000	/* 83xx..28xx: no ATIO vector */
 	__le32 firmware_options_3;
 #define FO3_DATA_RATE_SHIFT	13
 #define FO3_DATA_RATE_MASK	0x0000e000

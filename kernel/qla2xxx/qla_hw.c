@@ -18,6 +18,7 @@
 #include <linux/module.h>
 #include <linux/dma-mapping.h>
 #include <linux/delay.h>
+#include <scsi/scsi.h>
 
 #include "qla_def.h"
 #include "qla_iocb.h"
@@ -50,6 +51,12 @@ int qla_hw_mbx(struct qla_hw *ha, struct qla_mbx *m)
 	mutex_lock(&ha->mbx_mutex);
 	reinit_completion(&ha->mbx_done);
 	spin_lock_irqsave(&ha->hw_lock, flags);
+	if (ha->fw_dead) {
+		/* a crashed RISC answers nothing until the ISP reset */
+		spin_unlock_irqrestore(&ha->hw_lock, flags);
+		mutex_unlock(&ha->mbx_mutex);
+		return -EIO;
+	}
 	ha->mbx_cur = m;
 	for (i = 0; i < QLA_MBX_COUNT; i++)
 		if (m->out_mask & BIT(i))
@@ -191,12 +198,94 @@ static void qla_hw_complete_handle(struct qla_hw *ha, const void *pkt)
 	complete(&w->done);
 }
 
+/* LOOP UP mailbox 1: the link's data rate, in Gbit/s (0: unknown). */
+static u16 qla_hw_speed_gbit(u16 code)
+{
+	switch (code) {
+	case QLA_SPEED_1G:
+		return 1;
+	case QLA_SPEED_2G:
+		return 2;
+	case QLA_SPEED_4G:
+		return 4;
+	case QLA_SPEED_8G:
+		return 8;
+	case QLA_SPEED_16G:
+		return 16;
+	case QLA_SPEED_32G:
+		return 32;
+	case QLA_SPEED_64G:
+		return 64;
+	default:
+		return 0;
+	}
+}
+
+/* Fail every IOCB waiter: their IOCBs died with the firmware. */
+static void qla_hw_fail_waiters(struct qla_hw *ha)
+{
+	int i;
+
+	lockdep_assert_held(&ha->hw_lock);
+	for (i = 0; i < QLA_MAX_HANDLES; i++) {
+		struct qla_iocb_wait *w = ha->waiters[i];
+
+		if (!w)
+			continue;
+		ha->waiters[i] = NULL;
+		memset(w->iocb, 0, sizeof(w->iocb));
+		w->iocb[8] = CS_RESET & 0xff;
+		complete(&w->done);
+	}
+}
+
+/*
+ * The firmware stopped on an error (interrupt context): post nothing more,
+ * send it no mailbox command, end the one in flight and every IOCB waiter,
+ * and, unless the error is not recoverable, reset the ISP from the work.
+ */
+static void qla_hw_fw_died(struct qla_hw *ha, bool recover)
+{
+	struct qla_mbx *m = ha->mbx_cur;
+
+	lockdep_assert_held(&ha->hw_lock);
+	ha->fw_dead = true;
+	ha->fw_started = false;
+	if (m) {
+		m->mb[0] = MBS_COMMAND_ERROR;
+		ha->mbx_cur = NULL;
+		complete(&ha->mbx_done);
+	}
+	qla_hw_fail_waiters(ha);
+	if (recover && !ha->no_reset)
+		queue_work(ha->wq, &ha->reset_work);
+}
+
 /* Asynchronous events, in interrupt context. */
 static void qla_hw_async(struct qla_hw *ha, const u16 *mb)
 {
 	lockdep_assert_held(&ha->hw_lock);
 	switch (mb[0]) {
+	case MBA_SYSTEM_ERR:
+		/* mailboxes 1 and 2 both 0: the hardware, not the firmware */
+		if (!mb[1] && !mb[2]) {
+			dev_err(ha->dev, "ISP hardware error: port offline\n");
+			qla_hw_fw_died(ha, false);
+			break;
+		}
+		dev_err(ha->dev, "firmware crashed (ISP system error %04x %04x %04x): resetting the ISP\n",
+			mb[1], mb[2], mb[3]);
+		qla_hw_fw_died(ha, true);
+		break;
+	case MBA_REQ_TRANSFER_ERR:
+	case MBA_RSP_TRANSFER_ERR:
+		dev_err(ha->dev, "ISP %s transfer error %04x: resetting the ISP\n",
+			mb[0] == MBA_REQ_TRANSFER_ERR ? "request" : "response",
+			mb[1]);
+		qla_hw_fw_died(ha, true);
+		break;
 	case MBA_LOOP_UP:
+		ha->link_speed_gbit = qla_hw_speed_gbit(mb[1]);
 		qla_fc_event_isr(ha, QLA_FCE_LOOP_UP, 0);
 		break;
 	case MBA_LOOP_DOWN:
@@ -360,6 +449,7 @@ irqreturn_t qla_hw_isr(int irq, void *arg)
 			qla_hw_process_rsp(ha);
 			break;
 		case QLA_INT_ATIO_Q:
+		case QLA_INT_ATIO_Q_27XX:
 			qla_hw_process_atio(ha);
 			break;
 		case QLA_INT_ATIO_RSP_Q:
@@ -377,16 +467,32 @@ irqreturn_t qla_hw_isr(int irq, void *arg)
 	return ret;
 }
 
+/*
+ * The ATIO queue's own MSI-X vector (83xx, 27xx, 28xx): the firmware
+ * raises it for new ATIO entries without setting a host status.
+ */
+irqreturn_t qla_hw_atio_isr(int irq, void *arg)
+{
+	struct qla_hw *ha = arg;
+	unsigned long flags;
+
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	qla_hw_process_atio(ha);
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	return IRQ_HANDLED;
+}
+
 /* ---- requests of the fc layer ---- */
 
+/*
+ * The N_Port ID and topology (GET_ADAPTER_LOOP_ID) and the data rate the
+ * last LOOP UP reported.
+ */
 int qla_hw_get_link(struct qla_hw *ha, struct qla_link_info *li)
 {
-	static const u16 gbit[] = {
-		[QLA_SPEED_1G] = 1, [QLA_SPEED_2G] = 2, [QLA_SPEED_4G] = 4,
-		[QLA_SPEED_8G] = 8, [QLA_SPEED_16G] = 16, [QLA_SPEED_32G] = 32,
-	};
 	struct qla_mbx_id id;
 	struct qla_mbx m;
+	unsigned long flags;
 	int err;
 
 	qla_mbx_get_id(&m);
@@ -397,7 +503,9 @@ int qla_hw_get_link(struct qla_hw *ha, struct qla_link_info *li)
 	if (err)
 		return err;
 	li->port_id = id.port_id;
-	li->speed_gbit = id.speed < ARRAY_SIZE(gbit) ? gbit[id.speed] : 0;
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	li->speed_gbit = ha->link_speed_gbit;
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
 	li->fabric = id.topology == QLA_TOPO_FABRIC;
 	return 0;
 }
@@ -489,26 +597,66 @@ int qla_hw_lip(struct qla_hw *ha)
 	return qla_hw_mbx(ha, &m);
 }
 
-/* Tell the firmware the port's role (target and/or initiator functions). */
-int qla_hw_set_role(struct qla_hw *ha)
-{
-	struct qla_mbx m;
+static int qla_hw_isp_reset(struct qla_hw *ha);
 
-	qla_mbx_set_fw_options(&m, qla_hw_fo1(ha));
-	return qla_hw_mbx(ha, &m);
+/*
+ * Change the port's role as a card takes it: from the init control block's
+ * firmware options at INITIALIZE_FIRMWARE, so through an ISP reset (the
+ * firmware restarts; peers see the port leave and log in again).
+ */
+int qla_hw_set_role(struct qla_hw *ha, enum qla_role role)
+{
+	lockdep_assert_held(&ha->role_lock);
+	WRITE_ONCE(ha->role, role);
+	return qla_hw_isp_reset(ha);
+}
+
+/* ---- per ISP family ---- */
+
+static const struct qla_family_info qla_families[QLA_FAM_NR] = {
+	[QLA_FAM_24XX] = { .name = "ISP24xx" },
+	[QLA_FAM_25XX] = { .name = "ISP25xx" },
+	[QLA_FAM_83XX] = { .name = "ISP83xx", .atio_msix = true },
+	[QLA_FAM_27XX] = { .name = "ISP27xx", .atio_msix = true },
+	[QLA_FAM_28XX] = { .name = "ISP28xx", .atio_msix = true },
+};
+
+const struct qla_family_info *qla_hw_family(struct qla_hw *ha)
+{
+	return &qla_families[ha->family < QLA_FAM_NR ? ha->family : 0];
 }
 
 /* ---- firmware start and stop ---- */
 
-u32 qla_hw_fo1(struct qla_hw *ha)
+/*
+ * The init control block's role-dependent part: target mode and initiator
+ * disable in firmware options 1, target PRLI control in options 2 (the
+ * driver answers PRLI), FC tape off, point-to-point only; exchanges for
+ * the target (all of them, or upstream's default share when the port is
+ * both); and the interrupt vectors of the response and ATIO queues.
+ */
+static void qla_hw_icb_options(struct qla_hw *ha, struct qla_icb_desc *d)
 {
-	u32 fo1 = FO1_NAME_OPTION;
+	enum qla_role role = READ_ONCE(ha->role);
 
-	if (qla_role_tgt(ha->role))
-		fo1 |= FO1_TARGET_MODE;
-	if (!qla_role_ini(ha->role))
-		fo1 |= FO1_INITIATOR_DISABLE;
-	return fo1;
+	d->fo1 = FO1_NAME_OPTION;
+	d->fo2 = FO2_CONN_P2P_ONLY;
+	if (qla_role_tgt(role)) {
+		d->fo1 |= FO1_TARGET_MODE;
+		d->fo1 &= ~(FO1_FULL_LOGIN_LIP | FO1_RSVD_15);
+		d->fo2 |= FO2_TGT_PRLI_CTRL;
+		d->fo2 &= ~FO2_FC_TAPE;
+		d->exchange_count = qla_role_ini(role) ? ICB_XCHG_DUAL :
+				    ICB_XCHG_TARGET_ONLY;
+	}
+	if (!qla_role_ini(role))
+		d->fo1 |= FO1_INITIATOR_DISABLE;
+	d->msix = ha->msix_rsp;
+	if (qla_hw_family(ha)->atio_msix) {
+		d->msix_atio = ha->msix_atio;
+		if (!ha->msix_atio)
+			d->fo2 |= FO2_ATIO_ON_INTX;
+	}
 }
 
 static int qla_hw_reset_risc(struct qla_hw *ha)
@@ -553,8 +701,6 @@ static int qla_hw_init_fw(struct qla_hw *ha)
 		.rsp_len = ha->rsp.entries,
 		.atio_len = ha->atio.entries,
 		.frame_size = 2048,
-		.fo1 = qla_hw_fo1(ha),
-		.fo2 = FO2_CONN_P2P_ONLY,
 	};
 	struct qla_init_cb *icb;
 	struct qla_mbx m;
@@ -562,6 +708,7 @@ static int qla_hw_init_fw(struct qla_hw *ha)
 	unsigned long flags;
 	int err;
 
+	qla_hw_icb_options(ha, &d);
 	icb = dma_alloc_coherent(ha->dev, sizeof(*icb), &dma, GFP_KERNEL);
 	if (!icb)
 		return -ENOMEM;
@@ -583,7 +730,74 @@ static int qla_hw_init_fw(struct qla_hw *ha)
 	return err;
 }
 
-int qla_hw_start_fw(struct qla_hw *ha)
+static const char *qla_hw_fstate_name(u16 state)
+{
+	static const char * const names[] = {
+		[FSTATE_CONFIG_WAIT] = "config wait",
+		[FSTATE_WAIT_AL_PA] = "wait AL_PA",
+		[FSTATE_WAIT_LOGIN] = "wait login",
+		[FSTATE_READY] = "ready",
+		[FSTATE_LOSS_OF_SYNC] = "loss of sync",
+		[FSTATE_ERROR] = "error",
+		[FSTATE_REINIT] = "reinit",
+		[FSTATE_NON_PART] = "non-participating",
+	};
+
+	return state < ARRAY_SIZE(names) ? names[state] : "unknown";
+}
+
+/*
+ * After INITIALIZE_FIRMWARE: poll GET_FIRMWARE_STATE until the firmware is
+ * ready (link up, fabric login done). With the link down (config wait,
+ * loss of sync) the port starts anyway after QLA_FW_LINK_WAIT_MS: LOOP UP
+ * follows when a cable is plugged. A firmware stuck logging in, in error,
+ * or not answering fails the start after QLA_FW_READY_MS.
+ */
+static int qla_hw_fw_ready(struct qla_hw *ha)
+{
+	unsigned long start = jiffies, waited;
+	unsigned int step = 5;
+	u16 state = 0xffff;
+	struct qla_mbx m;
+	int err;
+
+	for (;;) {
+		qla_mbx_get_fw_state(&m);
+		err = qla_hw_mbx(ha, &m);
+		if (!err) {
+			state = m.mb[1];
+			if (state == FSTATE_READY)
+				return 0;
+			if (state == FSTATE_ERROR) {
+				dev_err(ha->dev, "firmware state: error\n");
+				return -EIO;
+			}
+		}
+		waited = jiffies_to_msecs(jiffies - start);
+		if (!err && (state == FSTATE_CONFIG_WAIT ||
+			     state == FSTATE_LOSS_OF_SYNC) &&
+		    waited >= QLA_FW_LINK_WAIT_MS) {
+			dev_info(ha->dev, "link down (firmware state: %s)\n",
+				 qla_hw_fstate_name(state));
+			return 0;
+		}
+		if (waited >= QLA_FW_READY_MS) {
+			if (err)
+				dev_err(ha->dev, "GET_FIRMWARE_STATE failed: %d\n",
+					err);
+			else
+				dev_err(ha->dev, "firmware not ready after %u ms (state: %s)\n",
+					QLA_FW_READY_MS,
+					qla_hw_fstate_name(state));
+			return err ? err : -ETIMEDOUT;
+		}
+		msleep(step);
+		step = min(step * 2, 100u);
+	}
+}
+
+/* Load, start and initialise the firmware of a RISC just reset. */
+static int qla_hw_boot_fw(struct qla_hw *ha)
 {
 	struct qla_marker24 mk;
 	struct qla_fw_version v;
@@ -591,11 +805,6 @@ int qla_hw_start_fw(struct qla_hw *ha)
 	unsigned long flags;
 	int err;
 
-	err = qla_hw_reset_risc(ha);
-	if (err) {
-		dev_err(ha->dev, "ISP reset failed: %d\n", err);
-		return err;
-	}
 	qla_wr(ha, QLA_REG_ICTRL, QLA_ICTRL_EN_RISC_INT);
 	err = ha->ops->load_firmware(ha, &ha->risc_addr);
 	if (err)
@@ -621,30 +830,92 @@ int qla_hw_start_fw(struct qla_hw *ha)
 	qla_build_marker(&mk, 0, MK_SYNC_ALL, 0);
 	err = qla_hw_post_locked(ha, &mk);
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
-	return err;
+	if (err)
+		return err;
+	return qla_hw_fw_ready(ha);
+}
+
+int qla_hw_start_fw(struct qla_hw *ha)
+{
+	int err;
+
+	err = qla_hw_reset_risc(ha);
+	if (err) {
+		dev_err(ha->dev, "ISP reset failed: %d\n", err);
+		return err;
+	}
+	return qla_hw_boot_fw(ha);
+}
+
+/*
+ * The ISP reset (upstream's ISP abort): stop the RISC, end everything the
+ * firmware held (IOCB waiters, initiator commands with DID_RESET so that
+ * the midlayer retries them, target CTIOs), tell the fc layer the link
+ * went down, then load, start and initialise the firmware again with the
+ * current role's init control block. LOOP UP follows, and with it the
+ * fabric login and the remote ports' logins. Under role_lock.
+ */
+static int qla_hw_isp_reset(struct qla_hw *ha)
+{
+	unsigned long flags;
+	int err;
+
+	lockdep_assert_held(&ha->role_lock);
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	if (ha->no_reset) {
+		spin_unlock_irqrestore(&ha->hw_lock, flags);
+		return -ENODEV;
+	}
+	ha->fw_started = false;
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	qla_fc_event_isr(ha, QLA_FCE_LOOP_DOWN, 0);
+
+	err = qla_hw_reset_risc(ha);
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	ha->fw_dead = false;
+	ha->link_speed_gbit = 0;
+	qla_hw_fail_waiters(ha);
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	qla_scsi_fail_all(ha, DID_RESET);
+	qla_tgt_fw_reset(ha);
+	if (err) {
+		dev_err(ha->dev, "ISP reset failed: %d\n", err);
+		return err;
+	}
+	err = qla_hw_boot_fw(ha);
+	if (err) {
+		dev_err(ha->dev, "firmware restart failed: %d\n", err);
+		return err;
+	}
+	ha->isp_resets++;
+	dev_info(ha->dev, "ISP reset done (%u), firmware %s restarted\n",
+		 ha->isp_resets, ha->fw_version);
+	return 0;
+}
+
+static void qla_hw_reset_work(struct work_struct *work)
+{
+	struct qla_hw *ha = container_of(work, struct qla_hw, reset_work);
+
+	mutex_lock(&ha->role_lock);
+	qla_hw_isp_reset(ha);
+	mutex_unlock(&ha->role_lock);
 }
 
 void qla_hw_stop_fw(struct qla_hw *ha)
 {
 	struct qla_mbx m;
 	unsigned long flags;
-	int i;
 
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	ha->no_reset = true;
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	cancel_work_sync(&ha->reset_work);
 	qla_mbx_stop_fw(&m);
 	qla_hw_mbx(ha, &m);
 	spin_lock_irqsave(&ha->hw_lock, flags);
 	ha->fw_started = false;
-	/* fail every waiter: their IOCBs died with the firmware */
-	for (i = 0; i < QLA_MAX_HANDLES; i++) {
-		struct qla_iocb_wait *w = ha->waiters[i];
-
-		if (!w)
-			continue;
-		ha->waiters[i] = NULL;
-		memset(w->iocb, 0, sizeof(w->iocb));
-		w->iocb[8] = CS_RESET & 0xff;
-		complete(&w->done);
-	}
+	qla_hw_fail_waiters(ha);
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
 }
 
@@ -674,6 +945,7 @@ int qla_hw_init(struct qla_hw *ha)
 	INIT_LIST_HEAD(&ha->ini_done);
 	mutex_init(&ha->mbx_mutex);
 	init_completion(&ha->mbx_done);
+	INIT_WORK(&ha->reset_work, qla_hw_reset_work);
 
 	err = qla_ring_alloc(ha, &ha->req, QLA_REQ_ENTRIES);
 	if (err)

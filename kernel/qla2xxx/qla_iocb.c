@@ -149,14 +149,22 @@ u64 qla_mbx_u64(const struct qla_mbx *m, int w0, int w1, int w2, int w3)
 	       (u64)m->mb[w1] << 16 | m->mb[w0];
 }
 
+/*
+ * 24xx..28xx: start address in 1 (high) and 2 (low); 3 zero; 4 the options
+ * (none: no long-range BPM, NVMe, extended logins or exchange offload);
+ * 11 zero (no minimum speed, no forced semaphore). Mailboxes 1, 2, 3 and
+ * 5 come back.
+ */
 void qla_mbx_exec_fw(struct qla_mbx *m, u32 risc_addr)
 {
 	qla_mbx_start(m, MBC_EXECUTE_FIRMWARE);
 	m->mb[1] = risc_addr >> 16;
 	m->mb[2] = risc_addr & 0xffff;
+	m->mb[3] = 0;
 	m->mb[4] = 0;
-	m->out_mask |= 0x16;
-	m->in_mask |= 0x2;
+	m->mb[11] = 0;
+	m->out_mask |= BIT(1) | BIT(2) | BIT(3) | BIT(4) | BIT(11);
+	m->in_mask |= BIT(1) | BIT(2) | BIT(3) | BIT(5);
 }
 
 void qla_mbx_load_ram(struct qla_mbx *m, u64 dma, u32 risc_addr, u32 words)
@@ -231,12 +239,20 @@ void qla_mbx_lip_full_login(struct qla_mbx *m)
 	m->out_mask |= 0xe;
 }
 
-void qla_mbx_set_fw_options(struct qla_mbx *m, u32 fo1)
+/*
+ * The additional firmware options, words 1, 2, 3 and 10 of the firmware's
+ * option table (not the init control block's firmware_options_*, which
+ * take effect only at INITIALIZE_FIRMWARE).
+ */
+void qla_mbx_set_fw_options(struct qla_mbx *m, const u16 *opts)
 {
 	qla_mbx_start(m, MBC_SET_FIRMWARE_OPTION);
-	m->mb[1] = fo1 & 0xffff;
-	m->mb[2] = fo1 >> 16;
-	m->out_mask |= 0x6;
+	m->mb[1] = opts[1];
+	m->mb[2] = opts[2];
+	m->mb[3] = opts[3];
+	m->mb[10] = opts[10];
+	m->out_mask |= BIT(1) | BIT(2) | BIT(3) | BIT(10);
+	m->in_mask |= BIT(1);
 }
 
 int qla_mbx_parse_get_id(const struct qla_mbx *m, struct qla_mbx_id *id)
@@ -245,7 +261,7 @@ int qla_mbx_parse_get_id(const struct qla_mbx *m, struct qla_mbx_id *id)
 		return -EIO;
 	id->port_id = (u32)(m->mb[3] & 0xff) << 16 | m->mb[2];
 	id->topology = m->mb[6];
-	id->speed = m->mb[7];
+	id->sw_cap = m->mb[7];
 	return 0;
 }
 
@@ -268,6 +284,7 @@ void qla_build_icb(struct qla_init_cb *cb, const struct qla_icb_desc *d)
 	cb->version = cpu_to_le16(1);
 	cb->frame_payload_size = cpu_to_le16(d->frame_size);
 	cb->execution_throttle = cpu_to_le16(0xffff);
+	cb->exchange_count = cpu_to_le16(d->exchange_count);
 	qla_wwn_set(cb->port_name, d->port_name);
 	qla_wwn_set(cb->node_name, d->node_name);
 	cb->login_retry_count = cpu_to_le16(8);
@@ -280,6 +297,8 @@ void qla_build_icb(struct qla_init_cb *cb, const struct qla_icb_desc *d)
 	cb->response_q_address_hi = cpu_to_le32(d->rsp_dma >> 32);
 	cb->atio_q_address_lo = cpu_to_le32(d->atio_dma & 0xffffffff);
 	cb->atio_q_address_hi = cpu_to_le32(d->atio_dma >> 32);
+	cb->msix = cpu_to_le16(d->msix);
+	cb->msix_atio = cpu_to_le16(d->msix_atio);
 	cb->firmware_options_1 = cpu_to_le32(d->fo1);
 	cb->firmware_options_2 = cpu_to_le32(d->fo2);
 	cb->firmware_options_3 = cpu_to_le32(d->fo3);
@@ -291,6 +310,9 @@ void qla_parse_icb(const struct qla_init_cb *cb, struct qla_icb_desc *d)
 	d->port_name = qla_wwn_get(cb->port_name);
 	d->node_name = qla_wwn_get(cb->node_name);
 	d->frame_size = le16_to_cpu(cb->frame_payload_size);
+	d->exchange_count = le16_to_cpu(cb->exchange_count);
+	d->msix = le16_to_cpu(cb->msix);
+	d->msix_atio = le16_to_cpu(cb->msix_atio);
 	d->req_len = le16_to_cpu(cb->request_q_length);
 	d->rsp_len = le16_to_cpu(cb->response_q_length);
 	d->atio_len = le16_to_cpu(cb->atio_q_length);

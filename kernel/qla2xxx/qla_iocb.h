@@ -40,12 +40,13 @@ void qla_mbx_get_id(struct qla_mbx *m);
 void qla_mbx_get_port_db(struct qla_mbx *m, u16 nport_handle, u64 dma);
 void qla_mbx_get_fw_state(struct qla_mbx *m);
 void qla_mbx_lip_full_login(struct qla_mbx *m);
-void qla_mbx_set_fw_options(struct qla_mbx *m, u32 fo1);
+#define QLA_FW_OPTS_WORDS	16
+void qla_mbx_set_fw_options(struct qla_mbx *m, const u16 *opts);
 
 struct qla_mbx_id {
 	u32 port_id;
-	u16 topology;
-	u16 speed;
+	u16 topology;			/* QLA_TOPO_* */
+	u16 sw_cap;			/* the switch's capabilities */
 };
 
 int qla_mbx_parse_get_id(const struct qla_mbx *m, struct qla_mbx_id *id);
@@ -64,6 +65,8 @@ struct qla_icb_desc {
 	u64 req_dma, rsp_dma, atio_dma;
 	u16 req_len, rsp_len, atio_len;	/* in entries */
 	u16 frame_size;
+	u16 exchange_count;		/* 0: the firmware's default */
+	u16 msix, msix_atio;		/* MSI-X entries, 0: none */
 	u32 fo1, fo2, fo3;
 };
 

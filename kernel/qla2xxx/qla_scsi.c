@@ -43,19 +43,10 @@ static ssize_t role_store(struct device *dev, struct device_attribute *attr,
 		return -EINVAL;
 	}
 	mutex_lock(&ha->role_lock);
-	if (role == ha->role)
-		goto unlock;
-	WRITE_ONCE(ha->role, role);
-	/* new firmware options, then a LIP so that peers log in again */
-	err = qla_hw_set_role(ha);
-	if (err) {
-		mutex_unlock(&ha->role_lock);
-		return err;
-	}
-	qla_hw_lip(ha);
-unlock:
+	/* the firmware takes the role at its initialisation: ISP reset */
+	err = role == ha->role ? 0 : qla_hw_set_role(ha, role);
 	mutex_unlock(&ha->role_lock);
-	return count;
+	return err ? err : count;
 }
 static DEVICE_ATTR_RW(role);
 
@@ -422,8 +413,12 @@ static void qla_scsi_sync_done(struct qla_hw *ha)
 	wait_var_event(&ha->ini_handed, qla_scsi_handed(ha, seq));
 }
 
-/* Fail the commands the firmware will never return (it stopped). */
-static void qla_scsi_fail_all(struct qla_hw *ha)
+/*
+ * Fail the commands the firmware will never return (it stopped): with
+ * DID_NO_CONNECT when the port goes away, DID_RESET (retried) at an ISP
+ * reset.
+ */
+void qla_scsi_fail_all(struct qla_hw *ha, int host_byte)
 {
 	struct scsi_cmnd *cmd;
 	unsigned long flags;
@@ -443,7 +438,7 @@ static void qla_scsi_fail_all(struct qla_hw *ha)
 		spin_unlock_irqrestore(&ha->hw_lock, flags);
 		if (!cmd)
 			continue;
-		cmd->result = DID_NO_CONNECT << 16;
+		cmd->result = host_byte << 16;
 		scsi_dma_unmap(cmd);
 		scsi_done(cmd);
 	}
@@ -807,7 +802,7 @@ int qla_port_probe(struct device *dev, const struct qla_hw_ops *ops,
 err_start:
 	qla_fc_stop(ha);
 	qla_hw_stop_fw(ha);
-	qla_scsi_fail_all(ha);
+	qla_scsi_fail_all(ha, DID_NO_CONNECT);
 	fc_remove_host(shost);
 	scsi_remove_host(shost);
 err_add_host:
@@ -834,7 +829,7 @@ void qla_port_remove(struct qla_hw *ha)
 	qla_ports_del(ha);
 	qla_fc_stop(ha);
 	qla_hw_stop_fw(ha);
-	qla_scsi_fail_all(ha);
+	qla_scsi_fail_all(ha, DID_NO_CONNECT);
 	fc_remove_host(shost);
 	scsi_remove_host(shost);
 	qla_tgt_port_fini(ha);

@@ -780,6 +780,12 @@ static void qla_tgt_fail_inflight(struct qla_tgt *tgt)
 	}
 }
 
+/* The ISP was reset: its firmware will return no CTIO it had. */
+void qla_tgt_fw_reset(struct qla_hw *ha)
+{
+	qla_tgt_fail_inflight(ha->tgt);
+}
+
 /* Map sg and point the CTIO's descriptors at it. */
 static int qla_tgt_map(struct qla_tgt_xcmd *x, struct qla_ctio7_desc *d,
 		       struct scatterlist *sg, unsigned int cnt,

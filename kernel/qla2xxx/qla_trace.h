@@ -15,6 +15,9 @@
 /* asynchronous event codes of qla_fw.h (MBA_*) */
 #define qla_show_async(code)					\
 	__print_symbolic(code,					\
+		{ 0x8002, "SYSTEM_ERR" },		\
+		{ 0x8003, "REQ_TRANSFER_ERR" },		\
+		{ 0x8004, "RSP_TRANSFER_ERR" },		\
 		{ 0x8010, "LIP" },			\
 		{ 0x8011, "LOOP_UP" },			\
 		{ 0x8012, "LOOP_DOWN" },			\

@@ -424,6 +424,9 @@ BOOST_AUTO_TEST_CASE(icb_and_port_db) {
   d.atio_len = 64;
   d.frame_size = 2048;
   d.fo1 = FO1_TARGET_MODE;
+  d.exchange_count = ICB_XCHG_TARGET_ONLY;
+  d.msix = 1;
+  d.msix_atio = 2;
   qla_init_cb cb;
   qla_build_icb(&cb, &d);
   auto raw = bytes_of(cb);
@@ -439,11 +442,18 @@ BOOST_AUTO_TEST_CASE(icb_and_port_db) {
   BOOST_TEST(raw[78] == 64);
   BOOST_TEST(raw[82] == 0x30);
   BOOST_TEST(raw[92] == 0x10);
+  BOOST_TEST(raw[8] == 0xff);
+  BOOST_TEST(raw[9] == 0xff);
+  BOOST_TEST(raw[68] == 1);
+  BOOST_TEST(raw[70] == 2);
   qla_icb_desc back{};
   qla_parse_icb(&cb, &back);
   BOOST_TEST(back.port_name == d.port_name);
   BOOST_TEST(back.atio_dma == d.atio_dma);
   BOOST_TEST(back.fo1 == d.fo1);
+  BOOST_TEST(back.exchange_count == 0xffff);
+  BOOST_TEST(back.msix == 1);
+  BOOST_TEST(back.msix_atio == 2);
 
   auto want = vec(64, {{2, {0x08}},
                        {8, {0x00, 0x03, 0x01}},

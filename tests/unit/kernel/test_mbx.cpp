@@ -35,7 +35,11 @@ BOOST_AUTO_TEST_CASE(load_ram_and_execute) {
   BOOST_TEST(m.mb[0] == MBC_EXECUTE_FIRMWARE);
   BOOST_TEST(m.mb[1] == 0x0010);
   BOOST_TEST(m.mb[2] == 0x0000);
-  BOOST_TEST(m.out_mask == 0x17u);
+  BOOST_TEST(m.mb[3] == 0x0000);
+  BOOST_TEST(m.mb[4] == 0x0000);
+  BOOST_TEST(m.mb[11] == 0x0000);
+  BOOST_TEST(m.out_mask == 0x81fu);
+  BOOST_TEST(m.in_mask == 0x2fu);
 
   qla_mbx_verify_checksum(&m, 0x00100000);
   BOOST_TEST(m.mb[0] == MBC_VERIFY_CHECKSUM);
@@ -51,12 +55,13 @@ BOOST_AUTO_TEST_CASE(get_id_parse) {
   m.mb[2] = 0x0300;
   m.mb[3] = 0x0001;
   m.mb[6] = QLA_TOPO_FABRIC;
-  m.mb[7] = QLA_SPEED_16G;
+  m.mb[7] = 0x0001;
   qla_mbx_id id{};
   BOOST_TEST(qla_mbx_parse_get_id(&m, &id) == 0);
   BOOST_TEST(id.port_id == 0x010300u);
   BOOST_TEST(id.topology == QLA_TOPO_FABRIC);
-  BOOST_TEST(id.speed == QLA_SPEED_16G);
+  BOOST_TEST(id.topology == 3);
+  BOOST_TEST(id.sw_cap == 1);
   m.mb[0] = MBS_COMMAND_ERROR;
   BOOST_TEST(qla_mbx_parse_get_id(&m, &id) == -EIO);
 }
@@ -81,10 +86,15 @@ BOOST_AUTO_TEST_CASE(port_db_and_misc) {
   BOOST_TEST(m.mb[0] == MBC_LIP_FULL_LOGIN);
   qla_mbx_stop_fw(&m);
   BOOST_TEST(m.mb[0] == MBC_STOP_FIRMWARE);
-  qla_mbx_set_fw_options(&m, FO1_TARGET_MODE | 0x00010000);
+  const uint16_t opts[QLA_FW_OPTS_WORDS] = {0, 0x0010, 0x0001, 0x2000, 0, 0,
+                                            0, 0, 0, 0, 0x0004};
+  qla_mbx_set_fw_options(&m, opts);
   BOOST_TEST(m.mb[0] == MBC_SET_FIRMWARE_OPTION);
-  BOOST_TEST(m.mb[1] == FO1_TARGET_MODE);
+  BOOST_TEST(m.mb[1] == 0x0010);
   BOOST_TEST(m.mb[2] == 1);
+  BOOST_TEST(m.mb[3] == 0x2000);
+  BOOST_TEST(m.mb[10] == 0x0004);
+  BOOST_TEST(m.out_mask == 0x40fu);
   qla_mbx_get_fw_state(&m);
   BOOST_TEST(m.mb[0] == MBC_GET_FIRMWARE_STATE);
   BOOST_TEST(qla_mbx_u32(&m, 0, 1) == MBC_GET_FIRMWARE_STATE);
