@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * qla_pci.c: the PCI backend: an ISP24xx-family card. BAR 0 holds the
- * register file of qla_fw.h; interrupts come by MSI-X, MSI or INTx; the
+ * register file of qla_fw.h; interrupts come by MSI-X (the default vector,
+ * the response queue's and, on 83xx/27xx/28xx, the ATIO queue's), or by
+ * one MSI or INTx; the
  * firmware image is loaded with request_firmware() under the names
  * Debian's firmware-qlogic installs and copied into RISC RAM through a DMA
  * buffer with LOAD_RISC_RAM_EXTENDED, then checked with VERIFY_CHECKSUM.
@@ -25,22 +27,28 @@ struct qla_pci {
 	void __iomem *regs;
 	const char *fw_name;
 	const char *model;
-	int irq;
+	enum qla_family family;
+	int nvec;			/* interrupt vectors connected */
 	struct qla_hw *ha;
 };
 
 struct qla_pci_model {
 	const char *fw_name;
 	const char *model;
+	enum qla_family family;
 };
 
 static const struct qla_pci_model qla_pci_models[] = {
-	{ "ql2400_fw.bin", "QLA2460" },		/* 0: ISP24xx */
-	{ "ql2500_fw.bin", "QLE2560" },		/* 1: ISP25xx */
-	{ "ql2600_fw.bin", "QLE2670" },		/* 2: ISP26xx */
-	{ "ql2700_fw.bin", "QLE2740" },		/* 3: ISP27xx */
-	{ "ql2800_fw.bin", "QLE2770" },		/* 4: ISP28xx */
+	{ "ql2400_fw.bin", "QLA2460", QLA_FAM_24XX },	/* 0: ISP24xx */
+	{ "ql2500_fw.bin", "QLE2560", QLA_FAM_25XX },	/* 1: ISP25xx */
+	{ "ql2600_fw.bin", "QLE2670", QLA_FAM_83XX },	/* 2: ISP26xx */
+	{ "ql2700_fw.bin", "QLE2740", QLA_FAM_27XX },	/* 3: ISP27xx */
+	{ "ql2800_fw.bin", "QLE2770", QLA_FAM_28XX },	/* 4: ISP28xx */
 };
+
+/* MSI-X vectors: 0 mailboxes and events, 1 the response queue, 2 ATIO. */
+#define QLA_PCI_VEC_RSP		1
+#define QLA_PCI_VEC_ATIO	2
 
 static const struct pci_device_id qla_pci_ids[] = {
 	{ PCI_VDEVICE(QLOGIC, 0x2422), 0 },
@@ -88,28 +96,52 @@ static void qla_pci_wr_reg16(struct qla_hw *ha, u32 off, u16 val)
 	writew(val, ha_to_pci(ha)->regs + off);
 }
 
+/*
+ * MSI-X as upstream asks for it: the default and response-queue vectors,
+ * and one for the ATIO queue on families that have it; else one MSI or
+ * INTx vector for everything. The driver puts the vectors it got in the
+ * init control block (msix, msix_atio).
+ */
 static int qla_pci_irq_setup(struct qla_hw *ha, irq_handler_t isr)
 {
 	struct qla_pci *qp = ha_to_pci(ha);
-	int n, err;
+	int want = qla_hw_family(ha)->atio_msix ? 3 : 2;
+	int n, i, err;
 
-	n = pci_alloc_irq_vectors(qp->pdev, 1, 1,
-				  PCI_IRQ_MSIX | PCI_IRQ_MSI | PCI_IRQ_LEGACY);
+	n = pci_alloc_irq_vectors(qp->pdev, want, want, PCI_IRQ_MSIX);
+	if (n < 0)
+		n = pci_alloc_irq_vectors(qp->pdev, 1, 1,
+					  PCI_IRQ_MSI | PCI_IRQ_LEGACY);
 	if (n < 0)
 		return n;
-	qp->irq = pci_irq_vector(qp->pdev, 0);
-	err = request_irq(qp->irq, isr, IRQF_SHARED, "qla2xxx", ha);
-	if (err)
-		pci_free_irq_vectors(qp->pdev);
+	for (i = 0; i < n; i++) {
+		err = request_irq(pci_irq_vector(qp->pdev, i),
+				  i == QLA_PCI_VEC_ATIO ? qla_hw_atio_isr : isr,
+				  n == 1 ? IRQF_SHARED : 0, "qla2xxx", ha);
+		if (err)
+			goto err_irq;
+	}
+	qp->nvec = n;
+	ha->msix_rsp = n > 1 ? QLA_PCI_VEC_RSP : 0;
+	ha->msix_atio = n > QLA_PCI_VEC_ATIO ? QLA_PCI_VEC_ATIO : 0;
+	return 0;
+
+err_irq:
+	while (i--)
+		free_irq(pci_irq_vector(qp->pdev, i), ha);
+	pci_free_irq_vectors(qp->pdev);
 	return err;
 }
 
 static void qla_pci_irq_teardown(struct qla_hw *ha)
 {
 	struct qla_pci *qp = ha_to_pci(ha);
+	int i;
 
-	free_irq(qp->irq, ha);
+	for (i = 0; i < qp->nvec; i++)
+		free_irq(pci_irq_vector(qp->pdev, i), ha);
 	pci_free_irq_vectors(qp->pdev);
+	qp->nvec = 0;
 }
 
 /*
@@ -202,6 +234,7 @@ static int qla_pci_read_nvram(struct qla_hw *ha)
 	ha->wwpn = (u64)swab32(w[0]) << 32 | swab32(w[1]);
 	ha->wwnn = (u64)swab32(w[2]) << 32 | swab32(w[3]);
 	strscpy(ha->model, qp->model, sizeof(ha->model));
+	ha->family = qp->family;
 	strscpy(ha->model_desc, "QLogic Fibre Channel HBA",
 		sizeof(ha->model_desc));
 	return ha->wwpn ? 0 : -ENODEV;
@@ -230,6 +263,7 @@ static int qla_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	qp->pdev = pdev;
 	qp->fw_name = qla_pci_models[id->driver_data].fw_name;
 	qp->model = qla_pci_models[id->driver_data].model;
+	qp->family = qla_pci_models[id->driver_data].family;
 
 	err = pci_enable_device_mem(pdev);
 	if (err)
