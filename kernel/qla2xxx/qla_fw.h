@@ -115,9 +115,6 @@
 #define FSTATE_REINIT			0x0006
 #define FSTATE_NON_PART			0x0007
 
-/* EXECUTE_FIRMWARE mailbox 4 (24xx..28xx): options. */
-#define EXEC_FW_MB4_MIN_SPEED		0x0010	/* mailbox 11 has one */
-
 /* Link speed in LOOP_UP mailbox 1. */
 #define QLA_SPEED_1G			0x0000
 #define QLA_SPEED_2G			0x0001
