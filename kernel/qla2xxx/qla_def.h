@@ -24,6 +24,7 @@
 #include <linux/list.h>
 
 #include "qla_fcproto.h"
+#include "qla_fw.h"
 #include "qla_pure.h"
 
 #define QLA_DRIVER_VERSION	"0.2.0-qlat"
@@ -214,6 +215,8 @@ struct qla_hw {
 	 */
 	spinlock_t hw_lock;
 	struct qla_ring req, rsp, atio;
+	/* an ATIO's ring entries, in one piece for the parser; hw_lock */
+	u8 atio_buf[ATIO7_MAX_ENTRIES * QLA_IOCB_SIZE];
 	struct qla_iocb_wait *waiters[QLA_MAX_HANDLES];
 	void *pdb;			/* GET_PORT_DATABASE buffer, */
 	dma_addr_t pdb_dma;		/* used by the fc work only */
@@ -348,10 +351,11 @@ void qla_scsi_io_fini(struct qla_hw *ha);
 int qla_tgt_port_init(struct qla_hw *ha);
 void qla_tgt_port_fini(struct qla_hw *ha);
 struct qla_tgt *qla_tgt_get(struct qla_tgt *tgt);
-void qla_tgt_atio_isr(struct qla_hw *ha, const void *pkt);
+void qla_tgt_atio_isr(struct qla_hw *ha, const void *pkt, u32 len);
 void qla_tgt_ctio_isr(struct qla_hw *ha, const void *pkt);
 void qla_tgt_abts_isr(struct qla_hw *ha, const void *pkt);
 void qla_tgt_fw_reset(struct qla_hw *ha);
+void qla_tgt_abts_resp_isr(struct qla_hw *ha, const void *pkt);
 void qla_tgt_peer_login(struct qla_hw *ha, u32 port_id, u64 wwpn, u64 wwnn,
 			u16 nport_handle);
 void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all);

@@ -204,6 +204,7 @@ struct qla_emu_ntfy {
 	u8 els;
 	u32 s_id;
 	u16 ox_id;
+	struct qla_ntfy_desc in;	/* what the notify said: the ack echoes it */
 };
 
 /* An FCP exchange this port opened as initiator (command type 7). */
@@ -293,7 +294,7 @@ void qla_emu_port_link_changed(struct qla_emu_port *p);
 void qla_emu_port_crash(struct qla_emu_port *p);
 void *qla_emu_dma(struct qla_emu_port *p, u64 dma);
 void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb);
-void qla_emu_atio_post(struct qla_emu_port *p, const void *iocb);
+void qla_emu_atio_post(struct qla_emu_port *p, const void *entries, u32 n);
 struct qla_emu_pdb *qla_emu_pdb_find(struct qla_emu_port *p, u32 port_id,
 				     u16 handle);
 

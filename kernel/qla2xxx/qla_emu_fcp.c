@@ -335,27 +335,32 @@ static void qla_emu_tmf_note(struct qla_emu_port *p,
 		 scsilun_to_int((struct scsi_lun *)x->tmf.lun), x->d_id, what);
 }
 
-/* Complete a task management IOCB and end its exchange. */
+/*
+ * Complete a task management IOCB and end its exchange. As a card does, it
+ * completes with a status entry built from the target's FCP_RSP (r), as a
+ * command's would be: its FCP_RSP_INFO, with the RSP_CODE, in the data
+ * area; without an answer (r NULL), with comp alone.
+ */
 static void qla_emu_tmf_end(struct qla_emu_port *p, struct qla_emu_iox *x,
-			    u16 comp, u8 rsp_code)
+			    u16 comp, const struct qla_fcp_rsp_iu *r)
 {
-	struct qla_tsk_mgmt done;
-	char what[32];
+	char what[48];
 
 	if (x->injected) {
-		if (comp == CS_COMPLETE)
-			snprintf(what, sizeof(what), "rsp_code=%u", rsp_code);
+		if (r && (r->flags & FCP_RSP_LEN_VAL))
+			snprintf(what, sizeof(what), "rsp_code=%u",
+				 r->rsp_code);
+		else if (r)
+			snprintf(what, sizeof(what),
+				 "scsi_status=0x%02x without response info",
+				 r->scsi_status);
 		else
 			snprintf(what, sizeof(what), "no answer (0x%x)", comp);
 		qla_emu_tmf_note(p, x, what);
 		qla_emu_iox_end(x);
 		return;
 	}
-	/* on completion nport_handle carries the completion status */
-	x->tmf.nport_handle = comp;
-	x->tmf.rsp_code = rsp_code;
-	qla_build_tsk_mgmt(&done, &x->tmf);
-	qla_emu_rsp_post(p, &done);
+	qla_emu_sts(p, x->tmf.handle, comp, r, 0);
 	qla_emu_iox_end(x);
 }
 
@@ -388,7 +393,7 @@ static void qla_emu_iox_fail(struct qla_emu_port *p, struct qla_emu_iox *x,
 		return;
 	}
 	if (x->is_tmf) {
-		qla_emu_tmf_end(p, x, comp, FCP_RSP_TMF_FAILED);
+		qla_emu_tmf_end(p, x, comp, NULL);
 		return;
 	}
 	qla_emu_sts(p, x->cmd.handle, comp, NULL, 0);
@@ -458,7 +463,7 @@ void qla_emu_req_cmd7(struct qla_emu_port *p, const void *iocb)
 
 	memcpy(c.lun, d.lun, sizeof(c.lun));
 	c.task_attr = d.task;
-	memcpy(c.cdb, d.cdb, sizeof(c.cdb));
+	memcpy(c.cdb, d.cdb, sizeof(d.cdb));
 	c.fcp_dl = d.byte_count;
 	if (d.tmf_flags & CMD7_TMF_READ_DATA)
 		c.rw |= FCP_CMND_RDDATA;
@@ -575,13 +580,33 @@ void qla_emu_req_abort(struct qla_emu_port *p, const void *iocb)
 	qla_emu_timer_arm(p);
 }
 
-/* BA_ACC or BA_RJT: the target's answer to an ABTS of ours. */
+/*
+ * BA_ACC or BA_RJT: the target's answer to an ABTS of ours. A BA_ACC must
+ * name the exchange (OX_ID, and RX_ID unless the target never assigned
+ * one); one that does not is not an answer, and the ABTS times out.
+ */
 static void qla_emu_ini_ba(struct qla_emu_port *p, struct qla_emu_frame *f)
 {
 	struct qla_emu_iox *x = qla_emu_iox_find(p, f->s_id, f->ox_id);
+	u16 ox_id, rx_id;
 
-	if (x && x->aborting)
-		qla_emu_abort_end(p, x, CS_COMPLETE);
+	if (!x || !x->aborting)
+		return;
+	if (f->r_ctl == FC_RCTL_BA_ACC) {
+		if (f->len < 12)
+			return;
+		ox_id = f->payload[4] << 8 | f->payload[5];
+		rx_id = f->payload[6] << 8 | f->payload[7];
+		if (ox_id != x->ox_id ||
+		    (x->rx_id != 0xffff && rx_id != x->rx_id)) {
+			dev_warn_ratelimited(&p->dev, "BA_ACC for OX_ID 0x%x names 0x%x/0x%x\n",
+					     x->ox_id, ox_id, rx_id);
+			return;
+		}
+	} else if (f->len < 4) {
+		return;
+	}
+	qla_emu_abort_end(p, x, CS_COMPLETE);
 }
 
 /* Which FCP_CMND task management flag a TMF IOCB's control flags ask. */
@@ -612,7 +637,6 @@ void qla_emu_req_tmf(struct qla_emu_port *p, const void *iocb)
 	struct qla_emu_iox *x;
 	struct qla_emu_pdb *e;
 	struct qla_tmf_desc d;
-	struct qla_tsk_mgmt done;
 
 	if (qla_parse_tsk_mgmt(iocb, &d))
 		return;
@@ -622,10 +646,8 @@ void qla_emu_req_tmf(struct qla_emu_port *p, const void *iocb)
 	if (e && e->state == PDS_PRLI_COMPLETE && c.tmf)
 		x = qla_emu_iox_open(p, e->port_id, &f);
 	if (!x) {
-		d.nport_handle = !c.tmf ? CS_TRANSPORT :
-				 e ? CS_RESET : CS_PORT_LOGGED_OUT;
-		qla_build_tsk_mgmt(&done, &d);
-		qla_emu_rsp_post(p, &done);
+		qla_emu_sts(p, d.handle, !c.tmf ? CS_TRANSPORT :
+			    e ? CS_RESET : CS_PORT_LOGGED_OUT, NULL, 0);
 		return;
 	}
 	x->is_tmf = true;
@@ -644,18 +666,9 @@ static void qla_emu_tmf_rsp(struct qla_emu_port *p, struct qla_emu_iox *x,
 	struct qla_emu_iox *o, *t;
 	bool lun_scope = x->tmf_flag != FCP_TMF_TARGET_RESET;
 	u8 code = FCP_RSP_TMF_FAILED;	/* an answer without RSP_INFO */
-	char what[48];
 
 	if (r->flags & FCP_RSP_LEN_VAL)
 		code = r->rsp_code;
-	if (x->injected && !(r->flags & FCP_RSP_LEN_VAL)) {
-		snprintf(what, sizeof(what),
-			 "scsi_status=0x%02x without response info",
-			 r->scsi_status);
-		qla_emu_tmf_note(p, x, what);
-		qla_emu_iox_end(x);
-		return;
-	}
 	if (code == FCP_RSP_TMF_COMPLETE &&
 	    (x->tmf_flag & (FCP_TMF_ABORT_TASK_SET | FCP_TMF_CLEAR_TASK_SET |
 			    FCP_TMF_LUN_RESET | FCP_TMF_TARGET_RESET))) {
@@ -668,7 +681,7 @@ static void qla_emu_tmf_rsp(struct qla_emu_port *p, struct qla_emu_iox *x,
 			qla_emu_iox_fail(p, o, CS_ABORTED);
 		}
 	}
-	qla_emu_tmf_end(p, x, CS_COMPLETE, code);
+	qla_emu_tmf_end(p, x, CS_COMPLETE, r);
 }
 
 /*
@@ -754,7 +767,8 @@ static void qla_emu_tgt_cmnd(struct qla_emu_port *p, struct qla_emu_frame *f)
 	struct qla_fcp_cmnd_iu c;
 	struct qla_emu_pdb *e;
 	struct qla_emu_tx *t;
-	struct qla_atio7 atio;
+	u8 atio[ATIO7_MAX_ENTRIES * QLA_IOCB_SIZE];
+	u32 n;
 
 	if (!(p->fo1 & FO1_TARGET_MODE))
 		return;
@@ -789,10 +803,12 @@ static void qla_emu_tgt_cmnd(struct qla_emu_port *p, struct qla_emu_frame *f)
 		a.rw |= ATIO7_WRDATA;
 	if (c.rw & FCP_CMND_RDDATA)
 		a.rw |= ATIO7_RDDATA;
-	memcpy(a.cdb, c.cdb, sizeof(a.cdb));
+	a.add_cdb_len = c.add_cdb_len;
+	memcpy(a.cdb, c.cdb, 16 + 4 * c.add_cdb_len);
 	a.fcp_dl = c.fcp_dl;
-	qla_build_atio7(&atio, &a);
-	qla_emu_atio_post(p, &atio);
+	/* an FCP_CMND with additional CDB runs on into more ring entries */
+	n = qla_build_atio7(atio, sizeof(atio), &a);
+	qla_emu_atio_post(p, atio, n / QLA_IOCB_SIZE);
 }
 
 static void qla_emu_ctio_sgl(const struct qla_ctio7_desc *c,
@@ -975,6 +991,11 @@ static void qla_emu_tgt_abts(struct qla_emu_port *p, struct qla_emu_frame *f)
 		.ox_id = f->ox_id,
 		.rx_id = f->rx_id,
 		.r_ctl = FC_RCTL_BA_ABTS,
+		.type = FC_TYPE_BLS,
+		/* the originator's last frame, passing sequence initiative */
+		.f_ctl = QLA_FCTL_LAST_SEQ | QLA_FCTL_END_SEQ |
+			 QLA_FCTL_SEQ_INITIATIVE,
+		.sof_type = ABTS_SOF_I3,
 		.exchange_addr_to_abort = ATIO7_EXCHANGE_UNKNOWN,
 	};
 	struct qla_abts_recv in;
@@ -996,16 +1017,35 @@ static void qla_emu_tgt_abts(struct qla_emu_port *p, struct qla_emu_frame *f)
 	}
 }
 
-/* The driver's answer to an ABTS: BA_ACC or BA_RJT; the exchange ends. */
+/*
+ * The driver's answer to an ABTS, as a card takes it: R_CTL must be BA_ACC
+ * or BA_RJT and F_CTL that of the exchange's responder (else the IOCB comes
+ * back rejected); the frame goes out with the header's IDs and the IOCB's
+ * payload in wire order, and the exchange ends. The completion carries the
+ * response's header, as the card's does.
+ */
 void qla_emu_req_abts_resp(struct qla_emu_port *p, const void *iocb)
 {
-	struct qla_abts_resp done;
+	struct qla_abts_resp_done done;
 	struct qla_abts_desc d;
-	struct qla_emu_frame *f;
+	struct qla_emu_frame *f = NULL;
 	struct qla_emu_tx *t = NULL;
+	u8 pl[12];
+	u32 n;
 
 	if (qla_parse_abts_resp(iocb, &d))
 		return;
+	if ((d.r_ctl != FC_RCTL_BA_ACC && d.r_ctl != FC_RCTL_BA_RJT) ||
+	    !(d.f_ctl & QLA_FCTL_EXCH_CONTEXT_RESP) ||
+	    !(d.f_ctl & QLA_FCTL_LAST_SEQ)) {
+		u8 bad[QLA_IOCB_SIZE];
+
+		memcpy(bad, iocb, sizeof(bad));
+		((struct qla_iocb_hdr *)bad)->entry_status =
+			QLA_ES_INVALID_PARAM;
+		qla_emu_rsp_post(p, bad);
+		return;
+	}
 	if (p->link_up && d.exchange_addr_to_abort != ATIO7_EXCHANGE_UNKNOWN)
 		t = qla_emu_tx_find(p, 0, 0, d.exchange_addr_to_abort);
 	if (t && t->abts) {
@@ -1013,15 +1053,16 @@ void qla_emu_req_abts_resp(struct qla_emu_port *p, const void *iocb)
 		kfree(t);
 	}
 	/* the response goes back where the ABTS came from */
-	f = p->link_up ? qla_emu_fcp_frame(p, d.d_id, d.reject ?
-					   FC_RCTL_BA_RJT : FC_RCTL_BA_ACC,
-					   d.ox_id, d.rx_id, 0) : NULL;
+	n = qla_abts_resp_wire(iocb, pl, sizeof(pl));
+	if (p->link_up)
+		f = qla_emu_fcp_frame(p, d.d_id, d.r_ctl, d.ox_id, d.rx_id, n);
 	if (f) {
+		memcpy(f->payload, pl, n);
 		f->responder = true;
 		qla_emu_send(p, f);
 	}
-	d.comp_status = f ? CS_COMPLETE : CS_PORT_LOGGED_OUT;
-	qla_build_abts_resp(&done, &d);
+	d.comp_status = f ? ABTS_RESP_COMPL_SUCCESS : CS_PORT_LOGGED_OUT;
+	qla_build_abts_resp_done(&done, &d);
 	qla_emu_rsp_post(p, &done);
 }
 

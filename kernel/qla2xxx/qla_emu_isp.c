@@ -137,27 +137,34 @@ static void qla_emu_irq_work(struct work_struct *work)
  * in-pointer and raise @intr. A full or unset ring drops the entry, as a
  * card's firmware would stall; the driver sizes its rings to avoid that.
  */
+/*
+ * Post n consecutive entries (one IOCB and the entries it runs on into),
+ * wrapping at the ring's end; the in-pointer moves once, past all of them.
+ */
 static void qla_emu_ring_post(struct qla_emu_port *p, void *const *ring,
 			      const u16 *len, u32 *in, const u32 *out,
-			      const void *iocb, u32 intr, const char *name)
+			      const void *iocb, u32 n, u32 intr,
+			      const char *name)
 {
 	unsigned long flags;
-	u32 next;
+	u32 i, used;
 
 	spin_lock_irqsave(&p->reg_lock, flags);
 	if (!*ring || !*len) {
 		spin_unlock_irqrestore(&p->reg_lock, flags);
 		return;
 	}
-	next = (*in + 1) % *len;
-	if (next == *out) {
+	used = (*in + *len - *out) % *len;
+	if (used + n >= *len) {
 		spin_unlock_irqrestore(&p->reg_lock, flags);
 		dev_warn_ratelimited(&p->dev, "%s ring full\n", name);
 		return;
 	}
-	memcpy((u8 *)*ring + *in * QLA_IOCB_SIZE, iocb, QLA_IOCB_SIZE);
-	wmb();	/* the entry is in memory before the index moves */
-	*in = next;
+	for (i = 0; i < n; i++)
+		memcpy((u8 *)*ring + ((*in + i) % *len) * QLA_IOCB_SIZE,
+		       (const u8 *)iocb + i * QLA_IOCB_SIZE, QLA_IOCB_SIZE);
+	wmb();	/* the entries are in memory before the index moves */
+	*in = (*in + n) % *len;
 	spin_unlock_irqrestore(&p->reg_lock, flags);
 	qla_emu_raise(p, intr, NULL, 0);
 }
@@ -165,20 +172,20 @@ static void qla_emu_ring_post(struct qla_emu_port *p, void *const *ring,
 void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb)
 {
 	qla_emu_ring_post(p, &p->rsp_ring, &p->rsp_len, &p->rsp_in,
-			  &p->rsp_out, iocb, QLA_INT_RSP_Q, "response");
+			  &p->rsp_out, iocb, 1, QLA_INT_RSP_Q, "response");
 }
 
 /*
  * An ISP27xx without an MSI-X vector for the ATIO queue (firmware options 2
  * bit 26) reports new ATIO entries with its own interrupt type.
  */
-void qla_emu_atio_post(struct qla_emu_port *p, const void *iocb)
+void qla_emu_atio_post(struct qla_emu_port *p, const void *entries, u32 n)
 {
 	u8 intr = p->fo2 & FO2_ATIO_ON_INTX ? QLA_INT_ATIO_Q_27XX :
 		  QLA_INT_ATIO_Q;
 
 	qla_emu_ring_post(p, &p->atio_ring, &p->atio_len, &p->atio_in,
-			  &p->atio_out, iocb, intr, "ATIO");
+			  &p->atio_out, entries, n, intr, "ATIO");
 }
 
 /* ---- port database ---- */
@@ -547,6 +554,8 @@ static void qla_emu_imm_ntfy(struct qla_emu_port *p,
 	d.port_name = e ? e->wwpn : 0;
 	d.node_name = e ? e->wwnn : 0;
 	d.prli_wd3 = e ? e->prli_wd3 : 0;
+	d.fw_handle = n->exchange & 0xff;
+	n->in = d;
 	qla_build_imm_ntfy(&in, &d);
 	qla_emu_rsp_post(p, &in);
 }
@@ -803,25 +812,53 @@ static void qla_emu_req_ct(struct qla_emu_port *p, const void *iocb)
 	qla_emu_send(p, f);
 }
 
+/*
+ * A notify acknowledge names its immediate notify by exchange address and
+ * echoes the notify's fields; the card matches them. One that does not
+ * echo them comes back rejected and the notify stays pending; one that
+ * does has the ELS answered, and comes back with NOTIFY_ACK_SUCCESS.
+ */
+static bool qla_emu_nack_echoes(const struct qla_ntfy_desc *a,
+				const struct qla_ntfy_desc *in)
+{
+	return a->nport_handle == in->nport_handle &&
+	       a->status == in->status && a->subcode == in->subcode &&
+	       a->fw_handle == in->fw_handle &&
+	       a->srr_rx_id == in->srr_rx_id &&
+	       a->srr_rel_offs == in->srr_rel_offs &&
+	       a->srr_ui == in->srr_ui && a->vp_index == in->vp_index &&
+	       a->ox_id == in->ox_id;
+}
+
 static void qla_emu_req_nack(struct qla_emu_port *p, const void *iocb)
 {
 	struct qla_emu_ntfy *n, *found = NULL;
 	struct qla_ntfy_desc d;
+	struct qla_nack done;
 
-	qla_parse_nack(iocb, &d);
+	if (qla_parse_nack(iocb, &d))
+		return;
 	list_for_each_entry(n, &p->ntfys, node) {
 		if (n->exchange == d.exchange_address) {
 			found = n;
 			break;
 		}
 	}
-	if (!found)
+	memcpy(&done, iocb, sizeof(done));
+	if (!found || !qla_emu_nack_echoes(&d, &found->in)) {
+		dev_warn_ratelimited(&p->dev, "notify ack for 0x%x does not match its notify\n",
+				     d.exchange_address);
+		done.hdr.entry_status = QLA_ES_INVALID_PARAM;
+		qla_emu_rsp_post(p, &done);
 		return;
+	}
 	list_del(&found->node);
 	if (p->link_up)
 		qla_emu_ls_rsp(p, found->s_id, found->ox_id, found->els,
 			       !(d.flags & NOTIFY_ACK_FLAGS_TERMINATE));
 	kfree(found);
+	done.status = cpu_to_le16(NOTIFY_ACK_SUCCESS);
+	qla_emu_rsp_post(p, &done);
 }
 
 static void qla_emu_req_one(struct qla_emu_port *p, u8 *iocb)

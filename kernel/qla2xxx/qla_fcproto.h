@@ -120,7 +120,9 @@ u32 qla_els_build_rscn(u8 *buf, u32 len, u32 port_id);
 int qla_els_parse_rscn(const u8 *buf, u32 len, u32 *port_id);
 
 /* ---- FCP information units (FCP-4) ---- */
-#define FCP_CMND_LEN		32
+#define FCP_CMND_LEN		32	/* with no additional CDB */
+#define FCP_CDB_MAX		(16 + 4 * 63)	/* six-bit ADDITIONAL FCP_CDB LENGTH */
+#define FCP_CMND_MAX_LEN	(FCP_CMND_LEN + FCP_CDB_MAX - 16)
 #define FCP_XFER_RDY_LEN	12
 #define FCP_RSP_HDR_LEN		24
 #define FCP_RSP_MAX_SENSE	96
@@ -146,13 +148,15 @@ int qla_els_parse_rscn(const u8 *buf, u32 len, u32 *port_id);
 /* BA_RJT reason and explanation (FC-LS) */
 #define BA_RJT_REASON_UNABLE	0x09
 #define BA_RJT_EXPL_BAD_OXRX	0x03
+#define BA_RJT_EXPL_NONE	0x00
 
 struct qla_fcp_cmnd_iu {
 	u8 lun[8];
 	u8 task_attr;		/* SAM task attribute, 0..4 */
 	u8 tmf;			/* FCP task management flags */
 	u8 rw;			/* FCP_CMND_WRDATA / FCP_CMND_RDDATA */
-	u8 cdb[16];
+	u8 add_cdb_len;		/* additional CDB, in 32-bit words */
+	u8 cdb[FCP_CDB_MAX];	/* 16 + 4 * add_cdb_len bytes used */
 	u32 fcp_dl;
 };
 

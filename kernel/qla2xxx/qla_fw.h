@@ -296,12 +296,21 @@ struct qla_fc_hdr_be {
 
 static_assert(sizeof(struct qla_fc_hdr_be) == 24);
 
-/* ATIO Type 7: an FCP_CMND received by a target-mode port. */
+/*
+ * ATIO Type 7: an FCP_CMND received by a target-mode port. The frame's
+ * header and FCP_CMND IU follow the 8-byte entry header as they came off
+ * the wire; attr_n_length counts both in bytes (0x38 with no additional
+ * CDB). Additional CDB bytes (add_cdb_len 32-bit words) sit between the
+ * CDB and FCP_DL, so an FCP_CMND longer than 32 bytes runs on into the
+ * next ring entries (entry_count of them in all, wrapping at the ring's
+ * end like any entry); with no additional CDB, FCP_DL is add_cdb[].
+ */
 struct qla_atio7 {
 	u8 entry_type;
 	u8 entry_count;
 	__le16 attr_n_length;
 #define ATIO7_FCP_LEN_MASK	0x0fff
+#define ATIO7_FCP_LEN_MIN	0x38	/* frame header + 32-byte FCP_CMND */
 #define ATIO7_ATTR_SHIFT	12
 	__le32 exchange_addr;
 #define ATIO7_EXCHANGE_UNKNOWN	0xffffffff
@@ -315,12 +324,17 @@ struct qla_atio7 {
 	u8 add_cdb_rw;
 #define ATIO7_WRDATA		0x01
 #define ATIO7_RDDATA		0x02
-#define ATIO7_ADD_CDB_SHIFT	2
+#define ATIO7_ADD_CDB_SHIFT	2	/* add_cdb_len, in 32-bit words */
 	u8 cdb[16];
-	__be32 fcp_dl;
+	u8 add_cdb[4];			/* or FCP_DL (big-endian) */
 };
 
 static_assert(sizeof(struct qla_atio7) == QLA_IOCB_SIZE);
+
+/* Offset of the FCP_CMND IU in an ATIO type 7 (and in its frame image). */
+#define ATIO7_FCP_CMND_OFF	32
+#define ATIO7_MAX_ADD_CDB	63	/* words: six bits */
+#define ATIO7_MAX_ENTRIES	5	/* 32 + 32 + 4 * 63 + 4 bytes */
 
 /* CTIO Type 7, driver to firmware: move data and/or send status. */
 struct qla_ctio7_mode0 {
@@ -435,6 +449,7 @@ struct qla_abts_recv {
 	u8 vp_index;
 	u8 sof_type;
 #define ABTS_SOF_TYPE_SHIFT	4
+#define ABTS_SOF_I3		0x1	/* a single-frame class 3 sequence */
 	__le32 exchange_address;
 	struct qla_fc_hdr_le fc_hdr;
 	u8 rsvd_44[16];
@@ -456,19 +471,55 @@ struct qla_abts_resp {
 	__le32 exchange_address;
 	struct qla_fc_hdr_le fc_hdr;
 	u8 payload[12];			/* BA_ACC or BA_RJT, LE words */
-#define BA_ACC_SEQ_ID_VALID_OFF	1
+	/* BA_ACC: byte offsets in payload[] */
+#define BA_ACC_SEQ_ID_LAST_OFF	2
+#define BA_ACC_SEQ_ID_VALID_OFF	3
 #define BA_SEQ_ID_VALID		0x80
 #define BA_SEQ_ID_INVALID	0x00
-#define BA_ACC_RX_ID_OFF	4
-#define BA_ACC_OX_ID_OFF	6
-#define BA_ACC_LOW_SEQ_OFF	10
-#define BA_RJT_REASON_OFF	2
+#define BA_ACC_RX_ID_OFF	4	/* __le16 */
+#define BA_ACC_OX_ID_OFF	6	/* __le16 */
+#define BA_ACC_HIGH_SEQ_OFF	8	/* __le16 */
+#define BA_ACC_LOW_SEQ_OFF	10	/* __le16 */
+	/* BA_RJT: byte offsets in payload[] */
+#define BA_RJT_VENDOR_OFF	0
 #define BA_RJT_EXPL_OFF		1
+#define BA_RJT_REASON_OFF	2
 	__le32 rsvd_56;
 	__le32 exchange_addr_to_abort;
 };
 
 static_assert(sizeof(struct qla_abts_resp) == QLA_IOCB_SIZE);
+
+/* F_CTL of a BA_ACC/BA_RJT the responder sends (in the LE header). */
+#define QLA_FCTL_EXCH_CONTEXT_RESP	0x800000
+#define QLA_FCTL_LAST_SEQ		0x100000
+#define QLA_FCTL_END_SEQ		0x080000
+#define QLA_FCTL_SEQ_INITIATIVE		0x010000
+#define QLA_FCTL_BA_RSP		(QLA_FCTL_EXCH_CONTEXT_RESP | \
+				 QLA_FCTL_LAST_SEQ | QLA_FCTL_END_SEQ | \
+				 QLA_FCTL_SEQ_INITIATIVE)
+
+/* The firmware's completion of an ABTS response. */
+struct qla_abts_resp_done {
+	struct qla_iocb_hdr hdr;
+	__le32 handle;
+	__le16 comp_status;
+#define ABTS_RESP_COMPL_SUCCESS		0x0000
+#define ABTS_RESP_COMPL_SUBCODE_ERROR	0x0031
+	__le16 nport_handle;
+	__le16 rsvd_12;
+	u8 rsvd_14;
+	u8 sof_type;
+	__le32 exchange_address;
+	struct qla_fc_hdr_le fc_hdr;
+	u8 rsvd_44[8];
+	__le32 error_subcode1;
+#define ABTS_RESP_SUBCODE_EXCH_NOT_TERM	0x1e	/* terminate it, resend */
+	__le32 error_subcode2;
+	__le32 exchange_addr_to_abort;
+};
+
+static_assert(sizeof(struct qla_abts_resp_done) == QLA_IOCB_SIZE);
 
 /* Immediate Notify: an event for a target-mode port (ELS, LIP, abort). */
 struct qla_imm_ntfy {
@@ -477,6 +528,7 @@ struct qla_imm_ntfy {
 	__le16 nport_handle;
 	__le16 rsvd_10;
 	__le16 flags;
+#define IMM_NTFY_FLAGS_PUREX_IOCB	0x0001
 	__le16 srr_rx_id;
 	__le16 status;
 #define IMM_NTFY_LIP_RESET		0x000e
@@ -505,7 +557,12 @@ struct qla_imm_ntfy {
 
 static_assert(sizeof(struct qla_imm_ntfy) == QLA_IOCB_SIZE);
 
-/* Notify Acknowledge: the driver's answer to an Immediate Notify. */
+/*
+ * Notify Acknowledge: the driver's answer to an Immediate Notify. It echoes
+ * the notify's N_Port handle, status and subcode, firmware handle, exchange
+ * address, SRR fields, VP index and OX_ID (and for an ELS, its flags' PUREX
+ * bit); the firmware returns it with status NOTIFY_ACK_SUCCESS when done.
+ */
 struct qla_nack {
 	struct qla_iocb_hdr hdr;
 	__le32 handle;
@@ -543,15 +600,20 @@ struct qla_abort24 {
 #define AOF_NO_ABTS		0x0001
 	__le32 handle_to_abort;
 	__le16 req_que_no;
-	u8 rsvd_18[32];
+	u8 rsvd_18[30];
 	struct qla_le_id port_id;
 	u8 vp_index;
-	u8 rsvd_54[10];
+	u8 rsvd_52[12];
 };
 
 static_assert(sizeof(struct qla_abort24) == QLA_IOCB_SIZE);
 
-/* Task Management IOCB. */
+/*
+ * Task Management IOCB. The firmware completes it with a status entry
+ * (struct qla_sts24, same handle): comp_status, and with STS24_RSP_LEN_VALID
+ * in scsi_status and rsp_data_len of 4 or more, the target's FCP_RSP_INFO
+ * in the data area (in FCP words: RSP_CODE in wire byte 3, data[0]).
+ */
 struct qla_tsk_mgmt {
 	struct qla_iocb_hdr hdr;
 	__le32 handle;
@@ -566,12 +628,7 @@ struct qla_tsk_mgmt {
 #define TCF_CLEAR_TASK_SET	0x00000004
 #define TCF_ABORT_TASK_SET	0x00000008
 #define TCF_LUN_RESET		0x00000010
-	/*
-	 * On completion, with comp_status CS_COMPLETE: the RSP_CODE of the
-	 * target's FCP_RSP_INFO (0: function complete).
-	 */
-	u8 rsp_code;
-	u8 rsvd_29[19];
+	u8 rsvd_28[20];
 	struct qla_le_id port_id;
 	u8 vp_index;
 	u8 rsvd_52[12];

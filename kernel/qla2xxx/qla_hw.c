@@ -312,7 +312,7 @@ static void qla_hw_async(struct qla_hw *ha, const u16 *mb)
 static void qla_hw_imm_ntfy(struct qla_hw *ha, const struct qla_imm_ntfy *in)
 {
 	struct qla_fc_peer_els els;
-	struct qla_ntfy_desc n;
+	struct qla_ntfy_desc n, ack;
 	struct qla_nack nack;
 
 	lockdep_assert_held(&ha->hw_lock);
@@ -323,9 +323,8 @@ static void qla_hw_imm_ntfy(struct qla_hw *ha, const struct qla_imm_ntfy *in)
 	els.wwpn = n.port_name;
 	els.nport_handle = n.nport_handle;
 	els.prli_wd3 = n.prli_wd3;
-	n.status = NOTIFY_ACK_SUCCESS;
-	n.handle = 0;
-	qla_build_nack(&nack, &n);
+	qla_nack_of_ntfy(&ack, &n, 0);
+	qla_build_nack(&nack, &ack);
 	if (qla_hw_post_locked(ha, &nack))
 		dev_warn_ratelimited(ha->dev, "notify ack not posted\n");
 	if (in->status == cpu_to_le16(IMM_NTFY_ELS))
@@ -376,11 +375,18 @@ static void qla_hw_process_rsp(struct qla_hw *ha)
 		case IMMED_NOTIFY_TYPE:
 			qla_hw_imm_ntfy(ha, pkt);
 			break;
+		case ABTS_RESP_24XX:
+			qla_tgt_abts_resp_isr(ha, pkt);
+			break;
+		case NOTIFY_ACK_TYPE:
+			if (((const struct qla_iocb_hdr *)pkt)->entry_status ||
+			    ((const struct qla_nack *)pkt)->status !=
+			    cpu_to_le16(NOTIFY_ACK_SUCCESS))
+				dev_warn_ratelimited(ha->dev,
+						     "notify ack failed\n");
+			break;
 		default:
-			/*
-			 * marker, notify-ack and ABTS response completions:
-			 * nothing to do
-			 */
+			/* marker completions: nothing to do */
 			break;
 		}
 		r->index = (r->index + 1) % r->entries;
@@ -388,21 +394,40 @@ static void qla_hw_process_rsp(struct qla_hw *ha)
 	qla_wr(ha, QLA_REG_RSP_Q_OUT, r->index);
 }
 
+/*
+ * The ATIO ring. An ATIO whose FCP_CMND does not fit one entry takes
+ * entry_count entries, wrapping at the ring's end: they are copied into
+ * one buffer (ha->atio_buf, under hw_lock) for the parser, and all of them
+ * are consumed together once the firmware has posted the last.
+ */
 static void qla_hw_process_atio(struct qla_hw *ha)
 {
 	struct qla_ring *r = &ha->atio;
 	u32 in = qla_rd(ha, QLA_REG_ATIO_Q_IN);
+	u32 cnt, avail, i;
+	const void *pkt;
 
 	lockdep_assert_held(&ha->hw_lock);
 	rmb();	/* read entries after the index that covers them */
 	while (r->index != in && in < r->entries) {
-		const void *pkt = r->base + r->index * QLA_IOCB_SIZE;
-
+		pkt = r->base + r->index * QLA_IOCB_SIZE;
+		cnt = qla_atio7_entries(pkt);
+		if (cnt > ATIO7_MAX_ENTRIES)
+			cnt = 1;	/* not an ATIO of ours: skip the entry */
+		avail = (in + r->entries - r->index) % r->entries;
+		if (cnt > avail)
+			break;	/* the rest is not posted yet */
 		trace_qla_iocb_done(dev_name(ha->dev), 2, qla_iocb_type(pkt),
 				    0, r->index);
-		if (qla_iocb_type(pkt) == ATIO_TYPE7)
-			qla_tgt_atio_isr(ha, pkt);
-		r->index = (r->index + 1) % r->entries;
+		if (qla_iocb_type(pkt) == ATIO_TYPE7) {
+			for (i = 0; i < cnt; i++)
+				memcpy(ha->atio_buf + i * QLA_IOCB_SIZE,
+				       r->base + ((r->index + i) % r->entries) *
+				       QLA_IOCB_SIZE, QLA_IOCB_SIZE);
+			qla_tgt_atio_isr(ha, ha->atio_buf,
+					 cnt * QLA_IOCB_SIZE);
+		}
+		r->index = (r->index + cnt) % r->entries;
 	}
 	qla_wr(ha, QLA_REG_ATIO_Q_OUT, r->index);
 }

@@ -460,13 +460,27 @@ int qla_parse_marker(const struct qla_marker24 *p, u8 *modifier)
 
 /* ---- target mode: ATIO, CTIO ---- */
 
-void qla_build_atio7(struct qla_atio7 *p, const struct qla_fcp_cmnd_desc *d)
+/* Bytes of an ATIO type 7 up to the end of FCP_DL, and its ring entries. */
+static u32 qla_atio7_bytes(u8 add_cdb_len)
 {
-	memset(p, 0, sizeof(*p));
+	return ATIO7_FCP_CMND_OFF + FCP_CMND_LEN + 4 * add_cdb_len;
+}
+
+u32 qla_build_atio7(void *buf, u32 len, const struct qla_fcp_cmnd_desc *d)
+{
+	struct qla_atio7 *p = buf;
+	u8 add = d->add_cdb_len & ATIO7_MAX_ADD_CDB;
+	u32 n = qla_atio7_bytes(add);
+	u32 entries = (n + QLA_IOCB_SIZE - 1) / QLA_IOCB_SIZE;
+	u8 *b = buf;
+
+	if (len < entries * QLA_IOCB_SIZE)
+		return 0;
+	memset(buf, 0, entries * QLA_IOCB_SIZE);
 	p->entry_type = ATIO_TYPE7;
-	p->entry_count = 1;
-	/* FCP_CMND IU length in 32-bit words (32 bytes: 8 words) */
-	p->attr_n_length = cpu_to_le16(8 & ATIO7_FCP_LEN_MASK);
+	p->entry_count = entries;
+	/* what follows the entry header: frame header and FCP_CMND, bytes */
+	p->attr_n_length = cpu_to_le16((n - 8) & ATIO7_FCP_LEN_MASK);
 	p->exchange_addr = cpu_to_le32(d->exchange_addr);
 	p->fc_hdr.r_ctl = 0x06;		/* unsolicited command */
 	qla_be24_set(p->fc_hdr.d_id, d->d_id);
@@ -478,14 +492,35 @@ void qla_build_atio7(struct qla_atio7 *p, const struct qla_fcp_cmnd_desc *d)
 	memcpy(p->lun, d->lun, sizeof(p->lun));
 	p->task_attr = d->task_attr & ATIO7_TASK_ATTR_MASK;
 	p->task_mgmt_flags = d->tmf;
-	p->add_cdb_rw = d->rw & (ATIO7_WRDATA | ATIO7_RDDATA);
-	memcpy(p->cdb, d->cdb, sizeof(p->cdb));
-	p->fcp_dl = cpu_to_be32(d->fcp_dl);
+	p->add_cdb_rw = add << ATIO7_ADD_CDB_SHIFT |
+			(d->rw & (ATIO7_WRDATA | ATIO7_RDDATA));
+	memcpy(p->cdb, d->cdb, 16 + 4 * add);
+	qla_be32_set(b + n - 4, d->fcp_dl);
+	return entries * QLA_IOCB_SIZE;
 }
 
-int qla_parse_atio7(const struct qla_atio7 *p, struct qla_fcp_cmnd_desc *d)
+/* How many ring entries the ATIO starting at first spans (at least 1). */
+u32 qla_atio7_entries(const void *first)
 {
-	if (p->entry_type != ATIO_TYPE7)
+	const struct qla_atio7 *p = first;
+
+	return p->entry_count ? p->entry_count : 1;
+}
+
+int qla_parse_atio7(const void *buf, u32 len, struct qla_fcp_cmnd_desc *d)
+{
+	const struct qla_atio7 *p = buf;
+	const u8 *b = buf;
+	u8 add;
+	u32 n;
+
+	if (len < QLA_IOCB_SIZE || p->entry_type != ATIO_TYPE7)
+		return -EINVAL;
+	add = p->add_cdb_rw >> ATIO7_ADD_CDB_SHIFT;
+	n = qla_atio7_bytes(add);
+	/* the firmware's FCP_CMND length and the entries must hold it all */
+	if ((le16_to_cpu(p->attr_n_length) & ATIO7_FCP_LEN_MASK) < n - 8 ||
+	    p->entry_count * QLA_IOCB_SIZE < n || len < n)
 		return -EINVAL;
 	memset(d, 0, sizeof(*d));
 	d->exchange_addr = le32_to_cpu(p->exchange_addr);
@@ -497,8 +532,9 @@ int qla_parse_atio7(const struct qla_atio7 *p, struct qla_fcp_cmnd_desc *d)
 	d->task_attr = p->task_attr & ATIO7_TASK_ATTR_MASK;
 	d->tmf = p->task_mgmt_flags;
 	d->rw = p->add_cdb_rw & (ATIO7_WRDATA | ATIO7_RDDATA);
-	memcpy(d->cdb, p->cdb, sizeof(d->cdb));
-	d->fcp_dl = be32_to_cpu(p->fcp_dl);
+	d->add_cdb_len = add;
+	memcpy(d->cdb, p->cdb, 16 + 4 * add);
+	d->fcp_dl = qla_be32_get(b + n - 4);
 	return 0;
 }
 
@@ -589,30 +625,49 @@ int qla_parse_ctio7_done(const struct qla_ctio7_done *p,
 
 /* ---- ABTS ---- */
 
+/* The whole frame header, in the firmware's little-endian layout. */
 static void qla_fc_hdr_le_set(struct qla_fc_hdr_le *h,
 			      const struct qla_abts_desc *d)
 {
 	qla_le_id_set(&h->d_id, d->d_id);
-	qla_le_id_set(&h->s_id, d->s_id);
 	h->r_ctl = d->r_ctl;
-	h->ox_id = cpu_to_le16(d->ox_id);
+	qla_le_id_set(&h->s_id, d->s_id);
+	h->cs_ctl = d->cs_ctl;
+	h->f_ctl[0] = d->f_ctl & 0xff;
+	h->f_ctl[1] = (d->f_ctl >> 8) & 0xff;
+	h->f_ctl[2] = (d->f_ctl >> 16) & 0xff;
+	h->type = d->type;
+	h->seq_cnt = cpu_to_le16(d->seq_cnt);
+	h->df_ctl = d->df_ctl;
+	h->seq_id = d->seq_id;
 	h->rx_id = cpu_to_le16(d->rx_id);
+	h->ox_id = cpu_to_le16(d->ox_id);
+	h->parameter = cpu_to_le32(d->parameter);
 }
 
 static void qla_fc_hdr_le_get(const struct qla_fc_hdr_le *h,
 			      struct qla_abts_desc *d)
 {
 	d->d_id = qla_le_id_get(&h->d_id);
-	d->s_id = qla_le_id_get(&h->s_id);
 	d->r_ctl = h->r_ctl;
-	d->ox_id = le16_to_cpu(h->ox_id);
+	d->s_id = qla_le_id_get(&h->s_id);
+	d->cs_ctl = h->cs_ctl;
+	d->f_ctl = h->f_ctl[0] | h->f_ctl[1] << 8 | (u32)h->f_ctl[2] << 16;
+	d->type = h->type;
+	d->seq_cnt = le16_to_cpu(h->seq_cnt);
+	d->df_ctl = h->df_ctl;
+	d->seq_id = h->seq_id;
 	d->rx_id = le16_to_cpu(h->rx_id);
+	d->ox_id = le16_to_cpu(h->ox_id);
+	d->parameter = le32_to_cpu(h->parameter);
 }
 
 void qla_build_abts_recv(struct qla_abts_recv *p, const struct qla_abts_desc *d)
 {
 	qla_hdr_set(p, ABTS_RECV_24XX);
 	p->nport_handle = cpu_to_le16(d->nport_handle);
+	p->vp_index = d->vp_index;
+	p->sof_type = d->sof_type << ABTS_SOF_TYPE_SHIFT;
 	p->exchange_address = cpu_to_le32(d->exchange_address);
 	qla_fc_hdr_le_set(&p->fc_hdr, d);
 	p->exchange_addr_to_abort = cpu_to_le32(d->exchange_addr_to_abort);
@@ -624,15 +679,36 @@ int qla_parse_abts_recv(const struct qla_abts_recv *p, struct qla_abts_desc *d)
 		return -EINVAL;
 	memset(d, 0, sizeof(*d));
 	d->nport_handle = le16_to_cpu(p->nport_handle);
+	d->vp_index = p->vp_index;
+	d->sof_type = p->sof_type >> ABTS_SOF_TYPE_SHIFT;
 	d->exchange_address = le32_to_cpu(p->exchange_address);
 	qla_fc_hdr_le_get(&p->fc_hdr, d);
 	d->exchange_addr_to_abort = le32_to_cpu(p->exchange_addr_to_abort);
 	return 0;
 }
 
+static void qla_put_le16(u8 *b, u16 v)
+{
+	b[0] = v & 0xff;
+	b[1] = v >> 8;
+}
+
+static u16 qla_get_le16(const u8 *b)
+{
+	return b[0] | b[1] << 8;
+}
+
+/*
+ * An ABTS response: the header fields come from d as they are (the caller
+ * turns the ABTS's header around); R_CTL and the payload follow d->reject.
+ * BA_ACC names the aborted exchange by its OX_ID and RX_ID, with no last
+ * sequence (SEQ_ID not valid) and the whole SEQ_CNT range (0 to 0xffff);
+ * BA_RJT says "unable to perform" with no explanation. The firmware ends
+ * the aborted exchange itself: control_flags stays 0 unless d->terminate.
+ */
 void qla_build_abts_resp(struct qla_abts_resp *p, const struct qla_abts_desc *d)
 {
-	__le16 v;
+	struct qla_abts_desc h = *d;
 
 	qla_hdr_set(p, ABTS_RESP_24XX);
 	p->handle = cpu_to_le32(d->handle);
@@ -640,20 +716,20 @@ void qla_build_abts_resp(struct qla_abts_resp *p, const struct qla_abts_desc *d)
 	p->nport_handle = cpu_to_le16(d->nport_handle);
 	if (d->terminate)
 		p->control_flags = cpu_to_le16(ABTS_CONTR_FLG_TERM_EXCHG);
+	p->vp_index = d->vp_index;
+	p->sof_type = d->sof_type << ABTS_SOF_TYPE_SHIFT;
 	p->exchange_address = cpu_to_le32(d->exchange_address);
-	qla_fc_hdr_le_set(&p->fc_hdr, d);
-	p->fc_hdr.r_ctl = d->reject ? FC_RCTL_BA_RJT : FC_RCTL_BA_ACC;
+	h.r_ctl = d->reject ? FC_RCTL_BA_RJT : FC_RCTL_BA_ACC;
+	qla_fc_hdr_le_set(&p->fc_hdr, &h);
 	if (d->reject) {
 		p->payload[BA_RJT_REASON_OFF] = BA_RJT_REASON_UNABLE;
-		p->payload[BA_RJT_EXPL_OFF] = BA_RJT_EXPL_BAD_OXRX;
+		p->payload[BA_RJT_EXPL_OFF] = BA_RJT_EXPL_NONE;
 	} else {
 		p->payload[BA_ACC_SEQ_ID_VALID_OFF] = BA_SEQ_ID_INVALID;
-		v = cpu_to_le16(d->rx_id);
-		memcpy(&p->payload[BA_ACC_RX_ID_OFF], &v, 2);
-		v = cpu_to_le16(d->ox_id);
-		memcpy(&p->payload[BA_ACC_OX_ID_OFF], &v, 2);
-		v = cpu_to_le16(0xffff);
-		memcpy(&p->payload[BA_ACC_LOW_SEQ_OFF], &v, 2);
+		qla_put_le16(&p->payload[BA_ACC_RX_ID_OFF], d->rx_id);
+		qla_put_le16(&p->payload[BA_ACC_OX_ID_OFF], d->ox_id);
+		qla_put_le16(&p->payload[BA_ACC_HIGH_SEQ_OFF], 0xffff);
+		qla_put_le16(&p->payload[BA_ACC_LOW_SEQ_OFF], 0);
 	}
 	p->exchange_addr_to_abort = cpu_to_le32(d->exchange_addr_to_abort);
 }
@@ -667,9 +743,71 @@ int qla_parse_abts_resp(const struct qla_abts_resp *p, struct qla_abts_desc *d)
 	d->comp_status = le16_to_cpu(p->comp_status);
 	d->nport_handle = le16_to_cpu(p->nport_handle);
 	d->terminate = le16_to_cpu(p->control_flags) & ABTS_CONTR_FLG_TERM_EXCHG;
+	d->vp_index = p->vp_index;
+	d->sof_type = p->sof_type >> ABTS_SOF_TYPE_SHIFT;
 	d->exchange_address = le32_to_cpu(p->exchange_address);
 	qla_fc_hdr_le_get(&p->fc_hdr, d);
 	d->reject = p->fc_hdr.r_ctl == FC_RCTL_BA_RJT;
+	d->ba_seq_id_valid = p->payload[BA_ACC_SEQ_ID_VALID_OFF];
+	d->ba_rx_id = qla_get_le16(&p->payload[BA_ACC_RX_ID_OFF]);
+	d->ba_ox_id = qla_get_le16(&p->payload[BA_ACC_OX_ID_OFF]);
+	d->ba_high_seq_cnt = qla_get_le16(&p->payload[BA_ACC_HIGH_SEQ_OFF]);
+	d->ba_low_seq_cnt = qla_get_le16(&p->payload[BA_ACC_LOW_SEQ_OFF]);
+	d->rjt_reason = p->payload[BA_RJT_REASON_OFF];
+	d->rjt_expl = p->payload[BA_RJT_EXPL_OFF];
+	d->exchange_addr_to_abort = le32_to_cpu(p->exchange_addr_to_abort);
+	return 0;
+}
+
+/*
+ * The BA_ACC (12 bytes) or BA_RJT (4 bytes) payload an ABTS response puts
+ * on the wire: its payload's little-endian words, in wire order. Returns
+ * the length, 0 if buf is too short.
+ */
+u32 qla_abts_resp_wire(const struct qla_abts_resp *p, u8 *buf, u32 len)
+{
+	u32 n = p->fc_hdr.r_ctl == FC_RCTL_BA_RJT ? 4 : sizeof(p->payload);
+
+	if (len < n)
+		return 0;
+	qla_fcp_swap(buf, p->payload, n);
+	return n;
+}
+
+/* The firmware's completion: the response's header, status and subcodes. */
+void qla_build_abts_resp_done(struct qla_abts_resp_done *p,
+			      const struct qla_abts_desc *d)
+{
+	struct qla_abts_desc h = *d;
+
+	qla_hdr_set(p, ABTS_RESP_24XX);
+	p->handle = cpu_to_le32(d->handle);
+	p->comp_status = cpu_to_le16(d->comp_status);
+	p->nport_handle = cpu_to_le16(d->nport_handle);
+	p->sof_type = d->sof_type << ABTS_SOF_TYPE_SHIFT;
+	p->exchange_address = cpu_to_le32(d->exchange_address);
+	h.r_ctl = d->reject ? FC_RCTL_BA_RJT : FC_RCTL_BA_ACC;
+	qla_fc_hdr_le_set(&p->fc_hdr, &h);
+	p->error_subcode1 = cpu_to_le32(d->subcode1);
+	p->error_subcode2 = cpu_to_le32(d->subcode2);
+	p->exchange_addr_to_abort = cpu_to_le32(d->exchange_addr_to_abort);
+}
+
+int qla_parse_abts_resp_done(const struct qla_abts_resp_done *p,
+			     struct qla_abts_desc *d)
+{
+	if (p->hdr.entry_type != ABTS_RESP_24XX)
+		return -EINVAL;
+	memset(d, 0, sizeof(*d));
+	d->handle = le32_to_cpu(p->handle);
+	d->comp_status = le16_to_cpu(p->comp_status);
+	d->nport_handle = le16_to_cpu(p->nport_handle);
+	d->sof_type = p->sof_type >> ABTS_SOF_TYPE_SHIFT;
+	d->exchange_address = le32_to_cpu(p->exchange_address);
+	qla_fc_hdr_le_get(&p->fc_hdr, d);
+	d->reject = p->fc_hdr.r_ctl == FC_RCTL_BA_RJT;
+	d->subcode1 = le32_to_cpu(p->error_subcode1);
+	d->subcode2 = le32_to_cpu(p->error_subcode2);
 	d->exchange_addr_to_abort = le32_to_cpu(p->exchange_addr_to_abort);
 	return 0;
 }
@@ -683,10 +821,14 @@ void qla_build_imm_ntfy(struct qla_imm_ntfy *p, const struct qla_ntfy_desc *d)
 	qla_hdr_set(p, IMMED_NOTIFY_TYPE);
 	p->nport_handle = cpu_to_le16(d->nport_handle);
 	p->flags = cpu_to_le16(d->flags);
+	p->srr_rx_id = cpu_to_le16(d->srr_rx_id);
 	p->status = cpu_to_le16(d->status);
 	p->status_subcode = d->subcode;
 	p->fw_handle = d->fw_handle;
 	p->exchange_address = cpu_to_le32(d->exchange_address);
+	p->srr_rel_offs = cpu_to_le32(d->srr_rel_offs);
+	p->srr_ui = cpu_to_le16(d->srr_ui);
+	p->vp_index = d->vp_index;
 	if (d->subcode == ELS_PLOGI)
 		qla_wwn_set(p->u, d->node_name);
 	else if (d->subcode == ELS_PRLI)
@@ -705,10 +847,14 @@ int qla_parse_imm_ntfy(const struct qla_imm_ntfy *p, struct qla_ntfy_desc *d)
 	memset(d, 0, sizeof(*d));
 	d->nport_handle = le16_to_cpu(p->nport_handle);
 	d->flags = le16_to_cpu(p->flags);
+	d->srr_rx_id = le16_to_cpu(p->srr_rx_id);
 	d->status = le16_to_cpu(p->status);
 	d->subcode = p->status_subcode;
 	d->fw_handle = p->fw_handle;
 	d->exchange_address = le32_to_cpu(p->exchange_address);
+	d->srr_rel_offs = le32_to_cpu(p->srr_rel_offs);
+	d->srr_ui = le16_to_cpu(p->srr_ui);
+	d->vp_index = p->vp_index;
 	if (d->subcode == ELS_PLOGI) {
 		d->node_name = qla_wwn_get(p->u);
 	} else if (d->subcode == ELS_PRLI) {
@@ -727,10 +873,14 @@ void qla_build_nack(struct qla_nack *p, const struct qla_ntfy_desc *d)
 	p->handle = cpu_to_le32(d->handle);
 	p->nport_handle = cpu_to_le16(d->nport_handle);
 	p->flags = cpu_to_le16(d->flags);
+	p->srr_rx_id = cpu_to_le16(d->srr_rx_id);
 	p->status = cpu_to_le16(d->status);
 	p->status_subcode = d->subcode;
 	p->fw_handle = d->fw_handle;
 	p->exchange_address = cpu_to_le32(d->exchange_address);
+	p->srr_rel_offs = cpu_to_le32(d->srr_rel_offs);
+	p->srr_ui = cpu_to_le16(d->srr_ui);
+	p->vp_index = d->vp_index;
 	p->ox_id = cpu_to_le16(d->ox_id);
 }
 
@@ -742,12 +892,40 @@ int qla_parse_nack(const struct qla_nack *p, struct qla_ntfy_desc *d)
 	d->handle = le32_to_cpu(p->handle);
 	d->nport_handle = le16_to_cpu(p->nport_handle);
 	d->flags = le16_to_cpu(p->flags);
+	d->srr_rx_id = le16_to_cpu(p->srr_rx_id);
 	d->status = le16_to_cpu(p->status);
 	d->subcode = p->status_subcode;
 	d->fw_handle = p->fw_handle;
 	d->exchange_address = le32_to_cpu(p->exchange_address);
+	d->srr_rel_offs = le32_to_cpu(p->srr_rel_offs);
+	d->srr_ui = le16_to_cpu(p->srr_ui);
+	d->vp_index = p->vp_index;
 	d->ox_id = le16_to_cpu(p->ox_id);
 	return 0;
+}
+
+/*
+ * The acknowledgment of an immediate notify: the notify's own fields
+ * echoed (the firmware matches them), its status included; of its flags
+ * only the PUREX bit, and only for an ELS.
+ */
+void qla_nack_of_ntfy(struct qla_ntfy_desc *ack, const struct qla_ntfy_desc *in,
+		      u32 handle)
+{
+	memset(ack, 0, sizeof(*ack));
+	ack->handle = handle;
+	ack->nport_handle = in->nport_handle;
+	if (in->status == IMM_NTFY_ELS)
+		ack->flags = in->flags & IMM_NTFY_FLAGS_PUREX_IOCB;
+	ack->srr_rx_id = in->srr_rx_id;
+	ack->status = in->status;
+	ack->subcode = in->subcode;
+	ack->fw_handle = in->fw_handle;
+	ack->exchange_address = in->exchange_address;
+	ack->srr_rel_offs = in->srr_rel_offs;
+	ack->srr_ui = in->srr_ui;
+	ack->vp_index = in->vp_index;
+	ack->ox_id = in->ox_id;
 }
 
 /* ---- abort and task management ---- */
@@ -783,7 +961,6 @@ void qla_build_tsk_mgmt(struct qla_tsk_mgmt *p, const struct qla_tmf_desc *d)
 	p->timeout = cpu_to_le16(d->timeout);
 	qla_fcp_swap(p->lun, d->lun, sizeof(p->lun));
 	p->control_flags = cpu_to_le32(d->control_flags);
-	p->rsp_code = d->rsp_code;
 	qla_le_id_set(&p->port_id, d->port_id);
 }
 
@@ -797,8 +974,47 @@ int qla_parse_tsk_mgmt(const struct qla_tsk_mgmt *p, struct qla_tmf_desc *d)
 	d->timeout = le16_to_cpu(p->timeout);
 	qla_fcp_swap(d->lun, p->lun, sizeof(d->lun));
 	d->control_flags = le32_to_cpu(p->control_flags);
-	d->rsp_code = p->rsp_code;
 	d->port_id = qla_le_id_get(&p->port_id);
+	return 0;
+}
+
+/*
+ * The status entry a task management IOCB completes with: rsp_code < 0
+ * leaves out FCP_RSP_INFO (no answer, or one without it).
+ */
+void qla_build_tmf_done(struct qla_sts24 *p, u32 handle, u16 comp_status,
+			int rsp_code)
+{
+	struct qla_sts_desc d = {
+		.handle = handle,
+		.comp_status = comp_status,
+	};
+
+	if (rsp_code >= 0) {
+		d.scsi_status = STS24_RSP_LEN_VALID;
+		d.rsp_data_len = FCP_RSP_INFO_LEN;
+		d.data[3] = rsp_code;
+	}
+	qla_build_sts24(p, &d);
+}
+
+int qla_parse_tmf_done(const void *iocb, struct qla_tmf_done *d)
+{
+	const struct qla_iocb_hdr *h = iocb;
+	struct qla_sts_desc s;
+
+	memset(d, 0, sizeof(*d));
+	d->rsp_code = -1;
+	d->handle = le32_to_cpu(((const __le32 *)iocb)[1]);
+	d->entry_status = h->entry_status;
+	if (h->entry_type == TSK_MGMT_IOCB_TYPE && h->entry_status)
+		return 0;	/* the request, returned as rejected */
+	if (qla_parse_sts24(iocb, &s))
+		return -EINVAL;
+	d->comp_status = s.comp_status;
+	/* RSP_CODE is the fourth byte of FCP_RSP_INFO, if there are four */
+	if ((s.scsi_status & STS24_RSP_LEN_VALID) && s.rsp_data_len >= 4)
+		d->rsp_code = s.data[3];
 	return 0;
 }
 
@@ -1145,31 +1361,44 @@ int qla_els_parse_rscn(const u8 *buf, u32 len, u32 *port_id)
 
 /* ---- FCP information units ---- */
 
+/*
+ * FCP_CMND: the ADDITIONAL FCP_CDB LENGTH (bits 7:2 of byte 11, in 32-bit
+ * words) puts that many more CDB bytes between the CDB field and FCP_DL.
+ */
 u32 qla_fcp_build_cmnd(u8 *buf, u32 len, const struct qla_fcp_cmnd_iu *c)
 {
-	if (len < FCP_CMND_LEN)
+	u32 add = c->add_cdb_len & 0x3f;
+	u32 n = FCP_CMND_LEN + 4 * add;
+
+	if (len < n)
 		return 0;
-	memset(buf, 0, FCP_CMND_LEN);
+	memset(buf, 0, n);
 	memcpy(buf, c->lun, 8);
 	buf[9] = c->task_attr & 0x07;
 	buf[10] = c->tmf;
-	buf[11] = c->rw & (FCP_CMND_WRDATA | FCP_CMND_RDDATA);
-	memcpy(buf + 12, c->cdb, 16);
-	qla_be32_set(buf + 28, c->fcp_dl);
-	return FCP_CMND_LEN;
+	buf[11] = add << 2 | (c->rw & (FCP_CMND_WRDATA | FCP_CMND_RDDATA));
+	memcpy(buf + 12, c->cdb, 16 + 4 * add);
+	qla_be32_set(buf + n - 4, c->fcp_dl);
+	return n;
 }
 
 int qla_fcp_parse_cmnd(const u8 *buf, u32 len, struct qla_fcp_cmnd_iu *c)
 {
-	/* additional CDB bytes (bits 7:2 of byte 11) are not supported */
-	if (len < FCP_CMND_LEN || (buf[11] >> 2))
+	u32 add, n;
+
+	if (len < FCP_CMND_LEN)
+		return -EINVAL;
+	add = buf[11] >> 2;
+	n = FCP_CMND_LEN + 4 * add;
+	if (len < n)
 		return -EINVAL;
 	memcpy(c->lun, buf, 8);
 	c->task_attr = buf[9] & 0x07;
 	c->tmf = buf[10];
 	c->rw = buf[11] & (FCP_CMND_WRDATA | FCP_CMND_RDDATA);
-	memcpy(c->cdb, buf + 12, 16);
-	c->fcp_dl = qla_be32_get(buf + 28);
+	c->add_cdb_len = add;
+	memcpy(c->cdb, buf + 12, 16 + 4 * add);
+	c->fcp_dl = qla_be32_get(buf + n - 4);
 	return 0;
 }
 

@@ -132,12 +132,20 @@ struct qla_fcp_cmnd_desc {
 	u8 task_attr;
 	u8 tmf;
 	u8 rw;			/* ATIO7_WRDATA / ATIO7_RDDATA */
-	u8 cdb[16];
+	u8 add_cdb_len;		/* additional CDB, in 32-bit words */
+	u8 cdb[FCP_CDB_MAX];	/* 16 + 4 * add_cdb_len bytes used */
 	u32 fcp_dl;
 };
 
-void qla_build_atio7(struct qla_atio7 *p, const struct qla_fcp_cmnd_desc *d);
-int qla_parse_atio7(const struct qla_atio7 *p, struct qla_fcp_cmnd_desc *d);
+/*
+ * An ATIO type 7 and the ring entries its FCP_CMND runs on into, as one
+ * buffer of len bytes (a whole number of entries): the builder returns
+ * the bytes it wrote (0 if len is too short), the parser checks the
+ * firmware's FCP_CMND length and entry count against the additional CDB.
+ */
+u32 qla_build_atio7(void *buf, u32 len, const struct qla_fcp_cmnd_desc *d);
+int qla_parse_atio7(const void *buf, u32 len, struct qla_fcp_cmnd_desc *d);
+u32 qla_atio7_entries(const void *first);
 
 struct qla_ctio7_desc {
 	u32 handle;
@@ -185,14 +193,32 @@ struct qla_abts_desc {
 	u32 s_id, d_id;
 	u16 ox_id, rx_id;
 	u8 r_ctl;
+	/* the rest of the frame header, as received (or to send) */
+	u8 cs_ctl, type, seq_id, df_ctl;
+	u32 f_ctl;
+	u16 seq_cnt;
+	u32 parameter;
+	u8 sof_type;		/* bits 7:4 of the IOCB's byte 15 */
+	u8 vp_index;
 	bool reject;		/* response: BA_RJT instead of BA_ACC */
 	bool terminate;		/* response: terminate the exchange */
+	/* response: the payload (parsed back; built from ox_id/rx_id) */
+	u8 ba_seq_id_valid;
+	u16 ba_ox_id, ba_rx_id, ba_low_seq_cnt, ba_high_seq_cnt;
+	u8 rjt_reason, rjt_expl;
+	/* completion of a response */
+	u32 subcode1, subcode2;
 };
 
 void qla_build_abts_recv(struct qla_abts_recv *p, const struct qla_abts_desc *d);
 int qla_parse_abts_recv(const struct qla_abts_recv *p, struct qla_abts_desc *d);
 void qla_build_abts_resp(struct qla_abts_resp *p, const struct qla_abts_desc *d);
 int qla_parse_abts_resp(const struct qla_abts_resp *p, struct qla_abts_desc *d);
+u32 qla_abts_resp_wire(const struct qla_abts_resp *p, u8 *buf, u32 len);
+void qla_build_abts_resp_done(struct qla_abts_resp_done *p,
+			      const struct qla_abts_desc *d);
+int qla_parse_abts_resp_done(const struct qla_abts_resp_done *p,
+			     struct qla_abts_desc *d);
 
 struct qla_ntfy_desc {
 	u16 nport_handle;
@@ -200,6 +226,9 @@ struct qla_ntfy_desc {
 	u8 subcode;		/* ELS opcode */
 	u8 fw_handle;
 	u16 flags;
+	u16 srr_rx_id, srr_ui;
+	u32 srr_rel_offs;
+	u8 vp_index;
 	u32 exchange_address;
 	u16 ox_id;
 	u32 port_id;
@@ -213,6 +242,8 @@ void qla_build_imm_ntfy(struct qla_imm_ntfy *p, const struct qla_ntfy_desc *d);
 int qla_parse_imm_ntfy(const struct qla_imm_ntfy *p, struct qla_ntfy_desc *d);
 void qla_build_nack(struct qla_nack *p, const struct qla_ntfy_desc *d);
 int qla_parse_nack(const struct qla_nack *p, struct qla_ntfy_desc *d);
+void qla_nack_of_ntfy(struct qla_ntfy_desc *ack, const struct qla_ntfy_desc *in,
+		      u32 handle);
 
 struct qla_abort_desc {
 	u32 handle;
@@ -232,11 +263,26 @@ struct qla_tmf_desc {
 	u8 lun[8];
 	u32 control_flags;
 	u32 port_id;
-	u8 rsp_code;		/* on completion: the target's RSP_CODE */
 };
 
 void qla_build_tsk_mgmt(struct qla_tsk_mgmt *p, const struct qla_tmf_desc *d);
 int qla_parse_tsk_mgmt(const struct qla_tsk_mgmt *p, struct qla_tmf_desc *d);
+
+/*
+ * A task management IOCB's completion: a status entry, or the request
+ * itself returned with entry_status set. rsp_code is the target's
+ * RSP_CODE, or -1 when the entry carries no usable FCP_RSP_INFO.
+ */
+struct qla_tmf_done {
+	u32 handle;
+	u8 entry_status;
+	u16 comp_status;
+	int rsp_code;
+};
+
+void qla_build_tmf_done(struct qla_sts24 *p, u32 handle, u16 comp_status,
+			int rsp_code);
+int qla_parse_tmf_done(const void *iocb, struct qla_tmf_done *d);
 
 struct qla_ct_desc {
 	u32 handle;

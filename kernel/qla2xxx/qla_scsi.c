@@ -496,7 +496,11 @@ static int qla_eh_tmf(struct scsi_cmnd *cmd, u32 flags, bool lun)
 	struct qla_hw *ha = shost_to_ha(cmd->device->host);
 	struct fc_rport *rport = starget_to_rport(scsi_target(cmd->device));
 	struct qla_tmf_desc d = { 0 };
-	struct qla_tsk_mgmt iocb;
+	struct qla_tmf_done done;
+	union {
+		struct qla_tsk_mgmt req;
+		struct qla_sts24 sts;
+	} iocb;
 	int err;
 
 	err = fc_block_rport(rport);
@@ -508,15 +512,16 @@ static int qla_eh_tmf(struct scsi_cmnd *cmd, u32 flags, bool lun)
 	d.port_id = rport->port_id;
 	if (lun)
 		int_to_scsilun(cmd->device->lun, (struct scsi_lun *)d.lun);
-	qla_build_tsk_mgmt(&iocb, &d);
+	qla_build_tsk_mgmt(&iocb.req, &d);
 	err = qla_hw_iocb_sync(ha, &iocb, QLA_EH_TIMEOUT_MS);
-	if (err || qla_parse_tsk_mgmt(&iocb, &d) ||
-	    d.nport_handle != CS_COMPLETE)
+	/* it completes as a status entry (or comes back rejected) */
+	if (err || qla_parse_tmf_done(&iocb, &done) || done.entry_status ||
+	    done.comp_status != CS_COMPLETE)
 		return FAILED;
-	if (d.rsp_code) {
+	if (done.rsp_code > 0) {
 		/* the target answered: not supported (4), failed (5)... */
-		dev_info(ha->dev, "%s reset refused by target %06x: RSP_CODE %u\n",
-			 lun ? "LUN" : "target", rport->port_id, d.rsp_code);
+		dev_info(ha->dev, "%s reset refused by target %06x: RSP_CODE %d\n",
+			 lun ? "LUN" : "target", rport->port_id, done.rsp_code);
 		return FAILED;
 	}
 	/* the function ended the commands in its scope (CS_ABORTED) */

@@ -586,25 +586,62 @@ static const enum qla_tgt_task_attr qla_tgt_attr[8] = {
 	[4] = QLA_TGT_TASK_ACA,
 };
 
-/* An ATIO from the firmware (interrupt context, hw_lock held). */
-void qla_tgt_atio_isr(struct qla_hw *ha, const void *pkt)
+static_assert(QLA_TGT_CDB_MAX == FCP_CDB_MAX);
+
+/*
+ * An ATIO whose FCP_CMND length, additional CDB length and entry count
+ * disagree: its exchange is terminated without a frame (nothing in it can
+ * be trusted to answer with).
+ */
+static void qla_tgt_atio_bad(struct qla_hw *ha, const struct qla_atio7 *p)
+{
+	struct qla_ctio7_desc d = {
+		.handle = QLA_TGT_HANDLE_NONE,
+		.nport_handle = CTIO7_NHANDLE_UNRECOGNIZED,
+		.initiator_id = qla_be24_get(p->fc_hdr.s_id),
+		.exchange_addr = le32_to_cpu(p->exchange_addr),
+		.flags = CTIO7_FLAGS_STATUS_MODE_1 | CTIO7_FLAGS_TERMINATE,
+		.ox_id = be16_to_cpu(p->fc_hdr.ox_id),
+	};
+	struct qla_ctio7 ctio;
+
+	lockdep_assert_held(&ha->hw_lock);
+	dev_warn_ratelimited(ha->dev, "malformed ATIO from %06x: exchange terminated\n",
+			     d.initiator_id);
+	qla_build_ctio7(&ctio, &d);
+	if (qla_hw_post_locked(ha, &ctio))
+		dev_warn_ratelimited(ha->dev, "terminate CTIO not posted\n");
+}
+
+/*
+ * An ATIO from the firmware, its len bytes of ring entries in one piece
+ * (interrupt context, hw_lock held). A CDB with additional bytes goes to
+ * the fabric whole (LIO takes variable-length CDBs up to 260 bytes and
+ * answers those it does not support itself); one shorter than its
+ * operation code says is a malformed FCP_CMND: RSP_CODE 2.
+ */
+void qla_tgt_atio_isr(struct qla_hw *ha, const void *pkt, u32 len)
 {
 	struct qla_tgt *tgt = ha->tgt;
 	struct qla_fcp_cmnd_desc a;
 	struct qla_tgt_xcmd *x;
 	struct qla_tgt_sess *s;
 	u16 handle = CTIO7_NHANDLE_UNRECOGNIZED;
+	u32 cdb_len;
 	int tmf;
 
 	lockdep_assert_held(&ha->hw_lock);
-	if (qla_parse_atio7(pkt, &a))
+	if (qla_parse_atio7(pkt, len, &a)) {
+		qla_tgt_atio_bad(ha, pkt);
 		return;
+	}
+	cdb_len = 16 + 4 * a.add_cdb_len;
 	spin_lock(&tgt->lock);
 	s = qla_tgt_sess_find(tgt, a.s_id);
 	if (s)
 		handle = s->nport_handle;
 	tmf = qla_tgt_tmf_of(a.tmf);
-	if (tmf < 0) {
+	if (tmf < 0 || (!tmf && scsi_command_size(a.cdb) > cdb_len)) {
 		spin_unlock(&tgt->lock);
 		qla_tgt_answer(ha, &a, handle, 0, FCP_RSP_CMND_INVALID);
 		return;
@@ -635,7 +672,8 @@ void qla_tgt_atio_isr(struct qla_hw *ha, const void *pkt)
 		queue_work(tgt->wq, &x->work);
 		return;
 	}
-	memcpy(x->pub.cdb, a.cdb, sizeof(x->pub.cdb));
+	memcpy(x->pub.cdb, a.cdb, cdb_len);
+	x->pub.cdb_len = cdb_len;
 	x->pub.data_len = a.fcp_dl;
 	if (a.rw & ATIO7_WRDATA)
 		x->pub.dir = DMA_TO_DEVICE;
@@ -647,24 +685,86 @@ void qla_tgt_atio_isr(struct qla_hw *ha, const void *pkt)
 	queue_work(tgt->wq, &x->work);
 }
 
-/* Answer an ABTS: BA_ACC, or BA_RJT; the firmware ends the exchange. */
+/*
+ * The handles of ABTS responses: a first one, and the one sent again after
+ * the firmware failed the first because the aborted exchange was still
+ * open (which is not sent again).
+ */
+#define QLA_TGT_HANDLE_ABTS		(QLA_TGT_HANDLE | 0xfffe)
+#define QLA_TGT_HANDLE_ABTS_RETRY	(QLA_TGT_HANDLE | 0xfffd)
+
+/*
+ * Answer an ABTS: BA_ACC, or BA_RJT; the firmware ends the exchange. The
+ * response is the ABTS's header turned around (S_ID and D_ID swapped, the
+ * rest as received) with R_CTL and F_CTL of a last-sequence answer from
+ * the exchange's responder, and its SOF type, exchange and N_Port handle.
+ */
 static void qla_tgt_abts_answer(struct qla_hw *ha,
-				const struct qla_abts_desc *in, bool reject)
+				const struct qla_abts_desc *in, bool reject,
+				u32 handle)
 {
 	struct qla_abts_desc d = *in;
 	struct qla_abts_resp iocb;
 
 	lockdep_assert_held(&ha->hw_lock);
-	d.handle = QLA_TGT_HANDLE_NONE;
+	d.handle = handle;
 	d.s_id = in->d_id;
 	d.d_id = in->s_id;
+	d.f_ctl = QLA_FCTL_BA_RSP;
 	d.reject = reject;
-	d.terminate = true;
+	d.terminate = false;
 	trace_qla_tgt_tmf(dev_name(ha->dev), "answer", "ABTS", in->s_id, 0,
 			  in->exchange_addr_to_abort, reject);
 	qla_build_abts_resp(&iocb, &d);
 	if (qla_hw_post_locked(ha, &iocb))
 		dev_warn_ratelimited(ha->dev, "ABTS response not posted\n");
+}
+
+/*
+ * The firmware's completion of an ABTS response (interrupt context,
+ * hw_lock held). When it failed because the aborted exchange was not
+ * terminated, terminate it (a CTIO) and answer once more; other failures
+ * leave the initiator to time its ABTS out.
+ */
+void qla_tgt_abts_resp_isr(struct qla_hw *ha, const void *pkt)
+{
+	struct qla_abts_desc d, in;
+	struct qla_ctio7_desc t = {
+		.handle = QLA_TGT_HANDLE_NONE,
+		.flags = CTIO7_FLAGS_STATUS_MODE_1 | CTIO7_FLAGS_TERMINATE,
+	};
+	struct qla_ctio7 ctio;
+
+	lockdep_assert_held(&ha->hw_lock);
+	if (((const struct qla_iocb_hdr *)pkt)->entry_status) {
+		dev_warn_ratelimited(ha->dev, "ABTS response rejected: entry status 0x%x\n",
+				     ((const struct qla_iocb_hdr *)pkt)->entry_status);
+		return;
+	}
+	if (qla_parse_abts_resp_done(pkt, &d) ||
+	    d.comp_status == ABTS_RESP_COMPL_SUCCESS)
+		return;
+	if (d.comp_status != ABTS_RESP_COMPL_SUBCODE_ERROR ||
+	    d.subcode1 != ABTS_RESP_SUBCODE_EXCH_NOT_TERM || d.subcode2 ||
+	    d.handle != QLA_TGT_HANDLE_ABTS) {
+		dev_warn_ratelimited(ha->dev, "ABTS response to %06x failed: 0x%x (0x%x 0x%x)\n",
+				     d.d_id, d.comp_status, d.subcode1,
+				     d.subcode2);
+		return;
+	}
+	/* the completion carries the response's header: IDs turned */
+	t.nport_handle = d.nport_handle;
+	t.initiator_id = d.d_id;
+	t.exchange_addr = d.exchange_addr_to_abort;
+	t.ox_id = d.ox_id;
+	qla_build_ctio7(&ctio, &t);
+	if (qla_hw_post_locked(ha, &ctio))
+		dev_warn_ratelimited(ha->dev, "terminate CTIO not posted\n");
+	in = d;
+	in.s_id = d.d_id;
+	in.d_id = d.s_id;
+	in.r_ctl = FC_RCTL_BA_ABTS;
+	qla_tgt_abts_answer(ha, &in, d.reject, QLA_TGT_HANDLE_ABTS_RETRY);
 }
 
 /*
@@ -704,7 +804,7 @@ void qla_tgt_abts_isr(struct qla_hw *ha, const void *pkt)
 	spin_unlock(&tgt->lock);
 	if (!y) {
 		/* unknown: BA_RJT; known but no room: its CTIOs fail */
-		qla_tgt_abts_answer(ha, &d, !x);
+		qla_tgt_abts_answer(ha, &d, !x, QLA_TGT_HANDLE_ABTS);
 		return;
 	}
 	y->is_abts = true;
@@ -889,7 +989,7 @@ static int qla_tgt_xmit_tmf(struct qla_tgt_xcmd *x, enum qla_tgt_tmf_rsp r)
 	}
 	/* the aborted exchange is gone whatever the fabric found */
 	spin_lock_irqsave(&ha->hw_lock, flags);
-	qla_tgt_abts_answer(ha, &x->abts_in, false);
+	qla_tgt_abts_answer(ha, &x->abts_in, false, QLA_TGT_HANDLE_ABTS);
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
 	qla_tgt_fail(x, 0);	/* done at once: no CTIO to wait for */
 	return 0;

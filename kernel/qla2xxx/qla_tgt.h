@@ -116,12 +116,19 @@ struct qla_tgt_sess_info {
 	unsigned int outstanding;	/* commands not yet freed */
 };
 
+/*
+ * A CDB as the FCP_CMND carried it: 16 bytes and up to 63 words of
+ * additional CDB (variable-length CDBs); the bytes past cdb_len are zero.
+ */
+#define QLA_TGT_CDB_MAX		(16 + 4 * 63)
+
 /* One SCSI command received by the port; fields are read-only. */
 struct qla_tgt_cmd {
 	struct qla_tgt_sess *sess;
 	void *fabric_sess;	/* what sess_new returned */
 	u64 lun;		/* single-level LUN (SAM) */
-	u8 cdb[16];
+	u8 cdb[QLA_TGT_CDB_MAX];
+	u16 cdb_len;
 	u32 data_len;		/* FCP_DL */
 	enum dma_data_direction dir;
 	enum qla_tgt_task_attr task_attr;

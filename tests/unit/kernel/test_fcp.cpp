@@ -24,11 +24,37 @@ BOOST_AUTO_TEST_CASE(fcp_cmnd_round_trip) {
   BOOST_TEST(p.rw == FCP_CMND_RDDATA);
   BOOST_TEST(p.task_attr == 2);
   BOOST_TEST(std::memcmp(p.cdb, c.cdb, 16) == 0);
-  // too short, and additional CDB bytes, are malformed
+  // too short, or additional CDB bytes the IU does not hold: malformed
   BOOST_TEST(qla_fcp_parse_cmnd(buf, 31, &p) == -EINVAL);
   buf[11] |= 0x04;
   BOOST_TEST(qla_fcp_parse_cmnd(buf, 32, &p) == -EINVAL);
   BOOST_TEST(qla_fcp_build_cmnd(buf, 16, &c) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(fcp_cmnd_additional_cdb) {
+  // WRITE SAME(32): 16 more CDB bytes (4 words) before FCP_DL
+  qla_fcp_cmnd_iu c{};
+  c.rw = FCP_CMND_WRDATA;
+  c.add_cdb_len = 4;
+  c.cdb[0] = 0x7f;
+  c.cdb[7] = 0x18;
+  c.cdb[9] = 0x0d;
+  c.cdb[31] = 0x10;
+  c.fcp_dl = 512;
+  std::uint8_t buf[FCP_CMND_MAX_LEN];
+  BOOST_TEST(qla_fcp_build_cmnd(buf, 47, &c) == 0u);
+  BOOST_TEST(qla_fcp_build_cmnd(buf, sizeof(buf), &c) == 48u);
+  BOOST_TEST(std::vector<std::uint8_t>(buf, buf + 48) == vec(48, {{11, {0x11, 0x7f}},
+                                                                  {19, {0x18, 0x00, 0x0d}},
+                                                                  {43, {0x10}},
+                                                                  {44, {0x00, 0x00, 0x02, 0x00}}}));
+  qla_fcp_cmnd_iu p{};
+  BOOST_TEST(qla_fcp_parse_cmnd(buf, 47, &p) == -EINVAL);
+  BOOST_TEST(qla_fcp_parse_cmnd(buf, 48, &p) == 0);
+  BOOST_TEST(p.add_cdb_len == 4);
+  BOOST_TEST(p.rw == FCP_CMND_WRDATA);
+  BOOST_TEST(p.cdb[31] == 0x10);
+  BOOST_TEST(p.fcp_dl == 512u);
 }
 
 BOOST_AUTO_TEST_CASE(fcp_xfer_rdy) {

@@ -100,7 +100,8 @@ BOOST_AUTO_TEST_CASE(marker_round_trip) {
 }
 
 BOOST_AUTO_TEST_CASE(atio7_round_trip) {
-  auto want = iocb({{0, {0x06, 0x01, 0x08, 0x00}},
+  // attr_n_length: frame header + FCP_CMND, in bytes (0x38)
+  auto want = iocb({{0, {0x06, 0x01, 0x38, 0x00}},
                     {4, {0x44, 0x33, 0x22, 0x11}},
                     {8, {0x06, 0x01, 0x01, 0x00, 0x00, 0x01, 0x02, 0x00, 0x08, 0x29,
                          0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x42, 0xff, 0xff}},
@@ -120,17 +121,78 @@ BOOST_AUTO_TEST_CASE(atio7_round_trip) {
   d.cdb[4] = 0x24;
   d.fcp_dl = 0x24;
   qla_atio7 p;
-  qla_build_atio7(&p, &d);
+  BOOST_TEST(qla_build_atio7(&p, sizeof(p), &d) == 64u);
   BOOST_TEST(bytes_of(p) == want);
+  BOOST_TEST(qla_atio7_entries(&p) == 1u);
   qla_fcp_cmnd_desc back{};
   auto in = from_bytes<qla_atio7>(want);
-  BOOST_TEST(qla_parse_atio7(&in, &back) == 0);
+  BOOST_TEST(qla_parse_atio7(&in, sizeof(in), &back) == 0);
   BOOST_TEST(back.s_id == 0x010200u);
   BOOST_TEST(back.d_id == 0x010100u);
   BOOST_TEST(back.ox_id == 0x42);
   BOOST_TEST(back.fcp_dl == 0x24u);
   BOOST_TEST(back.rw == ATIO7_RDDATA);
+  BOOST_TEST(back.add_cdb_len == 0);
   BOOST_TEST(back.exchange_addr == 0x11223344u);
+  // an FCP_CMND length short of the base FCP_CMND: malformed
+  in.attr_n_length = 0x37;
+  BOOST_TEST(qla_parse_atio7(&in, sizeof(in), &back) == -EINVAL);
+}
+
+// A 32-byte CDB (READ(32)): four words of additional CDB between the CDB
+// and FCP_DL, so the ATIO runs on into a second ring entry.
+BOOST_AUTO_TEST_CASE(atio7_additional_cdb_two_entries) {
+  auto want = vec(128, {{0, {0x06, 0x02, 0x48, 0x00}},
+                        {4, {0x05, 0x00, 0x00, 0x00}},
+                        {8, {0x06, 0x01, 0x01, 0x00, 0x00, 0x01, 0x02, 0x00, 0x08, 0x29,
+                             0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x43, 0xff, 0xff}},
+                        {43, {0x12, 0x7f}},                // add_cdb_len 4, RDDATA; opcode
+                        {51, {0x18, 0x00, 0x09}},          // additional length, READ(32)
+                        {71, {0xaa}},                      // CDB byte 27 (LBA), in entry 2
+                        {75, {0x08}},                      // CDB byte 31 (length)
+                        {76, {0x00, 0x00, 0x10, 0x00}}});  // FCP_DL after the CDB
+  qla_fcp_cmnd_desc d{};
+  d.exchange_addr = 5;
+  d.d_id = 0x010100;
+  d.s_id = 0x010200;
+  d.ox_id = 0x43;
+  d.rx_id = 0xffff;
+  d.rw = ATIO7_RDDATA;
+  d.add_cdb_len = 4;
+  d.cdb[0] = 0x7f;
+  d.cdb[7] = 0x18;
+  d.cdb[9] = 0x09;
+  d.cdb[27] = 0xaa;
+  d.cdb[31] = 0x08;
+  d.fcp_dl = 0x1000;
+  std::uint8_t buf[ATIO7_MAX_ENTRIES * QLA_IOCB_SIZE];
+  BOOST_TEST(qla_build_atio7(buf, 64, &d) == 0u);  // one entry cannot hold it
+  BOOST_TEST(qla_build_atio7(buf, sizeof(buf), &d) == 128u);
+  BOOST_TEST(std::vector<std::uint8_t>(buf, buf + 128) == want);
+  BOOST_TEST(qla_atio7_entries(buf) == 2u);
+
+  qla_fcp_cmnd_desc back{};
+  BOOST_TEST(qla_parse_atio7(want.data(), 128, &back) == 0);
+  BOOST_TEST(back.add_cdb_len == 4);
+  BOOST_TEST(back.cdb[0] == 0x7f);
+  BOOST_TEST(back.cdb[27] == 0xaa);
+  BOOST_TEST(back.cdb[31] == 0x08);
+  BOOST_TEST(back.fcp_dl == 0x1000u);
+  // the first entry alone, one entry counted, or a length short of it all
+  BOOST_TEST(qla_parse_atio7(want.data(), 64, &back) == -EINVAL);
+  auto one = want;
+  one[1] = 1;
+  BOOST_TEST(qla_parse_atio7(one.data(), 128, &back) == -EINVAL);
+  auto shortlen = want;
+  shortlen[2] = 0x38;
+  BOOST_TEST(qla_parse_atio7(shortlen.data(), 128, &back) == -EINVAL);
+
+  // the longest: 63 words of additional CDB, five entries
+  d.add_cdb_len = 63;
+  BOOST_TEST(qla_build_atio7(buf, sizeof(buf), &d) == 320u);
+  BOOST_TEST(buf[1] == 5);
+  BOOST_TEST(qla_parse_atio7(buf, sizeof(buf), &back) == 0);
+  BOOST_TEST(back.fcp_dl == 0x1000u);
 }
 
 BOOST_AUTO_TEST_CASE(ctio7_mode0_and_mode1) {
@@ -223,19 +285,41 @@ BOOST_AUTO_TEST_CASE(abts_recv_and_resp) {
   BOOST_TEST(back.s_id == 0x010200u);
   BOOST_TEST(back.exchange_addr_to_abort == 0x11223344u);
 
-  // BA_ACC: swap s_id/d_id as a response does
+  // the whole header and the SOF type come through
+  auto want_full = want;
+  want_full[15] = 0x10;  // SOFi3 in bits 7:4
+  want_full[28] = 0x00;  // F_CTL 0x190000, LE
+  want_full[29] = 0x00;
+  want_full[30] = 0x19;
+  want_full[32] = 0x03;  // SEQ_CNT
+  want_full[35] = 0x05;  // SEQ_ID
+  auto full = from_bytes<qla_abts_recv>(want_full);
+  BOOST_TEST(qla_parse_abts_recv(&full, &back) == 0);
+  BOOST_TEST(back.sof_type == ABTS_SOF_I3);
+  BOOST_TEST(back.f_ctl == 0x190000u);
+  BOOST_TEST(back.seq_cnt == 3);
+  BOOST_TEST(back.seq_id == 5);
+  qla_build_abts_recv(&r, &back);
+  BOOST_TEST(bytes_of(r) == want_full);
+
+  // BA_ACC, as the target engine builds it: the ABTS's header turned
+  // around, F_CTL of the responder's last sequence (0x990000), SEQ_ID and
+  // SEQ_CNT as received; payload: SEQ_ID not valid, RX_ID, OX_ID, high
+  // SEQ_CNT 0xffff, low SEQ_CNT 0
   qla_abts_desc a = back;
   a.handle = 7;
   a.s_id = back.d_id;
   a.d_id = back.s_id;
+  a.f_ctl = QLA_FCTL_BA_RSP;
   auto want_resp = iocb({{0, {0x55, 0x01}},
                          {4, {0x07}},
                          {10, {0x81, 0x00}},
+                         {15, {0x10}},
                          {16, {0x55}},
-                         {20, {0x00, 0x02, 0x01, 0x84, 0x00, 0x01, 0x01}},
-                         {36, {0xff, 0xff, 0x42, 0x00}},
-                         {48, {0xff, 0xff, 0x42, 0x00}},
-                         {54, {0xff, 0xff}},
+                         {20, {0x00, 0x02, 0x01, 0x84, 0x00, 0x01, 0x01, 0x00, 0x00, 0x00,
+                               0x99, 0x00, 0x03, 0x00, 0x00, 0x05, 0xff, 0xff, 0x42, 0x00}},
+                         {47, {BA_SEQ_ID_INVALID}},
+                         {48, {0xff, 0xff, 0x42, 0x00, 0xff, 0xff, 0x00, 0x00}},
                          {60, {0x44, 0x33, 0x22, 0x11}}});
   qla_abts_resp p;
   qla_build_abts_resp(&p, &a);
@@ -243,27 +327,81 @@ BOOST_AUTO_TEST_CASE(abts_recv_and_resp) {
   qla_abts_desc b2{};
   BOOST_TEST(qla_parse_abts_resp(&p, &b2) == 0);
   BOOST_TEST(!b2.reject);
+  BOOST_TEST(!b2.terminate);
   BOOST_TEST(b2.handle == 7u);
+  BOOST_TEST(b2.f_ctl == QLA_FCTL_BA_RSP);
+  BOOST_TEST(b2.ba_ox_id == 0x42);
+  BOOST_TEST(b2.ba_rx_id == 0xffff);
+  BOOST_TEST(b2.ba_high_seq_cnt == 0xffff);
+  BOOST_TEST(b2.ba_low_seq_cnt == 0);
+  // on the wire: word 1 OX_ID then RX_ID, word 2 low then high SEQ_CNT
+  std::uint8_t wire[12];
+  BOOST_TEST(qla_abts_resp_wire(&p, wire, sizeof(wire)) == 12u);
+  BOOST_TEST(std::vector<std::uint8_t>(wire, wire + 12) ==
+             vec(12, {{4, {0x00, 0x42, 0xff, 0xff, 0x00, 0x00, 0xff, 0xff}}}));
+
+  // BA_RJT: unable to perform, no explanation
   a.reject = true;
-  a.terminate = true;
   qla_build_abts_resp(&p, &a);
+  auto want_rjt = want_resp;
+  want_rjt[23] = FC_RCTL_BA_RJT;
+  for (int i = 44; i < 56; i++) want_rjt[i] = 0;
+  want_rjt[46] = BA_RJT_REASON_UNABLE;
+  BOOST_TEST(bytes_of(p) == want_rjt);
   BOOST_TEST(qla_parse_abts_resp(&p, &b2) == 0);
   BOOST_TEST(b2.reject);
+  BOOST_TEST(b2.rjt_reason == BA_RJT_REASON_UNABLE);
+  BOOST_TEST(qla_abts_resp_wire(&p, wire, sizeof(wire)) == 4u);
+  BOOST_TEST(std::vector<std::uint8_t>(wire, wire + 4) ==
+             (std::vector<std::uint8_t>{0x00, 0x09, 0x00, 0x00}));
+  // the terminate flag only when asked for
+  a.terminate = true;
+  qla_build_abts_resp(&p, &a);
+  BOOST_TEST(p.control_flags == 0x0001);
+  BOOST_TEST(qla_parse_abts_resp(&p, &b2) == 0);
   BOOST_TEST(b2.terminate);
+}
+
+BOOST_AUTO_TEST_CASE(abts_resp_completion) {
+  // failed: the aborted exchange was not terminated (subcodes 0x1e, 0)
+  auto want = iocb({{0, {0x55, 0x01}},
+                    {4, {0xfe, 0xff, 0x02, 0x00}},
+                    {8, {0x31, 0x00, 0x81, 0x00}},
+                    {15, {0x10}},
+                    {16, {0x55}},
+                    {20, {0x00, 0x02, 0x01, 0x84, 0x00, 0x01, 0x01, 0x00, 0x00, 0x00,
+                          0x99, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0x42, 0x00}},
+                    {52, {0x1e}},
+                    {60, {0x44, 0x33, 0x22, 0x11}}});
+  qla_abts_desc d{};
+  auto in = from_bytes<qla_abts_resp_done>(want);
+  BOOST_TEST(qla_parse_abts_resp_done(&in, &d) == 0);
+  BOOST_TEST(d.comp_status == ABTS_RESP_COMPL_SUBCODE_ERROR);
+  BOOST_TEST(d.subcode1 == (std::uint32_t)ABTS_RESP_SUBCODE_EXCH_NOT_TERM);
+  BOOST_TEST(d.subcode2 == 0u);
+  BOOST_TEST(d.d_id == 0x010200u);  // the response's header: the initiator
+  BOOST_TEST(d.ox_id == 0x42);
+  BOOST_TEST(d.exchange_addr_to_abort == 0x11223344u);
+  qla_abts_resp_done p;
+  qla_build_abts_resp_done(&p, &d);
+  BOOST_TEST(bytes_of(p) == want);
 }
 
 BOOST_AUTO_TEST_CASE(imm_ntfy_and_nack) {
   auto want = iocb({{0, {0x0d, 0x01}},
                     {8, {0x81, 0x00}},
-                    {16, {0x46, 0x00, 0x20, 0x00, 0x99, 0x00, 0x00, 0x00}},
+                    {12, {0x21, 0x00}},
+                    {16, {0x46, 0x00, 0x20, 0x12, 0x99, 0x00, 0x00, 0x00}},
                     {32, {0x20, 0x00}},
                     {40, {0x21, 0x00, 0x00, 0x24, 0xff, 0x00, 0x00, 0x02}},
                     {56, {0x00, 0x02, 0x01}},
                     {62, {0x07, 0x00}}});
   qla_ntfy_desc d{};
   d.nport_handle = 0x81;
+  d.flags = IMM_NTFY_FLAGS_PUREX_IOCB | 0x0020;
   d.status = IMM_NTFY_ELS;
   d.subcode = ELS_PRLI;
+  d.fw_handle = 0x12;
   d.exchange_address = 0x99;
   d.prli_wd3 = PRLI_WD3_INITIATOR;
   d.port_name = 0x21000024ff000002ULL;
@@ -277,14 +415,15 @@ BOOST_AUTO_TEST_CASE(imm_ntfy_and_nack) {
   BOOST_TEST(back.prli_wd3 == PRLI_WD3_INITIATOR);
   BOOST_TEST(back.port_name == d.port_name);
 
-  qla_ntfy_desc n = back;
-  n.handle = 3;
-  n.status = NOTIFY_ACK_SUCCESS;
-  n.flags = 0;
+  // the acknowledgement echoes the notify: status (not "success"),
+  // subcode, firmware handle, exchange, OX_ID; of the flags only PUREX
+  qla_ntfy_desc n;
+  qla_nack_of_ntfy(&n, &back, 3);
   auto want_nack = iocb({{0, {0x0e, 0x01}},
                          {4, {0x03}},
                          {8, {0x81}},
-                         {16, {0x01, 0x00, 0x20, 0x00, 0x99}},
+                         {12, {0x01, 0x00}},
+                         {16, {0x46, 0x00, 0x20, 0x12, 0x99}},
                          {62, {0x07}}});
   qla_nack k;
   qla_build_nack(&k, &n);
@@ -293,6 +432,13 @@ BOOST_AUTO_TEST_CASE(imm_ntfy_and_nack) {
   BOOST_TEST(qla_parse_nack(&k, &kb) == 0);
   BOOST_TEST(kb.exchange_address == 0x99u);
   BOOST_TEST(kb.subcode == ELS_PRLI);
+  BOOST_TEST(kb.status == IMM_NTFY_ELS);
+  BOOST_TEST(kb.fw_handle == 0x12);
+  // not an ELS: no flags echoed
+  back.status = IMM_NTFY_PORT_LOGOUT;
+  qla_nack_of_ntfy(&n, &back, 3);
+  BOOST_TEST(n.flags == 0);
+  BOOST_TEST(n.status == IMM_NTFY_PORT_LOGOUT);
 }
 
 BOOST_AUTO_TEST_CASE(abort_and_tmf) {
@@ -307,7 +453,7 @@ BOOST_AUTO_TEST_CASE(abort_and_tmf) {
                                   {4, {0x02}},
                                   {8, {0x81}},
                                   {12, {0x34, 0x12}},
-                                  {50, {0x00, 0x03, 0x01}}}));
+                                  {48, {0x00, 0x03, 0x01}}}));  // port_id at 48
   qla_abort_desc ab{};
   BOOST_TEST(qla_parse_abort(&p, &ab) == 0);
   BOOST_TEST(ab.handle_to_abort == 0x1234u);
@@ -333,6 +479,52 @@ BOOST_AUTO_TEST_CASE(abort_and_tmf) {
   BOOST_TEST(qla_parse_tsk_mgmt(&m, &tb) == 0);
   BOOST_TEST(tb.control_flags == TCF_LUN_RESET);
   BOOST_TEST(tb.lun[1] == 1);
+}
+
+// A task management IOCB completes as a status entry: RSP_CODE in the data
+// area's first FCP word (wire byte 3, IOCB byte 36), valid with the
+// response-info bit of scsi_status and rsp_data_len of 4 or more.
+BOOST_AUTO_TEST_CASE(tmf_completion_is_a_status_entry) {
+  auto want = iocb({{0, {0x03, 0x01}},
+                    {4, {0x05}},
+                    {22, {0x00, 0x01}},  // STS24_RSP_LEN_VALID
+                    {32, {0x08}},        // rsp_data_len
+                    {36, {0x04}}});      // RSP_CODE 4: not supported
+  qla_sts24 s;
+  qla_build_tmf_done(&s, 5, CS_COMPLETE, FCP_RSP_TMF_REJECTED);
+  BOOST_TEST(bytes_of(s) == want);
+  qla_tmf_done d{};
+  BOOST_TEST(qla_parse_tmf_done(&s, &d) == 0);
+  BOOST_TEST(d.handle == 5u);
+  BOOST_TEST(d.comp_status == CS_COMPLETE);
+  BOOST_TEST(d.rsp_code == FCP_RSP_TMF_REJECTED);
+  // offset 28 is sense_len, not the answer
+  auto sense = want;
+  sense[28] = 0x04;
+  sense[36] = 0x00;
+  auto s2 = from_bytes<qla_sts24>(sense);
+  BOOST_TEST(qla_parse_tmf_done(&s2, &d) == 0);
+  BOOST_TEST(d.rsp_code == 0);
+  // fewer than 4 bytes of response info, or none: no RSP_CODE
+  auto shortinfo = want;
+  shortinfo[32] = 2;
+  s2 = from_bytes<qla_sts24>(shortinfo);
+  BOOST_TEST(qla_parse_tmf_done(&s2, &d) == 0);
+  BOOST_TEST(d.rsp_code == -1);
+  qla_build_tmf_done(&s, 5, CS_PORT_LOGGED_OUT, -1);
+  BOOST_TEST(bytes_of(s) == iocb({{0, {0x03, 0x01}}, {4, {0x05}}, {8, {0x29}}}));
+  BOOST_TEST(qla_parse_tmf_done(&s, &d) == 0);
+  BOOST_TEST(d.comp_status == CS_PORT_LOGGED_OUT);
+  BOOST_TEST(d.rsp_code == -1);
+  // the request itself, returned rejected
+  qla_tmf_desc t{};
+  t.handle = 6;
+  qla_tsk_mgmt m;
+  qla_build_tsk_mgmt(&m, &t);
+  m.hdr.entry_status = QLA_ES_INVALID_PARAM;
+  BOOST_TEST(qla_parse_tmf_done(&m, &d) == 0);
+  BOOST_TEST(d.entry_status == QLA_ES_INVALID_PARAM);
+  BOOST_TEST(d.handle == 6u);
 }
 
 BOOST_AUTO_TEST_CASE(ct_els_logio) {
@@ -512,11 +704,12 @@ BOOST_AUTO_TEST_CASE(parsers_reject_other_entry_types) {
   BOOST_TEST(qla_parse_cmd7((const qla_cmd7*)z.data(), &c7) == -EINVAL);
   BOOST_TEST(qla_parse_sts24((const qla_sts24*)z.data(), &st) == -EINVAL);
   BOOST_TEST(qla_parse_marker((const qla_marker24*)z.data(), &mod) == -EINVAL);
-  BOOST_TEST(qla_parse_atio7((const qla_atio7*)z.data(), &fc) == -EINVAL);
+  BOOST_TEST(qla_parse_atio7(z.data(), QLA_IOCB_SIZE, &fc) == -EINVAL);
   BOOST_TEST(qla_parse_ctio7((const qla_ctio7*)z.data(), &ct7) == -EINVAL);
   BOOST_TEST(qla_parse_ctio7_done((const qla_ctio7_done*)z.data(), &cd) == -EINVAL);
   BOOST_TEST(qla_parse_abts_recv((const qla_abts_recv*)z.data(), &ab) == -EINVAL);
   BOOST_TEST(qla_parse_abts_resp((const qla_abts_resp*)z.data(), &ab) == -EINVAL);
+  BOOST_TEST(qla_parse_abts_resp_done((const qla_abts_resp_done*)z.data(), &ab) == -EINVAL);
   BOOST_TEST(qla_parse_imm_ntfy((const qla_imm_ntfy*)z.data(), &nt) == -EINVAL);
   BOOST_TEST(qla_parse_nack((const qla_nack*)z.data(), &nt) == -EINVAL);
   BOOST_TEST(qla_parse_abort((const qla_abort24*)z.data(), &ao) == -EINVAL);
