@@ -156,6 +156,7 @@ struct qla_fc_evt {
 	struct list_head node;
 	enum qla_fc_evt_type type;
 	u32 port_id;
+	u8 rscn_format;			/* RSCN: RSCN_FMT_* of port_id */
 	struct fc_rport *rport;		/* DEV_LOSS */
 	struct qla_fc_rport *rp;	/* DEV_LOSS */
 	struct qla_fc_peer_els els;	/* PEER_ELS */
@@ -174,6 +175,8 @@ struct qla_fc {
 	u16 speed_gbit;
 	u16 next_handle;
 	unsigned long handle_map[BITS_TO_LONGS(0x400)];
+	/* handles the firmware said another port holds; until link down */
+	unsigned long handle_busy[BITS_TO_LONGS(0x400)];
 
 	/* evt_lock protects evts and stopping; any context (ISR too). */
 	spinlock_t evt_lock;
@@ -306,9 +309,21 @@ struct qla_fw_port {
 	bool prli_done;
 };
 
+/*
+ * What a login left: the peer's PRLI word 3 on success; on -EADDRINUSE
+ * (the firmware has the port logged in under another handle) that handle;
+ * on -EBUSY (the handle belongs to another port) that port's id.
+ */
+struct qla_login_res {
+	u32 prli_wd3;
+	u16 nport_handle;
+	u32 other_port_id;
+};
+
 int qla_hw_get_link(struct qla_hw *ha, struct qla_link_info *li);
 int qla_hw_login(struct qla_hw *ha, u32 port_id, u16 nport_handle,
-		 u32 *prli_wd3);
+		 struct qla_login_res *res);
+int qla_hw_scr(struct qla_hw *ha);
 int qla_hw_ct(struct qla_hw *ha, dma_addr_t req, u32 req_len,
 	      dma_addr_t rsp, u32 rsp_len);
 int qla_hw_port_info(struct qla_hw *ha, u16 nport_handle,
@@ -322,6 +337,7 @@ void qla_fc_stop(struct qla_hw *ha);
 void qla_fc_fini(struct qla_hw *ha);
 void qla_fc_event_isr(struct qla_hw *ha, enum qla_fc_evt_type type,
 		      u32 port_id);
+void qla_fc_rscn_isr(struct qla_hw *ha, u32 port_id, u8 format);
 void qla_fc_peer_els_isr(struct qla_hw *ha, const struct qla_fc_peer_els *els);
 void qla_fc_dev_loss(struct qla_hw *ha, struct fc_rport *rport);
 

@@ -43,7 +43,8 @@
 #define QLA_EMU_MAX_INTS	32
 #define QLA_EMU_MAX_FAULTS	16
 #define QLA_EMU_DOMAIN		0x01
-#define QLA_EMU_FW_HANDLE_BASE	0x400
+#define QLA_EMU_FW_HANDLE_BASE	0x400	/* for ports that log in to one */
+#define QLA_EMU_FW_HANDLES	0x300
 
 /* R_CTL and TYPE of the frames the emulation exchanges. */
 #define FC_RCTL_ELS_REQ		0x22
@@ -70,6 +71,7 @@ enum qla_emu_kind {
 	QLA_FK_FLOGI,
 	QLA_FK_CT,
 	QLA_FK_RSCN,
+	QLA_FK_SCR,
 	QLA_FK_ELS_RSP,
 	QLA_FK_OTHER,
 	QLA_FK_NR,
@@ -281,6 +283,7 @@ struct qla_emu_port {
 	u64 sw_wwpn;			/* the name it logged in (FLOGI) with */
 	bool ns_registered;
 	u8 ns_fc4_type, ns_features;
+	u8 scr_function;		/* SCR_FUNC_*, 0: sends no RSCN */
 };
 
 #define to_emu_port(d) container_of(d, struct qla_emu_port, dev)
@@ -309,6 +312,7 @@ void qla_emu_req_abort(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_tmf(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_abts_resp(struct qla_emu_port *p, const void *iocb);
 void qla_emu_send_logo(struct qla_emu_port *p, u32 d_id);
+int qla_emu_pdb_bind(struct qla_emu_port *p, u16 handle, u32 port_id);
 int qla_emu_tmf_inject(struct qla_emu_port *p, u64 target, u64 lun, u8 flag);
 int qla_emu_sgl_copy(struct qla_emu_port *p, const struct qla_emu_sgl *s,
 		     u32 offset, void *buf, u32 len, bool to_mem);

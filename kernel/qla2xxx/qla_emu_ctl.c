@@ -13,12 +13,18 @@
  *               [,count=<n>][,delay_ms=<ms>][,rsp_code=<c>][,status=<s>]
  *               [,sense=<key>/<asc>/<ascq>][,wwpn=<sender wwn>]"
  *              or "clear"
- *              k: fcp_cmnd data rsp abts plogi prli logo flogi ct rscn;
+ *              k: fcp_cmnd data rsp abts plogi prli logo flogi ct rscn
+ *              scr;
  *              long_sense (kind=rsp only) pads the sense of an FCP_RSP
  *              that has some to 96 bytes; rsp_info (kind=rsp only) adds
  *              FCP_RSP_INFO with RSP_CODE c (default 0); status (kind=rsp
  *              only) makes the SCSI status s, with fixed-format sense of
  *              that key/ASC/ASCQ (hex) when s is 2 (CHECK CONDITION)
+ *   nport_handle "wwpn=<port>,handle=<hex>,port_id=<hex>"
+ *              the port's firmware holds a login for port_id under that
+ *              N_Port handle (until its link goes down), so that the
+ *              driver's next login meets the handle or the port id in
+ *              use (login IOCB status NPORT_USED or PORTID_USED)
  *   ports      (read) one line per port: wwpn wwnn port_id link device
  *   faults     (read) the armed faults
  *   tmf        "wwpn=<initiator port>,target=<wwn>,fn=<f>|flags=<hex>[,lun=<n>]"
@@ -321,6 +327,63 @@ static ssize_t fw_crash_store(struct device *dev,
 }
 static DEVICE_ATTR_WO(fw_crash);
 
+struct qla_emu_nph_args {
+	u64 wwpn;
+	u32 handle, port_id;
+	bool have_handle, have_port_id;
+};
+
+static int qla_emu_nph_kv(void *ctx, char *k, char *v)
+{
+	struct qla_emu_nph_args *a = ctx;
+
+	if (!v)
+		return -EINVAL;
+	if (!strcmp(k, "wwpn") && !qla_emu_wwn_arg(v, &a->wwpn))
+		return 0;
+	if (!strcmp(k, "handle") && !kstrtou32(v, 16, &a->handle)) {
+		a->have_handle = true;
+		return 0;
+	}
+	if (!strcmp(k, "port_id") && !kstrtou32(v, 16, &a->port_id)) {
+		a->have_port_id = true;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static ssize_t nport_handle_store(struct device *dev,
+				  struct device_attribute *attr,
+				  const char *buf, size_t count)
+{
+	struct qla_emu_nph_args a = { 0 };
+	struct qla_emu_port *p;
+	char *s;
+	int err;
+
+	s = kstrndup(buf, count, GFP_KERNEL);
+	if (!s)
+		return -ENOMEM;
+	err = qla_emu_kv(s, qla_emu_nph_kv, &a);
+	kfree(s);
+	if (err || !a.wwpn || !a.have_handle || !a.have_port_id ||
+	    a.handle > 0xffff) {
+		pr_err("qla2xxx: nport_handle: want wwpn=<wwn>,handle=<hex>,port_id=<hex>\n");
+		return -EINVAL;
+	}
+	mutex_lock(&qla_emu_fab.ctl_mutex);
+	p = qla_emu_port_find(a.wwpn);
+	err = p ? qla_emu_pdb_bind(p, a.handle, a.port_id) : -EINVAL;
+	mutex_unlock(&qla_emu_fab.ctl_mutex);
+	if (err) {
+		pr_err("qla2xxx: nport_handle: %016llx handle 0x%x port_id %06x: %d\n",
+		       a.wwpn, a.handle, a.port_id, err);
+		return err;
+	}
+	return count;
+}
+static DEVICE_ATTR_WO(nport_handle);
+
 struct qla_emu_fault_args {
 	struct qla_emu_fault f;
 	bool have_kind, have_action, have_status, have_sense;
@@ -478,6 +541,7 @@ static struct attribute *qla_emu_ctl_attrs[] = {
 	&dev_attr_ports.attr,
 	&dev_attr_faults.attr,
 	&dev_attr_tmf.attr,
+	&dev_attr_nport_handle.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(qla_emu_ctl);

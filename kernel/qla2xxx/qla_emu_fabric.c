@@ -5,7 +5,8 @@
  *
  * The switch assigns N_Port IDs at FLOGI (domain 1, area = slot + 1),
  * keeps the name server (RFT_ID, RFF_ID, GPN_FT), sends RSCNs when a port
- * registers or leaves, and delivers frames between ports. Every frame goes
+ * registers or leaves (to the ports that registered for them with SCR),
+ * and delivers frames between ports. Every frame goes
  * through qla_emu_send(): fault injection (drop or delay the next K frames
  * of a kind, or rewrite an FCP_RSP as other targets send them, or with
  * another SCSI status) is decided there, then the frame waits on
@@ -44,6 +45,7 @@ static const char * const qla_emu_kind_names[QLA_FK_NR] = {
 	[QLA_FK_FLOGI] = "flogi",
 	[QLA_FK_CT] = "ct",
 	[QLA_FK_RSCN] = "rscn",
+	[QLA_FK_SCR] = "scr",
 	[QLA_FK_ELS_RSP] = "els_rsp",
 	[QLA_FK_OTHER] = "other",
 };
@@ -93,6 +95,8 @@ enum qla_emu_kind qla_emu_classify(const struct qla_emu_frame *f)
 			return QLA_FK_FLOGI;
 		case ELS_RSCN:
 			return QLA_FK_RSCN;
+		case ELS_SCR:
+			return QLA_FK_SCR;
 		default:
 			return QLA_FK_OTHER;
 		}
@@ -417,7 +421,8 @@ static void qla_emu_rscn(u32 affected, struct qla_emu_port *except)
 
 	mutex_lock(&qla_emu_fab.lock);
 	list_for_each_entry(p, &qla_emu_fab.ports, node)
-		if (p != except && p->sw_port_id && n < QLA_EMU_MAX_PORTS)
+		if (p != except && p->sw_port_id && p->scr_function &&
+		    n < QLA_EMU_MAX_PORTS)
 			ids[n++] = p->sw_port_id;
 	mutex_unlock(&qla_emu_fab.lock);
 	for (i = 0; i < n; i++) {
@@ -430,7 +435,8 @@ static void qla_emu_rscn(u32 affected, struct qla_emu_port *except)
 		f->type = FC_TYPE_ELS;
 		f->ox_id = 0x8000 | i;
 		f->rx_id = 0xffff;
-		qla_els_build_rscn(f->payload, f->len, affected);
+		qla_els_build_rscn(f->payload, f->len, affected,
+				   RSCN_FMT_PORT);
 		qla_emu_send(NULL, f);
 	}
 }
@@ -447,6 +453,7 @@ void qla_emu_switch_logout(struct qla_emu_port *p)
 	p->ns_registered = false;
 	p->ns_fc4_type = 0;
 	p->ns_features = 0;
+	p->scr_function = 0;
 	mutex_unlock(&qla_emu_fab.lock);
 	qla_emu_rscn(old, p);
 }
@@ -472,6 +479,7 @@ static void qla_emu_switch_flogi(struct qla_emu_frame *f)
 		id = QLA_EMU_DOMAIN << 16 | (found->index + 1) << 8;
 		found->sw_port_id = id;
 		found->sw_wwpn = wwpn;
+		found->scr_function = 0;	/* a new login registers anew */
 	}
 	mutex_unlock(&qla_emu_fab.lock);
 	if (!found)
@@ -554,6 +562,40 @@ reply:
 		qla_emu_rscn(f->s_id, src);
 }
 
+/*
+ * SCR to the fabric controller: the sender gets RSCNs from now on (or, with
+ * SCR_FUNC_CLEAR, no more). This switch does not tell fabric-detected
+ * events from N_Port-detected ones: any registration gets them all.
+ */
+static void qla_emu_switch_scr(struct qla_emu_frame *f)
+{
+	struct qla_emu_port *p, *src = NULL;
+	u8 buf[8] = { 0 };
+	u8 fn;
+
+	if (qla_els_parse_scr(f->payload, f->len, &fn))
+		fn = 0;
+	mutex_lock(&qla_emu_fab.lock);
+	list_for_each_entry(p, &qla_emu_fab.ports, node)
+		if (p->sw_port_id && p->sw_port_id == f->s_id)
+			src = p;
+	if (src && fn && (fn <= SCR_FUNC_FULL || fn == SCR_FUNC_CLEAR))
+		src->scr_function = fn == SCR_FUNC_CLEAR ? 0 : fn;
+	else
+		src = NULL;
+	mutex_unlock(&qla_emu_fab.lock);
+	if (src) {
+		buf[0] = ELS_LS_ACC;
+		qla_emu_switch_reply(FC_DID_FCTRL, f, FC_RCTL_ELS_REP, buf, 4,
+				     f->s_id);
+	} else {
+		buf[0] = ELS_LS_RJT;
+		buf[5] = 0x09;		/* unable to perform command */
+		qla_emu_switch_reply(FC_DID_FCTRL, f, FC_RCTL_ELS_REP, buf, 8,
+				     f->s_id);
+	}
+}
+
 static void qla_emu_switch_rx(struct qla_emu_frame *f)
 {
 	u8 buf[ELS_PLOGI_LEN];
@@ -569,6 +611,8 @@ static void qla_emu_switch_rx(struct qla_emu_frame *f)
 				     len, f->s_id);
 	} else if (f->d_id == FC_DID_DIR_SERV && f->kind == QLA_FK_CT) {
 		qla_emu_switch_ns(f);
+	} else if (f->d_id == FC_DID_FCTRL && f->kind == QLA_FK_SCR) {
+		qla_emu_switch_scr(f);
 	}
 	/* replies to the fabric controller (RSCN) need no action */
 }

@@ -202,6 +202,21 @@ struct qla_emu_pdb *qla_emu_pdb_find(struct qla_emu_port *p, u32 port_id,
 	return NULL;
 }
 
+/* A handle for a port that logs in to this one: the next free of its own. */
+static u16 qla_emu_pdb_free_handle(struct qla_emu_port *p)
+{
+	unsigned int i;
+	u16 h;
+
+	for (i = 0; i < QLA_EMU_FW_HANDLES; i++) {
+		h = QLA_EMU_FW_HANDLE_BASE +
+		    (p->next_handle++ % QLA_EMU_FW_HANDLES);
+		if (!qla_emu_pdb_find(p, 0, h))
+			return h;
+	}
+	return 0xffff;
+}
+
 static struct qla_emu_pdb *qla_emu_pdb_get(struct qla_emu_port *p,
 					   u32 port_id, u16 handle)
 {
@@ -212,15 +227,52 @@ static struct qla_emu_pdb *qla_emu_pdb_get(struct qla_emu_port *p,
 			e->handle = handle;
 		return e;
 	}
+	if (handle == 0xffff) {
+		handle = qla_emu_pdb_free_handle(p);
+		if (handle == 0xffff)
+			return NULL;
+	}
 	e = kzalloc(sizeof(*e), GFP_KERNEL);
 	if (!e)
 		return NULL;
 	e->port_id = port_id;
-	if (handle == 0xffff)
-		handle = QLA_EMU_FW_HANDLE_BASE + (p->next_handle++ % 0x300);
 	e->handle = handle;
 	list_add_tail(&e->node, &p->pdb);
 	return e;
+}
+
+/*
+ * The nport_handle control file: the port database gets an entry for
+ * port_id under handle, as a login the firmware keeps (one from before, or
+ * a port that logged in at that address), so that the driver's next login
+ * meets a handle or port id already in use. Until the link goes down.
+ */
+int qla_emu_pdb_bind(struct qla_emu_port *p, u16 handle, u32 port_id)
+{
+	struct qla_emu_pdb *e;
+	int err = 0;
+
+	if (handle >= QLA_NPH_SNS || !port_id || port_id > 0xffffff)
+		return -EINVAL;
+	mutex_lock(&p->fab->fw_mutex);
+	if (!p->link_up) {
+		err = -ENOLINK;
+	} else if (qla_emu_pdb_find(p, port_id, 0) ||
+		   qla_emu_pdb_find(p, 0, handle)) {
+		err = -EBUSY;
+	} else {
+		e = kzalloc(sizeof(*e), GFP_KERNEL);
+		if (e) {
+			e->port_id = port_id;
+			e->handle = handle;
+			e->state = PDS_PLOGI_COMPLETE;
+			list_add_tail(&e->node, &p->pdb);
+		} else {
+			err = -ENOMEM;
+		}
+	}
+	qla_emu_fw_unlock(p->fab);
+	return err;
 }
 
 static void qla_emu_pdb_del(struct qla_emu_port *p, struct qla_emu_pdb *e)
@@ -568,6 +620,8 @@ static void qla_emu_rx_els_req(struct qla_emu_port *p,
 	struct qla_emu_pdb *e;
 	u64 wwpn, wwnn;
 	u32 wd3, pid;
+	u16 mb[4];
+	u8 fmt;
 
 	switch (els) {
 	case ELS_PLOGI:
@@ -614,9 +668,12 @@ static void qla_emu_rx_els_req(struct qla_emu_port *p,
 		qla_emu_async(p, MBA_PORT_UPDATE, 0, 0);
 		return;
 	case ELS_RSCN:
-		if (qla_els_parse_rscn(f->payload, f->len, &pid))
-			return;
-		qla_emu_async(p, MBA_RSCN_UPDATE, pid >> 16, pid & 0xffff);
+		/* the fabric sends RSCNs only to ports that sent it SCR */
+		if (qla_els_parse_rscn(f->payload, f->len, &pid, &fmt))
+			goto reject;
+		qla_emu_ls_rsp(p, f->s_id, f->ox_id, ELS_RSCN, true);
+		qla_async_rscn_build(mb, pid, fmt, 0);
+		qla_emu_raise(p, QLA_INT_ASYNC, mb, ARRAY_SIZE(mb));
 		return;
 	default:
 		break;
@@ -684,6 +741,7 @@ static void qla_emu_rx_reply(struct qla_emu_port *p, struct qla_emu_frame *f)
 		e->wwnn = wwnn;
 		e->state = PDS_PLOGI_COMPLETE;
 		if (x->then_prli) {
+			e->state = PDS_PRLI_PENDING;
 			x->op = QLA_XOP_PRLI;
 			x->ox_id = p->next_ox_id++;
 			x->deadline = jiffies +
@@ -744,10 +802,40 @@ void qla_emu_port_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 
 /* ---- requests from the driver ---- */
 
+/*
+ * A PLOGI request whose handle or port id the port database already has
+ * otherwise: a handle bound to another port id fails with NPORT_USED
+ * naming that port id; a port id logged in under another handle fails
+ * with PORTID_USED naming that handle. The name server's fixed handle
+ * is not in the database.
+ */
+static bool qla_emu_logio_collides(struct qla_emu_port *p, const void *iocb,
+				   const struct qla_logio_desc *d)
+{
+	struct qla_emu_pdb *e;
+
+	if (d->port_id == FC_DID_DIR_SERV)
+		return false;
+	e = qla_emu_pdb_find(p, 0, d->nport_handle);
+	if (e && e->port_id != d->port_id) {
+		qla_emu_logio_done(p, iocb, CS_LOGIO_ERROR,
+				   LSC_SCODE_NPORT_USED, e->port_id);
+		return true;
+	}
+	e = qla_emu_pdb_find(p, d->port_id, 0);
+	if (e && e->handle != d->nport_handle) {
+		qla_emu_logio_done(p, iocb, CS_LOGIO_ERROR,
+				   LSC_SCODE_PORTID_USED, e->handle);
+		return true;
+	}
+	return false;
+}
+
 static void qla_emu_req_logio(struct qla_emu_port *p, const void *iocb)
 {
 	struct qla_logio_desc d;
 	struct qla_emu_xchg *x;
+	struct qla_emu_pdb *e;
 	u16 cmd;
 
 	qla_parse_logio(iocb, &d);
@@ -757,6 +845,8 @@ static void qla_emu_req_logio(struct qla_emu_port *p, const void *iocb)
 		return;
 	}
 	cmd = d.control_flags & LCF_COMMAND_MASK;
+	if (cmd == LCF_COMMAND_PLOGI && qla_emu_logio_collides(p, iocb, &d))
+		return;
 	if (cmd == LCF_COMMAND_PLOGI) {
 		x = qla_emu_xchg_new(p, QLA_XOP_PLOGI, d.port_id, iocb);
 		if (!x)
@@ -772,6 +862,9 @@ static void qla_emu_req_logio(struct qla_emu_port *p, const void *iocb)
 		x = qla_emu_xchg_new(p, QLA_XOP_LOGO, d.port_id, iocb);
 		if (!x)
 			goto fail;
+		e = qla_emu_pdb_find(p, d.port_id, 0);
+		if (e)
+			e->state = PDS_LOGO_PENDING;
 	} else {
 		qla_emu_logio_done(p, iocb, CS_LOGIO_ERROR,
 				   LSC_SCODE_CMD_FAILED, 0);
@@ -1114,6 +1207,29 @@ static u16 qla_emu_mbx_gpdb(struct qla_emu_port *p, u16 *mb)
 	return MBS_COMMAND_COMPLETE;
 }
 
+/*
+ * SEND_CHANGE_REQUEST: the firmware sends SCR to the fabric controller
+ * with the registration function in mailbox 1 (vp index in 9: only the
+ * physical port, 0, here).
+ */
+static u16 qla_emu_mbx_scr(struct qla_emu_port *p, u16 *mb)
+{
+	u8 buf[ELS_SCR_LEN];
+	u32 len;
+
+	if (!p->link_up || mb[9] != 0)
+		return MBS_COMMAND_ERROR;
+	if (!mb[1] || mb[1] > SCR_FORMAT_FULL)
+		return MBS_COMMAND_PARAMETER_ERROR;
+	len = qla_els_build_scr(buf, sizeof(buf), mb[1]);
+	if (qla_emu_send_els(p, FC_DID_FCTRL, FC_RCTL_ELS_REQ,
+			     p->next_ox_id++, buf, len))
+		return MBS_COMMAND_ERROR;
+	if (p->next_ox_id == 0xffff)
+		p->next_ox_id = 1;
+	return MBS_COMMAND_COMPLETE;
+}
+
 static void qla_emu_mbx_work(struct work_struct *work)
 {
 	struct qla_emu_port *p = container_of(work, struct qla_emu_port,
@@ -1193,6 +1309,9 @@ static void qla_emu_mbx_work(struct work_struct *work)
 		p->fw_opts[3] = mb[3];
 		p->fw_opts[10] = mb[10];
 		mb[0] = MBS_COMMAND_COMPLETE;
+		break;
+	case MBC_SEND_CHANGE_REQUEST:
+		mb[0] = qla_emu_mbx_scr(p, mb);
 		break;
 	case MBC_LIP_FULL_LOGIN:
 		if (!p->fw_running) {

@@ -27,6 +27,9 @@
 
 #define QLA_RPE_NONE	QLA_RPE_NR_EVENTS
 
+/* logins again at once after the firmware named a handle collision */
+#define QLA_LOGIN_HANDLE_TRIES	4
+
 /* ---- events in from interrupt context and the transport ---- */
 
 static void qla_fc_queue_evt(struct qla_hw *ha, struct qla_fc_evt *e)
@@ -65,6 +68,20 @@ void qla_fc_event_isr(struct qla_hw *ha, enum qla_fc_evt_type type,
 		return;
 	}
 	e->port_id = port_id;
+	qla_fc_queue_evt(ha, e);
+}
+
+/* An RSCN the firmware relayed: port_id and its address format. */
+void qla_fc_rscn_isr(struct qla_hw *ha, u32 port_id, u8 format)
+{
+	struct qla_fc_evt *e = qla_fc_evt_new(QLA_FCE_RSCN);
+
+	if (!e) {
+		dev_err_ratelimited(ha->dev, "no memory for RSCN\n");
+		return;
+	}
+	e->port_id = port_id;
+	e->rscn_format = format;
 	qla_fc_queue_evt(ha, e);
 }
 
@@ -131,10 +148,19 @@ static int qla_fc_handle_get(struct qla_hw *ha, struct qla_fc_rport *rp)
 	struct qla_fc *fc = &ha->fc;
 	unsigned long h;
 
+	lockdep_assert_held(&fc->lock);
 	if (rp->nport_handle != 0xffff)
 		return 0;
-	/* handles 0x80..0x3ff are the driver's; the firmware picks others */
-	h = find_next_zero_bit(fc->handle_map, 0x400, 0x80);
+	/*
+	 * The driver picks from 0x80..0x3ff; the firmware gives handles of
+	 * its own to ports that log in to this one, and says so when one
+	 * the driver picked is taken (handle_busy).
+	 */
+	for (h = 0x80; h < 0x400; h++) {
+		h = find_next_zero_bit(fc->handle_map, 0x400, h);
+		if (h >= 0x400 || !test_bit(h, fc->handle_busy))
+			break;
+	}
 	if (h >= 0x400)
 		return -ENOSPC;
 	set_bit(h, fc->handle_map);
@@ -149,18 +175,67 @@ static void qla_fc_handle_put(struct qla_hw *ha, struct qla_fc_rport *rp)
 	rp->nport_handle = 0xffff;
 }
 
+/* The rport uses the handle the firmware gave it; none held before. */
+static void qla_fc_handle_take(struct qla_hw *ha, struct qla_fc_rport *rp,
+			       u16 h)
+{
+	struct qla_fc_rport *o;
+
+	lockdep_assert_held(&ha->fc.lock);
+	/* an rport that still holds it lost that login */
+	list_for_each_entry(o, &ha->fc.rports, node)
+		if (o != rp && o->nport_handle == h)
+			o->nport_handle = 0xffff;
+	if (h >= 0x80 && h < 0x400) {
+		set_bit(h, ha->fc.handle_map);
+		clear_bit(h, ha->fc.handle_busy);
+	}
+	rp->nport_handle = h;
+}
+
 static enum qla_rp_event qla_rp_new_state(struct qla_fc_rport *rp)
 {
 	return QLA_RPE_NONE;
 }
 
+/*
+ * Log in with the rport's handle. When the firmware has the port under
+ * another handle, take that one; when the handle is another port's, mark
+ * it busy and pick the next; either way log in again at once.
+ */
 static enum qla_rp_event qla_rp_login(struct qla_fc_rport *rp)
 {
-	if (qla_fc_handle_get(rp->ha, rp))
+	struct qla_hw *ha = rp->ha;
+	struct qla_login_res res;
+	int tries, err;
+
+	for (tries = 0; tries < QLA_LOGIN_HANDLE_TRIES; tries++) {
+		if (qla_fc_handle_get(ha, rp))
+			return QLA_RPE_LOGIN_FAIL;
+		err = qla_hw_login(ha, rp->port_id, rp->nport_handle, &res);
+		if (!err) {
+			rp->prli_wd3 = res.prli_wd3;
+			return QLA_RPE_LOGIN_OK;
+		}
+		if (err == -EADDRINUSE && res.nport_handle != rp->nport_handle) {
+			dev_dbg(ha->dev, "%06x logged in as 0x%x, not 0x%x\n",
+				rp->port_id, res.nport_handle,
+				rp->nport_handle);
+			qla_fc_handle_put(ha, rp);
+			qla_fc_handle_take(ha, rp, res.nport_handle);
+			continue;
+		}
+		if (err == -EBUSY) {
+			dev_dbg(ha->dev, "handle 0x%x is %06x's\n",
+				rp->nport_handle, res.other_port_id);
+			if (rp->nport_handle < 0x400)
+				set_bit(rp->nport_handle, ha->fc.handle_busy);
+			qla_fc_handle_put(ha, rp);
+			continue;
+		}
 		return QLA_RPE_LOGIN_FAIL;
-	if (qla_hw_login(rp->ha, rp->port_id, rp->nport_handle, &rp->prli_wd3))
-		return QLA_RPE_LOGIN_FAIL;
-	return QLA_RPE_LOGIN_OK;
+	}
+	return QLA_RPE_LOGIN_FAIL;
 }
 
 static enum qla_rp_event qla_rp_gpdb(struct qla_fc_rport *rp)
@@ -318,11 +393,22 @@ static int qla_fc_ct(struct qla_hw *ha, u32 req_len)
 static int qla_fc_ns_register(struct qla_hw *ha)
 {
 	struct qla_fc *fc = &ha->fc;
+	struct qla_login_res res;
 	u8 feat = 0;
 	int err;
 
 	lockdep_assert_held(&fc->lock);
-	err = qla_hw_login(ha, FC_DID_DIR_SERV, 0, NULL);
+	if (ha->role != QLA_ROLE_NONE) {
+		/*
+		 * As upstream orders fabric configuration: register for
+		 * RSCNs before the name-server login and registrations, so
+		 * that no change after the listing goes unreported.
+		 */
+		err = qla_hw_scr(ha);
+		if (err)
+			return err;
+	}
+	err = qla_hw_login(ha, FC_DID_DIR_SERV, 0, &res);
 	if (err)
 		return err;
 	if (ha->role == QLA_ROLE_NONE)
@@ -438,6 +524,8 @@ static void qla_fc_link_down(struct qla_hw *ha)
 	fc->link_up = false;
 	fc->registered = false;
 	fc->port_id = 0;
+	/* the firmware forgot every login, and whose handles were whose */
+	bitmap_zero(fc->handle_busy, 0x400);
 	qla_tgt_peer_gone(ha, 0, true);
 	qla_fc_all_event(ha, QLA_RP_INVALID, QLA_RPE_LINK_DOWN);
 	qla_scsi_link_state(ha);
@@ -479,6 +567,28 @@ static void qla_fc_peer_els(struct qla_hw *ha, const struct qla_fc_peer_els *p)
 	}
 }
 
+/*
+ * An RSCN. One naming a port: that port re-validates its login. One naming
+ * an area, a domain or the fabric: the listing that follows tells which
+ * ports are gone. Either way the name server is asked again; one naming
+ * this port itself changes nothing.
+ */
+static void qla_fc_rscn(struct qla_hw *ha, u32 port_id, u8 format)
+{
+	struct qla_fc *fc = &ha->fc;
+	struct qla_fc_rport *rp;
+
+	lockdep_assert_held(&fc->lock);
+	if (format == RSCN_FMT_PORT) {
+		if (port_id == fc->port_id)
+			return;
+		rp = qla_fc_rp_find(ha, port_id, 0);
+		if (rp)
+			qla_fc_rp_event(rp, QLA_RPE_GONE);
+	}
+	fc->rescan = true;
+}
+
 static void qla_fc_handle_evt(struct qla_hw *ha, struct qla_fc_evt *e)
 {
 	struct qla_fc *fc = &ha->fc;
@@ -493,11 +603,7 @@ static void qla_fc_handle_evt(struct qla_hw *ha, struct qla_fc_evt *e)
 		qla_fc_link_down(ha);
 		break;
 	case QLA_FCE_RSCN:
-		/* the affected port re-validates its login */
-		rp = qla_fc_rp_find(ha, e->port_id, 0);
-		if (rp)
-			qla_fc_rp_event(rp, QLA_RPE_GONE);
-		fc->rescan = true;
+		qla_fc_rscn(ha, e->port_id, e->rscn_format);
 		break;
 	case QLA_FCE_PORT_UPDATE:
 		fc->rescan = true;

@@ -88,6 +88,16 @@ static_assert(sizeof(struct qla_gpn_ft_entry) == 16);
 #define ELS_PRLI_LEN		20
 #define ELS_LOGO_LEN		16
 #define ELS_RSCN_LEN		8
+#define  RSCN_PAGE_FMT_MASK	0x03	/* page byte 0: address format */
+#define  RSCN_FMT_PORT		0x00
+#define  RSCN_FMT_AREA		0x01
+#define  RSCN_FMT_DOMAIN	0x02
+#define  RSCN_FMT_FABRIC	0x03
+#define ELS_SCR_LEN		8
+#define  SCR_FUNC_FABRIC	0x01	/* payload byte 7: what to register */
+#define  SCR_FUNC_NPORT		0x02
+#define  SCR_FUNC_FULL		0x03
+#define  SCR_FUNC_CLEAR		0xff
 
 /* ---- name server (CT) payloads ---- */
 u32 qla_ct_build_gpn_ft(u8 *buf, u32 len, u8 fc4_type);
@@ -116,8 +126,10 @@ u32 qla_els_build_prli(u8 *buf, u32 len, u8 cmd, u32 wd3);
 int qla_els_parse_prli(const u8 *buf, u32 len, u32 *wd3);
 u32 qla_els_build_logo(u8 *buf, u32 len, u32 port_id, u64 wwpn);
 int qla_els_parse_logo(const u8 *buf, u32 len, u32 *port_id, u64 *wwpn);
-u32 qla_els_build_rscn(u8 *buf, u32 len, u32 port_id);
-int qla_els_parse_rscn(const u8 *buf, u32 len, u32 *port_id);
+u32 qla_els_build_rscn(u8 *buf, u32 len, u32 port_id, u8 format);
+int qla_els_parse_rscn(const u8 *buf, u32 len, u32 *port_id, u8 *format);
+u32 qla_els_build_scr(u8 *buf, u32 len, u8 function);
+int qla_els_parse_scr(const u8 *buf, u32 len, u8 *function);
 
 /* ---- FCP information units (FCP-4) ---- */
 #define FCP_CMND_LEN		32	/* with no additional CDB */

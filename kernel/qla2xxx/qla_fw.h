@@ -86,6 +86,10 @@
 #define MBC_INITIALIZE_FIRMWARE		0x0060
 #define MBC_GET_PORT_DATABASE		0x0064
 #define MBC_GET_FIRMWARE_STATE		0x0069
+#define MBC_SEND_CHANGE_REQUEST		0x0070	/* SCR: mb1 format, mb9 vp */
+#define  SCR_FORMAT_FABRIC		0x0001
+#define  SCR_FORMAT_NPORT		0x0002
+#define  SCR_FORMAT_FULL		0x0003
 #define MBC_LIP_FULL_LOGIN		0x0072
 
 /* Mailbox completion status (mailbox 0 on the way out). */
@@ -104,6 +108,15 @@
 #define MBA_LIP_RESET			0x8013
 #define MBA_PORT_UPDATE			0x8014
 #define MBA_RSCN_UPDATE			0x8015
+/*
+ * MBA_RSCN_UPDATE: mb1 bits 7:0 the affected domain, bits 9:8 the RSCN
+ * page's address format; mb2 area (15:8) and AL_PA (7:0); mb3 bits 7:0
+ * the virtual port index.
+ */
+#define  RSCN_MB1_DOMAIN_MASK		0x00ff
+#define  RSCN_MB1_FMT_SHIFT		8
+#define  RSCN_MB1_FMT_MASK		0x0300
+#define  RSCN_MB3_VP_MASK		0x00ff
 
 /* Firmware state (GET_FIRMWARE_STATE mailbox 1). */
 #define FSTATE_CONFIG_WAIT		0x0000	/* link down, or not set up */
@@ -658,6 +671,18 @@ struct qla_ct_iocb {
 
 static_assert(sizeof(struct qla_ct_iocb) == QLA_IOCB_SIZE);
 
+/*
+ * The source port id of an ELS Pass-Through IOCB: unlike every other port
+ * id in an IOCB, domain first, then AL_PA, then area.
+ */
+struct qla_els_s_id {
+	u8 domain;
+	u8 al_pa;
+	u8 area;
+};
+
+static_assert(sizeof(struct qla_els_s_id) == 3);
+
 /* ELS Pass-Through: send an ELS the firmware does not handle itself. */
 struct qla_els_iocb {
 	struct qla_iocb_hdr hdr;
@@ -672,7 +697,7 @@ struct qla_els_iocb {
 	u8 opcode;
 	u8 rsvd_23;
 	struct qla_le_id d_id;
-	struct qla_le_id s_id;
+	struct qla_els_s_id s_id;
 	__le16 control_flags;
 	__le32 rx_byte_count;
 	__le32 tx_byte_count;
@@ -702,13 +727,28 @@ struct qla_logio {
 	struct qla_le_id port_id;
 	u8 rsp_size;
 	__le32 io_parameter[11];
-	/* io_parameter[0] on error: a status code; [1]: a detail */
+	/*
+	 * io_parameter[0] with comp_status CS_LOGIO_ERROR: why; [1]: a
+	 * detail where the code says so.
+	 */
 #define LSC_SCODE_NOLINK	0x01
 #define LSC_SCODE_NOIOCB	0x02
-#define LSC_SCODE_CMD_FAILED	0x04
+#define LSC_SCODE_NOXCB		0x03
+#define LSC_SCODE_CMD_FAILED	0x04	/* [1] 0x0606: the peer's own PLOGI
+					 * and PRLI completed the login
+					 */
+#define  LSC_CMD_FAILED_PEER_LOGIN	0x0606
 #define LSC_SCODE_NOFABRIC	0x05
-#define LSC_SCODE_ELS_REJECT	0x18
+#define LSC_SCODE_FW_NOT_READY	0x07
 #define LSC_SCODE_NOT_LOGGED_IN	0x09
+#define LSC_SCODE_NOPCB		0x0a
+#define LSC_SCODE_ELS_REJECT	0x18
+#define LSC_SCODE_CMD_PARAM_ERR	0x19
+#define LSC_SCODE_PORTID_USED	0x1a	/* [1] 15:0: the handle it has */
+#define LSC_SCODE_NPORT_USED	0x1b	/* [1] 23:0: the port id holding it */
+#define LSC_SCODE_NONPORT	0x1c
+#define LSC_SCODE_LOGGED_IN	0x1d
+#define LSC_SCODE_NOFLOGI_ACC	0x1f
 	/* io_parameter[0] on success of PLOGI+PRLI: PRLI word 3 */
 #define LIO_PRLI_WD3_INITIATOR	0x00000020
 #define LIO_PRLI_WD3_TARGET	0x00000010
@@ -776,25 +816,35 @@ struct qla_init_cb {
 
 static_assert(sizeof(struct qla_init_cb) == 128);
 
-/* GET_PORT_DATABASE result. */
+/*
+ * GET_PORT_DATABASE result. A handle the firmware has no login for fails
+ * the mailbox command: after a LOGO (either side's) the entry is gone, and
+ * there is no "logged out" state; while the LOGO is under way the entry
+ * says PDS_LOGO_PENDING.
+ */
 struct qla_port_db {
 	__le16 flags;
-	u8 current_login_state;
-#define PDS_PLOGI_COMPLETE	0x06
-#define PDS_PRLI_COMPLETE	0x08
-#define PDS_LOGO_COMPLETE	0x0b
-#define PDS_STATE_MASK		0x0f
+	u8 current_login_state;		/* bits 3:0 FCP, 7:4 NVMe */
+#define PDS_PLOGI_PENDING	0x03
+#define PDS_PLOGI_COMPLETE	0x04
+#define PDS_PRLI_PENDING	0x05
+#define PDS_PRLI_COMPLETE	0x06
+#define PDS_PORT_UNAVAILABLE	0x07
+#define PDS_PRLO_PENDING	0x09
+#define PDS_LOGO_PENDING	0x11
+#define PDS_PRLI2_PENDING	0x12
+#define PDS_STATE_MASK		0x0f	/* the FCP state */
 	u8 last_login_state;
-	struct qla_le_id hard_address;
+	u8 hard_address[3];		/* domain, area, AL_PA */
 	u8 rsvd_7;
-	struct qla_le_id port_id;
+	u8 port_id[3];			/* domain, area, AL_PA */
 	u8 sequence_id;
 	__le16 port_timer;
 	__le16 nport_handle;
 	__le16 receive_data_size;
 	__le16 rsvd_18;
 	__le16 prli_svc_param_word_0;
-	__le16 prli_svc_param_word_3;
+	__le16 prli_svc_param_word_3;	/* bits 15:0 of PRLI word 3 */
 #define PDB_PRLI_TARGET		0x0010
 #define PDB_PRLI_INITIATOR	0x0020
 	u8 port_name[8];

@@ -264,6 +264,9 @@ static void qla_hw_fw_died(struct qla_hw *ha, bool recover)
 /* Asynchronous events, in interrupt context. */
 static void qla_hw_async(struct qla_hw *ha, const u16 *mb)
 {
+	u32 port_id;
+	u8 fmt, vp;
+
 	lockdep_assert_held(&ha->hw_lock);
 	switch (mb[0]) {
 	case MBA_SYSTEM_ERR:
@@ -292,8 +295,9 @@ static void qla_hw_async(struct qla_hw *ha, const u16 *mb)
 		qla_fc_event_isr(ha, QLA_FCE_LOOP_DOWN, 0);
 		break;
 	case MBA_RSCN_UPDATE:
-		qla_fc_event_isr(ha, QLA_FCE_RSCN,
-				 (u32)(mb[1] & 0xff) << 16 | mb[2]);
+		qla_async_rscn_parse(mb, &port_id, &fmt, &vp);
+		if (vp == 0)	/* the physical port's; no NPIV yet */
+			qla_fc_rscn_isr(ha, port_id, fmt);
 		break;
 	case MBA_PORT_UPDATE:
 		qla_fc_event_isr(ha, QLA_FCE_PORT_UPDATE, 0);
@@ -537,10 +541,14 @@ int qla_hw_get_link(struct qla_hw *ha, struct qla_link_info *li)
 
 /*
  * Log in to a port: the firmware sends PLOGI and, except to the name
- * server, PRLI; *prli_wd3 gets the peer's PRLI service parameters.
+ * server, PRLI. 0 with res->prli_wd3 the peer's PRLI service parameters;
+ * -EADDRINUSE when the firmware already has the port under another handle
+ * (res->nport_handle), -EBUSY when the handle is another port's
+ * (res->other_port_id): log in again with the firmware's handle, or
+ * another.
  */
 int qla_hw_login(struct qla_hw *ha, u32 port_id, u16 nport_handle,
-		 u32 *prli_wd3)
+		 struct qla_login_res *res)
 {
 	struct qla_logio_desc d = {
 		.nport_handle = nport_handle,
@@ -558,11 +566,52 @@ int qla_hw_login(struct qla_hw *ha, u32 port_id, u16 nport_handle,
 	err = qla_hw_iocb_sync(ha, &io, QLA_IOCB_TIMEOUT_MS);
 	if (err)
 		return err;
-	if (qla_parse_logio(&io, &d) || d.comp_status != CS_COMPLETE)
+	if (qla_parse_logio(&io, &d))
 		return -EIO;
-	if (prli_wd3)
-		*prli_wd3 = d.io_param[0];
-	return 0;
+	trace_qla_login(dev_name(ha->dev), port_id, nport_handle,
+			d.comp_status, d.io_param[0], d.io_param[1]);
+	memset(res, 0, sizeof(*res));
+	if (d.comp_status == CS_COMPLETE) {
+		res->prli_wd3 = d.io_param[0];
+		return 0;
+	}
+	if (d.comp_status != CS_LOGIO_ERROR)
+		return -EIO;
+	switch (d.io_param[0]) {
+	case LSC_SCODE_PORTID_USED:
+		res->nport_handle = d.io_param[1] & 0xffff;
+		return -EADDRINUSE;
+	case LSC_SCODE_NPORT_USED:
+		res->other_port_id = d.io_param[1] & 0xffffff;
+		return -EBUSY;
+	case LSC_SCODE_CMD_FAILED:
+		/* the peer's own PLOGI and PRLI crossed ours: logged in */
+		if (d.io_param[1] == LSC_CMD_FAILED_PEER_LOGIN)
+			return 0;
+		return -EIO;
+	case LSC_SCODE_NOLINK:
+	case LSC_SCODE_NOFABRIC:
+	case LSC_SCODE_FW_NOT_READY:
+		return -ENOLINK;
+	case LSC_SCODE_NOIOCB:
+	case LSC_SCODE_NOXCB:
+	case LSC_SCODE_NOPCB:
+		return -EAGAIN;
+	default:
+		return -EIO;
+	}
+}
+
+/*
+ * Register for RSCNs (SCR to the fabric controller): the fabric sends a
+ * port none until it did.
+ */
+int qla_hw_scr(struct qla_hw *ha)
+{
+	struct qla_mbx m;
+
+	qla_mbx_send_change_request(&m, SCR_FORMAT_FULL, 0);
+	return qla_hw_mbx(ha, &m);
 }
 
 /* A CT request to the name server, through the CT pass-through IOCB. */
@@ -609,6 +658,7 @@ int qla_hw_port_info(struct qla_hw *ha, u16 nport_handle,
 	out->wwnn = d.node_name;
 	out->port_id = d.port_id;
 	out->prli_wd3 = d.prli_wd3;
+	/* the FCP login state; with none the firmware fails the command */
 	out->prli_done = d.login_state == PDS_PRLI_COMPLETE;
 	return 0;
 }

@@ -37,6 +37,18 @@ void qla_be24_set(u8 *b, u32 v)
 	b[2] = v & 0xff;
 }
 
+u32 qla_els_s_id_get(const struct qla_els_s_id *id)
+{
+	return (u32)id->domain << 16 | (u32)id->area << 8 | id->al_pa;
+}
+
+void qla_els_s_id_set(struct qla_els_s_id *id, u32 port_id)
+{
+	id->domain = (port_id >> 16) & 0xff;
+	id->area = (port_id >> 8) & 0xff;
+	id->al_pa = port_id & 0xff;
+}
+
 static u16 qla_be16_get(const u8 *b)
 {
 	return (u16)(b[0] << 8 | b[1]);
@@ -226,6 +238,32 @@ void qla_mbx_get_port_db(struct qla_mbx *m, u16 nport_handle, u64 dma)
 	qla_mbx_set64(m, dma, 3, 2, 7, 6);
 }
 
+void qla_mbx_send_change_request(struct qla_mbx *m, u16 format, u8 vp_index)
+{
+	qla_mbx_start(m, MBC_SEND_CHANGE_REQUEST);
+	m->mb[1] = format;
+	m->mb[9] = vp_index;
+	m->out_mask |= 0x202;
+	m->in_mask |= 0x2;
+}
+
+void qla_async_rscn_build(u16 *mb, u32 port_id, u8 format, u8 vp_index)
+{
+	mb[0] = MBA_RSCN_UPDATE;
+	mb[1] = ((port_id >> 16) & RSCN_MB1_DOMAIN_MASK) |
+		(((u16)format << RSCN_MB1_FMT_SHIFT) & RSCN_MB1_FMT_MASK);
+	mb[2] = port_id & 0xffff;
+	mb[3] = vp_index;
+}
+
+void qla_async_rscn_parse(const u16 *mb, u32 *port_id, u8 *format,
+			  u8 *vp_index)
+{
+	*port_id = (u32)(mb[1] & RSCN_MB1_DOMAIN_MASK) << 16 | mb[2];
+	*format = (mb[1] & RSCN_MB1_FMT_MASK) >> RSCN_MB1_FMT_SHIFT;
+	*vp_index = mb[3] & RSCN_MB3_VP_MASK;
+}
+
 void qla_mbx_get_fw_state(struct qla_mbx *m)
 {
 	qla_mbx_start(m, MBC_GET_FIRMWARE_STATE);
@@ -331,7 +369,8 @@ void qla_build_port_db(struct qla_port_db *pd, const struct qla_pdb_desc *d)
 {
 	memset(pd, 0, sizeof(*pd));
 	pd->current_login_state = d->login_state;
-	qla_le_id_set(&pd->port_id, d->port_id);
+	pd->last_login_state = d->last_login_state;
+	qla_be24_set(pd->port_id, d->port_id);
 	pd->nport_handle = cpu_to_le16(d->nport_handle);
 	pd->prli_svc_param_word_3 = cpu_to_le16(d->prli_wd3);
 	qla_wwn_set(pd->port_name, d->port_name);
@@ -342,7 +381,8 @@ void qla_parse_port_db(const struct qla_port_db *pd, struct qla_pdb_desc *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->login_state = pd->current_login_state & PDS_STATE_MASK;
-	d->port_id = qla_le_id_get(&pd->port_id);
+	d->last_login_state = pd->last_login_state & PDS_STATE_MASK;
+	d->port_id = qla_be24_get(pd->port_id);
 	d->nport_handle = le16_to_cpu(pd->nport_handle);
 	d->prli_wd3 = le16_to_cpu(pd->prli_svc_param_word_3);
 	d->port_name = qla_wwn_get(pd->port_name);
@@ -1061,7 +1101,7 @@ void qla_build_els(struct qla_els_iocb *p, const struct qla_els_desc *d)
 	p->rx_dsd_count = cpu_to_le16(1);
 	p->opcode = d->opcode;
 	qla_le_id_set(&p->d_id, d->d_id);
-	qla_le_id_set(&p->s_id, d->s_id);
+	qla_els_s_id_set(&p->s_id, d->s_id);
 	p->control_flags = cpu_to_le16(d->control_flags);
 	p->tx_byte_count = cpu_to_le32(d->tx_len);
 	p->rx_byte_count = cpu_to_le32(d->rx_len);
@@ -1079,7 +1119,7 @@ int qla_parse_els(const struct qla_els_iocb *p, struct qla_els_desc *d)
 	d->nport_handle = le16_to_cpu(p->nport_handle);
 	d->opcode = p->opcode;
 	d->d_id = qla_le_id_get(&p->d_id);
-	d->s_id = qla_le_id_get(&p->s_id);
+	d->s_id = qla_els_s_id_get(&p->s_id);
 	d->control_flags = le16_to_cpu(p->control_flags);
 	d->tx_len = le32_to_cpu(p->tx_byte_count);
 	d->rx_len = le32_to_cpu(p->rx_byte_count);
@@ -1338,7 +1378,7 @@ int qla_els_parse_logo(const u8 *buf, u32 len, u32 *port_id, u64 *wwpn)
 	return 0;
 }
 
-u32 qla_els_build_rscn(u8 *buf, u32 len, u32 port_id)
+u32 qla_els_build_rscn(u8 *buf, u32 len, u32 port_id, u8 format)
 {
 	if (len < ELS_RSCN_LEN)
 		return 0;
@@ -1346,16 +1386,37 @@ u32 qla_els_build_rscn(u8 *buf, u32 len, u32 port_id)
 	buf[0] = ELS_RSCN;
 	buf[1] = 4;				/* page length */
 	qla_be16_set(buf + 2, ELS_RSCN_LEN);
-	qla_be24_set(buf + 5, port_id);		/* port address format */
+	buf[4] = format & RSCN_PAGE_FMT_MASK;
+	qla_be24_set(buf + 5, port_id);
 	return ELS_RSCN_LEN;
 }
 
-int qla_els_parse_rscn(const u8 *buf, u32 len, u32 *port_id)
+/* The first page of an RSCN: the affected address and its format. */
+int qla_els_parse_rscn(const u8 *buf, u32 len, u32 *port_id, u8 *format)
 {
 	if (len < ELS_RSCN_LEN || buf[0] != ELS_RSCN ||
 	    qla_be16_get(buf + 2) < ELS_RSCN_LEN)
 		return -EINVAL;
+	*format = buf[4] & RSCN_PAGE_FMT_MASK;
 	*port_id = qla_be24_get(buf + 5);
+	return 0;
+}
+
+u32 qla_els_build_scr(u8 *buf, u32 len, u8 function)
+{
+	if (len < ELS_SCR_LEN)
+		return 0;
+	memset(buf, 0, ELS_SCR_LEN);
+	buf[0] = ELS_SCR;
+	buf[7] = function;
+	return ELS_SCR_LEN;
+}
+
+int qla_els_parse_scr(const u8 *buf, u32 len, u8 *function)
+{
+	if (len < ELS_SCR_LEN || buf[0] != ELS_SCR)
+		return -EINVAL;
+	*function = buf[7];
 	return 0;
 }
 

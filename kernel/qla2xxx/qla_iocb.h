@@ -17,6 +17,8 @@ u32 qla_le_id_get(const struct qla_le_id *id);
 void qla_le_id_set(struct qla_le_id *id, u32 port_id);
 u32 qla_be24_get(const u8 *b);
 void qla_be24_set(u8 *b, u32 v);
+u32 qla_els_s_id_get(const struct qla_els_s_id *id);
+void qla_els_s_id_set(struct qla_els_s_id *id, u32 port_id);
 u64 qla_wwn_get(const u8 *b);
 void qla_wwn_set(u8 *b, u64 wwn);
 void qla_dsd_set(struct qla_dsd64 *dsd, u64 addr, u32 len);
@@ -39,6 +41,10 @@ void qla_mbx_init_fw(struct qla_mbx *m, u64 icb_dma, u32 icb_len);
 void qla_mbx_get_id(struct qla_mbx *m);
 void qla_mbx_get_port_db(struct qla_mbx *m, u16 nport_handle, u64 dma);
 void qla_mbx_get_fw_state(struct qla_mbx *m);
+void qla_mbx_send_change_request(struct qla_mbx *m, u16 format, u8 vp_index);
+void qla_async_rscn_build(u16 *mb, u32 port_id, u8 format, u8 vp_index);
+void qla_async_rscn_parse(const u16 *mb, u32 *port_id, u8 *format,
+			  u8 *vp_index);
 void qla_mbx_lip_full_login(struct qla_mbx *m);
 #define QLA_FW_OPTS_WORDS	16
 void qla_mbx_set_fw_options(struct qla_mbx *m, const u16 *opts);
@@ -78,7 +84,8 @@ struct qla_pdb_desc {
 	u32 port_id;
 	u16 nport_handle;
 	u16 prli_wd3;
-	u8 login_state;
+	u8 login_state;		/* PDS_*, the FCP nibble */
+	u8 last_login_state;
 };
 
 void qla_build_port_db(struct qla_port_db *pd, const struct qla_pdb_desc *d);

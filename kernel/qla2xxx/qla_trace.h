@@ -145,6 +145,31 @@ TRACE_EVENT(qla_rport_state,
 );
 
 /*
+ * A Login/Logout Port IOCB's completion: comp_status and, when it failed,
+ * the firmware's reason (io_parameter[0], LSC_SCODE_*) and detail ([1]).
+ */
+TRACE_EVENT(qla_login,
+	    TP_PROTO(const char *dev, u32 port_id, u16 nport_handle,
+		     u16 comp_status, u32 iop0, u32 iop1),
+	    TP_ARGS(dev, port_id, nport_handle, comp_status, iop0, iop1),
+	    TP_STRUCT__entry(__string(dev, dev)
+			     __field(u32, port_id)
+			     __field(u16, nport_handle)
+			     __field(u16, comp_status)
+			     __field(u32, iop0)
+			     __field(u32, iop1)),
+	    TP_fast_assign(__assign_str(dev, dev);
+			   __entry->port_id = port_id;
+			   __entry->nport_handle = nport_handle;
+			   __entry->comp_status = comp_status;
+			   __entry->iop0 = iop0;
+			   __entry->iop1 = iop1;),
+	    TP_printk("%s port_id=%06x handle=0x%04x status=0x%04x iop0=0x%x iop1=0x%x",
+		      __get_str(dev), __entry->port_id, __entry->nport_handle,
+		      __entry->comp_status, __entry->iop0, __entry->iop1)
+);
+
+/*
  * The target engine and task management: a request arrives (TMF in an
  * FCP_CMND, or ABTS as ABORT_TASK) and is answered (rsp is the FCP
  * RSP_CODE, or for ABTS 0 for BA_ACC and 1 for BA_RJT).

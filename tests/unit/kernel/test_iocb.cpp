@@ -557,7 +557,7 @@ BOOST_AUTO_TEST_CASE(ct_els_logio) {
   e.handle = 4;
   e.opcode = ELS_SCR;
   e.d_id = FC_DID_FCTRL;
-  e.s_id = 0x010100;
+  e.s_id = 0x0a0b0c;
   e.tx_dma = 0x4000;
   e.tx_len = 8;
   e.rx_dma = 0x5000;
@@ -568,7 +568,9 @@ BOOST_AUTO_TEST_CASE(ct_els_logio) {
                                    {4, {0x04}},
                                    {12, {0x01}},
                                    {20, {0x01, 0x00, 0x62}},
-                                   {24, {0xfd, 0xff, 0xff, 0x00, 0x01, 0x01}},
+                                   // d_id AL_PA, area, domain; s_id domain,
+                                   // AL_PA, area (upstream's ELS builders)
+                                   {24, {0xfd, 0xff, 0xff, 0x0a, 0x0c, 0x0b}},
                                    {32, {0x08, 0, 0, 0, 0x08}},
                                    {40, {0x00, 0x40}},
                                    {48, {0x08}},
@@ -577,6 +579,7 @@ BOOST_AUTO_TEST_CASE(ct_els_logio) {
   qla_els_desc eb{};
   BOOST_TEST(qla_parse_els(&ep, &eb) == 0);
   BOOST_TEST(eb.d_id == (std::uint32_t)FC_DID_FCTRL);
+  BOOST_TEST(eb.s_id == 0x0a0b0cu);
 
   qla_logio_desc l{};
   l.handle = 6;
@@ -602,6 +605,31 @@ BOOST_AUTO_TEST_CASE(ct_els_logio) {
   BOOST_TEST(lb.comp_status == CS_LOGIO_ERROR);
   BOOST_TEST(lb.io_param[0] == (std::uint32_t)LSC_SCODE_ELS_REJECT);
   BOOST_TEST(lb.io_param[1] == 3u);
+
+  // the port id is logged in under handle 0x0401: PORTID_USED (0x1a)
+  auto pid_used = iocb({{0, {0x52, 0x01}},
+                        {4, {0x06}},
+                        {8, {0x31, 0x00, 0x81}},
+                        {16, {0x00, 0x03, 0x01}},
+                        {20, {0x1a}},
+                        {24, {0x01, 0x04}}});
+  in = from_bytes<qla_logio>(pid_used);
+  BOOST_TEST(qla_parse_logio(&in, &lb) == 0);
+  BOOST_TEST(lb.io_param[0] == (std::uint32_t)LSC_SCODE_PORTID_USED);
+  BOOST_TEST(lb.io_param[0] == 0x1au);
+  BOOST_TEST((lb.io_param[1] & 0xffff) == 0x0401u);
+  // handle 0x81 is port 010500's: NPORT_USED (0x1b)
+  auto nph_used = iocb({{0, {0x52, 0x01}},
+                        {4, {0x06}},
+                        {8, {0x31, 0x00, 0x81}},
+                        {16, {0x00, 0x03, 0x01}},
+                        {20, {0x1b}},
+                        {24, {0x00, 0x05, 0x01}}});
+  in = from_bytes<qla_logio>(nph_used);
+  BOOST_TEST(qla_parse_logio(&in, &lb) == 0);
+  BOOST_TEST(lb.io_param[0] == (std::uint32_t)LSC_SCODE_NPORT_USED);
+  BOOST_TEST(lb.io_param[0] == 0x1bu);
+  BOOST_TEST(lb.io_param[1] == 0x010500u);
 }
 
 BOOST_AUTO_TEST_CASE(icb_and_port_db) {
@@ -647,15 +675,18 @@ BOOST_AUTO_TEST_CASE(icb_and_port_db) {
   BOOST_TEST(back.msix == 1);
   BOOST_TEST(back.msix_atio == 2);
 
-  auto want = vec(64, {{2, {0x08}},
-                       {8, {0x00, 0x03, 0x01}},
+  // GET_PORT_DATABASE as upstream's port_database_24xx: login states
+  // PDS_* (PRLI complete is 6) and the port id domain first
+  auto want = vec(64, {{2, {0x06, 0x04}},
+                       {8, {0x0a, 0x0b, 0x0c}},
                        {14, {0x81, 0x00}},
                        {22, {0x10, 0x00}},
                        {24, {0x21, 0, 0, 0x24, 0xff, 0, 0, 0x03}},
                        {32, {0x20, 0, 0, 0x24, 0xff, 0, 0, 0x03}}});
   qla_pdb_desc p{};
   p.login_state = PDS_PRLI_COMPLETE;
-  p.port_id = 0x010300;
+  p.last_login_state = PDS_PLOGI_COMPLETE;
+  p.port_id = 0x0a0b0c;
   p.nport_handle = 0x81;
   p.prli_wd3 = PDB_PRLI_TARGET;
   p.port_name = 0x21000024ff000003ULL;
@@ -667,6 +698,18 @@ BOOST_AUTO_TEST_CASE(icb_and_port_db) {
   qla_parse_port_db(&pd, &pb);
   BOOST_TEST(pb.port_id == p.port_id);
   BOOST_TEST(pb.prli_wd3 == PDB_PRLI_TARGET);
+  BOOST_TEST(pb.login_state == 6);
+  BOOST_TEST(pb.last_login_state == 4);
+  // the FCP state is the low nibble; NVMe's is the high one
+  auto nvme = want;
+  nvme[2] = 0x56;
+  qla_parse_port_db(reinterpret_cast<const qla_port_db*>(nvme.data()), &pb);
+  BOOST_TEST(pb.login_state == PDS_PRLI_COMPLETE);
+  BOOST_TEST(PDS_PLOGI_PENDING == 0x03);
+  BOOST_TEST(PDS_PLOGI_COMPLETE == 0x04);
+  BOOST_TEST(PDS_PRLI_PENDING == 0x05);
+  BOOST_TEST(PDS_PORT_UNAVAILABLE == 0x07);
+  BOOST_TEST(PDS_LOGO_PENDING == 0x11);
 }
 
 BOOST_AUTO_TEST_CASE(helpers) {

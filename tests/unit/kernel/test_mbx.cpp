@@ -99,3 +99,40 @@ BOOST_AUTO_TEST_CASE(port_db_and_misc) {
   BOOST_TEST(m.mb[0] == MBC_GET_FIRMWARE_STATE);
   BOOST_TEST(qla_mbx_u32(&m, 0, 1) == MBC_GET_FIRMWARE_STATE);
 }
+
+// SEND_CHANGE_REQUEST as upstream's qla2x00_send_change_request: format in
+// mailbox 1, vp index in 9; mailboxes 0, 1 and 9 out, 0 and 1 back.
+BOOST_AUTO_TEST_CASE(send_change_request) {
+  qla_mbx m;
+  qla_mbx_send_change_request(&m, SCR_FORMAT_FULL, 0);
+  BOOST_TEST(m.mb[0] == 0x0070);
+  BOOST_TEST(m.mb[1] == 3);
+  BOOST_TEST(m.mb[9] == 0);
+  BOOST_TEST(m.out_mask == 0x203u);
+  BOOST_TEST((m.in_mask & 0x3u) == 0x3u);
+}
+
+// MBA_RSCN_UPDATE as upstream's qla2x00_async_event reads it: domain in
+// mailbox 1 bits 7:0 and the address format in bits 9:8, area and AL_PA in
+// mailbox 2, the vp index in mailbox 3 bits 7:0.
+BOOST_AUTO_TEST_CASE(rscn_update_mailboxes) {
+  std::uint16_t mb[4] = {};
+  qla_async_rscn_build(mb, 0x0a0b0c, RSCN_FMT_AREA, 0);
+  BOOST_TEST(mb[0] == 0x8015);
+  BOOST_TEST(mb[1] == 0x010a);
+  BOOST_TEST(mb[2] == 0x0b0c);
+  BOOST_TEST(mb[3] == 0);
+  std::uint32_t pid;
+  std::uint8_t fmt, vp;
+  std::uint16_t in[4] = {0x8015, 0x0301, 0x0300, 0x0002};
+  qla_async_rscn_parse(in, &pid, &fmt, &vp);
+  BOOST_TEST(pid == 0x010300u);
+  BOOST_TEST(fmt == RSCN_FMT_FABRIC);
+  BOOST_TEST(vp == 2);
+  // bits 15:10 of mailbox 1 are not part of the port id or format
+  std::uint16_t junk[4] = {0x8015, 0xfc01, 0x0300, 0xff00};
+  qla_async_rscn_parse(junk, &pid, &fmt, &vp);
+  BOOST_TEST(pid == 0x010300u);
+  BOOST_TEST(fmt == RSCN_FMT_PORT);
+  BOOST_TEST(vp == 0);
+}

@@ -98,13 +98,31 @@ BOOST_AUTO_TEST_CASE(plogi_prli_logo_rscn) {
   BOOST_TEST(qla_els_parse_logo(buf, 16, &pid, &p) == 0);
   BOOST_TEST(pid == 0x010200u);
 
-  BOOST_TEST(qla_els_build_rscn(buf, sizeof(buf), 0x010300) == 8u);
+  std::uint8_t fmt = 0xff;
+  BOOST_TEST(qla_els_build_rscn(buf, sizeof(buf), 0x010300, RSCN_FMT_PORT) == 8u);
   auto want_rscn = vec(8, {{0, {0x61, 0x04, 0x00, 0x08, 0x00, 0x01, 0x03, 0x00}}});
   BOOST_TEST(std::vector<std::uint8_t>(buf, buf + 8) == want_rscn);
-  BOOST_TEST(qla_els_parse_rscn(buf, 8, &pid) == 0);
+  BOOST_TEST(qla_els_parse_rscn(buf, 8, &pid, &fmt) == 0);
   BOOST_TEST(pid == 0x010300u);
+  BOOST_TEST(fmt == RSCN_FMT_PORT);
+  // an area-format page: address format in bits 1:0 of the page's byte 0
+  BOOST_TEST(qla_els_build_rscn(buf, sizeof(buf), 0x010300, RSCN_FMT_AREA) == 8u);
+  BOOST_TEST(buf[4] == 0x01);
+  buf[4] |= 0x3c;	// an event qualifier does not change the format
+  BOOST_TEST(qla_els_parse_rscn(buf, 8, &pid, &fmt) == 0);
+  BOOST_TEST(fmt == RSCN_FMT_AREA);
   buf[0] = ELS_LOGO;
-  BOOST_TEST(qla_els_parse_rscn(buf, 8, &pid) == -EINVAL);
+  BOOST_TEST(qla_els_parse_rscn(buf, 8, &pid, &fmt) == -EINVAL);
+
+  // SCR: the registration function in byte 7
+  BOOST_TEST(qla_els_build_scr(buf, sizeof(buf), SCR_FUNC_FULL) == 8u);
+  auto want_scr = vec(8, {{0, {0x62, 0, 0, 0, 0, 0, 0, 0x03}}});
+  BOOST_TEST(std::vector<std::uint8_t>(buf, buf + 8) == want_scr);
+  std::uint8_t fn = 0;
+  BOOST_TEST(qla_els_parse_scr(buf, 8, &fn) == 0);
+  BOOST_TEST(fn == SCR_FUNC_FULL);
+  BOOST_TEST(qla_els_parse_scr(buf, 4, &fn) == -EINVAL);
+  BOOST_TEST(qla_els_build_scr(buf, 4, SCR_FUNC_FULL) == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(ct_unknown_command_and_short_buffers) {
@@ -119,5 +137,5 @@ BOOST_AUTO_TEST_CASE(ct_unknown_command_and_short_buffers) {
   BOOST_TEST(qla_ct_build_gpn_ft(buf, 19, FC_TYPE_FCP) == 0u);
   BOOST_TEST(qla_ct_rsp_code(buf, 8) == -EINVAL);
   BOOST_TEST(qla_els_build_plogi(buf, sizeof(buf), ELS_PLOGI, 1, 2) == 0u);
-  BOOST_TEST(qla_els_build_rscn(buf, 4, 0) == 0u);
+  BOOST_TEST(qla_els_build_rscn(buf, 4, 0, RSCN_FMT_PORT) == 0u);
 }
