@@ -56,8 +56,7 @@ struct qla_tgt {
 	struct list_head sessions;
 	struct qla_tgt_xcmd *cmds[QLA_TGT_MAX_CMDS];	/* under lock */
 	u32 next_slot;
-	struct qla_dsd64 *dsd;		/* QLA_TGT_MAX_SG per slot */
-	dma_addr_t dsd_dma;
+	struct qla_seg *seg;		/* QLA_TGT_MAX_SG per slot */
 	struct workqueue_struct *wq;
 	wait_queue_head_t idle;		/* a session's last command freed */
 	struct work_struct offer_work;	/* retry refused sessions */
@@ -780,13 +779,16 @@ static void qla_tgt_fail_inflight(struct qla_tgt *tgt)
 	}
 }
 
-/* Map sg and point the CTIO's descriptors at it. */
+/*
+ * Map sg into the slot's segments: the CTIO holds the first, continuation
+ * entries the rest (qla_tgt_post).
+ */
 static int qla_tgt_map(struct qla_tgt_xcmd *x, struct qla_ctio7_desc *d,
 		       struct scatterlist *sg, unsigned int cnt,
 		       enum dma_data_direction dir)
 {
 	struct qla_hw *ha = x->tgt->ha;
-	struct qla_dsd64 *list = x->tgt->dsd + x->slot * QLA_TGT_MAX_SG;
+	struct qla_seg *seg = x->tgt->seg + x->slot * QLA_TGT_MAX_SG;
 	struct scatterlist *s;
 	int n, i;
 
@@ -801,17 +803,12 @@ static int qla_tgt_map(struct qla_tgt_xcmd *x, struct qla_ctio7_desc *d,
 	x->sg_cnt = cnt;
 	x->sg_dir = dir;
 	d->dseg_count = n;
-	if (n == 1) {
-		d->dsd_addr = sg_dma_address(sg);
-		d->dsd_len = sg_dma_len(sg);
-		return 0;
+	for_each_sg(sg, s, n, i) {
+		seg[i].addr = sg_dma_address(s);
+		seg[i].len = sg_dma_len(s);
 	}
-	for_each_sg(sg, s, n, i)
-		qla_dsd_set(&list[i], sg_dma_address(s), sg_dma_len(s));
-	d->flags |= CTIO7_FLAGS_DSD_PTR;
-	d->dsd_addr = x->tgt->dsd_dma +
-		      x->slot * QLA_TGT_MAX_SG * sizeof(struct qla_dsd64);
-	d->dsd_len = n * sizeof(struct qla_dsd64);
+	d->dsd_addr = seg[0].addr;
+	d->dsd_len = seg[0].len;
 	return 0;
 }
 
@@ -836,7 +833,9 @@ static int qla_tgt_post(struct qla_tgt_xcmd *x, struct qla_ctio7_desc *d)
 		x->inflight = true;
 	spin_unlock(&x->tgt->lock);
 	if (!err)
-		err = qla_hw_post_locked(ha, &ctio);
+		err = qla_hw_post_segs_locked(ha, &ctio, x->tgt->seg +
+					      x->slot * QLA_TGT_MAX_SG,
+					      d->dseg_count);
 	if (err) {
 		spin_lock(&x->tgt->lock);
 		x->inflight = false;
@@ -972,11 +971,10 @@ int qla_tgt_port_init(struct qla_hw *ha)
 	init_waitqueue_head(&tgt->idle);
 	INIT_WORK(&tgt->offer_work, qla_tgt_offer_work);
 	tgt->ha = ha;
-	tgt->dsd = dma_alloc_coherent(ha->dev, QLA_TGT_MAX_CMDS *
-				      QLA_TGT_MAX_SG * sizeof(*tgt->dsd),
-				      &tgt->dsd_dma, GFP_KERNEL);
-	if (!tgt->dsd)
-		goto err_dsd;
+	tgt->seg = kvcalloc(QLA_TGT_MAX_CMDS * QLA_TGT_MAX_SG,
+			    sizeof(*tgt->seg), GFP_KERNEL);
+	if (!tgt->seg)
+		goto err_seg;
 	tgt->wq = alloc_workqueue("qla_tgt_%s", 0, 0,
 				  dev_name(ha->dev));
 	if (!tgt->wq)
@@ -985,9 +983,8 @@ int qla_tgt_port_init(struct qla_hw *ha)
 	return 0;
 
 err_wq:
-	dma_free_coherent(ha->dev, QLA_TGT_MAX_CMDS * QLA_TGT_MAX_SG *
-			  sizeof(*tgt->dsd), tgt->dsd, tgt->dsd_dma);
-err_dsd:
+	kvfree(tgt->seg);
+err_seg:
 	kfree(tgt);
 	return -ENOMEM;
 }
@@ -1006,8 +1003,7 @@ void qla_tgt_port_fini(struct qla_hw *ha)
 	mutex_unlock(&tgt->mutex);
 	destroy_workqueue(tgt->wq);
 	tgt->wq = NULL;
-	dma_free_coherent(ha->dev, QLA_TGT_MAX_CMDS * QLA_TGT_MAX_SG *
-			  sizeof(*tgt->dsd), tgt->dsd, tgt->dsd_dma);
+	kvfree(tgt->seg);
 	ha->tgt = NULL;
 	kref_put(&tgt->kref, qla_tgt_free);
 }
