@@ -302,6 +302,7 @@ void qla_scsi_rport_del(struct qla_fc_rport *rp);
 /* qla_scsi.c: initiator I/O; handles of command IOCBs carry this bit */
 #define QLA_SCSI_HANDLE		0x00010000
 void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt);
+void qla_scsi_reject_isr(struct qla_hw *ha, const void *pkt);
 void qla_scsi_status_cont_isr(struct qla_hw *ha, const void *pkt);
 void qla_scsi_sense_end(struct qla_hw *ha);
 u32 qla_scsi_take_done(struct qla_hw *ha, struct list_head *done);

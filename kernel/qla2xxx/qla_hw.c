@@ -293,6 +293,12 @@ static void qla_hw_process_rsp(struct qla_hw *ha)
 		case STATUS_CONT_TYPE:
 			qla_scsi_status_cont_isr(ha, pkt);
 			break;
+		case COMMAND_TYPE_7:
+			/* given back: the firmware found it bad */
+			if (le32_to_cpu(((const __le32 *)pkt)[1]) &
+			    QLA_SCSI_HANDLE)
+				qla_scsi_reject_isr(ha, pkt);
+			break;
 		case CTIO_TYPE7:
 			qla_tgt_ctio_isr(ha, pkt);
 			break;

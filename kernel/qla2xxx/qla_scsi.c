@@ -256,6 +256,30 @@ static u32 qla_scsi_rsp_info(struct qla_hw *ha, struct scsi_cmnd *cmd,
 	return len;
 }
 
+/*
+ * A command type 7 the firmware gave back with entry_status set: it found
+ * the entry bad and did not start the command (hw_lock held). As upstream's
+ * qla2x00_error_entry, the command fails with DID_ERROR.
+ */
+void qla_scsi_reject_isr(struct qla_hw *ha, const void *pkt)
+{
+	u32 tag = le32_to_cpu(((const __le32 *)pkt)[1]) & ~QLA_SCSI_HANDLE;
+	struct scsi_cmnd *cmd;
+
+	lockdep_assert_held(&ha->hw_lock);
+	if (tag >= QLA_INI_CMDS || !ha->ini_cmds[tag])
+		return;
+	cmd = ha->ini_cmds[tag];
+	ha->ini_cmds[tag] = NULL;
+	dev_warn_ratelimited(ha->dev,
+			     "command rejected by the firmware: entry status 0x%02x (opcode 0x%02x)\n",
+			     ((const struct qla_iocb_hdr *)pkt)->entry_status,
+			     cmd->cmnd[0]);
+	cmd->result = DID_ERROR << 16;
+	scsi_dma_unmap(cmd);
+	qla_scsi_status_done(ha, cmd);
+}
+
 /* A status type 0 for a command (interrupt context, hw_lock held). */
 void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt)
 {

@@ -735,11 +735,15 @@ void qla_tgt_ctio_isr(struct qla_hw *ha, const void *pkt)
 	struct qla_tgt *tgt = ha->tgt;
 	struct qla_ctio7_done_desc d;
 	struct qla_tgt_xcmd *x = NULL;
+	bool rejected;
 
 	lockdep_assert_held(&ha->hw_lock);
 	if (qla_parse_ctio7_done(pkt, &d) ||
 	    (d.handle & ~0xffffu) != QLA_TGT_HANDLE)
 		return;
+	/* our CTIO given back with entry_status: the firmware did nothing */
+	rejected = ((const struct qla_iocb_hdr *)pkt)->entry_status &
+		   QLA_ES_MASK;
 	spin_lock(&tgt->lock);
 	if ((d.handle & 0xffff) < QLA_TGT_MAX_CMDS)
 		x = tgt->cmds[d.handle & 0xffff];
@@ -747,15 +751,16 @@ void qla_tgt_ctio_isr(struct qla_hw *ha, const void *pkt)
 		x = NULL;
 	if (x) {
 		x->inflight = false;
-		if ((d.status == CTIO_SUCCESS &&
-		     (d.flags & CTIO7_FLAGS_SEND_STATUS)) ||
-		    d.status == CTIO_INVALID_RX_ID ||
-		    d.status == CTIO_PORT_LOGGED_OUT)
+		if (!rejected &&
+		    ((d.status == CTIO_SUCCESS &&
+		      (d.flags & CTIO7_FLAGS_SEND_STATUS)) ||
+		     d.status == CTIO_INVALID_RX_ID ||
+		     d.status == CTIO_PORT_LOGGED_OUT))
 			x->ended = true;
 	}
 	spin_unlock(&tgt->lock);
 	if (x)
-		qla_tgt_done(x, d.status == CTIO_SUCCESS ? 0 :
+		qla_tgt_done(x, !rejected && d.status == CTIO_SUCCESS ? 0 :
 			     x->abts ? -ECANCELED : -EIO);
 }
 
