@@ -47,6 +47,7 @@ struct qla_iocb_wait;
 struct fc_rport;
 struct qla_tgt;
 struct scsi_cmnd;
+struct qla_seg;
 struct Scsi_Host;
 
 /* Port roles, settable per port at run time. */
@@ -251,11 +252,11 @@ struct qla_hw {
 
 	/*
 	 * Initiator I/O (qla_scsi.c): the command of each block-layer tag
-	 * with a command IOCB in flight, under hw_lock; each tag's DSD list.
+	 * with a command IOCB in flight, under hw_lock; each tag's data
+	 * segments (QLA_INI_SG), which the command's continuations take.
 	 */
 	struct scsi_cmnd **ini_cmds;
-	struct qla_dsd64 *ini_dsd;
-	dma_addr_t ini_dsd_dma;
+	struct qla_seg *ini_seg;
 	/*
 	 * Commands whose status the ISR has read (under hw_lock); the ISR
 	 * hands them to the midlayer after dropping it. ini_taken counts the
@@ -285,6 +286,8 @@ int qla_hw_start_fw(struct qla_hw *ha);
 void qla_hw_stop_fw(struct qla_hw *ha);
 int qla_hw_mbx(struct qla_hw *ha, struct qla_mbx *m);
 int qla_hw_post_locked(struct qla_hw *ha, const void *iocb);
+int qla_hw_post_segs_locked(struct qla_hw *ha, const void *iocb,
+			    const struct qla_seg *seg, u32 nseg);
 int qla_hw_iocb_sync(struct qla_hw *ha, void *iocb, u32 timeout_ms);
 irqreturn_t qla_hw_isr(int irq, void *arg);
 void qla_hw_schedule_reset(struct qla_hw *ha);
@@ -355,6 +358,7 @@ void qla_scsi_rport_del(struct qla_fc_rport *rp);
 /* qla_scsi.c: initiator I/O; handles of command IOCBs carry this bit */
 #define QLA_SCSI_HANDLE		0x00010000
 void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt);
+void qla_scsi_reject_isr(struct qla_hw *ha, const void *pkt);
 void qla_scsi_status_cont_isr(struct qla_hw *ha, const void *pkt);
 void qla_scsi_sense_end(struct qla_hw *ha);
 void qla_scsi_fail_all(struct qla_hw *ha, int host_byte);

@@ -41,6 +41,8 @@
 /* how long an ABTS waits for BA_ACC/BA_RJT (a card: 2 x R_A_TOV, 20 s) */
 #define QLA_EMU_ABTS_TMO_MS	2000
 #define QLA_EMU_MAX_INTS	32
+/* the most entries one IOCB can take (its entry_count is 8 bits) */
+#define QLA_EMU_REQ_ENTRIES	255
 #define QLA_EMU_MAX_FAULTS	16
 #define QLA_EMU_DOMAIN		0x01
 #define QLA_EMU_FW_HANDLE_BASE	0x400	/* for ports that log in to one */
@@ -80,13 +82,22 @@ enum qla_emu_kind {
 const char *qla_emu_kind_name(enum qla_emu_kind k);
 int qla_emu_kind_parse(const char *s);
 
-/* Where the data of an IOCB lives: one descriptor, or a list of them. */
+/*
+ * Where the data of a command or CTIO lives: its data segments as the
+ * firmware read them from the request ring (the entry's own descriptor and
+ * its continuations'), kept after the ring entries are given back.
+ */
 struct qla_emu_sgl {
-	u16 count;
-	bool list;
-	u64 addr;
-	u32 len;
+	u32 count;
+	struct qla_seg one;		/* count <= 1 */
+	struct qla_seg *seg;		/* count > 1: allocated, count of them */
 };
+
+static inline const struct qla_seg *
+qla_emu_sgl_at(const struct qla_emu_sgl *s, u32 i)
+{
+	return s->seg ? &s->seg[i] : &s->one;
+}
 
 /*
  * Data-in of a CTIO, read by the ISP's DMA engine through the CTIO's
@@ -214,7 +225,8 @@ struct qla_emu_iox {
 	struct list_head node;
 	u16 ox_id, rx_id;
 	u32 d_id;
-	struct qla_cmd7_desc cmd;	/* a command IOCB's exchange, or */
+	struct qla_cmd7_desc cmd;	/* a command IOCB's exchange, */
+	struct qla_emu_sgl sgl;		/* its data segments, or */
 	bool is_tmf;			/* a task management IOCB's */
 	bool injected;			/* a TMF from the tmf control file */
 	u8 tmf_flag;			/* FCP_TMF_* */
@@ -235,6 +247,7 @@ struct qla_emu_tx {
 	unsigned long ctio_deadline;	/* jiffies, if ctio.timeout */
 	bool abts;			/* ABTS received, ABTS response due */
 	struct qla_ctio7_desc ctio;
+	struct qla_emu_sgl sgl;		/* the data-out CTIO's segments */
 	u32 received;
 };
 
@@ -272,6 +285,8 @@ struct qla_emu_port {
 	u64 fw_wwpn, fw_wwnn;		/* from the init control block */
 	u16 fw_opts[QLA_FW_OPTS_WORDS];	/* SET_FIRMWARE_OPTION's */
 	void *req_ring, *rsp_ring, *atio_ring;
+	/* the request ring entries of the IOCB being processed */
+	u8 req_iocb[QLA_EMU_REQ_ENTRIES][QLA_IOCB_SIZE];
 	u16 req_len, rsp_len, atio_len;
 	struct list_head pdb, xchgs, ntfys;
 	struct list_head ioxs, txs;	/* FCP exchanges */
@@ -297,6 +312,7 @@ void qla_emu_port_link_changed(struct qla_emu_port *p);
 void qla_emu_port_crash(struct qla_emu_port *p);
 void *qla_emu_dma(struct qla_emu_port *p, u64 dma);
 void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb);
+void qla_emu_req_reject(struct qla_emu_port *p, void *iocb, u8 status);
 void qla_emu_atio_post(struct qla_emu_port *p, const void *entries, u32 n);
 struct qla_emu_pdb *qla_emu_pdb_find(struct qla_emu_port *p, u32 port_id,
 				     u16 handle);
@@ -306,8 +322,9 @@ void qla_emu_fcp_rx(struct qla_emu_port *p, struct qla_emu_frame *f);
 void qla_emu_fcp_purge(struct qla_emu_port *p, u32 port_id);
 bool qla_emu_fcp_expire(struct qla_emu_port *p);
 void qla_emu_fcp_free(struct qla_emu_port *p);
-void qla_emu_req_cmd7(struct qla_emu_port *p, const void *iocb);
-void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb);
+void qla_emu_req_cmd7(struct qla_emu_port *p, void *iocb);
+void qla_emu_req_ctio7(struct qla_emu_port *p, void *iocb);
+void qla_emu_sgl_free(struct qla_emu_sgl *s);
 void qla_emu_req_abort(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_tmf(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_abts_resp(struct qla_emu_port *p, const void *iocb);

@@ -37,53 +37,90 @@
 
 #define QLA_EMU_DATA_CHUNK	65536
 
-/* A position in the memory a list of descriptors addresses. */
+/* A position in the memory a list of data segments addresses. */
 struct qla_emu_cur {
 	struct qla_emu_port *p;
-	const struct qla_dsd64 *list;	/* NULL: the one descriptor */
-	struct qla_dsd64 one;
-	u32 count, i, off;		/* descriptor i, off bytes into it */
+	const struct qla_emu_sgl *s;
+	u32 i, off;			/* segment i, off bytes into it */
 };
 
-static int qla_emu_cur_init(struct qla_emu_cur *c, struct qla_emu_port *p,
-			    const struct qla_emu_sgl *s, u32 offset)
+static void qla_emu_cur_init(struct qla_emu_cur *c, struct qla_emu_port *p,
+			     const struct qla_emu_sgl *s, u32 offset)
 {
 	c->p = p;
-	c->list = NULL;
-	c->count = s->count;
+	c->s = s;
 	c->i = 0;
 	c->off = offset;
-	if (s->list) {
-		if (s->len < s->count * sizeof(*c->list))
-			return -EINVAL;
-		c->list = qla_emu_dma(p, s->addr);
-	} else {
-		qla_dsd_set(&c->one, s->addr, s->len);
-		c->count = min_t(u32, c->count, 1);
-	}
-	return 0;
 }
 
 /* The next contiguous piece, at most max bytes; 0 at the end. */
 static u32 qla_emu_cur_next(struct qla_emu_cur *c, u32 max, u8 **mem)
 {
-	const struct qla_dsd64 *d;
-	u32 seg, n;
+	const struct qla_seg *seg;
+	u32 n;
 
-	while (c->i < c->count) {
-		d = c->list ? &c->list[c->i] : &c->one;
-		seg = le32_to_cpu(d->length);
-		if (c->off >= seg) {
-			c->off -= seg;
+	while (c->i < c->s->count) {
+		seg = qla_emu_sgl_at(c->s, c->i);
+		if (c->off >= seg->len) {
+			c->off -= seg->len;
 			c->i++;
 			continue;
 		}
-		n = min(seg - c->off, max);
-		*mem = qla_emu_dma(c->p, qla_dsd_addr(d) + c->off);
+		n = min(seg->len - c->off, max);
+		*mem = qla_emu_dma(c->p, seg->addr + c->off);
 		c->off += n;
 		return n;
 	}
 	return 0;
+}
+
+/*
+ * Read the data segments of a command or CTIO (iocb, its first entry): the
+ * one in the entry (addr, len), then those of the continuations that
+ * follow it, which the request reader checked. They stay with the exchange
+ * once the ring entries are given back. -ENOMEM when they cannot.
+ */
+static int qla_emu_sgl_read(struct qla_emu_sgl *s, const void *iocb,
+			    u32 count, u64 addr, u32 len)
+{
+	const struct qla_cont_a64 *c = iocb;
+	u32 i;
+
+	s->count = count;
+	s->one.addr = addr;
+	s->one.len = len;
+	s->seg = NULL;
+	if (count <= 1)
+		return 0;
+	s->seg = kmalloc_array(count, sizeof(*s->seg), GFP_KERNEL);
+	if (!s->seg) {
+		s->count = 0;
+		return -ENOMEM;
+	}
+	s->seg[0] = s->one;
+	for (i = 1; i < count; i += QLA_CONT_DSDS)
+		qla_parse_cont_a64(++c, s->seg + i, count - i);
+	return 0;
+}
+
+void qla_emu_sgl_free(struct qla_emu_sgl *s)
+{
+	kfree(s->seg);
+	s->seg = NULL;
+	s->count = 0;
+}
+
+/*
+ * A command or CTIO whose data segment count does not match the entries
+ * it took (entry_count) is a bad entry: the firmware gives it back.
+ */
+static bool qla_emu_dseg_bad(struct qla_emu_port *p, void *iocb, u32 count)
+{
+	if (((struct qla_iocb_hdr *)iocb)->entry_count ==
+	    qla_iocb_entries(count))
+		return false;
+	qla_emu_req_reject(p, iocb, QLA_ES_INVALID_COUNT);
+	return true;
 }
 
 /*
@@ -127,8 +164,7 @@ int qla_emu_sgl_copy(struct qla_emu_port *p, const struct qla_emu_sgl *s,
 
 	if (!s->count)
 		return len ? -EINVAL : 0;
-	if (qla_emu_cur_init(&c, p, s, offset))
-		return -EINVAL;
+	qla_emu_cur_init(&c, p, s, offset);
 	while (len) {
 		n = qla_emu_cur_next(&c, len, &mem);
 		if (!n)
@@ -159,10 +195,10 @@ static int qla_emu_frame_data(struct qla_emu_port *p,
 	if (!f->src)
 		return qla_emu_sgl_copy(p, s, offset, f->payload, f->len,
 					true);
-	if (!s->count || !f->src->sgl.count ||
-	    qla_emu_cur_init(&dst, p, s, offset) ||
-	    qla_emu_cur_init(&src, f->src->p, &f->src->sgl, f->src_off))
+	if (!s->count || !f->src->sgl.count)
 		return -EINVAL;
+	qla_emu_cur_init(&dst, p, s, offset);
+	qla_emu_cur_init(&src, f->src->p, &f->src->sgl, f->src_off);
 	while (len) {
 		n = qla_emu_cur_next(&src, len, &from);
 		if (!n)
@@ -206,8 +242,9 @@ static bool qla_emu_sgl_covers(struct qla_emu_port *p,
 	u32 n;
 	u8 *mem;
 
-	if (!s->count || qla_emu_cur_init(&c, p, s, offset))
+	if (!s->count)
 		return !len;
+	qla_emu_cur_init(&c, p, s, offset);
 	while (len) {
 		n = qla_emu_cur_next(&c, len, &mem);
 		if (!n)
@@ -323,6 +360,7 @@ static void qla_emu_timer_arm(struct qla_emu_port *p)
 static void qla_emu_iox_end(struct qla_emu_iox *x)
 {
 	list_del(&x->node);
+	qla_emu_sgl_free(&x->sgl);
 	kfree(x);
 }
 
@@ -400,15 +438,6 @@ static void qla_emu_iox_fail(struct qla_emu_port *p, struct qla_emu_iox *x,
 	qla_emu_iox_end(x);
 }
 
-static void qla_emu_iox_sgl(const struct qla_emu_iox *x,
-			    struct qla_emu_sgl *s)
-{
-	s->count = x->cmd.dseg_count;
-	s->list = x->cmd.tmf_flags & CMD7_TMF_DSD_LIST;
-	s->addr = x->cmd.dsd_addr;
-	s->len = x->cmd.dsd_len;
-}
-
 /*
  * Open an exchange with d_id as originator: an iox on p->ioxs with the
  * next OX_ID, and its FCP_CMND frame for the caller to fill and send.
@@ -439,27 +468,34 @@ static struct qla_emu_iox *qla_emu_iox_open(struct qla_emu_port *p, u32 d_id,
 	return x;
 }
 
-void qla_emu_req_cmd7(struct qla_emu_port *p, const void *iocb)
+void qla_emu_req_cmd7(struct qla_emu_port *p, void *iocb)
 {
 	struct qla_fcp_cmnd_iu c = { 0 };
 	struct qla_emu_frame *f;
 	struct qla_emu_iox *x;
 	struct qla_emu_pdb *e;
 	struct qla_cmd7_desc d;
+	struct qla_emu_sgl s;
 
-	if (qla_parse_cmd7(iocb, &d))
+	if (qla_parse_cmd7(iocb, &d) || qla_emu_dseg_bad(p, iocb, d.dseg_count))
 		return;
 	e = p->link_up ? qla_emu_pdb_find(p, 0, d.nport_handle) : NULL;
 	if (!e || e->state != PDS_PRLI_COMPLETE || e->port_id != d.port_id) {
 		qla_emu_sts(p, d.handle, CS_PORT_LOGGED_OUT, NULL, 0);
 		return;
 	}
+	if (qla_emu_sgl_read(&s, iocb, d.dseg_count, d.dsd_addr, d.dsd_len)) {
+		qla_emu_sts(p, d.handle, CS_RESET, NULL, 0);
+		return;
+	}
 	x = qla_emu_iox_open(p, e->port_id, &f);
 	if (!x) {
+		qla_emu_sgl_free(&s);
 		qla_emu_sts(p, d.handle, CS_RESET, NULL, 0);
 		return;
 	}
 	x->cmd = d;
+	x->sgl = s;
 
 	memcpy(c.lun, d.lun, sizeof(c.lun));
 	c.task_attr = d.task;
@@ -480,19 +516,17 @@ static void qla_emu_ini_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 {
 	struct qla_emu_iox *x = qla_emu_iox_find(p, f->s_id, f->ox_id);
 	struct qla_fcp_rsp_iu r;
-	struct qla_emu_sgl s;
 	u32 off, burst, resid;
 	u16 comp;
 
 	if (!x || x->aborting)
 		return;		/* an aborted or unknown exchange */
-	qla_emu_iox_sgl(x, &s);
 	x->rx_id = f->rx_id;
 	switch (f->r_ctl) {
 	case FC_RCTL_DD_SOL_DATA:
 		if (!(x->cmd.tmf_flags & CMD7_TMF_READ_DATA) ||
 		    f->param + f->len > x->cmd.byte_count ||
-		    qla_emu_frame_data(p, &s, f->param, f))
+		    qla_emu_frame_data(p, &x->sgl, f->param, f))
 			return;	/* a bad frame: the exchange will fail */
 		x->moved += f->len;
 		return;
@@ -502,7 +536,7 @@ static void qla_emu_ini_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 		    off + burst > x->cmd.byte_count)
 			return;
 		if (!qla_emu_send_data(p, x->d_id, x->ox_id, x->rx_id, false,
-				       &s, off, off, burst, NULL))
+				       &x->sgl, off, off, burst, NULL))
 			x->moved += burst;
 		return;
 	case FC_RCTL_DD_CMD_STATUS:
@@ -758,6 +792,7 @@ static void qla_emu_tx_end(struct qla_emu_port *p, struct qla_emu_tx *t,
 	if (t->ctio_pending)
 		qla_emu_ctio_done(p, &t->ctio, status);
 	list_del(&t->node);
+	qla_emu_sgl_free(&t->sgl);
 	kfree(t);
 }
 
@@ -811,15 +846,6 @@ static void qla_emu_tgt_cmnd(struct qla_emu_port *p, struct qla_emu_frame *f)
 	qla_emu_atio_post(p, atio, n / QLA_IOCB_SIZE);
 }
 
-static void qla_emu_ctio_sgl(const struct qla_ctio7_desc *c,
-			     struct qla_emu_sgl *s)
-{
-	s->count = c->dseg_count;
-	s->list = c->flags & CTIO7_FLAGS_DSD_PTR;
-	s->addr = c->dsd_addr;
-	s->len = c->dsd_len;
-}
-
 static void qla_emu_send_rsp(struct qla_emu_port *p, struct qla_emu_tx *t,
 			     const struct qla_ctio7_desc *c)
 {
@@ -858,7 +884,7 @@ static void qla_emu_send_rsp(struct qla_emu_port *p, struct qla_emu_tx *t,
 	qla_emu_send(p, f);
 }
 
-void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb)
+void qla_emu_req_ctio7(struct qla_emu_port *p, void *iocb)
 {
 	struct qla_emu_dsrc *src = NULL;
 	struct qla_emu_frame *f;
@@ -866,7 +892,7 @@ void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb)
 	struct qla_emu_sgl s;
 	struct qla_emu_tx *t;
 
-	if (qla_parse_ctio7(iocb, &c))
+	if (qla_parse_ctio7(iocb, &c) || qla_emu_dseg_bad(p, iocb, c.dseg_count))
 		return;
 	t = p->link_up ? qla_emu_tx_find(p, 0, 0, c.exchange_addr) : NULL;
 	if (!t) {
@@ -885,24 +911,32 @@ void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb)
 	}
 	if (c.flags & CTIO7_FLAGS_TERMINATE) {
 		list_del(&t->node);
+		qla_emu_sgl_free(&t->sgl);
 		kfree(t);
 		qla_emu_ctio_done(p, &c, CTIO_SUCCESS);
 		return;
 	}
-	qla_emu_ctio_sgl(&c, &s);
 	if (!(c.flags & CTIO7_FLAGS_STATUS_MODE_1) &&
 	    (c.flags & CTIO7_FLAGS_DATA_OUT) && c.transfer_length) {
 		/* ask for the data; the CTIO completes when it is in */
+		if (qla_emu_sgl_read(&s, iocb, c.dseg_count, c.dsd_addr,
+				     c.dsd_len)) {
+			qla_emu_ctio_done(p, &c, CTIO_TIMEOUT);
+			return;
+		}
 		f = qla_emu_fcp_frame(p, t->s_id, FC_RCTL_DD_DATA_DESC,
 				      t->ox_id, t->exchange & 0xffff,
 				      FCP_XFER_RDY_LEN);
 		if (!f) {
+			qla_emu_sgl_free(&s);
 			qla_emu_ctio_done(p, &c, CTIO_TIMEOUT);
 			return;
 		}
 		f->responder = true;
 		qla_fcp_build_xfer_rdy(f->payload, f->len, c.relative_offset,
 				       c.transfer_length);
+		qla_emu_sgl_free(&t->sgl);
+		t->sgl = s;
 		t->ctio = c;
 		t->ctio_pending = true;
 		t->received = 0;
@@ -917,17 +951,18 @@ void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb)
 	    (c.flags & CTIO7_FLAGS_DATA_IN) && c.transfer_length) {
 		/* the frames read the data when delivered (see dsrc) */
 		src = kzalloc(sizeof(*src), GFP_KERNEL);
-		if (!src) {
+		if (!src || qla_emu_sgl_read(&src->sgl, iocb, c.dseg_count,
+					     c.dsd_addr, c.dsd_len)) {
+			kfree(src);
 			qla_emu_ctio_done(p, &c, CTIO_TIMEOUT);
 			return;
 		}
 		src->refs = 1;
 		src->p = p;
-		src->sgl = s;
 		src->ctio = c;
 		src->status = CTIO_SUCCESS;
 		if (qla_emu_send_data(p, t->s_id, t->ox_id,
-				      t->exchange & 0xffff, true, &s, 0,
+				      t->exchange & 0xffff, true, &src->sgl, 0,
 				      c.relative_offset, c.transfer_length,
 				      src))
 			src->status = CTIO_TIMEOUT;
@@ -936,6 +971,7 @@ void qla_emu_req_ctio7(struct qla_emu_port *p, const void *iocb)
 	    (!src || src->status == CTIO_SUCCESS)) {
 		qla_emu_send_rsp(p, t, &c);
 		list_del(&t->node);
+		qla_emu_sgl_free(&t->sgl);
 		kfree(t);
 	}
 	if (src)
@@ -952,13 +988,13 @@ void qla_emu_dsrc_put(struct qla_emu_dsrc *src, bool post)
 		return;
 	if (post)
 		qla_emu_ctio_done(src->p, &src->ctio, src->status);
+	qla_emu_sgl_free(&src->sgl);
 	kfree(src);
 }
 
 static void qla_emu_tgt_data(struct qla_emu_port *p, struct qla_emu_frame *f)
 {
 	struct qla_emu_tx *t = qla_emu_tx_find(p, f->s_id, f->ox_id, 0);
-	struct qla_emu_sgl s;
 	u32 off;
 
 	if (!t || !t->ctio_pending || f->param < t->ctio.relative_offset)
@@ -966,8 +1002,7 @@ static void qla_emu_tgt_data(struct qla_emu_port *p, struct qla_emu_frame *f)
 	off = f->param - t->ctio.relative_offset;
 	if (off + f->len > t->ctio.transfer_length)
 		return;
-	qla_emu_ctio_sgl(&t->ctio, &s);
-	if (qla_emu_frame_data(p, &s, off, f))
+	if (qla_emu_frame_data(p, &t->sgl, off, f))
 		return;
 	t->received += f->len;
 	if (t->received >= t->ctio.transfer_length) {
@@ -1050,6 +1085,7 @@ void qla_emu_req_abts_resp(struct qla_emu_port *p, const void *iocb)
 		t = qla_emu_tx_find(p, 0, 0, d.exchange_addr_to_abort);
 	if (t && t->abts) {
 		list_del(&t->node);
+		qla_emu_sgl_free(&t->sgl);
 		kfree(t);
 	}
 	/* the response goes back where the ABTS came from */
@@ -1158,6 +1194,7 @@ void qla_emu_fcp_free(struct qla_emu_port *p)
 		qla_emu_iox_end(x);
 	list_for_each_entry_safe(t, tt, &p->txs, node) {
 		list_del(&t->node);
+		qla_emu_sgl_free(&t->sgl);
 		kfree(t);
 	}
 }

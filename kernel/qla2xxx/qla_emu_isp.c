@@ -954,10 +954,36 @@ static void qla_emu_req_nack(struct qla_emu_port *p, const void *iocb)
 	qla_emu_rsp_post(p, &done);
 }
 
-static void qla_emu_req_one(struct qla_emu_port *p, u8 *iocb)
+/* Give a request entry back with the error the firmware found in it. */
+void qla_emu_req_reject(struct qla_emu_port *p, void *iocb, u8 status)
 {
+	((struct qla_iocb_hdr *)iocb)->entry_status = status;
+	qla_emu_rsp_post(p, iocb);
+}
+
+/*
+ * One IOCB: its entry_count entries, copied to p->req_iocb. Only command
+ * type 7 and CTIO type 7 take continuations, and every entry after the
+ * first must be one.
+ */
+static void qla_emu_req_one(struct qla_emu_port *p, u32 count)
+{
+	u8 *iocb = p->req_iocb[0];
+	u8 type = qla_iocb_type(iocb);
+	u32 i;
+
 	lockdep_assert_held(&p->fab->fw_mutex);
-	switch (qla_iocb_type(iocb)) {
+	if (count > 1 && type != COMMAND_TYPE_7 && type != CTIO_TYPE7) {
+		qla_emu_req_reject(p, iocb, QLA_ES_INVALID_COUNT);
+		return;
+	}
+	for (i = 1; i < count; i++) {
+		if (qla_iocb_type(p->req_iocb[i]) != CONTINUE_A64_TYPE) {
+			qla_emu_req_reject(p, iocb, QLA_ES_INVALID_ORDER);
+			return;
+		}
+	}
+	switch (type) {
 	case MARKER_TYPE:
 		break;
 	case LOGINOUT_PORT_IOCB_TYPE:
@@ -984,11 +1010,13 @@ static void qla_emu_req_one(struct qla_emu_port *p, u8 *iocb)
 	case ABTS_RESP_24XX:
 		qla_emu_req_abts_resp(p, iocb);
 		break;
+	case CONTINUE_A64_TYPE:
+		/* a continuation without its command */
+		qla_emu_req_reject(p, iocb, QLA_ES_INVALID_ORDER);
+		break;
 	default:
 		/* not implemented by this firmware (yet): bounce it */
-		((struct qla_iocb_hdr *)iocb)->entry_status =
-			QLA_ES_INVALID_TYPE;
-		qla_emu_rsp_post(p, iocb);
+		qla_emu_req_reject(p, iocb, QLA_ES_INVALID_TYPE);
 		break;
 	}
 }
@@ -997,9 +1025,8 @@ static void qla_emu_req_work(struct work_struct *work)
 {
 	struct qla_emu_port *p = container_of(work, struct qla_emu_port,
 					      req_work);
-	u8 iocb[QLA_IOCB_SIZE];
 	unsigned long flags;
-	u32 in, out;
+	u32 in, out, avail, count, i;
 
 	/* every entry the driver posted, however many doorbells it rang */
 	mutex_lock(&p->fab->fw_mutex);
@@ -1008,15 +1035,32 @@ static void qla_emu_req_work(struct work_struct *work)
 		in = p->req_in;
 		out = p->req_out;
 		if (!p->fw_running || !p->req_ring || in == out ||
-		    in >= p->req_len) {
+		    in >= p->req_len || out >= p->req_len) {
 			spin_unlock_irqrestore(&p->reg_lock, flags);
 			break;
 		}
-		rmb();	/* read the entry after the index that covers it */
-		memcpy(iocb, p->req_ring + out * QLA_IOCB_SIZE, QLA_IOCB_SIZE);
+		rmb();	/* read the entries after the index that covers them */
+		avail = (in + p->req_len - out) % p->req_len;
+		memcpy(p->req_iocb[0], p->req_ring + out * QLA_IOCB_SIZE,
+		       QLA_IOCB_SIZE);
+		count = ((struct qla_iocb_hdr *)p->req_iocb[0])->entry_count;
+		if (!count || count > avail) {
+			/* the entry alone, rejected */
+			p->req_out = (out + 1) % p->req_len;
+			spin_unlock_irqrestore(&p->reg_lock, flags);
+			qla_emu_req_reject(p, p->req_iocb[0],
+					   QLA_ES_INVALID_COUNT);
+			continue;
+		}
+		/* the firmware copies them all, then gives the entries back */
+		for (i = 1; i < count; i++) {
+			out = (out + 1) % p->req_len;
+			memcpy(p->req_iocb[i],
+			       p->req_ring + out * QLA_IOCB_SIZE, QLA_IOCB_SIZE);
+		}
 		p->req_out = (out + 1) % p->req_len;
 		spin_unlock_irqrestore(&p->reg_lock, flags);
-		qla_emu_req_one(p, iocb);
+		qla_emu_req_one(p, count);
 	}
 	qla_emu_fw_unlock(p->fab);
 }

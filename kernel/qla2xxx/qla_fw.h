@@ -151,6 +151,7 @@
 #define QLA_IOCB_SIZE			64
 #define STATUS_TYPE			0x03
 #define MARKER_TYPE			0x04
+#define CONTINUE_A64_TYPE		0x0a
 #define ATIO_TYPE7			0x06
 #define IMMED_NOTIFY_TYPE		0x0d
 #define NOTIFY_ACK_TYPE			0x0e
@@ -169,6 +170,8 @@
 #define QLA_ES_MASK			0x3c
 #define QLA_ES_INVALID_TYPE		0x04
 #define QLA_ES_INVALID_PARAM		0x08
+#define QLA_ES_INVALID_COUNT		0x10
+#define QLA_ES_INVALID_ORDER		0x20
 
 /* Completion status (comp_status of status and pass-through IOCBs). */
 #define CS_COMPLETE			0x0000
@@ -223,7 +226,6 @@ struct qla_cmd7 {
 	u8 lun[8];			/* FCP LUN, in FCP words */
 	__le16 task_mgmt_flags;
 #define CMD7_TMF_LUN_RESET	0x1000
-#define CMD7_TMF_DSD_LIST	0x0004
 #define CMD7_TMF_READ_DATA	0x0002
 #define CMD7_TMF_WRITE_DATA	0x0001
 	u8 task;
@@ -239,6 +241,20 @@ struct qla_cmd7 {
 };
 
 static_assert(sizeof(struct qla_cmd7) == QLA_IOCB_SIZE);
+
+/*
+ * Continuation Type 1: the data segments of a command type 7 or a CTIO type
+ * 7 after its one in-line descriptor, five to an entry, in the request ring
+ * entries that follow the command (whose entry_count counts them).
+ */
+#define QLA_CONT_DSDS		5
+
+struct qla_cont_a64 {
+	struct qla_iocb_hdr hdr;
+	struct qla_dsd64 dsd[QLA_CONT_DSDS];
+};
+
+static_assert(sizeof(struct qla_cont_a64) == QLA_IOCB_SIZE);
 
 /* Status Type 0: completion of a command type 7. */
 struct qla_sts24 {
@@ -400,7 +416,6 @@ static_assert(sizeof(struct qla_ctio7) == QLA_IOCB_SIZE);
 
 #define CTIO7_FLAGS_DATA_OUT		0x0001	/* from the initiator */
 #define CTIO7_FLAGS_DATA_IN		0x0002	/* to the initiator */
-#define CTIO7_FLAGS_DSD_PTR		0x0004
 #define CTIO7_FLAGS_STATUS_MODE_0	0x0000
 #define CTIO7_FLAGS_STATUS_MODE_1	0x0040
 #define CTIO7_FLAGS_DONT_RET_CTIO	0x0100

@@ -97,25 +97,40 @@ static void qla_hw_mbx_done(struct qla_hw *ha, u16 mb0)
 
 /* ---- request ring ---- */
 
-int qla_hw_post_locked(struct qla_hw *ha, const void *iocb)
+/*
+ * Post a command or CTIO and the continuation entries for its segments
+ * (seg[0] is the one in the entry itself): all of them or none, with one
+ * doorbell, so that no other entry comes between them. The entries wrap at
+ * the ring's end; one stays free so that a full ring is not an empty one.
+ */
+int qla_hw_post_segs_locked(struct qla_hw *ha, const void *iocb,
+			    const struct qla_seg *seg, u32 nseg)
 {
 	struct qla_ring *r = &ha->req;
-	u16 next = (r->index + 1) % r->entries;
-	u32 out;
+	u32 n = qla_iocb_entries(nseg);
+	u32 out, room;
 
 	lockdep_assert_held(&ha->hw_lock);
 	if (!ha->fw_started)
 		return -ENODEV;
 	out = qla_rd(ha, QLA_REG_REQ_Q_OUT);
-	if (next == out)
+	if (out >= r->entries)
 		return -EBUSY;
-	memcpy(r->base + r->index * QLA_IOCB_SIZE, iocb, QLA_IOCB_SIZE);
+	room = (out + r->entries - r->index - 1) % r->entries;
+	if (n > room)
+		return -EBUSY;
+	qla_ring_put(r->base, r->entries, r->index, iocb, seg, nseg);
 	trace_qla_iocb_post(dev_name(ha->dev), 0, qla_iocb_type(iocb),
 			    le32_to_cpu(((const __le32 *)iocb)[1]), r->index);
-	r->index = next;
-	wmb();	/* the entry is in memory before the firmware sees the index */
+	r->index = (r->index + n) % r->entries;
+	wmb();	/* the entries are in memory before the firmware sees the index */
 	qla_wr(ha, QLA_REG_REQ_Q_IN, r->index);
 	return 0;
+}
+
+int qla_hw_post_locked(struct qla_hw *ha, const void *iocb)
+{
+	return qla_hw_post_segs_locked(ha, iocb, NULL, 0);
 }
 
 /*
@@ -369,6 +384,12 @@ static void qla_hw_process_rsp(struct qla_hw *ha)
 			break;
 		case STATUS_CONT_TYPE:
 			qla_scsi_status_cont_isr(ha, pkt);
+			break;
+		case COMMAND_TYPE_7:
+			/* given back: the firmware found it bad */
+			if (le32_to_cpu(((const __le32 *)pkt)[1]) &
+			    QLA_SCSI_HANDLE)
+				qla_scsi_reject_isr(ha, pkt);
 			break;
 		case CTIO_TYPE7:
 			qla_tgt_ctio_isr(ha, pkt);

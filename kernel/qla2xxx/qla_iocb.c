@@ -389,6 +389,71 @@ void qla_parse_port_db(const struct qla_port_db *pd, struct qla_pdb_desc *d)
 	d->node_name = qla_wwn_get(pd->node_name);
 }
 
+/* ---- data segments: in-line, then continuation type 1 entries ---- */
+
+/*
+ * The request ring entries a command type 7 or CTIO type 7 with nseg data
+ * segments takes: the command, whose one descriptor holds the first, and a
+ * continuation for every QLA_CONT_DSDS of the rest.
+ */
+u32 qla_iocb_entries(u32 nseg)
+{
+	if (nseg <= 1)
+		return 1;
+	return 1 + (nseg - 1 + QLA_CONT_DSDS - 1) / QLA_CONT_DSDS;
+}
+
+/*
+ * A continuation with n (at most QLA_CONT_DSDS) segments, the rest of its
+ * descriptors zero. Its entry_count is 1, as for any entry: the firmware
+ * goes by the command's.
+ */
+void qla_build_cont_a64(struct qla_cont_a64 *p, const struct qla_seg *seg,
+			u32 n)
+{
+	u32 i;
+
+	qla_hdr_set(p, CONTINUE_A64_TYPE);
+	for (i = 0; i < n && i < QLA_CONT_DSDS; i++)
+		qla_dsd_set(&p->dsd[i], seg[i].addr, seg[i].len);
+}
+
+int qla_parse_cont_a64(const struct qla_cont_a64 *p, struct qla_seg *seg,
+		       u32 n)
+{
+	u32 i;
+
+	if (p->hdr.entry_type != CONTINUE_A64_TYPE)
+		return -EINVAL;
+	for (i = 0; i < n && i < QLA_CONT_DSDS; i++) {
+		seg[i].addr = qla_dsd_addr(&p->dsd[i]);
+		seg[i].len = le32_to_cpu(p->dsd[i].length);
+	}
+	return 0;
+}
+
+/*
+ * Write a command or CTIO entry (iocb, built for nseg segments: seg[0] is
+ * its in-line one) and the continuations holding seg[1..nseg - 1] into a
+ * ring of len entries from index, wrapping at the ring's end. Returns the
+ * number of entries written; the caller has checked that they are free.
+ */
+u32 qla_ring_put(void *ring, u32 len, u32 index, const void *iocb,
+		 const struct qla_seg *seg, u32 nseg)
+{
+	u32 n = qla_iocb_entries(nseg), i, done = 1;
+	struct qla_cont_a64 *c;
+	u8 *base = ring;
+
+	memcpy(base + index * QLA_IOCB_SIZE, iocb, QLA_IOCB_SIZE);
+	for (i = 1; i < n; i++, done += QLA_CONT_DSDS) {
+		index = index + 1 == len ? 0 : index + 1;
+		c = (struct qla_cont_a64 *)(base + index * QLA_IOCB_SIZE);
+		qla_build_cont_a64(c, seg + done, nseg - done);
+	}
+	return n;
+}
+
 /* ---- command type 7 and status ---- */
 
 void qla_build_cmd7(struct qla_cmd7 *p, const struct qla_cmd7_desc *d)
@@ -404,6 +469,7 @@ void qla_build_cmd7(struct qla_cmd7 *p, const struct qla_cmd7_desc *d)
 	qla_fcp_swap(p->cdb, d->cdb, sizeof(p->cdb));
 	p->byte_count = cpu_to_le32(d->byte_count);
 	qla_le_id_set(&p->port_id, d->port_id);
+	p->hdr.entry_count = qla_iocb_entries(d->dseg_count);
 	if (d->dseg_count)
 		qla_dsd_set(&p->dsd, d->dsd_addr, d->dsd_len);
 }
@@ -604,6 +670,7 @@ void qla_build_ctio7(struct qla_ctio7 *p, const struct qla_ctio7_desc *d)
 	p->u.m0.scsi_status = cpu_to_le16(d->scsi_status);
 	p->u.m0.relative_offset = cpu_to_le32(d->relative_offset);
 	p->u.m0.transfer_length = cpu_to_le32(d->transfer_length);
+	p->hdr.entry_count = qla_iocb_entries(d->dseg_count);
 	if (d->dseg_count)
 		qla_dsd_set(&p->u.m0.dsd, d->dsd_addr, d->dsd_len);
 }

@@ -92,6 +92,21 @@ void qla_build_port_db(struct qla_port_db *pd, const struct qla_pdb_desc *d);
 void qla_parse_port_db(const struct qla_port_db *pd, struct qla_pdb_desc *d);
 
 /* ---- IOCBs ---- */
+
+/* A data segment, host order. */
+struct qla_seg {
+	u64 addr;
+	u32 len;
+};
+
+u32 qla_iocb_entries(u32 nseg);
+void qla_build_cont_a64(struct qla_cont_a64 *p, const struct qla_seg *seg,
+			u32 n);
+int qla_parse_cont_a64(const struct qla_cont_a64 *p, struct qla_seg *seg,
+		       u32 n);
+u32 qla_ring_put(void *ring, u32 len, u32 index, const void *iocb,
+		 const struct qla_seg *seg, u32 nseg);
+
 struct qla_cmd7_desc {
 	u32 handle;
 	u16 nport_handle;
@@ -102,8 +117,8 @@ struct qla_cmd7_desc {
 	u16 tmf_flags;		/* CMD7_TMF_READ_DATA / WRITE_DATA */
 	u8 task;
 	u32 byte_count;
-	u16 dseg_count;
-	u64 dsd_addr;
+	u16 dseg_count;		/* sets entry_count */
+	u64 dsd_addr;		/* the first segment, in-line */
 	u32 dsd_len;
 };
 
@@ -166,8 +181,8 @@ struct qla_ctio7_desc {
 	u32 residual;
 	u32 relative_offset;
 	u32 transfer_length;
-	u16 dseg_count;
-	u64 dsd_addr;
+	u16 dseg_count;		/* sets entry_count */
+	u64 dsd_addr;		/* the first segment, in-line */
 	u32 dsd_len;
 	u16 sense_len;		/* status mode 1 */
 	u16 rsp_len;		/* status mode 1: FCP_RSP_INFO first in sense */

@@ -117,7 +117,7 @@ static int qla_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 	struct qla_cmd7_desc d = { 0 };
 	struct qla_fc_rport *rp;
 	struct scatterlist *sg;
-	struct qla_dsd64 *list;
+	struct qla_seg *seg;
 	struct qla_cmd7 iocb;
 	unsigned long flags;
 	u32 tag = qla_cmd_tag(cmd);
@@ -138,7 +138,7 @@ static int qla_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 	nseg = scsi_dma_map(cmd);
 	if (nseg < 0)
 		return SCSI_MLQUEUE_HOST_BUSY;
-	list = ha->ini_dsd + tag * QLA_INI_SG;
+	seg = ha->ini_seg + tag * QLA_INI_SG;
 	d.handle = QLA_SCSI_HANDLE | tag;
 	d.nport_handle = rp->nport_handle;
 	d.port_id = rport->port_id;
@@ -151,25 +151,21 @@ static int qla_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 		d.tmf_flags = CMD7_TMF_READ_DATA;
 	else if (cmd->sc_data_direction == DMA_TO_DEVICE)
 		d.tmf_flags = CMD7_TMF_WRITE_DATA;
+	/* the first segment in the command, the rest in continuations */
 	d.dseg_count = nseg;
-	if (nseg == 1) {
-		sg = scsi_sglist(cmd);
-		d.dsd_addr = sg_dma_address(sg);
-		d.dsd_len = sg_dma_len(sg);
-	} else if (nseg > 1) {
-		scsi_for_each_sg(cmd, sg, nseg, i)
-			qla_dsd_set(&list[i], sg_dma_address(sg),
-				    sg_dma_len(sg));
-		d.tmf_flags |= CMD7_TMF_DSD_LIST;
-		d.dsd_addr = ha->ini_dsd_dma +
-			     tag * QLA_INI_SG * sizeof(struct qla_dsd64);
-		d.dsd_len = nseg * sizeof(struct qla_dsd64);
+	scsi_for_each_sg(cmd, sg, nseg, i) {
+		seg[i].addr = sg_dma_address(sg);
+		seg[i].len = sg_dma_len(sg);
+	}
+	if (nseg) {
+		d.dsd_addr = seg[0].addr;
+		d.dsd_len = seg[0].len;
 	}
 	qla_build_cmd7(&iocb, &d);
 
 	spin_lock_irqsave(&ha->hw_lock, flags);
 	ha->ini_cmds[tag] = cmd;
-	err = qla_hw_post_locked(ha, &iocb);
+	err = qla_hw_post_segs_locked(ha, &iocb, seg, nseg);
 	if (err)
 		ha->ini_cmds[tag] = NULL;
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
@@ -249,6 +245,30 @@ static u32 qla_scsi_rsp_info(struct qla_hw *ha, struct scsi_cmnd *cmd,
 			*host = DID_ERROR;
 	}
 	return len;
+}
+
+/*
+ * A command type 7 the firmware gave back with entry_status set: it found
+ * the entry bad and did not start the command (hw_lock held). As upstream's
+ * qla2x00_error_entry, the command fails with DID_ERROR.
+ */
+void qla_scsi_reject_isr(struct qla_hw *ha, const void *pkt)
+{
+	u32 tag = le32_to_cpu(((const __le32 *)pkt)[1]) & ~QLA_SCSI_HANDLE;
+	struct scsi_cmnd *cmd;
+
+	lockdep_assert_held(&ha->hw_lock);
+	if (tag >= QLA_INI_CMDS || !ha->ini_cmds[tag])
+		return;
+	cmd = ha->ini_cmds[tag];
+	ha->ini_cmds[tag] = NULL;
+	dev_warn_ratelimited(ha->dev,
+			     "command rejected by the firmware: entry status 0x%02x (opcode 0x%02x)\n",
+			     ((const struct qla_iocb_hdr *)pkt)->entry_status,
+			     cmd->cmnd[0]);
+	cmd->result = DID_ERROR << 16;
+	scsi_dma_unmap(cmd);
+	qla_scsi_status_done(ha, cmd);
 }
 
 /* A status type 0 for a command (interrupt context, hw_lock held). */
@@ -568,10 +588,9 @@ int qla_scsi_io_init(struct qla_hw *ha)
 			       GFP_KERNEL);
 	if (!ha->ini_cmds)
 		return -ENOMEM;
-	ha->ini_dsd = dma_alloc_coherent(ha->dev, QLA_INI_CMDS * QLA_INI_SG *
-					 sizeof(struct qla_dsd64),
-					 &ha->ini_dsd_dma, GFP_KERNEL);
-	if (!ha->ini_dsd) {
+	ha->ini_seg = kvcalloc(QLA_INI_CMDS * QLA_INI_SG, sizeof(*ha->ini_seg),
+			       GFP_KERNEL);
+	if (!ha->ini_seg) {
 		kfree(ha->ini_cmds);
 		return -ENOMEM;
 	}
@@ -580,9 +599,7 @@ int qla_scsi_io_init(struct qla_hw *ha)
 
 void qla_scsi_io_fini(struct qla_hw *ha)
 {
-	dma_free_coherent(ha->dev, QLA_INI_CMDS * QLA_INI_SG *
-			  sizeof(struct qla_dsd64), ha->ini_dsd,
-			  ha->ini_dsd_dma);
+	kvfree(ha->ini_seg);
 	kfree(ha->ini_cmds);
 }
 

@@ -56,8 +56,7 @@ struct qla_tgt {
 	struct list_head sessions;
 	struct qla_tgt_xcmd *cmds[QLA_TGT_MAX_CMDS];	/* under lock */
 	u32 next_slot;
-	struct qla_dsd64 *dsd;		/* QLA_TGT_MAX_SG per slot */
-	dma_addr_t dsd_dma;
+	struct qla_seg *seg;		/* QLA_TGT_MAX_SG per slot */
 	struct workqueue_struct *wq;
 	wait_queue_head_t idle;		/* a session's last command freed */
 	struct work_struct offer_work;	/* retry refused sessions */
@@ -836,11 +835,15 @@ void qla_tgt_ctio_isr(struct qla_hw *ha, const void *pkt)
 	struct qla_tgt *tgt = ha->tgt;
 	struct qla_ctio7_done_desc d;
 	struct qla_tgt_xcmd *x = NULL;
+	bool rejected;
 
 	lockdep_assert_held(&ha->hw_lock);
 	if (qla_parse_ctio7_done(pkt, &d) ||
 	    (d.handle & ~0xffffu) != QLA_TGT_HANDLE)
 		return;
+	/* our CTIO given back with entry_status: the firmware did nothing */
+	rejected = ((const struct qla_iocb_hdr *)pkt)->entry_status &
+		   QLA_ES_MASK;
 	spin_lock(&tgt->lock);
 	if ((d.handle & 0xffff) < QLA_TGT_MAX_CMDS)
 		x = tgt->cmds[d.handle & 0xffff];
@@ -848,15 +851,16 @@ void qla_tgt_ctio_isr(struct qla_hw *ha, const void *pkt)
 		x = NULL;
 	if (x) {
 		x->inflight = false;
-		if ((d.status == CTIO_SUCCESS &&
-		     (d.flags & CTIO7_FLAGS_SEND_STATUS)) ||
-		    d.status == CTIO_INVALID_RX_ID ||
-		    d.status == CTIO_PORT_LOGGED_OUT)
+		if (!rejected &&
+		    ((d.status == CTIO_SUCCESS &&
+		      (d.flags & CTIO7_FLAGS_SEND_STATUS)) ||
+		     d.status == CTIO_INVALID_RX_ID ||
+		     d.status == CTIO_PORT_LOGGED_OUT))
 			x->ended = true;
 	}
 	spin_unlock(&tgt->lock);
 	if (x)
-		qla_tgt_done(x, d.status == CTIO_SUCCESS ? 0 :
+		qla_tgt_done(x, !rejected && d.status == CTIO_SUCCESS ? 0 :
 			     x->abts ? -ECANCELED : -EIO);
 }
 
@@ -886,13 +890,16 @@ void qla_tgt_fw_reset(struct qla_hw *ha)
 	qla_tgt_fail_inflight(ha->tgt);
 }
 
-/* Map sg and point the CTIO's descriptors at it. */
+/*
+ * Map sg into the slot's segments: the CTIO holds the first, continuation
+ * entries the rest (qla_tgt_post).
+ */
 static int qla_tgt_map(struct qla_tgt_xcmd *x, struct qla_ctio7_desc *d,
 		       struct scatterlist *sg, unsigned int cnt,
 		       enum dma_data_direction dir)
 {
 	struct qla_hw *ha = x->tgt->ha;
-	struct qla_dsd64 *list = x->tgt->dsd + x->slot * QLA_TGT_MAX_SG;
+	struct qla_seg *seg = x->tgt->seg + x->slot * QLA_TGT_MAX_SG;
 	struct scatterlist *s;
 	int n, i;
 
@@ -907,17 +914,12 @@ static int qla_tgt_map(struct qla_tgt_xcmd *x, struct qla_ctio7_desc *d,
 	x->sg_cnt = cnt;
 	x->sg_dir = dir;
 	d->dseg_count = n;
-	if (n == 1) {
-		d->dsd_addr = sg_dma_address(sg);
-		d->dsd_len = sg_dma_len(sg);
-		return 0;
+	for_each_sg(sg, s, n, i) {
+		seg[i].addr = sg_dma_address(s);
+		seg[i].len = sg_dma_len(s);
 	}
-	for_each_sg(sg, s, n, i)
-		qla_dsd_set(&list[i], sg_dma_address(s), sg_dma_len(s));
-	d->flags |= CTIO7_FLAGS_DSD_PTR;
-	d->dsd_addr = x->tgt->dsd_dma +
-		      x->slot * QLA_TGT_MAX_SG * sizeof(struct qla_dsd64);
-	d->dsd_len = n * sizeof(struct qla_dsd64);
+	d->dsd_addr = seg[0].addr;
+	d->dsd_len = seg[0].len;
 	return 0;
 }
 
@@ -942,7 +944,9 @@ static int qla_tgt_post(struct qla_tgt_xcmd *x, struct qla_ctio7_desc *d)
 		x->inflight = true;
 	spin_unlock(&x->tgt->lock);
 	if (!err)
-		err = qla_hw_post_locked(ha, &ctio);
+		err = qla_hw_post_segs_locked(ha, &ctio, x->tgt->seg +
+					      x->slot * QLA_TGT_MAX_SG,
+					      d->dseg_count);
 	if (err) {
 		spin_lock(&x->tgt->lock);
 		x->inflight = false;
@@ -1078,11 +1082,10 @@ int qla_tgt_port_init(struct qla_hw *ha)
 	init_waitqueue_head(&tgt->idle);
 	INIT_WORK(&tgt->offer_work, qla_tgt_offer_work);
 	tgt->ha = ha;
-	tgt->dsd = dma_alloc_coherent(ha->dev, QLA_TGT_MAX_CMDS *
-				      QLA_TGT_MAX_SG * sizeof(*tgt->dsd),
-				      &tgt->dsd_dma, GFP_KERNEL);
-	if (!tgt->dsd)
-		goto err_dsd;
+	tgt->seg = kvcalloc(QLA_TGT_MAX_CMDS * QLA_TGT_MAX_SG,
+			    sizeof(*tgt->seg), GFP_KERNEL);
+	if (!tgt->seg)
+		goto err_seg;
 	tgt->wq = alloc_workqueue("qla_tgt_%s", 0, 0,
 				  dev_name(ha->dev));
 	if (!tgt->wq)
@@ -1091,9 +1094,8 @@ int qla_tgt_port_init(struct qla_hw *ha)
 	return 0;
 
 err_wq:
-	dma_free_coherent(ha->dev, QLA_TGT_MAX_CMDS * QLA_TGT_MAX_SG *
-			  sizeof(*tgt->dsd), tgt->dsd, tgt->dsd_dma);
-err_dsd:
+	kvfree(tgt->seg);
+err_seg:
 	kfree(tgt);
 	return -ENOMEM;
 }
@@ -1112,8 +1114,7 @@ void qla_tgt_port_fini(struct qla_hw *ha)
 	mutex_unlock(&tgt->mutex);
 	destroy_workqueue(tgt->wq);
 	tgt->wq = NULL;
-	dma_free_coherent(ha->dev, QLA_TGT_MAX_CMDS * QLA_TGT_MAX_SG *
-			  sizeof(*tgt->dsd), tgt->dsd, tgt->dsd_dma);
+	kvfree(tgt->seg);
 	ha->tgt = NULL;
 	kref_put(&tgt->kref, qla_tgt_free);
 }

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SCSI over the emulated SAN, configured with targetcli-fb as it ships: one target
 # port exports two ramdisks and two files (LUNs 0..3) to initiator A by ACL; A sees
-# four LIO-ORG disks of the right sizes and fio with crc32c verify passes on each;
+# four LIO-ORG disks of the right sizes and fio with crc32c verify passes on each,
+# 1 MiB I/O and a buffer scattered over 256 segments on the first;
 # initiator B, with no ACL and generate_node_acls=0, sees no disk; `targetcli
 # sessions` and the ACL's info file show A's FC session.
 # vm-args: --timeout 600 --mem 2G
@@ -70,6 +71,20 @@ for dev in $(disks "$A" | awk '{print $2}'); do
 		{ cat "/tmp/fio2-$dev.txt" >&2; fail "fio 256k verify on /dev/$dev"; }
 	echo "ok: fio crc32c verify (4k random, 256k sequential) on /dev/$dev"
 done
+
+# Large I/O: a 1 MiB command is 256 page segments (the first in the command
+# IOCB, the rest in continuation entries); a scattered buffer of 512-byte
+# pieces is 256 segments the block layer cannot merge.
+dev0=$(disks "$A" | awk '$1 ~ /:0$/ {print $2}')
+fio --name=big --filename="/dev/$dev0" --direct=1 --ioengine=libaio --iodepth=4 \
+	--rw=write --bs=1M --size=8M --offset=8M --verify=crc32c --do_verify=1 \
+	--verify_fatal=1 --output=/tmp/fio3.txt >/dev/null ||
+	{ cat /tmp/fio3.txt >&2; fail "fio 1M verify on /dev/$dev0"; }
+fio --name=bigread --filename="/dev/$dev0" --direct=1 --ioengine=libaio --iodepth=8 \
+	--rw=randread --bs=1M --size=16M --io_size=32M --output=/tmp/fio4.txt >/dev/null ||
+	{ cat /tmp/fio4.txt >&2; fail "fio 1M reads on /dev/$dev0"; }
+frag=$(python3 "$(dirname "$0")/sg_frag.py" "/dev/$dev0" 4194304) || fail "scattered buffer: $frag"
+echo "ok: fio 1 MiB verify and reads, and a scattered buffer ($frag), on /dev/$dev0"
 
 # B is logged in but has no ACL: no session, no disk.
 sleep 2
