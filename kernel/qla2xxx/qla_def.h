@@ -28,9 +28,14 @@
 #include "qla_pure.h"
 
 #define QLA_DRIVER_VERSION	"0.2.0-qlat"
-#define QLA_REQ_ENTRIES		256
-#define QLA_RSP_ENTRIES		256
-#define QLA_ATIO_ENTRIES	256
+/*
+ * Ring sizes as upstream gives a 24xx-family port: a 1 MiB command or CTIO
+ * takes 52 request entries (one DSD inline, five per continuation), so the
+ * request ring must hold many of them at once.
+ */
+#define QLA_REQ_ENTRIES		2048
+#define QLA_RSP_ENTRIES		512
+#define QLA_ATIO_ENTRIES	4096
 #define QLA_MAX_HANDLES		64
 #define QLA_MBX_TIMEOUT_MS	5000
 #define QLA_FW_READY_MS		20000	/* as upstream's minimum wait */
