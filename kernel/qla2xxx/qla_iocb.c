@@ -6,6 +6,7 @@
  * writes only the buffer it is given. Parsers return -EINVAL when the entry
  * type does not match, so a caller can dispatch on qla_iocb_type() first.
  */
+#include <linux/bits.h>
 #include <linux/types.h>
 #include <linux/errno.h>
 #include <linux/string.h>

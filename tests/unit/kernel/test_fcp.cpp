@@ -143,12 +143,14 @@ BOOST_AUTO_TEST_CASE(fcp_task_management_and_response_info) {
 namespace {
 
 // Segment i: address 0x1_000i_0000 + 0x10000, length 0x200 + i.
-qla_seg seg_n(unsigned i) { return {0x100000000ULL + 0x10000ULL * (i + 1), 0x200u + i}; }
+qla_seg seg_n(unsigned i) {
+  return {0x100000000ULL + 0x10000ULL * (i + 1), 0x200u + i};
+}
 
 // Its DSD as the firmware reads it: address low, address high, length.
 std::vector<std::uint8_t> dsd_n(unsigned i) {
-  return {0x00, 0x00, std::uint8_t(i + 1), 0x00, 0x01, 0x00, 0x00, 0x00,
-          std::uint8_t(i), 0x02, 0x00, 0x00};
+  return {0x00, 0x00, std::uint8_t(i + 1), 0x00, 0x01, 0x00,
+          0x00, 0x00, std::uint8_t(i),     0x02, 0x00, 0x00};
 }
 
 std::vector<qla_seg> segs(unsigned n) {
@@ -248,7 +250,9 @@ static void check_cmd7_on_ring(unsigned n, std::vector<std::vector<std::uint8_t>
   BOOST_TEST(ring_entry(ring, want.size()) == Ring(QLA_IOCB_SIZE, 0xcc));
 }
 
-BOOST_AUTO_TEST_CASE(sg_cmd7_one_segment) { check_cmd7_on_ring(1, {cmd7_bytes(1, 1)}); }
+BOOST_AUTO_TEST_CASE(sg_cmd7_one_segment) {
+  check_cmd7_on_ring(1, {cmd7_bytes(1, 1)});
+}
 
 BOOST_AUTO_TEST_CASE(sg_cmd7_two_segments) {
   check_cmd7_on_ring(2, {cmd7_bytes(2, 2), cont_bytes(1, 1)});

@@ -86,8 +86,7 @@ BOOST_AUTO_TEST_CASE(port_db_and_misc) {
   BOOST_TEST(m.mb[0] == MBC_LIP_FULL_LOGIN);
   qla_mbx_stop_fw(&m);
   BOOST_TEST(m.mb[0] == MBC_STOP_FIRMWARE);
-  const uint16_t opts[QLA_FW_OPTS_WORDS] = {0, 0x0010, 0x0001, 0x2000, 0, 0,
-                                            0, 0, 0, 0, 0x0004};
+  const uint16_t opts[QLA_FW_OPTS_WORDS] = {0, 0x0010, 0x0001, 0x2000, 0, 0, 0, 0, 0, 0, 0x0004};
   qla_mbx_set_fw_options(&m, opts);
   BOOST_TEST(m.mb[0] == MBC_SET_FIRMWARE_OPTION);
   BOOST_TEST(m.mb[1] == 0x0010);

@@ -108,7 +108,7 @@ BOOST_AUTO_TEST_CASE(plogi_prli_logo_rscn) {
   // an area-format page: address format in bits 1:0 of the page's byte 0
   BOOST_TEST(qla_els_build_rscn(buf, sizeof(buf), 0x010300, RSCN_FMT_AREA) == 8u);
   BOOST_TEST(buf[4] == 0x01);
-  buf[4] |= 0x3c;	// an event qualifier does not change the format
+  buf[4] |= 0x3c;  // an event qualifier does not change the format
   BOOST_TEST(qla_els_parse_rscn(buf, 8, &pid, &fmt) == 0);
   BOOST_TEST(fmt == RSCN_FMT_AREA);
   buf[0] = ELS_LOGO;
