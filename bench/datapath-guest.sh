@@ -33,8 +33,8 @@ run_fio() { # run_fio PEER DEVICE ROUND JOB OPTIONS...
 	shift 4
 	fio --name="$job" --filename="$dev" --direct=1 --ioengine=libaio "$@" \
 		--runtime="$(((runtime + rounds - 1) / rounds))" --time_based \
-		--exec_prerun="sh -c '${pre}head -n 1 /proc/stat'" \
-		--exec_postrun="sh -c 'head -n 1 /proc/stat$post'" \
+		--exec_prerun="sh -c '${pre}cat /proc/uptime; head -n 1 /proc/stat'" \
+		--exec_postrun="sh -c 'cat /proc/uptime; head -n 1 /proc/stat$post'" \
 		--output-format=json | sed -n '/^{/,$p' >"$res/$peer-$job-$round.json"
 	cat "$job.prerun.txt" "$job.postrun.txt" >"$res/$peer-$job-$round.stat"
 }
@@ -42,6 +42,7 @@ run_fio() { # run_fio PEER DEVICE ROUND JOB OPTIONS...
 # The first peer is the one measured, the others the references.
 echo "qla2xxx tcm_loop iscsi" >"$res/peers"
 echo "$emu_work $emu_not" >"$res/emu-work"
+nproc >"$res/cpus"
 
 # tcm_loop: an rd_mcp LUN behind LIO's loopback fabric.
 loop_dev=$("$repo/bench/datapath-loop.sh")

@@ -3,8 +3,8 @@
 
 usage: fio-report.py RESULTS_DIR
 RESULTS_DIR holds, per peer, job and round, <peer>-<job>-<round>.json (fio
---output-format=json) and <peer>-<job>-<round>.stat (the "cpu" line of /proc/stat just
-before the round's first I/O and after its last); the rounds of a job are summed.
+--output-format=json) and <peer>-<job>-<round>.stat (/proc/uptime and the "cpu" line
+of /proc/stat just before the round's first I/O and after its last); the rounds of a job are summed.
 The first peer named in RESULTS_DIR/peers is the one measured, the others references.
 For the measured peer, qla2xxx-traced-<job>-1.{json,stat,emu} describe a traced round:
 the .emu file (bench/work-cpu.py) gives the CPU time the emulated card's work took, and
@@ -23,14 +23,16 @@ HZ = os.sysconf("SC_CLK_TCK")
 UNIT = {"iops": "IOPS", "mbs": "MB/s"}
 
 
-def busy_seconds(stat_path):
-    """Busy CPU seconds of all CPUs between the two /proc/stat lines of a round:
-    everything but idle and iowait."""
-    before, after = (list(map(int, line.split()[1:]))
-                     for line in stat_path.read_text().splitlines()[:2])
-    delta = [a - b for a, b in zip(after, before)]
-    # user nice system idle iowait irq softirq steal (guest time is within user)
-    return (sum(delta[:8]) - delta[3] - delta[4]) / HZ
+def busy_seconds(stat_path, cpus):
+    """Busy CPU seconds of all CPUs between the two readings of a round (each
+    /proc/uptime, then the "cpu" line of /proc/stat): wall time times CPUs, less
+    idle and iowait. Not the user and system ticks: a vCPU the host holds off
+    misses ticks, so under load they undercount; idle time is kept in ns."""
+    lines = stat_path.read_text().splitlines()
+    wall = float(lines[2].split()[0]) - float(lines[0].split()[0])
+    before, after = (list(map(int, line.split()[1:])) for line in (lines[1], lines[3]))
+    idle = (after[3] + after[4] - before[3] - before[4]) / HZ
+    return wall * cpus - idle
 
 
 def fio_read(path):
@@ -38,7 +40,7 @@ def fio_read(path):
     return json.loads(text[text.index("{"):])["jobs"][0]["read"]
 
 
-def load(paths):
+def load(paths, cpus):
     """One peer's job over its rounds: IOPS and MB/s over the time of all of
     them, mean completion latency weighted by each round's I/Os, busy CPU
     microseconds of the whole guest per I/O."""
@@ -49,21 +51,21 @@ def load(paths):
         nbytes += read["io_bytes"]
         ms += read["runtime"]
         lat += read["clat_ns"]["mean"] * read["total_ios"]
-        cpu += busy_seconds(path.with_suffix(".stat"))
+        cpu += busy_seconds(path.with_suffix(".stat"), cpus)
     return {"iops": ios * 1000 / ms,
             "mbs": nbytes / 1e3 / ms,
             "lat_us": lat / ios / 1e3 if ios else 0,
             "cpu_us": cpu * 1e6 / ios if ios else 0}
 
 
-def emu_share(res, peer, job):
+def emu_share(res, peer, job, cpus):
     """The emulated card's share of the guest's busy CPU in the traced round,
     and its CPU microseconds per I/O there; None when not traced."""
     base = res / f"{peer}-traced-{job}-1"
     if not base.with_suffix(".emu").exists():
         return None
     emu = json.loads(base.with_suffix(".emu").read_text())
-    busy = busy_seconds(base.with_suffix(".stat"))
+    busy = busy_seconds(base.with_suffix(".stat"), cpus)
     ios = fio_read(base.with_suffix(".json"))["total_ios"]
     return {"share": emu["seconds"] / busy if busy else 0.0,
             "us_per_io": emu["seconds"] * 1e6 / ios if ios else 0.0,
@@ -74,6 +76,7 @@ def main():
     res = pathlib.Path(sys.argv[1])
     peers = (res / "peers").read_text().split()
     me = peers[0]
+    cpus = int((res / "cpus").read_text())
     nofw = f"{me}, no firmware"
     print("CPU us/IO: busy CPU time of the whole guest (both vCPUs) per completed I/O.")
     print(f"'{nofw}': the same without the emulated card's work (its share of the")
@@ -86,8 +89,8 @@ def main():
         for p in peers:
             files = sorted(res.glob(f"{p}-{job}-*.json"))
             if files:
-                vals[p] = load(files)
-        share = emu_share(res, me, job)
+                vals[p] = load(files, cpus)
+        share = emu_share(res, me, job, cpus)
         for i, p in enumerate(peers):
             label = title if i == 0 else ""
             if p not in vals:
