@@ -3,7 +3,9 @@
  * qla_emu_ctl.c: control files of the emulated fabric, in
  * /sys/class/qla2xxx_emu/ctl/:
  *
- *   add_port   ""  or  "wwpn=<wwn>[,wwnn=<wwn>]"
+ *   add_port   ""  or  "wwpn=<wwn>[,wwnn=<wwn>][,model=<m>]"
+ *              m: an emu_model= key (2432, 2532, 2031, 2722, 2071,
+ *              2812, 2081) or PCI device id; default 2722
  *   del_port   "<wwn>"  or  "wwpn=<wwn>"
  *   link_down  "<wwn>"          link_up  "<wwn>"
  *   fw_crash   "<wwn>"          the port's firmware crashes: its link goes
@@ -80,6 +82,7 @@ static int qla_emu_kv(char *buf, int (*fn)(void *ctx, char *k, char *v),
 
 struct qla_emu_add_args {
 	u64 wwpn, wwnn;
+	const struct qla_emu_model *model;
 };
 
 static int qla_emu_add_kv(void *ctx, char *k, char *v)
@@ -92,6 +95,11 @@ static int qla_emu_add_kv(void *ctx, char *k, char *v)
 		return 0;
 	if (!strcmp(k, "wwnn") && !qla_emu_wwn_arg(v, &a->wwnn))
 		return 0;
+	if (!strcmp(k, "model")) {
+		a->model = qla_emu_model_find(v);
+		if (a->model)
+			return 0;
+	}
 bad:
 	pr_err("qla2xxx: add_port: bad argument '%s'\n", k);
 	return -EINVAL;
@@ -112,7 +120,7 @@ static ssize_t add_port_store(struct device *dev,
 	if (err)
 		return err;
 	mutex_lock(&qla_emu_fab.ctl_mutex);
-	err = qla_emu_port_add(a.wwpn, a.wwnn, NULL);
+	err = qla_emu_port_add(a.wwpn, a.wwnn, a.model, NULL);
 	mutex_unlock(&qla_emu_fab.ctl_mutex);
 	if (err == -EEXIST) {
 		pr_err("qla2xxx: add_port: wwpn %016llx exists\n", a.wwpn);

@@ -1376,16 +1376,162 @@ answer:
 	qla_emu_fw_unlock(p->fab);
 }
 
+/* ---- the models, their BARs and their flash ---- */
+
+#define QLA_EMU_FLT_NVRAM	0x200000	/* byte address of NVRAM 0 */
+#define QLA_EMU_FLT_NVRAM_STEP	0x1000
+
+static const struct qla_emu_model qla_emu_models[] = {
+	{ "2432", 0x2432, "QLE2462", 1, 1, QLA_EMU_NV_NVRAM,
+	  QLA_FARX_FLASH_DATA, 0 },
+	{ "2532", 0x2532, "QLE2562", 1, 1, QLA_EMU_NV_VPD,
+	  QLA_FARX_FLASH_DATA, 0 },
+	{ "2031", 0x2031, "QLE2672", 0, 4, QLA_EMU_NV_FLT,
+	  QLA_FARX_FLASH_DATA_81XX, QLA_FA_FLT_83XX },
+	{ "2722", 0x2261, "QLE2692", 0, 4, QLA_EMU_NV_FLT,
+	  QLA_FARX_FLASH_DATA_81XX, QLA_FA_FLT_83XX },
+	{ "2071", 0x2071, "QLE2742", 0, 4, QLA_EMU_NV_FLT,
+	  QLA_FARX_FLASH_DATA_81XX, QLA_FA_FLT_83XX },
+	{ "2812", 0x2281, "QLE2772", 0, 4, QLA_EMU_NV_FLT,
+	  QLA_FARX_FLASH_DATA_28XX, QLA_FA_FLT_28XX },
+	{ "2081", 0x2081, "QLE2782", 0, 4, QLA_EMU_NV_FLT,
+	  QLA_FARX_FLASH_DATA_28XX, QLA_FA_FLT_28XX },
+};
+
+/* an ISP2261 (27xx, QLE2692): the model of ports given no other */
+const struct qla_emu_model *qla_emu_model_default = &qla_emu_models[3];
+
+/* A model by its key, or by its PCI device id in hex. */
+const struct qla_emu_model *qla_emu_model_find(const char *key)
+{
+	unsigned int i;
+	u16 id;
+
+	for (i = 0; i < ARRAY_SIZE(qla_emu_models); i++)
+		if (!strcmp(key, qla_emu_models[i].key))
+			return &qla_emu_models[i];
+	if (kstrtou16(key, 16, &id))
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(qla_emu_models); i++)
+		if (qla_emu_models[i].device_id == id)
+			return &qla_emu_models[i];
+	return NULL;
+}
+
+/* The flash as the card ships it: NVRAM with the port's names, the FLT. */
+void qla_emu_port_flash_init(struct qla_emu_port *p)
+{
+	struct qla_nvram_desc d = { .wwpn = p->wwpn, .wwnn = p->wwnn };
+	static const u16 codes[QLA_EMU_FLT_REGIONS] = {
+		QLA_FLT_REG_NVRAM_0, QLA_FLT_REG_NVRAM_1,
+		QLA_FLT_REG_NVRAM_2, QLA_FLT_REG_NVRAM_3,
+	};
+	struct qla_flt_desc r[QLA_EMU_FLT_REGIONS];
+	int i;
+
+	strscpy(d.model, p->model->model, sizeof(d.model));
+	qla_build_nvram(p->nvram, &d);
+	for (i = 0; i < QLA_EMU_FLT_REGIONS; i++) {
+		r[i].code = codes[i];
+		r[i].start = QLA_EMU_FLT_NVRAM + i * QLA_EMU_FLT_NVRAM_STEP;
+		r[i].size = QLA_NV_SIZE;
+	}
+	qla_build_flt(p->flt, sizeof(p->flt), r, QLA_EMU_FLT_REGIONS);
+}
+
+static u32 qla_emu_dword(const u8 *b, u32 i)
+{
+	__le32 w;
+
+	memcpy(&w, b + 4 * i, 4);
+	return le32_to_cpu(w);
+}
+
+/*
+ * A dword of flash or NVRAM at a QLA_REG_FLASH_ADDR address; erased flash
+ * (all ones) where the model keeps nothing. The NVRAM is this function's
+ * only, at the place its family keeps it.
+ */
+static u32 qla_emu_flash_rd(struct qla_emu_port *p, u32 addr)
+{
+	const struct qla_emu_model *m = p->model;
+	u32 nv_dw = QLA_NV_SIZE / 4, nv, faddr;
+
+	if (m->nv == QLA_EMU_NV_NVRAM) {
+		nv = p->func ? QLA_FA_NVRAM_FUNC1 : QLA_FA_NVRAM_FUNC0;
+		if ((addr & 0xffff0000) == QLA_FARX_NVRAM_DATA &&
+		    (addr & 0xffff) - nv < nv_dw)
+			return qla_emu_dword(p->nvram, (addr & 0xffff) - nv);
+		return ~0U;
+	}
+	if (addr < m->flash_data_off || addr - m->flash_data_off >= 0x100000)
+		return ~0U;
+	faddr = addr - m->flash_data_off;
+	if (m->nv == QLA_EMU_NV_VPD) {
+		nv = QLA_FA_VPD_NVRAM |
+		     (p->func ? QLA_FA_NVRAM_FUNC1 : QLA_FA_NVRAM_FUNC0);
+		return faddr - nv < nv_dw ?
+		       qla_emu_dword(p->nvram, faddr - nv) : ~0U;
+	}
+	if (faddr - m->flt_addr < sizeof(p->flt) / 4)
+		return qla_emu_dword(p->flt, faddr - m->flt_addr);
+	nv = (QLA_EMU_FLT_NVRAM + p->func * QLA_EMU_FLT_NVRAM_STEP) / 4;
+	return faddr - nv < nv_dw ? qla_emu_dword(p->nvram, faddr - nv) : ~0U;
+}
+
+/*
+ * (BAR, offset) -> the register-file offset it decodes to, or ~0U. A model
+ * whose queue pointers live in the multiqueue window (q_bar) decodes
+ * nothing at the register file's queue offsets.
+ */
+static u32 qla_emu_decode(struct qla_emu_port *p, u8 bar, u32 off)
+{
+	static const u32 mq[][2] = {
+		{ QLA_MQ_REQ_Q_IN, QLA_REG_REQ_Q_IN },
+		{ QLA_MQ_REQ_Q_OUT, QLA_REG_REQ_Q_OUT },
+		{ QLA_MQ_RSP_Q_IN, QLA_REG_RSP_Q_IN },
+		{ QLA_MQ_RSP_Q_OUT, QLA_REG_RSP_Q_OUT },
+		{ QLA_MQ_ATIO_Q_IN, QLA_REG_ATIO_Q_IN },
+		{ QLA_MQ_ATIO_Q_OUT, QLA_REG_ATIO_Q_OUT },
+	};
+	const struct qla_emu_model *m = p->model;
+	unsigned int i;
+
+	if (bar == m->reg_bar) {
+		if (m->q_bar == m->reg_bar)
+			return off;
+		for (i = 0; i < ARRAY_SIZE(mq); i++)
+			if (off == mq[i][1])
+				return ~0U;
+		return off;
+	}
+	if (bar == m->q_bar) {
+		for (i = 0; i < ARRAY_SIZE(mq); i++)
+			if (off == mq[i][0])
+				return mq[i][1];
+	}
+	return ~0U;
+}
+
 /* ---- the register file (qla_hw_ops) ---- */
 
-static u32 qla_emu_rd_reg(struct qla_hw *ha, u32 off)
+static u32 qla_emu_rd_reg(struct qla_hw *ha, u8 bar, u32 off)
 {
 	struct qla_emu_port *p = ha_to_emu(ha);
 	unsigned long flags;
 	u32 v = 0;
 
+	off = qla_emu_decode(p, bar, off);
+	if (off == ~0U)
+		return ~0U;
 	spin_lock_irqsave(&p->reg_lock, flags);
 	switch (off) {
+	case QLA_REG_FLASH_ADDR:
+		v = p->flash_addr;
+		break;
+	case QLA_REG_FLASH_DATA:
+		v = p->flash_data;
+		break;
 	case QLA_REG_CTRL_STATUS:
 		v = p->ctrl_status;
 		break;
@@ -1423,14 +1569,25 @@ static u32 qla_emu_rd_reg(struct qla_hw *ha, u32 off)
 	return v;
 }
 
-static void qla_emu_wr_reg(struct qla_hw *ha, u32 off, u32 val)
+static void qla_emu_wr_reg(struct qla_hw *ha, u8 bar, u32 off, u32 val)
 {
 	struct qla_emu_port *p = ha_to_emu(ha);
 	struct workqueue_struct *wq = p->fab->wq;
 	unsigned long flags;
 
+	off = qla_emu_decode(p, bar, off);
+	if (off == ~0U)
+		return;
 	spin_lock_irqsave(&p->reg_lock, flags);
 	switch (off) {
+	case QLA_REG_FLASH_ADDR:
+		/* a read completes at once: data ready, flag set */
+		p->flash_addr = val;
+		if (!(val & QLA_FARX_DATA_FLAG)) {
+			p->flash_data = qla_emu_flash_rd(p, val);
+			p->flash_addr |= QLA_FARX_DATA_FLAG;
+		}
+		break;
 	case QLA_REG_CTRL_STATUS:
 		if (val & QLA_CSR_ISP_SOFT_RESET) {
 			/* the reset completes at once: state is cleared */
@@ -1489,28 +1646,30 @@ static void qla_emu_wr_reg(struct qla_hw *ha, u32 off, u32 val)
 	spin_unlock_irqrestore(&p->reg_lock, flags);
 }
 
-static u16 qla_emu_rd_reg16(struct qla_hw *ha, u32 off)
+static u16 qla_emu_rd_reg16(struct qla_hw *ha, u8 bar, u32 off)
 {
 	struct qla_emu_port *p = ha_to_emu(ha);
 	unsigned long flags;
 	u32 i = (off - QLA_REG_MAILBOX(0)) / 2;
 	u16 v = 0;
 
-	if (off < QLA_REG_MAILBOX(0) || i >= QLA_MBX_COUNT)
-		return 0;
+	if (bar != p->model->reg_bar || off < QLA_REG_MAILBOX(0) ||
+	    i >= QLA_MBX_COUNT)
+		return 0xffff;
 	spin_lock_irqsave(&p->reg_lock, flags);
 	v = p->mbx_out[i];
 	spin_unlock_irqrestore(&p->reg_lock, flags);
 	return v;
 }
 
-static void qla_emu_wr_reg16(struct qla_hw *ha, u32 off, u16 val)
+static void qla_emu_wr_reg16(struct qla_hw *ha, u8 bar, u32 off, u16 val)
 {
 	struct qla_emu_port *p = ha_to_emu(ha);
 	unsigned long flags;
 	u32 i = (off - QLA_REG_MAILBOX(0)) / 2;
 
-	if (off < QLA_REG_MAILBOX(0) || i >= QLA_MBX_COUNT)
+	if (bar != p->model->reg_bar || off < QLA_REG_MAILBOX(0) ||
+	    i >= QLA_MBX_COUNT)
 		return;
 	spin_lock_irqsave(&p->reg_lock, flags);
 	p->mbx_in[i] = val;
@@ -1548,22 +1707,17 @@ static int qla_emu_load_firmware(struct qla_hw *ha, u32 *risc_addr)
 	return 0;
 }
 
-static int qla_emu_read_nvram(struct qla_hw *ha)
+static void qla_emu_bus_info(struct qla_hw *ha, u16 *device_id, u8 *func)
 {
 	struct qla_emu_port *p = ha_to_emu(ha);
 
-	ha->wwpn = p->wwpn;
-	ha->wwnn = p->wwnn;
-	ha->family = QLA_FAM_27XX;	/* an ISP2261, on one interrupt */
-	strscpy(ha->model, "QLE2692", sizeof(ha->model));
-	strscpy(ha->model_desc, "QLogic 16Gb FC Dual-port HBA (emulated)",
-		sizeof(ha->model_desc));
-	return 0;
+	*device_id = p->model->device_id;
+	*func = p->func;
 }
 
 const struct qla_hw_ops qla_emu_hw_ops = {
-	.name = "emulated ISP2692",
-	.read_nvram = qla_emu_read_nvram,
+	.name = "emulated ISP",
+	.bus_info = qla_emu_bus_info,
 	.rd_reg = qla_emu_rd_reg,
 	.wr_reg = qla_emu_wr_reg,
 	.rd_reg16 = qla_emu_rd_reg16,

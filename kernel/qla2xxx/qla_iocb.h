@@ -348,4 +348,33 @@ struct qla_logio_desc {
 void qla_build_logio(struct qla_logio *p, const struct qla_logio_desc *d);
 int qla_parse_logio(const struct qla_logio *p, struct qla_logio_desc *d);
 
+/*
+ * NVRAM of a function (24xx NVRAM, or its copy in flash on 25xx and
+ * later): QLA_NV_SIZE bytes whose little-endian dwords sum to 0, "ISP " at
+ * the start. model holds the model name without its padding.
+ */
+struct qla_nvram_desc {
+	u64 wwpn, wwnn;
+	char model[QLA_NV_MODEL_LEN + 1];
+};
+
+void qla_build_nvram(void *nv, const struct qla_nvram_desc *d);
+int qla_parse_nvram(const void *nv, struct qla_nvram_desc *d);
+
+/*
+ * Flash layout table: qla_build_flt writes the header and n regions into
+ * buf (len bytes) and returns the bytes used or -EINVAL; qla_flt_find
+ * checks the table (version, length, 16-bit checksum) and gives the byte
+ * address of the region with that code: -EINVAL for a bad table, -ENOENT
+ * when it has no such region.
+ */
+struct qla_flt_desc {
+	u16 code;
+	u32 start, size;		/* bytes */
+};
+
+int qla_build_flt(void *buf, size_t len, const struct qla_flt_desc *r,
+		  unsigned int n);
+int qla_flt_find(const void *buf, size_t len, u16 code, u32 *start);
+
 #endif /* QLA_IOCB_H */
