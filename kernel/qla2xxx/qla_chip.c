@@ -10,6 +10,8 @@
  */
 #include <linux/delay.h>
 #include <linux/slab.h>
+#include <linux/firmware.h>
+#include <linux/dma-mapping.h>
 
 #include "qla_def.h"
 #include "qla_iocb.h"
@@ -135,6 +137,29 @@ static int qla_chip_flash_read(struct qla_hw *ha, u32 addr, void *buf,
 	return 0;
 }
 
+/* The byte address of a region of the flash layout table. */
+static int qla_chip_flt_find(struct qla_hw *ha, u16 code, u32 *start)
+{
+	const struct qla_family_info *fi = qla_hw_family(ha);
+	size_t len = sizeof(struct qla_flt_header) +
+		     QLA_FLT_MAX_REGIONS * sizeof(struct qla_flt_region);
+	void *flt;
+	int err;
+
+	flt = kmalloc(len, GFP_KERNEL);
+	if (!flt)
+		return -ENOMEM;
+	err = qla_chip_flash_read(ha, fi->flash_data_off + fi->flt_addr, flt,
+				  len / 4);
+	if (!err)
+		err = qla_flt_find(flt, len, code, start);
+	kfree(flt);
+	if (err)
+		dev_err(ha->dev, "flash layout table: no region %#x (%d)\n",
+			code, err);
+	return err;
+}
+
 /* Where this function's NVRAM is: a window + dword address. */
 static int qla_chip_nvram_addr(struct qla_hw *ha, u32 *addr)
 {
@@ -144,10 +169,7 @@ static int qla_chip_nvram_addr(struct qla_hw *ha, u32 *addr)
 		QLA_FLT_REG_NVRAM_2, QLA_FLT_REG_NVRAM_3,
 	};
 	u32 base = ha->port_no & 1 ? QLA_FA_NVRAM_FUNC1 : QLA_FA_NVRAM_FUNC0;
-	size_t len = sizeof(struct qla_flt_header) +
-		     QLA_FLT_MAX_REGIONS * sizeof(struct qla_flt_region);
 	u32 start;
-	void *flt;
 	int err;
 
 	switch (fi->nv) {
@@ -162,19 +184,9 @@ static int qla_chip_nvram_addr(struct qla_hw *ha, u32 *addr)
 	}
 	if (ha->port_no >= ARRAY_SIZE(nv_code))
 		return -ENODEV;
-	flt = kmalloc(len, GFP_KERNEL);
-	if (!flt)
-		return -ENOMEM;
-	err = qla_chip_flash_read(ha, fi->flash_data_off + fi->flt_addr, flt,
-				  len / 4);
-	if (!err)
-		err = qla_flt_find(flt, len, nv_code[ha->port_no], &start);
-	kfree(flt);
-	if (err) {
-		dev_err(ha->dev, "flash layout table: no NVRAM %u (%d)\n",
-			ha->port_no, err);
+	err = qla_chip_flt_find(ha, nv_code[ha->port_no], &start);
+	if (err)
 		return err;
-	}
 	*addr = fi->flash_data_off + start / 4;
 	return 0;
 }
@@ -220,4 +232,140 @@ int qla_chip_probe(struct qla_hw *ha)
 	snprintf(ha->model_desc, sizeof(ha->model_desc),
 		 "QLogic %s Fibre Channel HBA", qla_hw_family(ha)->name);
 	return 0;
+}
+
+/* ---- firmware load ---- */
+
+#define QLA_FW_CHUNK_WORDS	(16384 / 4)
+
+/*
+ * Where the image comes from: a file (request_firmware, big-endian words)
+ * or, as upstream does when there is none, the flash's firmware region
+ * (the file's bytes as little-endian dwords).
+ */
+struct qla_fw_src {
+	const struct firmware *blob;
+	u32 flash_addr;			/* window + dword address */
+};
+
+static int qla_fw_src_read(struct qla_hw *ha, const struct qla_fw_src *src,
+			   u32 pos, u32 *w, u32 n)
+{
+	const __be32 *words;
+	u32 i, v;
+	int err;
+
+	if (src->blob) {
+		if (pos + n > src->blob->size / 4)
+			return -EINVAL;
+		words = (const __be32 *)src->blob->data;
+		for (i = 0; i < n; i++)
+			w[i] = be32_to_cpu(words[pos + i]);
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		err = qla_chip_flash_dword(ha, src->flash_addr + pos + i, &v);
+		if (err)
+			return err;
+		w[i] = swab32(v);
+	}
+	return 0;
+}
+
+static int qla_chip_fw_flash(struct qla_hw *ha, struct qla_fw_src *src)
+{
+	const struct qla_family_info *fi = qla_hw_family(ha);
+	u32 start;
+	int err;
+
+	if (fi->nv != QLA_NV_FLASH_FLT) {
+		src->flash_addr = fi->flash_data_off + QLA_FA_FW_25XX;
+		return 0;
+	}
+	err = qla_chip_flt_find(ha, QLA_FLT_REG_FW, &start);
+	if (!err)
+		src->flash_addr = fi->flash_data_off + start / 4;
+	return err;
+}
+
+/* The segments into RISC RAM, a DMA buffer at a time. */
+static int qla_chip_fw_segments(struct qla_hw *ha,
+				const struct qla_fw_src *src, u32 *buf,
+				dma_addr_t dma, u32 *risc_addr)
+{
+	u32 avail = src->blob ? src->blob->size / 4 : ~0U;
+	u32 hdr[QLA_FW_HDR_WORDS], pos = 0, i, j, chunk;
+	struct qla_fw_seg seg;
+	struct qla_mbx m;
+	int s, err;
+
+	for (s = 0; s < QLA_FW_SEGMENTS; s++) {
+		err = qla_fw_src_read(ha, src, pos, hdr, QLA_FW_HDR_WORDS);
+		if (!err)
+			err = qla_fw_seg_parse(hdr, avail - pos, &seg);
+		if (err) {
+			dev_err(ha->dev, "firmware segment %d: bad header\n", s);
+			return err;
+		}
+		if (!s)
+			*risc_addr = seg.risc_addr;
+		for (i = 0; i < seg.len; i += chunk) {
+			chunk = min_t(u32, seg.len - i, QLA_FW_CHUNK_WORDS);
+			err = qla_fw_src_read(ha, src, pos + i, buf, chunk);
+			if (err)
+				return err;
+			for (j = 0; j < chunk; j++)
+				((__le32 *)buf)[j] = cpu_to_le32(buf[j]);
+			qla_mbx_load_ram(&m, dma, seg.risc_addr + i, chunk);
+			err = qla_hw_mbx(ha, &m);
+			if (err) {
+				dev_err(ha->dev, "LOAD_RISC_RAM_EXTENDED failed: %d\n",
+					err);
+				return err;
+			}
+		}
+		pos += seg.len;
+	}
+	return 0;
+}
+
+/*
+ * Load the firmware into RISC RAM with LOAD_RISC_RAM_EXTENDED and have
+ * the RISC check it (VERIFY_CHECKSUM); returns the start address for
+ * EXECUTE_FIRMWARE. The file the family's name gives, else the flash's.
+ */
+int qla_chip_load_fw(struct qla_hw *ha, u32 *risc_addr)
+{
+	const struct qla_family_info *fi = qla_hw_family(ha);
+	struct qla_fw_src src = { 0 };
+	struct qla_mbx m;
+	dma_addr_t dma;
+	u32 *buf;
+	int err;
+
+	if (firmware_request_nowarn(&src.blob, fi->fw_name, ha->dev)) {
+		src.blob = NULL;
+		err = qla_chip_fw_flash(ha, &src);
+		if (err)
+			return err;
+	}
+	buf = dma_alloc_coherent(ha->dev, QLA_FW_CHUNK_WORDS * 4, &dma,
+				 GFP_KERNEL);
+	if (!buf) {
+		err = -ENOMEM;
+		goto err_buf;
+	}
+	err = qla_chip_fw_segments(ha, &src, buf, dma, risc_addr);
+	if (err)
+		goto err_load;
+	qla_mbx_verify_checksum(&m, *risc_addr);
+	err = qla_hw_mbx(ha, &m);
+	if (err)
+		dev_err(ha->dev, "firmware %s: VERIFY_CHECKSUM failed: %d\n",
+			src.blob ? fi->fw_name : "in flash", err);
+err_load:
+	dma_free_coherent(ha->dev, QLA_FW_CHUNK_WORDS * 4, buf, dma);
+err_buf:
+	release_firmware(src.blob);
+	return err;
 }

@@ -122,6 +122,7 @@ struct qla_family_info {
 int qla_chip_family(u16 device_id);
 const struct qla_family_info *qla_chip_info(enum qla_family fam);
 int qla_chip_probe(struct qla_hw *ha);
+int qla_chip_load_fw(struct qla_hw *ha, u32 *risc_addr);
 
 int qla_role_parse(const char *s, enum qla_role *role);
 const char *qla_role_name(enum qla_role role);
@@ -143,12 +144,6 @@ struct qla_hw_ops {
 	/* Connect/disconnect the interrupt line to qla_hw_isr(). */
 	int (*irq_setup)(struct qla_hw *ha, irq_handler_t isr);
 	void (*irq_teardown)(struct qla_hw *ha);
-	/*
-	 * Put a runnable firmware image in RISC RAM (a card: request_firmware
-	 * and LOAD_RISC_RAM_EXTENDED; the emulated ISP has it in ROM) and
-	 * return its start address for EXECUTE_FIRMWARE.
-	 */
-	int (*load_firmware)(struct qla_hw *ha, u32 *risc_addr);
 };
 
 /* One ring of 64-byte entries in host memory, shared with the firmware. */

@@ -277,7 +277,8 @@ struct qla_emu_model {
 const struct qla_emu_model *qla_emu_model_find(const char *key);
 extern const struct qla_emu_model *qla_emu_model_default;
 
-#define QLA_EMU_FLT_REGIONS	4
+#define QLA_EMU_FLT_REGIONS	5
+#define QLA_EMU_FW_WORDS	96	/* its firmware image: two segments */
 
 struct qla_emu_port {
 	struct device dev;		/* on qla2xxx_emu, driver "qla2xxx" */
@@ -287,8 +288,12 @@ struct qla_emu_port {
 	u64 wwpn, wwnn;
 	const struct qla_emu_model *model;
 	u8 func;			/* PCI function: NVRAM 0 or 1 */
-	/* the flash contents: this function's NVRAM and the FLT; constant */
+	/*
+	 * the flash contents: this function's NVRAM, the FLT and the firmware
+	 * image (host-order words); fw_image under reg_lock (fw_corrupt)
+	 */
 	u8 nvram[QLA_NV_SIZE];
+	u32 fw_image[QLA_EMU_FW_WORDS];
 	u8 flt[sizeof(struct qla_flt_header) +
 	       QLA_EMU_FLT_REGIONS * sizeof(struct qla_flt_region)];
 	bool link_enabled;		/* the cable; ctl, READ_ONCE */
@@ -316,6 +321,13 @@ struct qla_emu_port {
 	 * fw_crashed: stopped on a system error, answers no mailbox.
 	 */
 	bool fw_exec, fw_running, fw_crashed, link_up;
+	/*
+	 * RISC RAM as the ROM fills it: the words loaded since the reset sum
+	 * to ram_sum; ram_start is the first load's address; fw_verified:
+	 * VERIFY_CHECKSUM found the sum 0 (fw context)
+	 */
+	bool ram_loaded, fw_verified;
+	u32 ram_sum, ram_start;
 	u32 port_id, fo1, fo2;
 	u64 fw_wwpn, fw_wwnn;		/* from the init control block */
 	u16 fw_opts[QLA_FW_OPTS_WORDS];	/* SET_FIRMWARE_OPTION's */
@@ -346,6 +358,7 @@ void qla_emu_port_quiesce(struct qla_emu_port *p);
 void qla_emu_port_rx(struct qla_emu_port *p, struct qla_emu_frame *f);
 void qla_emu_port_link_changed(struct qla_emu_port *p);
 void qla_emu_port_crash(struct qla_emu_port *p);
+void qla_emu_port_fw_corrupt(struct qla_emu_port *p);
 void *qla_emu_dma(struct qla_emu_port *p, u64 dma);
 void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_reject(struct qla_emu_port *p, void *iocb, u8 status);

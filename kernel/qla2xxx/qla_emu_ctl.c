@@ -11,6 +11,9 @@
  *   fw_crash   "<wwn>"          the port's firmware crashes: its link goes
  *              dark and it reports MBA_SYSTEM_ERR; the driver resets the
  *              ISP and starts the firmware again
+ *   fw_corrupt "<wwn>"          one word of the firmware image in the port's
+ *              flash goes bad: the next load (ISP reset) fails
+ *              VERIFY_CHECKSUM, as on a card
  *   fault      "kind=<k>,action=drop|delay|long_sense|rsp_info|status
  *               [,count=<n>][,delay_ms=<ms>][,rsp_code=<c>][,status=<s>]
  *               [,sense=<key>/<asc>/<ascq>][,wwpn=<sender wwn>]"
@@ -335,6 +338,30 @@ static ssize_t fw_crash_store(struct device *dev,
 }
 static DEVICE_ATTR_WO(fw_crash);
 
+static ssize_t fw_corrupt_store(struct device *dev,
+				struct device_attribute *attr,
+				const char *buf, size_t count)
+{
+	struct qla_emu_port *p;
+	u64 wwpn;
+	int err;
+
+	err = qla_emu_port_arg("fw_corrupt", buf, count, &wwpn);
+	if (err)
+		return err;
+	mutex_lock(&qla_emu_fab.ctl_mutex);
+	p = qla_emu_port_find(wwpn);
+	if (p)
+		qla_emu_port_fw_corrupt(p);
+	mutex_unlock(&qla_emu_fab.ctl_mutex);
+	if (!p) {
+		pr_err("qla2xxx: fw_corrupt: no port %016llx\n", wwpn);
+		return -EINVAL;
+	}
+	return count;
+}
+static DEVICE_ATTR_WO(fw_corrupt);
+
 struct qla_emu_nph_args {
 	u64 wwpn;
 	u32 handle, port_id;
@@ -545,6 +572,7 @@ static struct attribute *qla_emu_ctl_attrs[] = {
 	&dev_attr_link_down.attr,
 	&dev_attr_link_up.attr,
 	&dev_attr_fw_crash.attr,
+	&dev_attr_fw_corrupt.attr,
 	&dev_attr_fault.attr,
 	&dev_attr_ports.attr,
 	&dev_attr_faults.attr,

@@ -912,7 +912,7 @@ static int qla_hw_boot_fw(struct qla_hw *ha)
 	int err;
 
 	qla_wr(ha, QLA_REG_ICTRL, QLA_ICTRL_EN_RISC_INT);
-	err = ha->ops->load_firmware(ha, &ha->risc_addr);
+	err = qla_chip_load_fw(ha, &ha->risc_addr);
 	if (err)
 		return err;
 	qla_mbx_exec_fw(&m, ha->risc_addr);

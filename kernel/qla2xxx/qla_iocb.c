@@ -1722,3 +1722,55 @@ int qla_flt_find(const void *buf, size_t len, u16 code, u32 *start)
 	}
 	return -ENOENT;
 }
+
+/* ---- firmware images ---- */
+
+int qla_fw_seg_parse(const u32 *hdr, u32 avail, struct qla_fw_seg *seg)
+{
+	seg->risc_addr = hdr[2];
+	seg->len = hdr[3];
+	if (seg->len < QLA_FW_HDR_WORDS || seg->len > avail ||
+	    seg->risc_addr == 0xffffffff)
+		return -EINVAL;
+	return 0;
+}
+
+u32 qla_fw_sum(const u32 *w, u32 n)
+{
+	u32 sum = 0;
+
+	while (n--)
+		sum += *w++;
+	return sum;
+}
+
+int qla_build_fw_image(u32 *w, u32 nwords, const struct qla_fw_seg *segs,
+		       unsigned int n, const u16 *version)
+{
+	u32 pos = 0, i;
+	unsigned int s;
+
+	for (s = 0; s < n; s++) {
+		if (segs[s].len < QLA_FW_HDR_WORDS + 4 ||
+		    segs[s].len > nwords - pos)
+			return -EINVAL;
+		w[pos] = 0;
+		w[pos + 1] = 0;
+		w[pos + 2] = segs[s].risc_addr;
+		w[pos + 3] = segs[s].len;
+		for (i = QLA_FW_HDR_WORDS; i < segs[s].len; i++)
+			w[pos + i] = (pos + i) * 0x9e3779b9u;
+		if (!s) {
+			w[pos + 4] = version[0];
+			w[pos + 5] = version[1];
+			w[pos + 6] = version[2];
+			w[pos + 7] = 0;		/* attributes */
+		}
+		pos += segs[s].len;
+	}
+	if (!pos)
+		return -EINVAL;
+	w[pos - 1] = 0;
+	w[pos - 1] = -qla_fw_sum(w, pos);
+	return pos;
+}

@@ -5,24 +5,18 @@
  * 24xx/25xx, BAR 0 and the queue pointers in BAR 4 on 83xx and later),
  * its PCI device id and function; interrupts come by MSI-X (the default vector,
  * the response queue's and, on 83xx/27xx/28xx, the ATIO queue's), or by
- * one MSI or INTx; the
- * firmware image is loaded with request_firmware() under the names
- * Debian's firmware-qlogic installs and copied into RISC RAM through a DMA
- * buffer with LOAD_RISC_RAM_EXTENDED, then checked with VERIFY_CHECKSUM.
+ * one MSI or INTx. The firmware load (request_firmware() of the names
+ * Debian's firmware-qlogic installs, else the flash's image) is chip logic,
+ * in qla_chip.c.
  *
  * Everything above the accessors is the code the emulated ISP runs.
  */
 #include <linux/module.h>
 #include <linux/pci.h>
-#include <linux/firmware.h>
 #include <linux/dma-mapping.h>
 #include <linux/io.h>
-#include <linux/delay.h>
 
 #include "qla_def.h"
-#include "qla_iocb.h"
-
-#define QLA_FW_CHUNK_WORDS	(16384 / 4)
 
 struct qla_pci {
 	struct pci_dev *pdev;
@@ -140,71 +134,6 @@ static void qla_pci_irq_teardown(struct qla_hw *ha)
 	qp->nvec = 0;
 }
 
-/*
- * The image is a sequence of segments, each starting with a header of
- * big-endian 32-bit words: [2] RISC address, [3] length in words.
- */
-static int qla_pci_load_firmware(struct qla_hw *ha, u32 *risc_addr)
-{
-	const struct firmware *fw;
-	const __be32 *words;
-	size_t nwords, pos = 0;
-	struct qla_mbx m;
-	dma_addr_t dma;
-	__le32 *buf;
-	u32 addr, len, chunk, i;
-	int seg, err;
-
-	const char *fw_name = qla_hw_family(ha)->fw_name;
-
-	err = request_firmware(&fw, fw_name, ha->dev);
-	if (err) {
-		dev_err(ha->dev, "firmware %s not found: %d\n", fw_name,
-			err);
-		return err;
-	}
-	buf = dma_alloc_coherent(ha->dev, QLA_FW_CHUNK_WORDS * 4, &dma,
-				 GFP_KERNEL);
-	if (!buf) {
-		err = -ENOMEM;
-		goto err_buf;
-	}
-	words = (const __be32 *)fw->data;
-	nwords = fw->size / 4;
-	*risc_addr = 0;
-	for (seg = 0; seg < 2 && pos + 4 <= nwords; seg++) {
-		addr = be32_to_cpu(words[pos + 2]);
-		len = be32_to_cpu(words[pos + 3]);
-		if (!len || pos + len > nwords) {
-			err = -EINVAL;
-			goto err_image;
-		}
-		if (!seg)
-			*risc_addr = addr;
-		for (i = 0; i < len; i += chunk) {
-			u32 j;
-
-			chunk = min_t(u32, len - i, QLA_FW_CHUNK_WORDS);
-			for (j = 0; j < chunk; j++)
-				buf[j] = cpu_to_le32(be32_to_cpu(words[pos + i + j]));
-			qla_mbx_load_ram(&m, dma, addr + i, chunk);
-			err = qla_hw_mbx(ha, &m);
-			if (err)
-				goto err_image;
-		}
-		pos += len;
-	}
-	qla_mbx_verify_checksum(&m, *risc_addr);
-	err = qla_hw_mbx(ha, &m);
-	if (err)
-		dev_err(ha->dev, "firmware checksum failed: %d\n", err);
-err_image:
-	dma_free_coherent(ha->dev, QLA_FW_CHUNK_WORDS * 4, buf, dma);
-err_buf:
-	release_firmware(fw);
-	return err;
-}
-
 static const struct qla_hw_ops qla_pci_hw_ops = {
 	.name = "pci",
 	.bus_info = qla_pci_bus_info,
@@ -214,7 +143,6 @@ static const struct qla_hw_ops qla_pci_hw_ops = {
 	.wr_reg16 = qla_pci_wr_reg16,
 	.irq_setup = qla_pci_irq_setup,
 	.irq_teardown = qla_pci_irq_teardown,
-	.load_firmware = qla_pci_load_firmware,
 };
 
 static void qla_pci_unmap(struct qla_pci *qp)

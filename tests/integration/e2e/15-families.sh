@@ -71,4 +71,21 @@ for h in "${HOSTS[@]}"; do
 done
 echo "ok: data verified on all 12 initiator-target pairs"
 
-san_unload "${HOSTS[@]}"
+# the firmware comes from each card's flash (the VM has no ql2x00_fw.bin), loaded with
+# LOAD_RISC_RAM_EXTENDED and checked with VERIFY_CHECKSUM: a bad word fails the load
+dmesg | grep -q "VERIFY_CHECKSUM failed" && fail "a checksum failed before any corruption"
+for i in 0 1 2 3; do
+	[ "$(cat "/sys/class/fc_host/${HOSTS[$i]}/port_state")" = Online ] ||
+		fail "${HOSTS[$i]} not Online"
+done
+bad=${HOSTS[0]}
+echo "${WWPNS[0]}" >/sys/class/qla2xxx_emu/ctl/fw_corrupt
+echo "${WWPNS[0]}" >/sys/class/qla2xxx_emu/ctl/fw_crash
+checksum_failed() { dmesg | grep -q "VERIFY_CHECKSUM failed"; }
+wait_for 60 "the firmware load of $bad to fail its checksum" checksum_failed
+dmesg | grep "VERIFY_CHECKSUM failed"
+[ "$(cat "/sys/class/fc_host/$bad/port_state")" != Online ] ||
+	fail "$bad is Online with a firmware that failed its checksum"
+echo "ok: a corrupted image fails VERIFY_CHECKSUM and $bad stays offline"
+
+san_unload "${HOSTS[@]:1}"

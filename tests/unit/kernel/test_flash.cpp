@@ -93,3 +93,38 @@ BOOST_AUTO_TEST_CASE(flt_rejects) {
   // a length beyond the buffer
   BOOST_TEST(qla_flt_find(buf.data(), 20, QLA_FLT_REG_NVRAM_0, &start) == -EINVAL);
 }
+
+BOOST_AUTO_TEST_CASE(fw_image) {
+  const qla_fw_seg segs[] = {{0x100000, 64}, {0x200000, 32}};
+  const std::uint16_t version[] = {9, 6, 1};
+  std::vector<std::uint32_t> w(100, 0xdeadbeef);
+  BOOST_TEST(qla_build_fw_image(w.data(), w.size(), segs, 2, version) == 96);
+  // headers: word 2 the RISC address, word 3 the length; the version in 4..6
+  BOOST_TEST(w[2] == 0x100000u);
+  BOOST_TEST(w[3] == 64u);
+  BOOST_TEST(w[4] == 9u);
+  BOOST_TEST(w[5] == 6u);
+  BOOST_TEST(w[6] == 1u);
+  BOOST_TEST(w[64 + 2] == 0x200000u);
+  BOOST_TEST(w[64 + 3] == 32u);
+  BOOST_TEST(qla_fw_sum(w.data(), 96) == 0u);
+  BOOST_TEST(w[96] == 0xdeadbeefu);
+
+  qla_fw_seg s{};
+  BOOST_TEST(qla_fw_seg_parse(w.data(), 96, &s) == 0);
+  BOOST_TEST(s.risc_addr == 0x100000u);
+  BOOST_TEST(s.len == 64u);
+  BOOST_TEST(qla_fw_seg_parse(w.data() + 64, 32, &s) == 0);
+  BOOST_TEST(s.len == 32u);
+  // a segment longer than what is left, a header too short, erased flash
+  BOOST_TEST(qla_fw_seg_parse(w.data() + 64, 31, &s) == -EINVAL);
+  std::uint32_t shorthdr[4] = {0, 0, 0x100000, 3};
+  BOOST_TEST(qla_fw_seg_parse(shorthdr, 100, &s) == -EINVAL);
+  std::uint32_t erased[4] = {~0u, ~0u, ~0u, ~0u};
+  BOOST_TEST(qla_fw_seg_parse(erased, ~0u, &s) == -EINVAL);
+  // one bad word and the sum is no longer 0
+  w[80] ^= 0x10000;
+  BOOST_TEST(qla_fw_sum(w.data(), 96) != 0u);
+  // segments that do not fit
+  BOOST_TEST(qla_build_fw_image(w.data(), 90, segs, 2, version) == -EINVAL);
+}
