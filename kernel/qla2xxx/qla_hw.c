@@ -765,18 +765,39 @@ static void qla_hw_icb_options(struct qla_hw *ha, struct qla_icb_desc *d)
 	}
 }
 
+/* Poll mailbox 0 until the RISC clears it (tries x 100..200 us). */
+static int qla_hw_mbx0_wait(struct qla_hw *ha, int tries)
+{
+	while (tries--) {
+		if (!qla_rd16(ha, QLA_REG_MAILBOX(0)))
+			return 0;
+		usleep_range(100, 200);
+	}
+	return -ETIMEDOUT;
+}
+
+/*
+ * The RISC reset of every 24xx..28xx family, in upstream's order: DMA
+ * shutdown (with the 4096-byte maximum write burst), soft reset, wait for
+ * the firmware to finish its NVRAM accesses (mailbox 0 clear) and for the
+ * reset bit to drop, then RISC reset set, pause released, reset cleared,
+ * and mailbox 0 clear again when the ROM is ready.
+ */
 static int qla_hw_reset_risc(struct qla_hw *ha)
 {
-	int i;
+	u32 csr = QLA_CSR_DMA_SHUTDOWN | QLA_CSR_MWB_4096;
+	int i, err;
 
-	qla_wr(ha, QLA_REG_CTRL_STATUS, QLA_CSR_DMA_SHUTDOWN);
+	qla_wr(ha, QLA_REG_CTRL_STATUS, csr);
 	for (i = 0; i < 100; i++) {
 		if (!(qla_rd(ha, QLA_REG_CTRL_STATUS) & QLA_CSR_DMA_ACTIVE))
 			break;
 		usleep_range(100, 200);
 	}
-	qla_wr(ha, QLA_REG_CTRL_STATUS,
-	       QLA_CSR_ISP_SOFT_RESET | QLA_CSR_DMA_SHUTDOWN);
+	qla_wr(ha, QLA_REG_CTRL_STATUS, csr | QLA_CSR_ISP_SOFT_RESET);
+	err = qla_hw_mbx0_wait(ha, 100);
+	if (err)
+		return err;
 	for (i = 0; i < 100; i++) {
 		if (!(qla_rd(ha, QLA_REG_CTRL_STATUS) & QLA_CSR_ISP_SOFT_RESET))
 			break;
@@ -784,15 +805,13 @@ static int qla_hw_reset_risc(struct qla_hw *ha)
 	}
 	if (i == 100)
 		return -ETIMEDOUT;
+	qla_wr(ha, QLA_REG_HCCR, QLA_HCCR_SET_RISC_RESET);
+	qla_wr(ha, QLA_REG_HCCR, QLA_HCCR_REL_RISC_PAUSE);
 	/* let the RISC run its ROM; it answers mailbox 0 with 0 when ready */
 	qla_wr(ha, QLA_REG_HCCR, QLA_HCCR_CLR_RISC_RESET);
-	for (i = 0; i < 100; i++) {
-		if (!qla_rd16(ha, QLA_REG_MAILBOX(0)))
-			break;
-		usleep_range(100, 200);
-	}
+	err = qla_hw_mbx0_wait(ha, 100);
 	qla_wr(ha, QLA_REG_HCCR, QLA_HCCR_CLR_RISC_INT);
-	return i == 100 ? -ETIMEDOUT : 0;
+	return err;
 }
 
 static int qla_hw_init_fw(struct qla_hw *ha)

@@ -5,7 +5,9 @@
 # registers (24xx NVRAM window, 25xx flash region, 27xx and 28xx flash layout table),
 # each port works through its own register windows (BAR 1 on 24xx/25xx; BAR 0 and
 # the queue pointers in BAR 4 on 27xx/28xx), every port exports a ramdisk to every
-# other, and every pair moves verified data in both directions.
+# other, and every pair moves verified data in both directions. The firmware each
+# loads from its flash fails VERIFY_CHECKSUM once corrupted; a port added with
+# add_port model=2031 is an 83xx.
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
 exec 2>&1
@@ -87,5 +89,16 @@ dmesg | grep "VERIFY_CHECKSUM failed"
 [ "$(cat "/sys/class/fc_host/$bad/port_state")" != Online ] ||
 	fail "$bad is Online with a firmware that failed its checksum"
 echo "ok: a corrupted image fails VERIFY_CHECKSUM and $bad stays offline"
+
+# a fifth port added at run time as an ISP2031 (83xx: BAR 0 and BAR 4, the 83xx FLT)
+echo "wwpn=0x21000024ff0000aa,model=2031" >/sys/class/qla2xxx_emu/ctl/add_port
+new=
+for h in /sys/class/fc_host/host*; do
+	[ "$(cat "$h/port_name")" = 0x21000024ff0000aa ] && new=${h##*/}
+done
+[ -n "$new" ] || fail "no fc_host for the added port"
+model=$(cat "/sys/class/scsi_host/$new/model_name")
+[ "$model" = QLE2672 ] || fail "$new: model_name '$model', want QLE2672"
+echo "ok: add_port model=2031 gives $new, model $model"
 
 san_unload "${HOSTS[@]:1}"
