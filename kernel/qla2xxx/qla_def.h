@@ -74,47 +74,76 @@ static inline bool qla_role_tgt(enum qla_role r)
 }
 
 /*
- * ISP families of the 24xx..28xx interface; what the driver does
- * differently per family is in qla_hw.c's family table.
+ * ISP families of the 24xx..28xx interface, derived from the PCI device id
+ * as upstream's IS_QLAxxx; what the driver does differently per family is
+ * in qla_chip.c's family table (room for 22xx/23xx).
  */
 enum qla_family {
-	QLA_FAM_24XX,
-	QLA_FAM_25XX,
+	QLA_FAM_24XX,		/* ISP2422/2432/5422/5432, ISP8432 (84xx) */
+	QLA_FAM_25XX,		/* ISP2532 */
 	QLA_FAM_83XX,		/* ISP2031: QLE267x */
-	QLA_FAM_27XX,
-	QLA_FAM_28XX,
+	QLA_FAM_27XX,		/* ISP2071/2271/2261/2061 */
+	QLA_FAM_28XX,		/* ISP2081/2281/2089/2289 */
 	QLA_FAM_NR,
+};
+
+/* The base queue's in/out pointers, wherever a family keeps them. */
+enum qla_qreg {
+	QLA_QREG_REQ_IN,
+	QLA_QREG_REQ_OUT,
+	QLA_QREG_RSP_IN,
+	QLA_QREG_RSP_OUT,
+	QLA_QREG_ATIO_IN,
+	QLA_QREG_ATIO_OUT,
+	QLA_QREG_NR,
+};
+
+/* How a family keeps its NVRAM. */
+enum qla_nv_kind {
+	QLA_NV_NVRAM,		/* 24xx: the NVRAM window of the flash regs */
+	QLA_NV_FLASH_VPD,	/* 25xx: the VPD/NVRAM region of the flash */
+	QLA_NV_FLASH_FLT,	/* 83xx and later: by the flash layout table */
 };
 
 struct qla_family_info {
 	const char *name;
+	u8 reg_bar;		/* BAR of the register file (qla_fw.h QLA_REG_*) */
+	u8 q_bar;		/* BAR of the base queue's in/out pointers */
+	u32 q_off[QLA_QREG_NR];	/* their offsets in q_bar */
+	u8 msix_vectors;	/* default, response queue[, ATIO queue] */
 	bool atio_msix;		/* an MSI-X vector of its own for the ATIO queue */
+	const char *fw_name;	/* request_firmware() name */
+	enum qla_nv_kind nv;
+	u32 flash_data_off;	/* the flash window of QLA_REG_FLASH_ADDR */
+	u32 flt_addr;		/* dword address of the layout table, or 0 */
 };
+
+/* qla_chip.c: the family table, the NVRAM/flash reader */
+int qla_chip_family(u16 device_id);
+const struct qla_family_info *qla_chip_info(enum qla_family fam);
+int qla_chip_probe(struct qla_hw *ha);
+int qla_chip_load_fw(struct qla_hw *ha, u32 *risc_addr);
 
 int qla_role_parse(const char *s, enum qla_role *role);
 const char *qla_role_name(enum qla_role role);
 
 /*
- * The hardware-access layer: everything the driver does to a card goes
- * through these. Register offsets are those of qla_fw.h (QLA_REG_*).
+ * The bus glue: all a backend gives the driver. Registers are read and
+ * written by (BAR, offset): the family table says which BAR holds what.
+ * Everything else (register windows, NVRAM/flash, firmware load, reset) is
+ * the driver's chip logic, the same for a card and the emulated one.
  */
 struct qla_hw_ops {
 	const char *name;
-	/* Read the port's names, model and ISP family into ha. */
-	int (*read_nvram)(struct qla_hw *ha);
-	u32 (*rd_reg)(struct qla_hw *ha, u32 off);
-	void (*wr_reg)(struct qla_hw *ha, u32 off, u32 val);
-	u16 (*rd_reg16)(struct qla_hw *ha, u32 off);
-	void (*wr_reg16)(struct qla_hw *ha, u32 off, u16 val);
+	/* The PCI device id and function number of the port. */
+	void (*bus_info)(struct qla_hw *ha, u16 *device_id, u8 *func);
+	u32 (*rd_reg)(struct qla_hw *ha, u8 bar, u32 off);
+	void (*wr_reg)(struct qla_hw *ha, u8 bar, u32 off, u32 val);
+	u16 (*rd_reg16)(struct qla_hw *ha, u8 bar, u32 off);
+	void (*wr_reg16)(struct qla_hw *ha, u8 bar, u32 off, u16 val);
 	/* Connect/disconnect the interrupt line to qla_hw_isr(). */
 	int (*irq_setup)(struct qla_hw *ha, irq_handler_t isr);
 	void (*irq_teardown)(struct qla_hw *ha);
-	/*
-	 * Put a runnable firmware image in RISC RAM (a card: request_firmware
-	 * and LOAD_RISC_RAM_EXTENDED; the emulated ISP has it in ROM) and
-	 * return its start address for EXECUTE_FIRMWARE.
-	 */
-	int (*load_firmware)(struct qla_hw *ha, u32 *risc_addr);
 };
 
 /* One ring of 64-byte entries in host memory, shared with the firmware. */
@@ -210,7 +239,9 @@ struct qla_hw {
 	char model_desc[64];
 	char fw_version[32];
 	u32 risc_addr;
-	enum qla_family family;		/* set by the backend before probe */
+	enum qla_family family;		/* from the PCI device id */
+	u16 device_id;
+	u8 port_no;			/* PCI function: which NVRAM is ours */
 	/*
 	 * MSI-X vectors the backend connected: the response queue's (ICB
 	 * msix) and the ATIO queue's (ICB msix_atio); 0 for none.
@@ -285,6 +316,10 @@ struct qla_hw {
 /* qla_hw.c: the hardware layer */
 u32 qla_rd(struct qla_hw *ha, u32 off);
 void qla_wr(struct qla_hw *ha, u32 off, u32 val);
+u16 qla_rd16(struct qla_hw *ha, u32 off);
+void qla_wr16(struct qla_hw *ha, u32 off, u16 val);
+u32 qla_q_rd(struct qla_hw *ha, enum qla_qreg q);
+void qla_q_wr(struct qla_hw *ha, enum qla_qreg q, u32 val);
 int qla_hw_init(struct qla_hw *ha);
 void qla_hw_fini(struct qla_hw *ha);
 int qla_hw_start_fw(struct qla_hw *ha);

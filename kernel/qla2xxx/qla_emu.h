@@ -251,18 +251,58 @@ struct qla_emu_tx {
 	u32 received;
 };
 
+/* Where an emulated model keeps its NVRAM, as the card of that family. */
+enum qla_emu_nv {
+	QLA_EMU_NV_NVRAM,		/* 24xx: the NVRAM window */
+	QLA_EMU_NV_VPD,			/* 25xx: flash VPD/NVRAM region */
+	QLA_EMU_NV_FLT,			/* 83xx and later: regions in the FLT */
+};
+
+/*
+ * One emulated ISP model, the card's own view of itself: its PCI device
+ * id, the BAR that decodes its register file and the one that decodes its
+ * queue pointers (the multiqueue window when they differ), its flash
+ * windows and the model name its NVRAM holds.
+ */
+struct qla_emu_model {
+	const char *key;		/* emu_model= and add_port model= */
+	u16 device_id;
+	const char *model;
+	u8 reg_bar, q_bar;
+	enum qla_emu_nv nv;
+	u32 flash_data_off;		/* QLA_FARX_* window of the flash */
+	u32 flt_addr;			/* dword address of its FLT, or 0 */
+};
+
+const struct qla_emu_model *qla_emu_model_find(const char *key);
+extern const struct qla_emu_model *qla_emu_model_default;
+
+#define QLA_EMU_FLT_REGIONS	5
+#define QLA_EMU_FW_WORDS	96	/* its firmware image: two segments */
+
 struct qla_emu_port {
 	struct device dev;		/* on qla2xxx_emu, driver "qla2xxx" */
 	struct qla_emu_fabric *fab;
 	struct list_head node;		/* fab->ports, under fab->lock */
 	int index;
 	u64 wwpn, wwnn;
+	const struct qla_emu_model *model;
+	u8 func;			/* PCI function: NVRAM 0 or 1 */
+	/*
+	 * the flash contents: this function's NVRAM, the FLT and the firmware
+	 * image (host-order words); fw_image under reg_lock (fw_corrupt)
+	 */
+	u8 nvram[QLA_NV_SIZE];
+	u32 fw_image[QLA_EMU_FW_WORDS];
+	u8 flt[sizeof(struct qla_flt_header) +
+	       QLA_EMU_FLT_REGIONS * sizeof(struct qla_flt_region)];
 	bool link_enabled;		/* the cable; ctl, READ_ONCE */
 	struct qla_hw *ha;		/* the driver's, for its probe/remove */
 
 	/* reg_lock protects the register file and ints[] */
 	spinlock_t reg_lock;
 	u32 ctrl_status, ictrl, host_status;
+	u32 flash_addr, flash_data;
 	bool reset_pending;		/* soft reset: firmware to stop first */
 	u32 req_in, req_out, rsp_in, rsp_out, atio_in, atio_out;
 	u16 mbx_in[QLA_MBX_COUNT], mbx_out[QLA_MBX_COUNT];
@@ -281,6 +321,13 @@ struct qla_emu_port {
 	 * fw_crashed: stopped on a system error, answers no mailbox.
 	 */
 	bool fw_exec, fw_running, fw_crashed, link_up;
+	/*
+	 * RISC RAM as the ROM fills it: the words loaded since the reset sum
+	 * to ram_sum; ram_start is the first load's address; fw_verified:
+	 * VERIFY_CHECKSUM found the sum 0 (fw context)
+	 */
+	bool ram_loaded, fw_verified;
+	u32 ram_sum, ram_start;
 	u32 port_id, fo1, fo2;
 	u64 fw_wwpn, fw_wwnn;		/* from the init control block */
 	u16 fw_opts[QLA_FW_OPTS_WORDS];	/* SET_FIRMWARE_OPTION's */
@@ -306,10 +353,12 @@ struct qla_emu_port {
 /* qla_emu_isp.c: one emulated ISP */
 extern const struct qla_hw_ops qla_emu_hw_ops;
 void qla_emu_port_init(struct qla_emu_port *p);
+void qla_emu_port_flash_init(struct qla_emu_port *p);
 void qla_emu_port_quiesce(struct qla_emu_port *p);
 void qla_emu_port_rx(struct qla_emu_port *p, struct qla_emu_frame *f);
 void qla_emu_port_link_changed(struct qla_emu_port *p);
 void qla_emu_port_crash(struct qla_emu_port *p);
+void qla_emu_port_fw_corrupt(struct qla_emu_port *p);
 void *qla_emu_dma(struct qla_emu_port *p, u64 dma);
 void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_reject(struct qla_emu_port *p, void *iocb, u8 status);
@@ -343,7 +392,8 @@ void qla_emu_fw_unlock(struct qla_emu_fabric *fab);
 void qla_emu_frames_cancel(struct qla_emu_port *p, bool post);
 void qla_emu_send(struct qla_emu_port *from, struct qla_emu_frame *f);
 void qla_emu_switch_logout(struct qla_emu_port *p);
-int qla_emu_port_add(u64 wwpn, u64 wwnn, struct qla_emu_port **out);
+int qla_emu_port_add(u64 wwpn, u64 wwnn, const struct qla_emu_model *m,
+		     struct qla_emu_port **out);
 void qla_emu_port_del(struct qla_emu_port *p);
 struct qla_emu_port *qla_emu_port_find(u64 wwpn);
 enum qla_emu_kind qla_emu_classify(const struct qla_emu_frame *f);

@@ -3,12 +3,17 @@
  * qla_emu_ctl.c: control files of the emulated fabric, in
  * /sys/class/qla2xxx_emu/ctl/:
  *
- *   add_port   ""  or  "wwpn=<wwn>[,wwnn=<wwn>]"
+ *   add_port   ""  or  "wwpn=<wwn>[,wwnn=<wwn>][,model=<m>]"
+ *              m: an emu_model= key (2432, 2532, 2031, 2722, 2071,
+ *              2812, 2081) or PCI device id; default 2722
  *   del_port   "<wwn>"  or  "wwpn=<wwn>"
  *   link_down  "<wwn>"          link_up  "<wwn>"
  *   fw_crash   "<wwn>"          the port's firmware crashes: its link goes
  *              dark and it reports MBA_SYSTEM_ERR; the driver resets the
  *              ISP and starts the firmware again
+ *   fw_corrupt "<wwn>"          one word of the firmware image in the port's
+ *              flash goes bad: the next load (ISP reset) fails
+ *              VERIFY_CHECKSUM, as on a card
  *   fault      "kind=<k>,action=drop|delay|long_sense|rsp_info|status
  *               [,count=<n>][,delay_ms=<ms>][,rsp_code=<c>][,status=<s>]
  *               [,sense=<key>/<asc>/<ascq>][,wwpn=<sender wwn>]"
@@ -80,6 +85,7 @@ static int qla_emu_kv(char *buf, int (*fn)(void *ctx, char *k, char *v),
 
 struct qla_emu_add_args {
 	u64 wwpn, wwnn;
+	const struct qla_emu_model *model;
 };
 
 static int qla_emu_add_kv(void *ctx, char *k, char *v)
@@ -92,6 +98,11 @@ static int qla_emu_add_kv(void *ctx, char *k, char *v)
 		return 0;
 	if (!strcmp(k, "wwnn") && !qla_emu_wwn_arg(v, &a->wwnn))
 		return 0;
+	if (!strcmp(k, "model")) {
+		a->model = qla_emu_model_find(v);
+		if (a->model)
+			return 0;
+	}
 bad:
 	pr_err("qla2xxx: add_port: bad argument '%s'\n", k);
 	return -EINVAL;
@@ -112,7 +123,7 @@ static ssize_t add_port_store(struct device *dev,
 	if (err)
 		return err;
 	mutex_lock(&qla_emu_fab.ctl_mutex);
-	err = qla_emu_port_add(a.wwpn, a.wwnn, NULL);
+	err = qla_emu_port_add(a.wwpn, a.wwnn, a.model, NULL);
 	mutex_unlock(&qla_emu_fab.ctl_mutex);
 	if (err == -EEXIST) {
 		pr_err("qla2xxx: add_port: wwpn %016llx exists\n", a.wwpn);
@@ -327,6 +338,30 @@ static ssize_t fw_crash_store(struct device *dev,
 }
 static DEVICE_ATTR_WO(fw_crash);
 
+static ssize_t fw_corrupt_store(struct device *dev,
+				struct device_attribute *attr,
+				const char *buf, size_t count)
+{
+	struct qla_emu_port *p;
+	u64 wwpn;
+	int err;
+
+	err = qla_emu_port_arg("fw_corrupt", buf, count, &wwpn);
+	if (err)
+		return err;
+	mutex_lock(&qla_emu_fab.ctl_mutex);
+	p = qla_emu_port_find(wwpn);
+	if (p)
+		qla_emu_port_fw_corrupt(p);
+	mutex_unlock(&qla_emu_fab.ctl_mutex);
+	if (!p) {
+		pr_err("qla2xxx: fw_corrupt: no port %016llx\n", wwpn);
+		return -EINVAL;
+	}
+	return count;
+}
+static DEVICE_ATTR_WO(fw_corrupt);
+
 struct qla_emu_nph_args {
 	u64 wwpn;
 	u32 handle, port_id;
@@ -537,6 +572,7 @@ static struct attribute *qla_emu_ctl_attrs[] = {
 	&dev_attr_link_down.attr,
 	&dev_attr_link_up.attr,
 	&dev_attr_fw_crash.attr,
+	&dev_attr_fw_corrupt.attr,
 	&dev_attr_fault.attr,
 	&dev_attr_ports.attr,
 	&dev_attr_faults.attr,

@@ -31,6 +31,9 @@
 static unsigned int emu_ports;
 module_param(emu_ports, uint, 0444);
 MODULE_PARM_DESC(emu_ports, "number of emulated ISPs to create at load (default 0)");
+static char *emu_model;
+module_param(emu_model, charp, 0444);
+MODULE_PARM_DESC(emu_model, "models of the emulated ISPs in port order, e.g. 2432,2532,2722,2812 (default 2722: an ISP2261, QLE2692)");
 
 struct qla_emu_fabric qla_emu_fab;
 
@@ -745,7 +748,8 @@ struct qla_emu_port *qla_emu_port_find(u64 wwpn)
 }
 
 /* Create a port; wwpn 0 picks the next stable name. Under ctl_mutex. */
-int qla_emu_port_add(u64 wwpn, u64 wwnn, struct qla_emu_port **out)
+int qla_emu_port_add(u64 wwpn, u64 wwnn, const struct qla_emu_model *m,
+		     struct qla_emu_port **out)
 {
 	struct qla_emu_fabric *fab = &qla_emu_fab;
 	struct qla_emu_port *p, *q;
@@ -777,8 +781,11 @@ int qla_emu_port_add(u64 wwpn, u64 wwnn, struct qla_emu_port **out)
 	p->wwnn = wwnn ? wwnn : (p->wwpn & ~(0xfULL << 60)) | (0x2ULL << 60);
 	if (p->wwnn == p->wwpn)
 		p->wwnn ^= 1ULL << 56;
+	p->model = m ? m : qla_emu_model_default;
+	p->func = index & 1;
 	p->fab = fab;
 	qla_emu_port_init(p);
+	qla_emu_port_flash_init(p);
 	list_add_tail(&p->node, &fab->ports);
 	mutex_unlock(&fab->lock);
 
@@ -845,8 +852,40 @@ static void qla_emu_del_all(void)
 	mutex_unlock(&fab->ctl_mutex);
 }
 
+/* emu_model=: a model key per port, in port order; the rest default. */
+static int qla_emu_models_parse(const struct qla_emu_model **models)
+{
+	char *buf, *s, *tok;
+	unsigned int i = 0;
+	int err = 0;
+
+	if (!emu_model)
+		return 0;
+	buf = kstrdup(emu_model, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	s = buf;
+	while ((tok = strsep(&s, ",")) != NULL) {
+		tok = strim(tok);
+		if (i >= QLA_EMU_MAX_PORTS) {
+			err = -EINVAL;
+			break;
+		}
+		models[i] = qla_emu_model_find(tok);
+		if (!models[i]) {
+			pr_err("qla2xxx: emu_model: unknown model '%s'\n", tok);
+			err = -EINVAL;
+			break;
+		}
+		i++;
+	}
+	kfree(buf);
+	return err;
+}
+
 int qla_emu_init(void)
 {
+	const struct qla_emu_model *models[QLA_EMU_MAX_PORTS] = { NULL };
 	struct qla_emu_fabric *fab = &qla_emu_fab;
 	unsigned int i;
 	int err;
@@ -866,6 +905,9 @@ int qla_emu_init(void)
 		       QLA_EMU_MAX_PORTS);
 		return -EINVAL;
 	}
+	err = qla_emu_models_parse(models);
+	if (err)
+		return err;
 	/*
 	 * Per-CPU: firmware work runs on the CPU that rang the doorbell,
 	 * right after the driver's thread, with no cross-CPU wakeup;
@@ -890,7 +932,7 @@ int qla_emu_init(void)
 		goto err_ctl;
 	mutex_lock(&fab->ctl_mutex);
 	for (i = 0; i < emu_ports; i++) {
-		err = qla_emu_port_add(0, 0, NULL);
+		err = qla_emu_port_add(0, 0, models[i], NULL);
 		if (err)
 			break;
 	}

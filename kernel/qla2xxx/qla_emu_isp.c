@@ -25,7 +25,9 @@
 #define QLA_EMU_FW_MAJOR	9
 #define QLA_EMU_FW_MINOR	6
 #define QLA_EMU_FW_SUB		1
-#define QLA_EMU_RISC_ADDR	0x00100000
+#define QLA_EMU_RISC_ADDR	0x00100000	/* the image's two segments */
+#define QLA_EMU_RISC_ADDR2	0x00200000
+#define QLA_EMU_LOAD_MAX_WORDS	0x10000
 #define QLA_EMU_EXEC_SEMAPHORE	0x0080	/* EXECUTE_FIRMWARE mailbox 11 */
 /* where the emulated firmware says it stopped, in MBA_SYSTEM_ERR */
 #define QLA_EMU_CRASH_MB1	0x0bad
@@ -1192,8 +1194,11 @@ static void qla_emu_reset_apply(struct qla_emu_port *p)
 		return;
 	if (p->fw_running)
 		qla_emu_fw_stop(p);
-	/* back in ROM: the firmware must be started again */
+	/* back in ROM: the firmware must be loaded and started again */
 	p->fw_exec = false;
+	p->ram_loaded = false;
+	p->fw_verified = false;
+	p->ram_sum = 0;
 	p->fw_crashed = false;
 	memset(p->fw_opts, 0, sizeof(p->fw_opts));
 }
@@ -1206,6 +1211,51 @@ static void qla_emu_reset_work(struct work_struct *work)
 	mutex_lock(&p->fab->fw_mutex);
 	qla_emu_reset_apply(p);
 	qla_emu_fw_unlock(p->fab);
+}
+
+/*
+ * LOAD_RISC_RAM_EXTENDED: mailboxes 8:1 the RISC address, 4:5 the words,
+ * 3, 2, 7, 6 the DMA address. The ROM copies the words into RISC RAM; the
+ * model keeps their sum and the first load's address, where the image
+ * starts.
+ */
+static u16 qla_emu_mbx_load_ram(struct qla_emu_port *p, u16 *mb)
+{
+	u32 addr = (u32)mb[8] << 16 | mb[1];
+	u32 words = (u32)mb[4] << 16 | mb[5], i;
+	const __le32 *w;
+
+	if (p->fw_exec || !words || words > QLA_EMU_LOAD_MAX_WORDS)
+		return MBS_COMMAND_PARAMETER_ERROR;
+	w = qla_emu_dma(p, qla_emu_mbx_dma(mb));
+	if (!p->ram_loaded) {
+		p->ram_loaded = true;
+		p->ram_start = addr;
+	}
+	for (i = 0; i < words; i++)
+		p->ram_sum += le32_to_cpu(w[i]);
+	p->fw_verified = false;
+	return MBS_COMMAND_COMPLETE;
+}
+
+/*
+ * VERIFY_CHECKSUM: mailboxes 1 (high) and 2 (low) the image's start. The
+ * words loaded must sum to 0; else the command fails with the sum in
+ * mailboxes 1 (high) and 2 (low), and EXECUTE_FIRMWARE is refused.
+ */
+static u16 qla_emu_mbx_verify(struct qla_emu_port *p, u16 *mb)
+{
+	u32 addr = (u32)mb[1] << 16 | mb[2];
+
+	if (p->fw_exec || !p->ram_loaded || addr != p->ram_start)
+		return MBS_COMMAND_ERROR;
+	if (p->ram_sum) {
+		mb[1] = p->ram_sum >> 16;
+		mb[2] = p->ram_sum & 0xffff;
+		return MBS_COMMAND_ERROR;
+	}
+	p->fw_verified = true;
+	return MBS_COMMAND_COMPLETE;
 }
 
 /*
@@ -1222,7 +1272,7 @@ static u16 qla_emu_mbx_exec_fw(struct qla_emu_port *p, u16 *mb)
 
 	if (p->fw_exec)
 		return MBS_COMMAND_ERROR;
-	if (addr != QLA_EMU_RISC_ADDR || mb[3] || mb[4] ||
+	if (!p->fw_verified || addr != p->ram_start || mb[3] || mb[4] ||
 	    (mb[11] & ~QLA_EMU_EXEC_SEMAPHORE))
 		return MBS_COMMAND_PARAMETER_ERROR;
 	p->fw_exec = true;
@@ -1305,9 +1355,13 @@ static void qla_emu_mbx_work(struct work_struct *work)
 		mb[0] = qla_emu_mbx_exec_fw(p, mb);
 		break;
 	case MBC_MAILBOX_REGISTER_TEST:
-	case MBC_VERIFY_CHECKSUM:
-	case MBC_LOAD_RISC_RAM_EXTENDED:
 		mb[0] = MBS_COMMAND_COMPLETE;
+		break;
+	case MBC_LOAD_RISC_RAM_EXTENDED:
+		mb[0] = qla_emu_mbx_load_ram(p, mb);
+		break;
+	case MBC_VERIFY_CHECKSUM:
+		mb[0] = qla_emu_mbx_verify(p, mb);
 		break;
 	case MBC_GET_FIRMWARE_VERSION:
 		mb[0] = MBS_COMMAND_COMPLETE;
@@ -1376,16 +1430,189 @@ answer:
 	qla_emu_fw_unlock(p->fab);
 }
 
+/* ---- the models, their BARs and their flash ---- */
+
+#define QLA_EMU_FLT_NVRAM	0x200000	/* byte address of NVRAM 0 */
+#define QLA_EMU_FLT_NVRAM_STEP	0x1000
+#define QLA_EMU_FLT_FW		0x100000	/* byte address of the image */
+
+static const struct qla_emu_model qla_emu_models[] = {
+	{ "2432", 0x2432, "QLE2462", 1, 1, QLA_EMU_NV_NVRAM,
+	  QLA_FARX_FLASH_DATA, 0 },
+	{ "2532", 0x2532, "QLE2562", 1, 1, QLA_EMU_NV_VPD,
+	  QLA_FARX_FLASH_DATA, 0 },
+	{ "2031", 0x2031, "QLE2672", 0, 4, QLA_EMU_NV_FLT,
+	  QLA_FARX_FLASH_DATA_81XX, QLA_FA_FLT_83XX },
+	{ "2722", 0x2261, "QLE2692", 0, 4, QLA_EMU_NV_FLT,
+	  QLA_FARX_FLASH_DATA_81XX, QLA_FA_FLT_83XX },
+	{ "2071", 0x2071, "QLE2742", 0, 4, QLA_EMU_NV_FLT,
+	  QLA_FARX_FLASH_DATA_81XX, QLA_FA_FLT_83XX },
+	{ "2812", 0x2281, "QLE2772", 0, 4, QLA_EMU_NV_FLT,
+	  QLA_FARX_FLASH_DATA_28XX, QLA_FA_FLT_28XX },
+	{ "2081", 0x2081, "QLE2782", 0, 4, QLA_EMU_NV_FLT,
+	  QLA_FARX_FLASH_DATA_28XX, QLA_FA_FLT_28XX },
+};
+
+/* an ISP2261 (27xx, QLE2692): the model of ports given no other */
+const struct qla_emu_model *qla_emu_model_default = &qla_emu_models[3];
+
+/* A model by its key, or by its PCI device id in hex. */
+const struct qla_emu_model *qla_emu_model_find(const char *key)
+{
+	unsigned int i;
+	u16 id;
+
+	for (i = 0; i < ARRAY_SIZE(qla_emu_models); i++)
+		if (!strcmp(key, qla_emu_models[i].key))
+			return &qla_emu_models[i];
+	if (kstrtou16(key, 16, &id))
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(qla_emu_models); i++)
+		if (qla_emu_models[i].device_id == id)
+			return &qla_emu_models[i];
+	return NULL;
+}
+
+/* The flash as the card ships it: NVRAM with the port's names, the FLT. */
+void qla_emu_port_flash_init(struct qla_emu_port *p)
+{
+	struct qla_nvram_desc d = { .wwpn = p->wwpn, .wwnn = p->wwnn };
+	static const u16 codes[QLA_EMU_FLT_REGIONS - 1] = {
+		QLA_FLT_REG_NVRAM_0, QLA_FLT_REG_NVRAM_1,
+		QLA_FLT_REG_NVRAM_2, QLA_FLT_REG_NVRAM_3,
+	};
+	static const struct qla_fw_seg segs[QLA_FW_SEGMENTS] = {
+		{ QLA_EMU_RISC_ADDR, 64 },
+		{ QLA_EMU_RISC_ADDR2, QLA_EMU_FW_WORDS - 64 },
+	};
+	static const u16 version[] = {
+		QLA_EMU_FW_MAJOR, QLA_EMU_FW_MINOR, QLA_EMU_FW_SUB,
+	};
+	struct qla_flt_desc r[QLA_EMU_FLT_REGIONS];
+	int i;
+
+	strscpy(d.model, p->model->model, sizeof(d.model));
+	qla_build_nvram(p->nvram, &d);
+	for (i = 0; i < QLA_EMU_FLT_REGIONS - 1; i++) {
+		r[i].code = codes[i];
+		r[i].start = QLA_EMU_FLT_NVRAM + i * QLA_EMU_FLT_NVRAM_STEP;
+		r[i].size = QLA_NV_SIZE;
+	}
+	r[i].code = QLA_FLT_REG_FW;
+	r[i].start = QLA_EMU_FLT_FW;
+	r[i].size = sizeof(p->fw_image);
+	qla_build_flt(p->flt, sizeof(p->flt), r, QLA_EMU_FLT_REGIONS);
+	qla_build_fw_image(p->fw_image, QLA_EMU_FW_WORDS, segs,
+			   QLA_FW_SEGMENTS, version);
+}
+
+static u32 qla_emu_dword(const u8 *b, u32 i)
+{
+	__le32 w;
+
+	memcpy(&w, b + 4 * i, 4);
+	return le32_to_cpu(w);
+}
+
+/*
+ * A dword of flash or NVRAM at a QLA_REG_FLASH_ADDR address; erased flash
+ * (all ones) where the model keeps nothing. The NVRAM is this function's
+ * only, at the place its family keeps it.
+ */
+static u32 qla_emu_flash_rd(struct qla_emu_port *p, u32 addr)
+{
+	const struct qla_emu_model *m = p->model;
+	u32 nv_dw = QLA_NV_SIZE / 4, nv, faddr, fw;
+
+	lockdep_assert_held(&p->reg_lock);
+	nv = p->func ? QLA_FA_NVRAM_FUNC1 : QLA_FA_NVRAM_FUNC0;
+	if (m->nv == QLA_EMU_NV_NVRAM && (addr & 0xffff0000) ==
+	    QLA_FARX_NVRAM_DATA)
+		return (addr & 0xffff) - nv < nv_dw ?
+		       qla_emu_dword(p->nvram, (addr & 0xffff) - nv) : ~0U;
+	if (addr < m->flash_data_off || addr - m->flash_data_off >= 0x100000)
+		return ~0U;
+	faddr = addr - m->flash_data_off;
+	/* the image's bytes are the file's: big-endian words */
+	fw = m->nv == QLA_EMU_NV_FLT ? QLA_EMU_FLT_FW / 4 : QLA_FA_FW_25XX;
+	if (faddr - fw < QLA_EMU_FW_WORDS)
+		return swab32(p->fw_image[faddr - fw]);
+	if (m->nv == QLA_EMU_NV_VPD) {
+		nv |= QLA_FA_VPD_NVRAM;
+		return faddr - nv < nv_dw ?
+		       qla_emu_dword(p->nvram, faddr - nv) : ~0U;
+	}
+	if (m->nv != QLA_EMU_NV_FLT)
+		return ~0U;
+	if (faddr - m->flt_addr < sizeof(p->flt) / 4)
+		return qla_emu_dword(p->flt, faddr - m->flt_addr);
+	nv = (QLA_EMU_FLT_NVRAM + p->func * QLA_EMU_FLT_NVRAM_STEP) / 4;
+	return faddr - nv < nv_dw ? qla_emu_dword(p->nvram, faddr - nv) : ~0U;
+}
+
+/* ctl fw_corrupt: one word of the flash's firmware image goes bad. */
+void qla_emu_port_fw_corrupt(struct qla_emu_port *p)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&p->reg_lock, flags);
+	p->fw_image[QLA_EMU_FW_WORDS / 2] ^= 0x00010000;
+	spin_unlock_irqrestore(&p->reg_lock, flags);
+}
+
+/*
+ * (BAR, offset) -> the register-file offset it decodes to, or ~0U. A model
+ * whose queue pointers live in the multiqueue window (q_bar) decodes
+ * nothing at the register file's queue offsets.
+ */
+static u32 qla_emu_decode(struct qla_emu_port *p, u8 bar, u32 off)
+{
+	static const u32 mq[][2] = {
+		{ QLA_MQ_REQ_Q_IN, QLA_REG_REQ_Q_IN },
+		{ QLA_MQ_REQ_Q_OUT, QLA_REG_REQ_Q_OUT },
+		{ QLA_MQ_RSP_Q_IN, QLA_REG_RSP_Q_IN },
+		{ QLA_MQ_RSP_Q_OUT, QLA_REG_RSP_Q_OUT },
+		{ QLA_MQ_ATIO_Q_IN, QLA_REG_ATIO_Q_IN },
+		{ QLA_MQ_ATIO_Q_OUT, QLA_REG_ATIO_Q_OUT },
+	};
+	const struct qla_emu_model *m = p->model;
+	unsigned int i;
+
+	if (bar == m->reg_bar) {
+		if (m->q_bar == m->reg_bar)
+			return off;
+		for (i = 0; i < ARRAY_SIZE(mq); i++)
+			if (off == mq[i][1])
+				return ~0U;
+		return off;
+	}
+	if (bar == m->q_bar) {
+		for (i = 0; i < ARRAY_SIZE(mq); i++)
+			if (off == mq[i][0])
+				return mq[i][1];
+	}
+	return ~0U;
+}
+
 /* ---- the register file (qla_hw_ops) ---- */
 
-static u32 qla_emu_rd_reg(struct qla_hw *ha, u32 off)
+static u32 qla_emu_rd_reg(struct qla_hw *ha, u8 bar, u32 off)
 {
 	struct qla_emu_port *p = ha_to_emu(ha);
 	unsigned long flags;
 	u32 v = 0;
 
+	off = qla_emu_decode(p, bar, off);
+	if (off == ~0U)
+		return ~0U;
 	spin_lock_irqsave(&p->reg_lock, flags);
 	switch (off) {
+	case QLA_REG_FLASH_ADDR:
+		v = p->flash_addr;
+		break;
+	case QLA_REG_FLASH_DATA:
+		v = p->flash_data;
+		break;
 	case QLA_REG_CTRL_STATUS:
 		v = p->ctrl_status;
 		break;
@@ -1423,14 +1650,25 @@ static u32 qla_emu_rd_reg(struct qla_hw *ha, u32 off)
 	return v;
 }
 
-static void qla_emu_wr_reg(struct qla_hw *ha, u32 off, u32 val)
+static void qla_emu_wr_reg(struct qla_hw *ha, u8 bar, u32 off, u32 val)
 {
 	struct qla_emu_port *p = ha_to_emu(ha);
 	struct workqueue_struct *wq = p->fab->wq;
 	unsigned long flags;
 
+	off = qla_emu_decode(p, bar, off);
+	if (off == ~0U)
+		return;
 	spin_lock_irqsave(&p->reg_lock, flags);
 	switch (off) {
+	case QLA_REG_FLASH_ADDR:
+		/* a read completes at once: data ready, flag set */
+		p->flash_addr = val;
+		if (!(val & QLA_FARX_DATA_FLAG)) {
+			p->flash_data = qla_emu_flash_rd(p, val);
+			p->flash_addr |= QLA_FARX_DATA_FLAG;
+		}
+		break;
 	case QLA_REG_CTRL_STATUS:
 		if (val & QLA_CSR_ISP_SOFT_RESET) {
 			/* the reset completes at once: state is cleared */
@@ -1489,28 +1727,30 @@ static void qla_emu_wr_reg(struct qla_hw *ha, u32 off, u32 val)
 	spin_unlock_irqrestore(&p->reg_lock, flags);
 }
 
-static u16 qla_emu_rd_reg16(struct qla_hw *ha, u32 off)
+static u16 qla_emu_rd_reg16(struct qla_hw *ha, u8 bar, u32 off)
 {
 	struct qla_emu_port *p = ha_to_emu(ha);
 	unsigned long flags;
 	u32 i = (off - QLA_REG_MAILBOX(0)) / 2;
 	u16 v = 0;
 
-	if (off < QLA_REG_MAILBOX(0) || i >= QLA_MBX_COUNT)
-		return 0;
+	if (bar != p->model->reg_bar || off < QLA_REG_MAILBOX(0) ||
+	    i >= QLA_MBX_COUNT)
+		return 0xffff;
 	spin_lock_irqsave(&p->reg_lock, flags);
 	v = p->mbx_out[i];
 	spin_unlock_irqrestore(&p->reg_lock, flags);
 	return v;
 }
 
-static void qla_emu_wr_reg16(struct qla_hw *ha, u32 off, u16 val)
+static void qla_emu_wr_reg16(struct qla_hw *ha, u8 bar, u32 off, u16 val)
 {
 	struct qla_emu_port *p = ha_to_emu(ha);
 	unsigned long flags;
 	u32 i = (off - QLA_REG_MAILBOX(0)) / 2;
 
-	if (off < QLA_REG_MAILBOX(0) || i >= QLA_MBX_COUNT)
+	if (bar != p->model->reg_bar || off < QLA_REG_MAILBOX(0) ||
+	    i >= QLA_MBX_COUNT)
 		return;
 	spin_lock_irqsave(&p->reg_lock, flags);
 	p->mbx_in[i] = val;
@@ -1541,36 +1781,23 @@ static void qla_emu_irq_teardown(struct qla_hw *ha)
 	cancel_work_sync(&p->irq_work);
 }
 
-static int qla_emu_load_firmware(struct qla_hw *ha, u32 *risc_addr)
-{
-	/* the emulated ISP runs its firmware from ROM */
-	*risc_addr = QLA_EMU_RISC_ADDR;
-	return 0;
-}
-
-static int qla_emu_read_nvram(struct qla_hw *ha)
+static void qla_emu_bus_info(struct qla_hw *ha, u16 *device_id, u8 *func)
 {
 	struct qla_emu_port *p = ha_to_emu(ha);
 
-	ha->wwpn = p->wwpn;
-	ha->wwnn = p->wwnn;
-	ha->family = QLA_FAM_27XX;	/* an ISP2261, on one interrupt */
-	strscpy(ha->model, "QLE2692", sizeof(ha->model));
-	strscpy(ha->model_desc, "QLogic 16Gb FC Dual-port HBA (emulated)",
-		sizeof(ha->model_desc));
-	return 0;
+	*device_id = p->model->device_id;
+	*func = p->func;
 }
 
 const struct qla_hw_ops qla_emu_hw_ops = {
-	.name = "emulated ISP2692",
-	.read_nvram = qla_emu_read_nvram,
+	.name = "emulated ISP",
+	.bus_info = qla_emu_bus_info,
 	.rd_reg = qla_emu_rd_reg,
 	.wr_reg = qla_emu_wr_reg,
 	.rd_reg16 = qla_emu_rd_reg16,
 	.wr_reg16 = qla_emu_wr_reg16,
 	.irq_setup = qla_emu_irq_setup,
 	.irq_teardown = qla_emu_irq_teardown,
-	.load_firmware = qla_emu_load_firmware,
 };
 
 void qla_emu_port_init(struct qla_emu_port *p)

@@ -32,6 +32,7 @@
 #define  QLA_CSR_ISP_SOFT_RESET	0x00000001
 #define  QLA_CSR_DMA_ACTIVE	0x00020000
 #define  QLA_CSR_DMA_SHUTDOWN	0x00010000
+#define  QLA_CSR_MWB_4096	0x00000030	/* max write burst 4096 bytes */
 #define QLA_REG_ICTRL		0x0c
 #define  QLA_ICTRL_EN_RISC_INT	0x00000008
 #define QLA_REG_ISTATUS		0x10
@@ -61,6 +62,77 @@
 #define QLA_REG_MAILBOX(n)	(0x80 + 2 * (n))	/* 16-bit each */
 #define QLA_MBX_COUNT		32
 #define QLA_REG_SIZE		0x100
+
+/*
+ * The base queue's in/out pointers of an 83xx/27xx/28xx: in the multiqueue
+ * window of BAR 4, not in the register file.
+ */
+#define QLA_MQ_REQ_Q_IN		0x00
+#define QLA_MQ_REQ_Q_OUT	0x04
+#define QLA_MQ_RSP_Q_IN		0x08
+#define QLA_MQ_RSP_Q_OUT	0x0c
+#define QLA_MQ_ATIO_Q_IN	0x10
+#define QLA_MQ_ATIO_Q_OUT	0x14
+#define QLA_MQ_SIZE		0x18
+
+/*
+ * Flash and NVRAM through QLA_REG_FLASH_ADDR/DATA: write the dword address
+ * with the access window in bits 30:16 and bit 31 clear; the chip sets bit
+ * 31 when FLASH_DATA holds the dword.
+ */
+#define QLA_FARX_DATA_FLAG		0x80000000
+#define QLA_FARX_FLASH_DATA		0x7ff00000	/* 24xx, 25xx */
+#define QLA_FARX_NVRAM_DATA		0x7ffe0000	/* 24xx, 25xx */
+#define QLA_FARX_FLASH_DATA_81XX	0x7f800000	/* 81xx, 83xx, 27xx */
+#define QLA_FARX_FLASH_DATA_28XX	0x7f7d0000
+/* dword addresses: a function's NVRAM, the 25xx flash region holding it */
+#define QLA_FA_NVRAM_FUNC0	0x80
+#define QLA_FA_NVRAM_FUNC1	0x180
+#define QLA_FA_VPD_NVRAM	0x48000
+/* the flash layout table of 83xx/27xx and of 28xx (dword addresses) */
+#define QLA_FA_FLT_83XX		(0x3f1000 / 4)
+#define QLA_FA_FLT_28XX		(0x11000 / 4)
+#define QLA_FA_FW_25XX		0x20000		/* firmware region, 24xx/25xx */
+
+/* NVRAM (24xx) and its flash copy (nvram_81xx layout, 81xx and later) */
+#define QLA_NV_SIZE		512
+#define QLA_NV_ID		0		/* "ISP " */
+#define QLA_NV_VERSION		4
+#define QLA_NV_PORT_NAME	20		/* big-endian WWN */
+#define QLA_NV_NODE_NAME	28
+#define QLA_NV24_MODEL_NAME	480		/* 16 bytes, space padded */
+#define QLA_NV81_MODEL_NAME	480
+#define QLA_NV_MODEL_LEN	16
+#define QLA_NV_CHECKSUM		508		/* the dwords sum to 0 */
+
+/* Flash layout table: a header and 16-byte region descriptors. */
+struct qla_flt_header {
+	__le16 version;			/* 1 */
+	__le16 length;			/* bytes of regions that follow */
+	__le16 checksum;		/* header + regions sum to 0 (16-bit) */
+	__le16 rsvd_6;
+};
+
+static_assert(sizeof(struct qla_flt_header) == 8);
+
+struct qla_flt_region {
+	__le16 code;
+	u8 attribute;
+	u8 rsvd_3;
+	__le32 size;			/* bytes */
+	__le32 start;			/* byte address */
+	__le32 end;
+};
+
+static_assert(sizeof(struct qla_flt_region) == 16);
+
+#define QLA_FLT_VERSION		1
+#define QLA_FLT_REG_FW		0x01
+#define QLA_FLT_REG_NVRAM_0	0x15
+#define QLA_FLT_REG_NVRAM_1	0x17
+#define QLA_FLT_REG_NVRAM_2	0xd5
+#define QLA_FLT_REG_NVRAM_3	0xd7
+#define QLA_FLT_MAX_REGIONS	32
 
 /* Interrupt types in host_status bits 7:0 while QLA_HSR_RISC_INT is set. */
 #define QLA_INT_ROM_MBX_DONE	0x01

@@ -32,12 +32,37 @@ struct qla_iocb_wait {
 
 u32 qla_rd(struct qla_hw *ha, u32 off)
 {
-	return ha->ops->rd_reg(ha, off);
+	return ha->ops->rd_reg(ha, qla_hw_family(ha)->reg_bar, off);
 }
 
 void qla_wr(struct qla_hw *ha, u32 off, u32 val)
 {
-	ha->ops->wr_reg(ha, off, val);
+	ha->ops->wr_reg(ha, qla_hw_family(ha)->reg_bar, off, val);
+}
+
+u16 qla_rd16(struct qla_hw *ha, u32 off)
+{
+	return ha->ops->rd_reg16(ha, qla_hw_family(ha)->reg_bar, off);
+}
+
+void qla_wr16(struct qla_hw *ha, u32 off, u16 val)
+{
+	ha->ops->wr_reg16(ha, qla_hw_family(ha)->reg_bar, off, val);
+}
+
+/* The base queue's in/out pointers: BAR 4 on 83xx and later. */
+u32 qla_q_rd(struct qla_hw *ha, enum qla_qreg q)
+{
+	const struct qla_family_info *fi = qla_hw_family(ha);
+
+	return ha->ops->rd_reg(ha, fi->q_bar, fi->q_off[q]);
+}
+
+void qla_q_wr(struct qla_hw *ha, enum qla_qreg q, u32 val)
+{
+	const struct qla_family_info *fi = qla_hw_family(ha);
+
+	ha->ops->wr_reg(ha, fi->q_bar, fi->q_off[q], val);
 }
 
 /* ---- mailbox ---- */
@@ -60,7 +85,7 @@ int qla_hw_mbx(struct qla_hw *ha, struct qla_mbx *m)
 	ha->mbx_cur = m;
 	for (i = 0; i < QLA_MBX_COUNT; i++)
 		if (m->out_mask & BIT(i))
-			ha->ops->wr_reg16(ha, QLA_REG_MAILBOX(i), m->mb[i]);
+			qla_wr16(ha, QLA_REG_MAILBOX(i), m->mb[i]);
 	qla_wr(ha, QLA_REG_HCCR, QLA_HCCR_SET_HOST_INT);
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
 
@@ -89,7 +114,7 @@ static void qla_hw_mbx_done(struct qla_hw *ha, u16 mb0)
 		return;
 	for (i = 1; i < QLA_MBX_COUNT; i++)
 		if (m->in_mask & BIT(i))
-			m->mb[i] = ha->ops->rd_reg16(ha, QLA_REG_MAILBOX(i));
+			m->mb[i] = qla_rd16(ha, QLA_REG_MAILBOX(i));
 	m->mb[0] = mb0;
 	ha->mbx_cur = NULL;
 	complete(&ha->mbx_done);
@@ -113,7 +138,7 @@ int qla_hw_post_segs_locked(struct qla_hw *ha, const void *iocb,
 	lockdep_assert_held(&ha->hw_lock);
 	if (!ha->fw_started)
 		return -ENODEV;
-	out = qla_rd(ha, QLA_REG_REQ_Q_OUT);
+	out = qla_q_rd(ha, QLA_QREG_REQ_OUT);
 	if (out >= r->entries)
 		return -EBUSY;
 	room = (out + r->entries - r->index - 1) % r->entries;
@@ -124,7 +149,7 @@ int qla_hw_post_segs_locked(struct qla_hw *ha, const void *iocb,
 			    le32_to_cpu(((const __le32 *)iocb)[1]), r->index);
 	r->index = (r->index + n) % r->entries;
 	wmb();	/* the entries are in memory before the firmware sees the index */
-	qla_wr(ha, QLA_REG_REQ_Q_IN, r->index);
+	qla_q_wr(ha, QLA_QREG_REQ_IN, r->index);
 	return 0;
 }
 
@@ -353,7 +378,7 @@ static void qla_hw_imm_ntfy(struct qla_hw *ha, const struct qla_imm_ntfy *in)
 static void qla_hw_process_rsp(struct qla_hw *ha)
 {
 	struct qla_ring *r = &ha->rsp;
-	u32 in = qla_rd(ha, QLA_REG_RSP_Q_IN);
+	u32 in = qla_q_rd(ha, QLA_QREG_RSP_IN);
 	const void *pkt;
 	u8 type;
 
@@ -416,7 +441,7 @@ static void qla_hw_process_rsp(struct qla_hw *ha)
 		}
 		r->index = (r->index + 1) % r->entries;
 	}
-	qla_wr(ha, QLA_REG_RSP_Q_OUT, r->index);
+	qla_q_wr(ha, QLA_QREG_RSP_OUT, r->index);
 }
 
 /*
@@ -428,7 +453,7 @@ static void qla_hw_process_rsp(struct qla_hw *ha)
 static void qla_hw_process_atio(struct qla_hw *ha)
 {
 	struct qla_ring *r = &ha->atio;
-	u32 in = qla_rd(ha, QLA_REG_ATIO_Q_IN);
+	u32 in = qla_q_rd(ha, QLA_QREG_ATIO_IN);
 	u32 cnt, avail, i;
 	const void *pkt;
 
@@ -454,7 +479,7 @@ static void qla_hw_process_atio(struct qla_hw *ha)
 		}
 		r->index = (r->index + cnt) % r->entries;
 	}
-	qla_wr(ha, QLA_REG_ATIO_Q_OUT, r->index);
+	qla_q_wr(ha, QLA_QREG_ATIO_OUT, r->index);
 }
 
 /*
@@ -488,9 +513,9 @@ irqreturn_t qla_hw_isr(int irq, void *arg)
 			qla_hw_mbx_done(ha, mb[0]);
 			break;
 		case QLA_INT_ASYNC:
-			mb[1] = ha->ops->rd_reg16(ha, QLA_REG_MAILBOX(1));
-			mb[2] = ha->ops->rd_reg16(ha, QLA_REG_MAILBOX(2));
-			mb[3] = ha->ops->rd_reg16(ha, QLA_REG_MAILBOX(3));
+			mb[1] = qla_rd16(ha, QLA_REG_MAILBOX(1));
+			mb[2] = qla_rd16(ha, QLA_REG_MAILBOX(2));
+			mb[3] = qla_rd16(ha, QLA_REG_MAILBOX(3));
 			trace_qla_async(dev_name(ha->dev), mb[0], mb[1], mb[2]);
 			qla_hw_async(ha, mb);
 			break;
@@ -707,21 +732,6 @@ int qla_hw_set_role(struct qla_hw *ha, enum qla_role role)
 	return qla_hw_isp_reset(ha);
 }
 
-/* ---- per ISP family ---- */
-
-static const struct qla_family_info qla_families[QLA_FAM_NR] = {
-	[QLA_FAM_24XX] = { .name = "ISP24xx" },
-	[QLA_FAM_25XX] = { .name = "ISP25xx" },
-	[QLA_FAM_83XX] = { .name = "ISP83xx", .atio_msix = true },
-	[QLA_FAM_27XX] = { .name = "ISP27xx", .atio_msix = true },
-	[QLA_FAM_28XX] = { .name = "ISP28xx", .atio_msix = true },
-};
-
-const struct qla_family_info *qla_hw_family(struct qla_hw *ha)
-{
-	return &qla_families[ha->family < QLA_FAM_NR ? ha->family : 0];
-}
-
 /* ---- firmware start and stop ---- */
 
 /*
@@ -755,18 +765,39 @@ static void qla_hw_icb_options(struct qla_hw *ha, struct qla_icb_desc *d)
 	}
 }
 
+/* Poll mailbox 0 until the RISC clears it (tries x 100..200 us). */
+static int qla_hw_mbx0_wait(struct qla_hw *ha, int tries)
+{
+	while (tries--) {
+		if (!qla_rd16(ha, QLA_REG_MAILBOX(0)))
+			return 0;
+		usleep_range(100, 200);
+	}
+	return -ETIMEDOUT;
+}
+
+/*
+ * The RISC reset of every 24xx..28xx family, in upstream's order: DMA
+ * shutdown (with the 4096-byte maximum write burst), soft reset, wait for
+ * the firmware to finish its NVRAM accesses (mailbox 0 clear) and for the
+ * reset bit to drop, then RISC reset set, pause released, reset cleared,
+ * and mailbox 0 clear again when the ROM is ready.
+ */
 static int qla_hw_reset_risc(struct qla_hw *ha)
 {
-	int i;
+	u32 csr = QLA_CSR_DMA_SHUTDOWN | QLA_CSR_MWB_4096;
+	int i, err;
 
-	qla_wr(ha, QLA_REG_CTRL_STATUS, QLA_CSR_DMA_SHUTDOWN);
+	qla_wr(ha, QLA_REG_CTRL_STATUS, csr);
 	for (i = 0; i < 100; i++) {
 		if (!(qla_rd(ha, QLA_REG_CTRL_STATUS) & QLA_CSR_DMA_ACTIVE))
 			break;
 		usleep_range(100, 200);
 	}
-	qla_wr(ha, QLA_REG_CTRL_STATUS,
-	       QLA_CSR_ISP_SOFT_RESET | QLA_CSR_DMA_SHUTDOWN);
+	qla_wr(ha, QLA_REG_CTRL_STATUS, csr | QLA_CSR_ISP_SOFT_RESET);
+	err = qla_hw_mbx0_wait(ha, 100);
+	if (err)
+		return err;
 	for (i = 0; i < 100; i++) {
 		if (!(qla_rd(ha, QLA_REG_CTRL_STATUS) & QLA_CSR_ISP_SOFT_RESET))
 			break;
@@ -774,15 +805,13 @@ static int qla_hw_reset_risc(struct qla_hw *ha)
 	}
 	if (i == 100)
 		return -ETIMEDOUT;
+	qla_wr(ha, QLA_REG_HCCR, QLA_HCCR_SET_RISC_RESET);
+	qla_wr(ha, QLA_REG_HCCR, QLA_HCCR_REL_RISC_PAUSE);
 	/* let the RISC run its ROM; it answers mailbox 0 with 0 when ready */
 	qla_wr(ha, QLA_REG_HCCR, QLA_HCCR_CLR_RISC_RESET);
-	for (i = 0; i < 100; i++) {
-		if (!ha->ops->rd_reg16(ha, QLA_REG_MAILBOX(0)))
-			break;
-		usleep_range(100, 200);
-	}
+	err = qla_hw_mbx0_wait(ha, 100);
 	qla_wr(ha, QLA_REG_HCCR, QLA_HCCR_CLR_RISC_INT);
-	return i == 100 ? -ETIMEDOUT : 0;
+	return err;
 }
 
 static int qla_hw_init_fw(struct qla_hw *ha)
@@ -813,12 +842,12 @@ static int qla_hw_init_fw(struct qla_hw *ha)
 	ha->req.index = 0;
 	ha->rsp.index = 0;
 	ha->atio.index = 0;
-	qla_wr(ha, QLA_REG_REQ_Q_IN, 0);
-	qla_wr(ha, QLA_REG_REQ_Q_OUT, 0);
-	qla_wr(ha, QLA_REG_RSP_Q_IN, 0);
-	qla_wr(ha, QLA_REG_RSP_Q_OUT, 0);
-	qla_wr(ha, QLA_REG_ATIO_Q_IN, 0);
-	qla_wr(ha, QLA_REG_ATIO_Q_OUT, 0);
+	qla_q_wr(ha, QLA_QREG_REQ_IN, 0);
+	qla_q_wr(ha, QLA_QREG_REQ_OUT, 0);
+	qla_q_wr(ha, QLA_QREG_RSP_IN, 0);
+	qla_q_wr(ha, QLA_QREG_RSP_OUT, 0);
+	qla_q_wr(ha, QLA_QREG_ATIO_IN, 0);
+	qla_q_wr(ha, QLA_QREG_ATIO_OUT, 0);
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
 	qla_mbx_init_fw(&m, dma, sizeof(*icb));
 	err = qla_hw_mbx(ha, &m);
@@ -902,7 +931,7 @@ static int qla_hw_boot_fw(struct qla_hw *ha)
 	int err;
 
 	qla_wr(ha, QLA_REG_ICTRL, QLA_ICTRL_EN_RISC_INT);
-	err = ha->ops->load_firmware(ha, &ha->risc_addr);
+	err = qla_chip_load_fw(ha, &ha->risc_addr);
 	if (err)
 		return err;
 	qla_mbx_exec_fw(&m, ha->risc_addr);

@@ -1601,3 +1601,176 @@ int qla_fcp_parse_xfer_rdy(const u8 *buf, u32 len, u32 *offset, u32 *burst)
 	*burst = qla_be32_get(buf + 4);
 	return 0;
 }
+
+/* ---- NVRAM and the flash layout table ---- */
+
+static u64 qla_be64_get(const u8 *b)
+{
+	return (u64)qla_be24_get(b) << 40 | (u64)qla_be24_get(b + 3) << 16 |
+	       (u64)b[6] << 8 | b[7];
+}
+
+static void qla_be64_set(u8 *b, u64 v)
+{
+	int i;
+
+	for (i = 7; i >= 0; i--, v >>= 8)
+		b[i] = v & 0xff;
+}
+
+void qla_build_nvram(void *nv, const struct qla_nvram_desc *d)
+{
+	u8 *b = nv;
+	__le32 w;
+	u32 sum = 0;
+	size_t i, n;
+
+	memset(b, 0, QLA_NV_SIZE);
+	memcpy(b + QLA_NV_ID, "ISP ", 4);
+	b[QLA_NV_VERSION] = 1;
+	qla_be64_set(b + QLA_NV_PORT_NAME, d->wwpn);
+	qla_be64_set(b + QLA_NV_NODE_NAME, d->wwnn);
+	n = strnlen(d->model, QLA_NV_MODEL_LEN);
+	memset(b + QLA_NV24_MODEL_NAME, ' ', QLA_NV_MODEL_LEN);
+	memcpy(b + QLA_NV24_MODEL_NAME, d->model, n);
+	for (i = 0; i < QLA_NV_CHECKSUM; i += 4) {
+		memcpy(&w, b + i, 4);
+		sum += le32_to_cpu(w);
+	}
+	w = cpu_to_le32(-sum);
+	memcpy(b + QLA_NV_CHECKSUM, &w, 4);
+}
+
+int qla_parse_nvram(const void *nv, struct qla_nvram_desc *d)
+{
+	const u8 *b = nv;
+	__le32 w;
+	u32 sum = 0;
+	size_t i, n;
+
+	for (i = 0; i < QLA_NV_SIZE; i += 4) {
+		memcpy(&w, b + i, 4);
+		sum += le32_to_cpu(w);
+	}
+	if (sum || memcmp(b + QLA_NV_ID, "ISP ", 4))
+		return -EINVAL;
+	d->wwpn = qla_be64_get(b + QLA_NV_PORT_NAME);
+	d->wwnn = qla_be64_get(b + QLA_NV_NODE_NAME);
+	n = QLA_NV_MODEL_LEN;
+	while (n && (b[QLA_NV24_MODEL_NAME + n - 1] == ' ' ||
+		     !b[QLA_NV24_MODEL_NAME + n - 1]))
+		n--;
+	memcpy(d->model, b + QLA_NV24_MODEL_NAME, n);
+	d->model[n] = '\0';
+	return d->wwpn ? 0 : -EINVAL;
+}
+
+static u16 qla_flt_sum(const u8 *b, size_t len)
+{
+	u16 sum = 0;
+	__le16 w;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2) {
+		memcpy(&w, b + i, 2);
+		sum += le16_to_cpu(w);
+	}
+	return sum;
+}
+
+int qla_build_flt(void *buf, size_t len, const struct qla_flt_desc *r,
+		  unsigned int n)
+{
+	struct qla_flt_header *h = buf;
+	struct qla_flt_region *reg = (void *)(h + 1);
+	size_t used = sizeof(*h) + n * sizeof(*reg);
+	unsigned int i;
+
+	if (used > len || n > QLA_FLT_MAX_REGIONS)
+		return -EINVAL;
+	memset(buf, 0, used);
+	h->version = cpu_to_le16(QLA_FLT_VERSION);
+	h->length = cpu_to_le16(n * sizeof(*reg));
+	for (i = 0; i < n; i++) {
+		reg[i].code = cpu_to_le16(r[i].code);
+		reg[i].size = cpu_to_le32(r[i].size);
+		reg[i].start = cpu_to_le32(r[i].start);
+		reg[i].end = cpu_to_le32(r[i].start + r[i].size - 1);
+	}
+	h->checksum = cpu_to_le16(-qla_flt_sum(buf, used));
+	return used;
+}
+
+int qla_flt_find(const void *buf, size_t len, u16 code, u32 *start)
+{
+	const struct qla_flt_header *h = buf;
+	const struct qla_flt_region *reg = (const void *)(h + 1);
+	size_t rlen;
+	unsigned int i;
+
+	if (len < sizeof(*h) || le16_to_cpu(h->version) != QLA_FLT_VERSION)
+		return -EINVAL;
+	rlen = le16_to_cpu(h->length);
+	if (rlen % sizeof(*reg) || rlen > len - sizeof(*h) ||
+	    qla_flt_sum(buf, sizeof(*h) + rlen))
+		return -EINVAL;
+	for (i = 0; i < rlen / sizeof(*reg); i++) {
+		if (le16_to_cpu(reg[i].code) == code) {
+			*start = le32_to_cpu(reg[i].start);
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+/* ---- firmware images ---- */
+
+int qla_fw_seg_parse(const u32 *hdr, u32 avail, struct qla_fw_seg *seg)
+{
+	seg->risc_addr = hdr[2];
+	seg->len = hdr[3];
+	if (seg->len < QLA_FW_HDR_WORDS || seg->len > avail ||
+	    seg->risc_addr == 0xffffffff)
+		return -EINVAL;
+	return 0;
+}
+
+u32 qla_fw_sum(const u32 *w, u32 n)
+{
+	u32 sum = 0;
+
+	while (n--)
+		sum += *w++;
+	return sum;
+}
+
+int qla_build_fw_image(u32 *w, u32 nwords, const struct qla_fw_seg *segs,
+		       unsigned int n, const u16 *version)
+{
+	u32 pos = 0, i;
+	unsigned int s;
+
+	for (s = 0; s < n; s++) {
+		if (segs[s].len < QLA_FW_HDR_WORDS + 4 ||
+		    segs[s].len > nwords - pos)
+			return -EINVAL;
+		w[pos] = 0;
+		w[pos + 1] = 0;
+		w[pos + 2] = segs[s].risc_addr;
+		w[pos + 3] = segs[s].len;
+		for (i = QLA_FW_HDR_WORDS; i < segs[s].len; i++)
+			w[pos + i] = (pos + i) * 0x9e3779b9u;
+		if (!s) {
+			w[pos + 4] = version[0];
+			w[pos + 5] = version[1];
+			w[pos + 6] = version[2];
+			w[pos + 7] = 0;		/* attributes */
+		}
+		pos += segs[s].len;
+	}
+	if (!pos)
+		return -EINVAL;
+	w[pos - 1] = 0;
+	w[pos - 1] = -qla_fw_sum(w, pos);
+	return pos;
+}

@@ -348,4 +348,57 @@ struct qla_logio_desc {
 void qla_build_logio(struct qla_logio *p, const struct qla_logio_desc *d);
 int qla_parse_logio(const struct qla_logio *p, struct qla_logio_desc *d);
 
+/*
+ * NVRAM of a function (24xx NVRAM, or its copy in flash on 25xx and
+ * later): QLA_NV_SIZE bytes whose little-endian dwords sum to 0, "ISP " at
+ * the start. model holds the model name without its padding.
+ */
+struct qla_nvram_desc {
+	u64 wwpn, wwnn;
+	char model[QLA_NV_MODEL_LEN + 1];
+};
+
+void qla_build_nvram(void *nv, const struct qla_nvram_desc *d);
+int qla_parse_nvram(const void *nv, struct qla_nvram_desc *d);
+
+/*
+ * Flash layout table: qla_build_flt writes the header and n regions into
+ * buf (len bytes) and returns the bytes used or -EINVAL; qla_flt_find
+ * checks the table (version, length, 16-bit checksum) and gives the byte
+ * address of the region with that code: -EINVAL for a bad table, -ENOENT
+ * when it has no such region.
+ */
+struct qla_flt_desc {
+	u16 code;
+	u32 start, size;		/* bytes */
+};
+
+int qla_build_flt(void *buf, size_t len, const struct qla_flt_desc *r,
+		  unsigned int n);
+int qla_flt_find(const void *buf, size_t len, u16 code, u32 *start);
+
+/*
+ * A firmware image in the 24xx format: segments of 32-bit words (big-endian
+ * in a file, little-endian dwords of those bytes in flash), each opening
+ * with a header whose word 2 is the segment's RISC address and word 3 its
+ * length in words, the header included; the words of all the segments
+ * sum to 0, which the RISC checks at VERIFY_CHECKSUM. Words here are in
+ * host order. qla_fw_seg_parse checks a header against the words left
+ * (avail); qla_build_fw_image writes the n segments (contents a fixed
+ * pattern, the firmware version in words 4..6 of the first, the last word
+ * making the sum 0) and returns the words used, or -EINVAL.
+ */
+#define QLA_FW_HDR_WORDS	4
+#define QLA_FW_SEGMENTS		2
+
+struct qla_fw_seg {
+	u32 risc_addr;
+	u32 len;			/* words, header included */
+};
+
+int qla_fw_seg_parse(const u32 *hdr, u32 avail, struct qla_fw_seg *seg);
+u32 qla_fw_sum(const u32 *w, u32 n);
+int qla_build_fw_image(u32 *w, u32 nwords, const struct qla_fw_seg *segs,
+		       unsigned int n, const u16 *version);
+
 #endif /* QLA_IOCB_H */

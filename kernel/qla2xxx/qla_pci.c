@@ -1,69 +1,51 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * qla_pci.c: the PCI backend: an ISP24xx-family card. BAR 0 holds the
- * register file of qla_fw.h; interrupts come by MSI-X (the default vector,
+ * qla_pci.c: the PCI backend, bus glue only: an ISP24xx-family card's BARs
+ * (those qla_chip.c's family table names: the register file in BAR 1 on
+ * 24xx/25xx, BAR 0 and the queue pointers in BAR 4 on 83xx and later),
+ * its PCI device id and function; interrupts come by MSI-X (the default vector,
  * the response queue's and, on 83xx/27xx/28xx, the ATIO queue's), or by
- * one MSI or INTx; the
- * firmware image is loaded with request_firmware() under the names
- * Debian's firmware-qlogic installs and copied into RISC RAM through a DMA
- * buffer with LOAD_RISC_RAM_EXTENDED, then checked with VERIFY_CHECKSUM.
+ * one MSI or INTx. The firmware load (request_firmware() of the names
+ * Debian's firmware-qlogic installs, else the flash's image) is chip logic,
+ * in qla_chip.c.
  *
  * Everything above the accessors is the code the emulated ISP runs.
  */
 #include <linux/module.h>
 #include <linux/pci.h>
-#include <linux/firmware.h>
 #include <linux/dma-mapping.h>
 #include <linux/io.h>
-#include <linux/delay.h>
 
 #include "qla_def.h"
-#include "qla_iocb.h"
-
-#define QLA_FW_CHUNK_WORDS	(16384 / 4)
 
 struct qla_pci {
 	struct pci_dev *pdev;
-	void __iomem *regs;
-	const char *fw_name;
-	const char *model;
-	enum qla_family family;
+	void __iomem *bar[PCI_STD_NUM_BARS];	/* those the family uses */
 	int nvec;			/* interrupt vectors connected */
 	struct qla_hw *ha;
-};
-
-struct qla_pci_model {
-	const char *fw_name;
-	const char *model;
-	enum qla_family family;
-};
-
-static const struct qla_pci_model qla_pci_models[] = {
-	{ "ql2400_fw.bin", "QLA2460", QLA_FAM_24XX },	/* 0: ISP24xx */
-	{ "ql2500_fw.bin", "QLE2560", QLA_FAM_25XX },	/* 1: ISP25xx */
-	{ "ql2600_fw.bin", "QLE2670", QLA_FAM_83XX },	/* 2: ISP26xx */
-	{ "ql2700_fw.bin", "QLE2740", QLA_FAM_27XX },	/* 3: ISP27xx */
-	{ "ql2800_fw.bin", "QLE2770", QLA_FAM_28XX },	/* 4: ISP28xx */
 };
 
 /* MSI-X vectors: 0 mailboxes and events, 1 the response queue, 2 ATIO. */
 #define QLA_PCI_VEC_RSP		1
 #define QLA_PCI_VEC_ATIO	2
 
+/* upstream's ID table, 24xx and later; the family comes from qla_chip.c */
 static const struct pci_device_id qla_pci_ids[] = {
-	{ PCI_VDEVICE(QLOGIC, 0x2422), 0 },
-	{ PCI_VDEVICE(QLOGIC, 0x2432), 0 },
-	{ PCI_VDEVICE(QLOGIC, 0x5422), 0 },
-	{ PCI_VDEVICE(QLOGIC, 0x5432), 0 },
-	{ PCI_VDEVICE(QLOGIC, 0x2532), 1 },
-	{ PCI_VDEVICE(QLOGIC, 0x2031), 2 },
-	{ PCI_VDEVICE(QLOGIC, 0x2071), 3 },
-	{ PCI_VDEVICE(QLOGIC, 0x2261), 3 },
-	{ PCI_VDEVICE(QLOGIC, 0x2271), 3 },
-	{ PCI_VDEVICE(QLOGIC, 0x2081), 4 },
-	{ PCI_VDEVICE(QLOGIC, 0x2089), 4 },
-	{ PCI_VDEVICE(QLOGIC, 0x2281), 4 },
-	{ PCI_VDEVICE(QLOGIC, 0x2289), 4 },
+	{ PCI_VDEVICE(QLOGIC, 0x2422) },
+	{ PCI_VDEVICE(QLOGIC, 0x2432) },
+	{ PCI_VDEVICE(QLOGIC, 0x8432) },
+	{ PCI_VDEVICE(QLOGIC, 0x5422) },
+	{ PCI_VDEVICE(QLOGIC, 0x5432) },
+	{ PCI_VDEVICE(QLOGIC, 0x2532) },
+	{ PCI_VDEVICE(QLOGIC, 0x2031) },
+	{ PCI_VDEVICE(QLOGIC, 0x2071) },
+	{ PCI_VDEVICE(QLOGIC, 0x2271) },
+	{ PCI_VDEVICE(QLOGIC, 0x2261) },
+	{ PCI_VDEVICE(QLOGIC, 0x2061) },
+	{ PCI_VDEVICE(QLOGIC, 0x2081) },
+	{ PCI_VDEVICE(QLOGIC, 0x2281) },
+	{ PCI_VDEVICE(QLOGIC, 0x2089) },
+	{ PCI_VDEVICE(QLOGIC, 0x2289) },
 	{ }
 };
 MODULE_DEVICE_TABLE(pci, qla_pci_ids);
@@ -73,27 +55,35 @@ static struct qla_pci *ha_to_pci(struct qla_hw *ha)
 	return ha->priv;
 }
 
-static u32 qla_pci_rd_reg(struct qla_hw *ha, u32 off)
+static void qla_pci_bus_info(struct qla_hw *ha, u16 *device_id, u8 *func)
 {
-	return readl(ha_to_pci(ha)->regs + off);
+	struct pci_dev *pdev = ha_to_pci(ha)->pdev;
+
+	*device_id = pdev->device;
+	*func = PCI_FUNC(pdev->devfn);
 }
 
-static void qla_pci_wr_reg(struct qla_hw *ha, u32 off, u32 val)
+static u32 qla_pci_rd_reg(struct qla_hw *ha, u8 bar, u32 off)
+{
+	return readl(ha_to_pci(ha)->bar[bar] + off);
+}
+
+static void qla_pci_wr_reg(struct qla_hw *ha, u8 bar, u32 off, u32 val)
 {
 	struct qla_pci *qp = ha_to_pci(ha);
 
-	writel(val, qp->regs + off);
-	readl(qp->regs + off);	/* flush the posted write */
+	writel(val, qp->bar[bar] + off);
+	readl(qp->bar[bar] + off);	/* flush the posted write */
 }
 
-static u16 qla_pci_rd_reg16(struct qla_hw *ha, u32 off)
+static u16 qla_pci_rd_reg16(struct qla_hw *ha, u8 bar, u32 off)
 {
-	return readw(ha_to_pci(ha)->regs + off);
+	return readw(ha_to_pci(ha)->bar[bar] + off);
 }
 
-static void qla_pci_wr_reg16(struct qla_hw *ha, u32 off, u16 val)
+static void qla_pci_wr_reg16(struct qla_hw *ha, u8 bar, u32 off, u16 val)
 {
-	writew(val, ha_to_pci(ha)->regs + off);
+	writew(val, ha_to_pci(ha)->bar[bar] + off);
 }
 
 /*
@@ -105,7 +95,7 @@ static void qla_pci_wr_reg16(struct qla_hw *ha, u32 off, u16 val)
 static int qla_pci_irq_setup(struct qla_hw *ha, irq_handler_t isr)
 {
 	struct qla_pci *qp = ha_to_pci(ha);
-	int want = qla_hw_family(ha)->atio_msix ? 3 : 2;
+	int want = qla_hw_family(ha)->msix_vectors;
 	int n, i, err;
 
 	n = pci_alloc_irq_vectors(qp->pdev, want, want, PCI_IRQ_MSIX);
@@ -144,126 +134,56 @@ static void qla_pci_irq_teardown(struct qla_hw *ha)
 	qp->nvec = 0;
 }
 
-/*
- * The image is a sequence of segments, each starting with a header of
- * big-endian 32-bit words: [2] RISC address, [3] length in words.
- */
-static int qla_pci_load_firmware(struct qla_hw *ha, u32 *risc_addr)
-{
-	struct qla_pci *qp = ha_to_pci(ha);
-	const struct firmware *fw;
-	const __be32 *words;
-	size_t nwords, pos = 0;
-	struct qla_mbx m;
-	dma_addr_t dma;
-	__le32 *buf;
-	u32 addr, len, chunk, i;
-	int seg, err;
-
-	err = request_firmware(&fw, qp->fw_name, ha->dev);
-	if (err) {
-		dev_err(ha->dev, "firmware %s not found: %d\n", qp->fw_name,
-			err);
-		return err;
-	}
-	buf = dma_alloc_coherent(ha->dev, QLA_FW_CHUNK_WORDS * 4, &dma,
-				 GFP_KERNEL);
-	if (!buf) {
-		err = -ENOMEM;
-		goto err_buf;
-	}
-	words = (const __be32 *)fw->data;
-	nwords = fw->size / 4;
-	*risc_addr = 0;
-	for (seg = 0; seg < 2 && pos + 4 <= nwords; seg++) {
-		addr = be32_to_cpu(words[pos + 2]);
-		len = be32_to_cpu(words[pos + 3]);
-		if (!len || pos + len > nwords) {
-			err = -EINVAL;
-			goto err_image;
-		}
-		if (!seg)
-			*risc_addr = addr;
-		for (i = 0; i < len; i += chunk) {
-			u32 j;
-
-			chunk = min_t(u32, len - i, QLA_FW_CHUNK_WORDS);
-			for (j = 0; j < chunk; j++)
-				buf[j] = cpu_to_le32(be32_to_cpu(words[pos + i + j]));
-			qla_mbx_load_ram(&m, dma, addr + i, chunk);
-			err = qla_hw_mbx(ha, &m);
-			if (err)
-				goto err_image;
-		}
-		pos += len;
-	}
-	qla_mbx_verify_checksum(&m, *risc_addr);
-	err = qla_hw_mbx(ha, &m);
-	if (err)
-		dev_err(ha->dev, "firmware checksum failed: %d\n", err);
-err_image:
-	dma_free_coherent(ha->dev, QLA_FW_CHUNK_WORDS * 4, buf, dma);
-err_buf:
-	release_firmware(fw);
-	return err;
-}
-
-/* Port and node names from NVRAM through the flash access registers. */
-static int qla_pci_read_nvram(struct qla_hw *ha)
-{
-	struct qla_pci *qp = ha_to_pci(ha);
-	u32 w[4];
-	int i, t;
-
-	/* port_name and node_name: NVRAM dwords 5..8 (bytes 20..35) */
-	for (i = 0; i < 4; i++) {
-		/* the NVRAM of PCI function N starts at dword 0x80 + N * 0x100 */
-		u32 addr = 0x7ffe0000 | (0x80 + PCI_FUNC(qp->pdev->devfn) *
-					 0x100 + 5 + i);
-
-		qla_pci_wr_reg(ha, QLA_REG_FLASH_ADDR, addr);
-		for (t = 0; t < 1000; t++) {
-			if (qla_pci_rd_reg(ha, QLA_REG_FLASH_ADDR) & BIT(31))
-				break;
-			usleep_range(10, 20);
-		}
-		if (t == 1000)
-			return -ETIMEDOUT;
-		w[i] = qla_pci_rd_reg(ha, QLA_REG_FLASH_DATA);
-	}
-	ha->wwpn = (u64)swab32(w[0]) << 32 | swab32(w[1]);
-	ha->wwnn = (u64)swab32(w[2]) << 32 | swab32(w[3]);
-	strscpy(ha->model, qp->model, sizeof(ha->model));
-	ha->family = qp->family;
-	strscpy(ha->model_desc, "QLogic Fibre Channel HBA",
-		sizeof(ha->model_desc));
-	return ha->wwpn ? 0 : -ENODEV;
-}
-
 static const struct qla_hw_ops qla_pci_hw_ops = {
 	.name = "pci",
-	.read_nvram = qla_pci_read_nvram,
+	.bus_info = qla_pci_bus_info,
 	.rd_reg = qla_pci_rd_reg,
 	.wr_reg = qla_pci_wr_reg,
 	.rd_reg16 = qla_pci_rd_reg16,
 	.wr_reg16 = qla_pci_wr_reg16,
 	.irq_setup = qla_pci_irq_setup,
 	.irq_teardown = qla_pci_irq_teardown,
-	.load_firmware = qla_pci_load_firmware,
 };
+
+static void qla_pci_unmap(struct qla_pci *qp)
+{
+	int i;
+
+	for (i = 0; i < PCI_STD_NUM_BARS; i++) {
+		if (qp->bar[i])
+			pci_iounmap(qp->pdev, qp->bar[i]);
+		qp->bar[i] = NULL;
+	}
+}
+
+/* The family's BARs: its register file and its queue pointers. */
+static int qla_pci_map(struct qla_pci *qp, const struct qla_family_info *fi)
+{
+	qp->bar[fi->reg_bar] = pci_iomap(qp->pdev, fi->reg_bar, QLA_REG_SIZE);
+	if (!qp->bar[fi->reg_bar])
+		return -ENOMEM;
+	if (fi->q_bar == fi->reg_bar)
+		return 0;
+	qp->bar[fi->q_bar] = pci_iomap(qp->pdev, fi->q_bar, QLA_MQ_SIZE);
+	if (!qp->bar[fi->q_bar]) {
+		qla_pci_unmap(qp);
+		return -ENOMEM;
+	}
+	return 0;
+}
 
 static int qla_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct qla_pci *qp;
-	int err;
+	int fam, err;
 
+	fam = qla_chip_family(pdev->device);
+	if (fam < 0)
+		return fam;
 	qp = devm_kzalloc(&pdev->dev, sizeof(*qp), GFP_KERNEL);
 	if (!qp)
 		return -ENOMEM;
 	qp->pdev = pdev;
-	qp->fw_name = qla_pci_models[id->driver_data].fw_name;
-	qp->model = qla_pci_models[id->driver_data].model;
-	qp->family = qla_pci_models[id->driver_data].family;
 
 	err = pci_enable_device_mem(pdev);
 	if (err)
@@ -274,11 +194,9 @@ static int qla_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
 	if (err)
 		goto err_dma;
-	qp->regs = pci_iomap(pdev, 0, QLA_REG_SIZE);
-	if (!qp->regs) {
-		err = -ENOMEM;
+	err = qla_pci_map(qp, qla_chip_info(fam));
+	if (err)
 		goto err_iomap;
-	}
 	pci_set_master(pdev);
 	err = qla_port_probe(&pdev->dev, &qla_pci_hw_ops, qp, &qp->ha);
 	if (err)
@@ -288,7 +206,7 @@ static int qla_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 
 err_port:
 	pci_clear_master(pdev);
-	pci_iounmap(pdev, qp->regs);
+	qla_pci_unmap(qp);
 err_iomap:
 err_dma:
 	pci_release_mem_regions(pdev);
@@ -303,7 +221,7 @@ static void qla_pci_remove(struct pci_dev *pdev)
 
 	qla_port_remove(qp->ha);
 	pci_clear_master(pdev);
-	pci_iounmap(pdev, qp->regs);
+	qla_pci_unmap(qp);
 	pci_release_mem_regions(pdev);
 	pci_disable_device(pdev);
 }

@@ -771,7 +771,7 @@ int qla_port_probe(struct device *dev, const struct qla_hw_ops *ops,
 	INIT_LIST_HEAD(&ha->node);
 	*out = ha;
 
-	err = ops->read_nvram(ha);
+	err = qla_chip_probe(ha);
 	if (err)
 		goto err_nvram;
 	/*
