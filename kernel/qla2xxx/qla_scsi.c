@@ -12,7 +12,6 @@
 #include <scsi/scsi_transport_fc.h>
 
 #include "qla_def.h"
-#include "qla_iocb.h"
 
 static struct scsi_transport_template *qla_fc_transport;
 
@@ -89,7 +88,6 @@ static const struct attribute_group *qla_host_groups[] = {
 #define QLA_INI_CMDS		128
 #define QLA_INI_SG		256
 #define QLA_INI_QDEPTH		64	/* per LUN, as upstream's ql2xmaxqdepth */
-#define QLA_EH_TIMEOUT_MS	10000
 
 static struct qla_fc_rport *qla_cmd_rp(struct scsi_cmnd *cmd)
 {
@@ -102,6 +100,7 @@ static struct qla_fc_rport *qla_cmd_rp(struct scsi_cmnd *cmd)
 struct qla_scsi_priv {
 	struct list_head done;		/* on ha->ini_done, under hw_lock */
 	struct scsi_cmnd *cmd;
+	u32 handle;			/* its IOCB's, under hw_lock */
 };
 
 static u32 qla_cmd_tag(struct scsi_cmnd *cmd)
@@ -109,16 +108,19 @@ static u32 qla_cmd_tag(struct scsi_cmnd *cmd)
 	return blk_mq_unique_tag_to_tag(blk_mq_unique_tag(scsi_cmd_to_rq(cmd)));
 }
 
-/* Build a command type 7 for cmd and post it (the firmware does the rest). */
+static void qla_scsi_cmd_done(struct qla_hw *ha, void *arg,
+			      const struct qla_hw_done *d);
+
+/* Post cmd to the firmware (the hardware layer builds its IOCBs). */
 static int qla_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 {
 	struct fc_rport *rport = starget_to_rport(scsi_target(cmd->device));
+	struct qla_scsi_priv *priv = scsi_cmd_priv(cmd);
 	struct qla_hw *ha = shost_to_ha(shost);
-	struct qla_cmd7_desc d = { 0 };
+	struct qla_hw_cmd c = { 0 };
 	struct qla_fc_rport *rp;
 	struct scatterlist *sg;
 	struct qla_seg *seg;
-	struct qla_cmd7 iocb;
 	unsigned long flags;
 	u32 tag = qla_cmd_tag(cmd);
 	int nseg, i, err;
@@ -139,33 +141,23 @@ static int qla_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 	if (nseg < 0)
 		return SCSI_MLQUEUE_HOST_BUSY;
 	seg = ha->ini_seg + tag * QLA_INI_SG;
-	d.handle = QLA_SCSI_HANDLE | tag;
-	d.nport_handle = rp->nport_handle;
-	d.port_id = rport->port_id;
-	d.timeout = 0;
-	int_to_scsilun(cmd->device->lun, (struct scsi_lun *)d.lun);
-	memcpy(d.cdb, cmd->cmnd, min_t(u32, cmd->cmd_len, sizeof(d.cdb)));
-	d.task = CMD7_TASK_SIMPLE;
-	d.byte_count = scsi_bufflen(cmd);
-	if (cmd->sc_data_direction == DMA_FROM_DEVICE)
-		d.tmf_flags = CMD7_TMF_READ_DATA;
-	else if (cmd->sc_data_direction == DMA_TO_DEVICE)
-		d.tmf_flags = CMD7_TMF_WRITE_DATA;
-	/* the first segment in the command, the rest in continuations */
-	d.dseg_count = nseg;
+	c.nport_handle = rp->nport_handle;
+	c.port_id = rport->port_id;
+	int_to_scsilun(cmd->device->lun, (struct scsi_lun *)c.lun);
+	memcpy(c.cdb, cmd->cmnd, min_t(u32, cmd->cmd_len, sizeof(c.cdb)));
+	c.len = scsi_bufflen(cmd);
+	c.dir = cmd->sc_data_direction;
 	scsi_for_each_sg(cmd, sg, nseg, i) {
 		seg[i].addr = sg_dma_address(sg);
 		seg[i].len = sg_dma_len(sg);
 	}
-	if (nseg) {
-		d.dsd_addr = seg[0].addr;
-		d.dsd_len = seg[0].len;
-	}
-	qla_build_cmd7(&iocb, &d);
+	c.seg = seg;
+	c.nseg = nseg;
 
 	spin_lock_irqsave(&ha->hw_lock, flags);
 	ha->ini_cmds[tag] = cmd;
-	err = qla_hw_post_segs_locked(ha, &iocb, seg, nseg);
+	err = qla_hw_cmd_post_locked(ha, &c, qla_scsi_cmd_done,
+				     (void *)(uintptr_t)tag, &priv->handle);
 	if (err)
 		ha->ini_cmds[tag] = NULL;
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
@@ -191,7 +183,7 @@ static void qla_scsi_status_done(struct qla_hw *ha, struct scsi_cmnd *cmd)
  * has (hw_lock held): its last one came, or the firmware went on to
  * another entry.
  */
-void qla_scsi_sense_end(struct qla_hw *ha)
+static void qla_scsi_sense_end(struct qla_hw *ha)
 {
 	lockdep_assert_held(&ha->hw_lock);
 	if (!ha->sense_cmd)
@@ -201,16 +193,16 @@ void qla_scsi_sense_end(struct qla_hw *ha)
 }
 
 /* A status continuation: the next sense bytes (hw_lock held). */
-void qla_scsi_status_cont_isr(struct qla_hw *ha, const void *pkt)
+static void qla_scsi_sense_cont(struct qla_hw *ha, const u8 *data, u32 len)
 {
 	struct scsi_cmnd *cmd = ha->sense_cmd;
 
 	lockdep_assert_held(&ha->hw_lock);
 	if (!cmd)
 		return;		/* its command was aborted meanwhile */
-	ha->sense_got += qla_parse_sts_cont(pkt, cmd->sense_buffer +
-					    ha->sense_got,
-					    ha->sense_want - ha->sense_got);
+	len = min(len, ha->sense_want - ha->sense_got);
+	memcpy(cmd->sense_buffer + ha->sense_got, data, len);
+	ha->sense_got += len;
 	if (ha->sense_got >= ha->sense_want)
 		qla_scsi_sense_end(ha);
 }
@@ -222,11 +214,11 @@ void qla_scsi_status_cont_isr(struct qla_hw *ha, const void *pkt)
  * sense follows.
  */
 static u32 qla_scsi_rsp_info(struct qla_hw *ha, struct scsi_cmnd *cmd,
-			     const struct qla_sts_desc *d, int *host)
+			     const struct qla_hw_status *d, int *host)
 {
-	u32 len = d->rsp_data_len;
+	u32 len = d->rsp_info_len;
 
-	if (!(d->scsi_status & STS24_RSP_LEN_VALID))
+	if (!d->rsp_info)
 		return 0;
 	if (len < 4 || len > sizeof(d->data)) {
 		dev_warn_ratelimited(ha->dev,
@@ -248,82 +240,70 @@ static u32 qla_scsi_rsp_info(struct qla_hw *ha, struct scsi_cmnd *cmd,
 }
 
 /*
- * A command type 7 the firmware gave back with entry_status set: it found
- * the entry bad and did not start the command (hw_lock held). As upstream's
- * qla2x00_error_entry, the command fails with DID_ERROR.
+ * A command's completion (interrupt context, hw_lock held): its status, or
+ * the command given back with entry_status set: the firmware found the
+ * entry bad and did not start it; as upstream's qla2x00_error_entry, the
+ * command fails with DID_ERROR.
  */
-void qla_scsi_reject_isr(struct qla_hw *ha, const void *pkt)
+static void qla_scsi_cmd_done(struct qla_hw *ha, void *arg,
+			      const struct qla_hw_done *done)
 {
-	u32 tag = le32_to_cpu(((const __le32 *)pkt)[1]) & ~QLA_SCSI_HANDLE;
+	const struct qla_hw_status *d = &done->sts;
+	u32 tag = (uintptr_t)arg;
 	struct scsi_cmnd *cmd;
-
-	lockdep_assert_held(&ha->hw_lock);
-	if (tag >= QLA_INI_CMDS || !ha->ini_cmds[tag])
-		return;
-	cmd = ha->ini_cmds[tag];
-	ha->ini_cmds[tag] = NULL;
-	dev_warn_ratelimited(ha->dev,
-			     "command rejected by the firmware: entry status 0x%02x (opcode 0x%02x)\n",
-			     ((const struct qla_iocb_hdr *)pkt)->entry_status,
-			     cmd->cmnd[0]);
-	cmd->result = DID_ERROR << 16;
-	scsi_dma_unmap(cmd);
-	qla_scsi_status_done(ha, cmd);
-}
-
-/* A status type 0 for a command (interrupt context, hw_lock held). */
-void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt)
-{
-	struct qla_sts_desc d;
-	struct scsi_cmnd *cmd;
-	u32 tag, info, sense_len, want, xferred, resid;
+	u32 info, sense_len, want, xferred, resid;
 	u8 status;
 	int host = DID_OK;
 
 	lockdep_assert_held(&ha->hw_lock);
-	if (qla_parse_sts24(pkt, &d))
-		return;
-	tag = d.handle & ~QLA_SCSI_HANDLE;
 	if (tag >= QLA_INI_CMDS || !ha->ini_cmds[tag])
 		return;		/* completed already (aborted) */
 	cmd = ha->ini_cmds[tag];
 	ha->ini_cmds[tag] = NULL;
-	status = d.scsi_status & STS24_SCSI_STATUS_MASK;
+	if (done->cs == QLA_CS_REJECTED) {
+		dev_warn_ratelimited(ha->dev,
+				     "command rejected by the firmware: entry status 0x%02x (opcode 0x%02x)\n",
+				     done->entry_status, cmd->cmnd[0]);
+		cmd->result = DID_ERROR << 16;
+		scsi_dma_unmap(cmd);
+		qla_scsi_status_done(ha, cmd);
+		return;
+	}
+	status = d->scsi_status;
 	resid = 0;
-	switch (d.comp_status) {
-	case CS_COMPLETE:
+	switch (done->cs) {
+	case QLA_CS_OK:
 		break;
-	case CS_DATA_UNDERRUN:
-		resid = d.residual;
+	case QLA_CS_UNDERRUN:
+		resid = d->fw_resid;
 		if (resid > scsi_bufflen(cmd)) {
 			host = DID_ERROR;
 			break;
 		}
 		xferred = scsi_bufflen(cmd) - resid;
 		/* the target reported less than the firmware saw missing */
-		if (!(d.scsi_status & STS24_RESID_UNDER) ||
-		    d.rsp_residual != resid) {
+		if (!d->resid_under || d->tgt_resid != resid) {
 			if (status != SAM_STAT_GOOD)
 				break;
 			dev_warn_ratelimited(ha->dev,
 					     "frames lost: %u of %u bytes did not move, the target says %u (opcode 0x%02x)\n",
 					     resid, scsi_bufflen(cmd),
-					     d.scsi_status & STS24_RESID_UNDER ?
-					     d.rsp_residual : 0, cmd->cmnd[0]);
+					     d->resid_under ? d->tgt_resid : 0,
+					     cmd->cmnd[0]);
 			host = DID_ERROR;
 			break;
 		}
 		if (status == SAM_STAT_GOOD && xferred < cmd->underflow)
 			host = DID_ERROR;
 		break;
-	case CS_DATA_OVERRUN:
+	case QLA_CS_OVERRUN:
 		/*
 		 * The CDB asked more than FCP_DL (the buffer). With GOOD
 		 * status the command did not do what its CDB says: failed,
 		 * as other FC initiators do. Any other status already says
 		 * it failed, and its sense why.
 		 */
-		resid = d.residual;
+		resid = d->fw_resid;
 		if (resid > scsi_bufflen(cmd)) {
 			host = DID_ERROR;
 			break;
@@ -332,20 +312,18 @@ void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt)
 			break;
 		dev_warn_ratelimited(ha->dev,
 				     "data overrun: the target had %u bytes more than the %u asked (opcode 0x%02x)\n",
-				     d.rsp_residual, scsi_bufflen(cmd),
+				     d->tgt_resid, scsi_bufflen(cmd),
 				     cmd->cmnd[0]);
 		host = DID_ERROR;
 		break;
-	case CS_ABORTED:
-	case CS_RESET:
+	case QLA_CS_ABORTED:
+	case QLA_CS_RESET:
 		host = DID_RESET;
 		break;
-	case CS_TIMEOUT:
+	case QLA_CS_TIMEOUT:
 		host = DID_TIME_OUT;
 		break;
-	case CS_PORT_LOGGED_OUT:
-	case CS_PORT_UNAVAILABLE:
-	case CS_PORT_CONFIG_CHG:
+	case QLA_CS_PORT_GONE:
 		host = DID_TRANSPORT_DISRUPTED;
 		break;
 	default:
@@ -353,14 +331,14 @@ void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt)
 		break;
 	}
 	scsi_set_resid(cmd, resid);
-	info = qla_scsi_rsp_info(ha, cmd, &d, &host);
+	info = qla_scsi_rsp_info(ha, cmd, d, &host);
 	sense_len = 0;
 	want = 0;
-	if (d.scsi_status & STS24_SENSE_LEN_VALID) {
+	if (d->sense) {
 		/* the rest of the sense follows in status continuations */
-		want = min_t(u32, d.sense_len, SCSI_SENSE_BUFFERSIZE);
-		sense_len = min_t(u32, want, sizeof(d.data) - info);
-		memcpy(cmd->sense_buffer, d.data + info, sense_len);
+		want = min_t(u32, d->sense_len, SCSI_SENSE_BUFFERSIZE);
+		sense_len = min_t(u32, want, sizeof(d->data) - info);
+		memcpy(cmd->sense_buffer, d->data + info, sense_len);
 	}
 	cmd->result = host << 16 | status;
 	scsi_dma_unmap(cmd);
@@ -374,7 +352,7 @@ void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt)
 }
 
 /* Take the commands whose status was read (hw_lock held); 0: none. */
-u32 qla_scsi_take_done(struct qla_hw *ha, struct list_head *done)
+static u32 qla_scsi_take_done(struct qla_hw *ha, struct list_head *done)
 {
 	lockdep_assert_held(&ha->hw_lock);
 	if (list_empty(&ha->ini_done))
@@ -393,7 +371,8 @@ u32 qla_scsi_take_done(struct qla_hw *ha, struct list_head *done)
  * completion and stays on it, where a wakeup from softirq context moves it
  * to any idle CPU (under emulation, an interprocessor wakeup per command).
  */
-void qla_scsi_hand_done(struct qla_hw *ha, struct list_head *done, u32 seq)
+static void qla_scsi_hand_done(struct qla_hw *ha, struct list_head *done,
+			       u32 seq)
 {
 	struct qla_scsi_priv *priv, *next;
 
@@ -470,15 +449,17 @@ static int qla_eh_abort(struct scsi_cmnd *cmd)
 {
 	struct qla_hw *ha = shost_to_ha(cmd->device->host);
 	struct fc_rport *rport = starget_to_rport(scsi_target(cmd->device));
-	struct qla_abort_desc d = { 0 };
-	struct qla_abort24 iocb;
+	struct qla_scsi_priv *priv = scsi_cmd_priv(cmd);
 	unsigned long flags;
 	u32 tag = qla_cmd_tag(cmd);
+	enum qla_hw_cs cs;
+	u32 handle;
 	bool owned;
 	int err;
 
 	spin_lock_irqsave(&ha->hw_lock, flags);
 	owned = tag < QLA_INI_CMDS && ha->ini_cmds[tag] == cmd;
+	handle = priv->handle;
 	/* its status came, its sense did not finish: the abort takes it */
 	if (ha->sense_cmd == cmd)
 		ha->sense_cmd = NULL;
@@ -487,12 +468,9 @@ static int qla_eh_abort(struct scsi_cmnd *cmd)
 		qla_scsi_sync_done(ha);
 		return SUCCESS;		/* it completed meanwhile */
 	}
-	d.nport_handle = qla_cmd_rp(cmd)->nport_handle;
-	d.handle_to_abort = QLA_SCSI_HANDLE | tag;
-	d.port_id = rport->port_id;
-	qla_build_abort(&iocb, &d);
-	err = qla_hw_iocb_sync(ha, &iocb, QLA_EH_TIMEOUT_MS);
-	if (err || qla_parse_abort(&iocb, &d))
+	err = qla_hw_abort_cmd(ha, qla_cmd_rp(cmd)->nport_handle,
+			       rport->port_id, handle, &cs);
+	if (err)
 		return FAILED;
 	/* the firmware returned the command (CS_ABORTED) before this */
 	spin_lock_irqsave(&ha->hw_lock, flags);
@@ -501,8 +479,7 @@ static int qla_eh_abort(struct scsi_cmnd *cmd)
 	if (owned)
 		return FAILED;
 	qla_scsi_sync_done(ha);
-	/* on completion nport_handle carries the completion status */
-	if (d.nport_handle == CS_TIMEOUT) {
+	if (cs == QLA_CS_TIMEOUT) {
 		/* the target may still hold the task: let a reset end it */
 		dev_info(ha->dev, "abort of tag %u: no answer to ABTS from %06x\n",
 			 tag, rport->port_id);
@@ -511,37 +488,27 @@ static int qla_eh_abort(struct scsi_cmnd *cmd)
 	return SUCCESS;
 }
 
-static int qla_eh_tmf(struct scsi_cmnd *cmd, u32 flags, bool lun)
+static int qla_eh_tmf(struct scsi_cmnd *cmd, enum qla_hw_tmf fn)
 {
 	struct qla_hw *ha = shost_to_ha(cmd->device->host);
 	struct fc_rport *rport = starget_to_rport(scsi_target(cmd->device));
-	struct qla_tmf_desc d = { 0 };
-	struct qla_tmf_done done;
-	union {
-		struct qla_tsk_mgmt req;
-		struct qla_sts24 sts;
-	} iocb;
-	int err;
+	bool lun = fn == QLA_HW_TMF_LUN_RESET;
+	struct scsi_lun sl = { 0 };
+	int err, rsp_code;
 
 	err = fc_block_rport(rport);
 	if (err)
 		return err;
-	d.nport_handle = qla_cmd_rp(cmd)->nport_handle;
-	d.control_flags = flags;
-	d.timeout = 10;
-	d.port_id = rport->port_id;
 	if (lun)
-		int_to_scsilun(cmd->device->lun, (struct scsi_lun *)d.lun);
-	qla_build_tsk_mgmt(&iocb.req, &d);
-	err = qla_hw_iocb_sync(ha, &iocb, QLA_EH_TIMEOUT_MS);
-	/* it completes as a status entry (or comes back rejected) */
-	if (err || qla_parse_tmf_done(&iocb, &done) || done.entry_status ||
-	    done.comp_status != CS_COMPLETE)
+		int_to_scsilun(cmd->device->lun, &sl);
+	err = qla_hw_tmf(ha, qla_cmd_rp(cmd)->nport_handle, rport->port_id,
+			 fn, lun ? sl.scsi_lun : NULL, &rsp_code);
+	if (err)
 		return FAILED;
-	if (done.rsp_code > 0) {
+	if (rsp_code > 0) {
 		/* the target answered: not supported (4), failed (5)... */
 		dev_info(ha->dev, "%s reset refused by target %06x: RSP_CODE %d\n",
-			 lun ? "LUN" : "target", rport->port_id, done.rsp_code);
+			 lun ? "LUN" : "target", rport->port_id, rsp_code);
 		return FAILED;
 	}
 	/* the function ended the commands in its scope (CS_ABORTED) */
@@ -551,12 +518,12 @@ static int qla_eh_tmf(struct scsi_cmnd *cmd, u32 flags, bool lun)
 
 static int qla_eh_device_reset(struct scsi_cmnd *cmd)
 {
-	return qla_eh_tmf(cmd, TCF_LUN_RESET, true);
+	return qla_eh_tmf(cmd, QLA_HW_TMF_LUN_RESET);
 }
 
 static int qla_eh_target_reset(struct scsi_cmnd *cmd)
 {
-	return qla_eh_tmf(cmd, TCF_TARGET_RESET, false);
+	return qla_eh_tmf(cmd, QLA_HW_TMF_TARGET_RESET);
 }
 
 static int qla_eh_host_reset(struct scsi_cmnd *cmd)
@@ -582,8 +549,23 @@ static int qla_slave_configure(struct scsi_device *sdev)
 	return 0;
 }
 
+/* The ISP was reset: its firmware will return none of the commands. */
+static void qla_scsi_fw_reset(struct qla_hw *ha)
+{
+	qla_scsi_fail_all(ha, DID_RESET);
+}
+
+static const struct qla_hw_ini_ops qla_scsi_hw_ops = {
+	.sense_cont = qla_scsi_sense_cont,
+	.sense_end = qla_scsi_sense_end,
+	.take_done = qla_scsi_take_done,
+	.hand_done = qla_scsi_hand_done,
+	.fw_reset = qla_scsi_fw_reset,
+};
+
 int qla_scsi_io_init(struct qla_hw *ha)
 {
+	INIT_LIST_HEAD(&ha->ini_done);
 	ha->ini_cmds = kcalloc(QLA_INI_CMDS, sizeof(*ha->ini_cmds),
 			       GFP_KERNEL);
 	if (!ha->ini_cmds)
@@ -594,6 +576,7 @@ int qla_scsi_io_init(struct qla_hw *ha)
 		kfree(ha->ini_cmds);
 		return -ENOMEM;
 	}
+	qla_hw_register_ini(ha, &qla_scsi_hw_ops);
 	return 0;
 }
 
