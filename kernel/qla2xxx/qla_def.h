@@ -56,6 +56,7 @@ struct qla_mbx;
 struct fc_rport;
 struct qla_tgt;
 struct scsi_cmnd;
+struct scsi_device;
 struct Scsi_Host;
 
 /* Port roles, settable per port at run time. */
@@ -551,10 +552,26 @@ struct fc_rport *qla_scsi_rport_add(struct qla_hw *ha,
 				    struct qla_fc_rport *rp);
 void qla_scsi_rport_del(struct qla_fc_rport *rp);
 
-/* qla_scsi.c: initiator I/O */
+/* qla_ini.c: initiator I/O, and what the host template takes of it */
+#define QLA_INI_CMDS		128
+#define QLA_INI_SG		256
+
+/* The driver's part of each scsi_cmnd (the host template's cmd_size). */
+struct qla_scsi_priv {
+	struct list_head done;		/* on ha->ini_done, under hw_lock */
+	struct scsi_cmnd *cmd;
+	u32 handle;			/* its IOCB's, under hw_lock */
+};
+
 void qla_scsi_fail_all(struct qla_hw *ha, int host_byte);
 int qla_scsi_io_init(struct qla_hw *ha);
 void qla_scsi_io_fini(struct qla_hw *ha);
+int qla_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd);
+int qla_eh_abort(struct scsi_cmnd *cmd);
+int qla_eh_device_reset(struct scsi_cmnd *cmd);
+int qla_eh_target_reset(struct scsi_cmnd *cmd);
+int qla_eh_host_reset(struct scsi_cmnd *cmd);
+int qla_slave_configure(struct scsi_device *sdev);
 
 /* qla_tgt.c: the target engine */
 int qla_tgt_port_init(struct qla_hw *ha);
