@@ -541,10 +541,15 @@ void qla_fc_stop(struct qla_hw *ha);
 void qla_fc_fini(struct qla_hw *ha);
 void qla_fc_dev_loss(struct qla_hw *ha, struct fc_rport *rport);
 
-/* qla_scsi.c */
+/* qla_probe.c: one port of either backend */
 int qla_port_probe(struct device *dev, const struct qla_hw_ops *ops,
 		   void *priv, struct qla_hw **out);
 void qla_port_remove(struct qla_hw *ha);
+
+/* qla_scsi.c: host and fc transport glue */
+struct Scsi_Host *qla_scsi_host_alloc(void);
+void qla_scsi_host_init(struct qla_hw *ha);
+void qla_scsi_host_started(struct qla_hw *ha);
 int qla_scsi_init(void);
 void qla_scsi_exit(void);
 void qla_scsi_link_state(struct qla_hw *ha);

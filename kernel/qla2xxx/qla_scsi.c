@@ -2,8 +2,7 @@
 /*
  * qla_scsi.c: the SCSI host and fc transport glue: the Scsi_Host template
  * (its I/O entry points are qla_ini.c's), the fc transport template, the
- * fc_host attributes and fc_rports, the per-port role attribute, and
- * probe/remove of one ISP port on either backend.
+ * fc_host attributes and fc_rports, and the per-port role attribute.
  */
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -227,61 +226,28 @@ void qla_scsi_rport_del(struct qla_fc_rport *rp)
 	/* rp->rport stays until the transport's dev_loss callback */
 }
 
-/* ---- probe and remove of one port ---- */
+/* ---- the Scsi_Host of one port ---- */
 
-int qla_port_probe(struct device *dev, const struct qla_hw_ops *ops,
-		   void *priv, struct qla_hw **out)
+/* A port's Scsi_Host, its struct qla_hw (zeroed) as the private area. */
+struct Scsi_Host *qla_scsi_host_alloc(void)
 {
 	struct Scsi_Host *shost;
-	struct qla_hw *ha;
-	int err;
 
-	shost = scsi_host_alloc(&qla_sht, sizeof(*ha));
+	shost = scsi_host_alloc(&qla_sht, sizeof(struct qla_hw));
 	if (!shost)
-		return -ENOMEM;
+		return NULL;
 	shost->transportt = qla_fc_transport;
 	shost->max_id = 256;
 	shost->max_lun = 0xffff;
 	shost->max_channel = 0;
 	shost->max_cmd_len = 16;
-	ha = shost_priv(shost);
-	ha->dev = dev;
-	ha->ops = ops;
-	ha->priv = priv;
-	ha->shost = shost;
-	ha->role = qla_default_role;
-	mutex_init(&ha->role_lock);
-	INIT_LIST_HEAD(&ha->node);
-	*out = ha;
+	return shost;
+}
 
-	err = ops->read_nvram(ha);
-	if (err)
-		goto err_nvram;
-	/*
-	 * Not WQ_MEM_RECLAIM: the fc work flushes the fc transport's
-	 * workqueue (fc_remote_port_add), which is not a reclaim queue.
-	 */
-	ha->wq = alloc_ordered_workqueue("qla2xxx_%s", 0,
-					 dev_name(dev));
-	if (!ha->wq) {
-		err = -ENOMEM;
-		goto err_wq;
-	}
-	err = qla_hw_init(ha);
-	if (err)
-		goto err_hw;
-	err = qla_fc_init(ha);
-	if (err)
-		goto err_fc;
-	err = qla_scsi_io_init(ha);
-	if (err)
-		goto err_io;
-	err = qla_tgt_port_init(ha);
-	if (err)
-		goto err_tgt;
-	err = scsi_add_host(shost, dev);
-	if (err)
-		goto err_add_host;
+/* The fc_host's attributes before the firmware runs. */
+void qla_scsi_host_init(struct qla_hw *ha)
+{
+	struct Scsi_Host *shost = ha->shost;
 
 	fc_host_node_name(shost) = ha->wwnn;
 	fc_host_port_name(shost) = ha->wwpn;
@@ -291,58 +257,14 @@ int qla_port_probe(struct device *dev, const struct qla_hw_ops *ops,
 	fc_host_port_type(shost) = FC_PORTTYPE_UNKNOWN;
 	fc_host_port_state(shost) = FC_PORTSTATE_LINKDOWN;
 	fc_host_dev_loss_tmo(shost) = 30;
-
-	err = qla_hw_start_fw(ha);
-	if (err)
-		goto err_start;
-	snprintf(fc_host_symbolic_name(shost), FC_SYMBOLIC_NAME_SIZE,
-		 "%s FW:v%s DVR:v%s", ha->model, ha->fw_version,
-		 QLA_DRIVER_VERSION);
-	qla_ports_add(ha);
-	dev_info(dev, "%s host%u: wwpn %016llx wwnn %016llx fw %s\n",
-		 ha->model, shost->host_no, ha->wwpn, ha->wwnn,
-		 ha->fw_version);
-	return 0;
-
-err_start:
-	qla_fc_stop(ha);
-	qla_hw_stop_fw(ha);
-	qla_scsi_fail_all(ha, DID_NO_CONNECT);
-	fc_remove_host(shost);
-	scsi_remove_host(shost);
-err_add_host:
-	qla_tgt_port_fini(ha);
-err_tgt:
-	qla_scsi_io_fini(ha);
-err_io:
-	qla_fc_fini(ha);
-err_fc:
-	qla_hw_fini(ha);
-err_hw:
-	destroy_workqueue(ha->wq);
-err_wq:
-err_nvram:
-	scsi_host_put(shost);
-	*out = NULL;
-	return err;
 }
 
-void qla_port_remove(struct qla_hw *ha)
+/* The symbolic name, once the firmware's version is known. */
+void qla_scsi_host_started(struct qla_hw *ha)
 {
-	struct Scsi_Host *shost = ha->shost;
-
-	qla_ports_del(ha);
-	qla_fc_stop(ha);
-	qla_hw_stop_fw(ha);
-	qla_scsi_fail_all(ha, DID_NO_CONNECT);
-	fc_remove_host(shost);
-	scsi_remove_host(shost);
-	qla_tgt_port_fini(ha);
-	qla_scsi_io_fini(ha);
-	qla_fc_fini(ha);
-	qla_hw_fini(ha);
-	destroy_workqueue(ha->wq);
-	scsi_host_put(shost);
+	snprintf(fc_host_symbolic_name(ha->shost), FC_SYMBOLIC_NAME_SIZE,
+		 "%s FW:v%s DVR:v%s", ha->model, ha->fw_version,
+		 QLA_DRIVER_VERSION);
 }
 
 int qla_scsi_init(void)
