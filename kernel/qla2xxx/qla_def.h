@@ -3,13 +3,20 @@
  * qla_def.h: the driver's own objects (one struct qla_hw per ISP port), the
  * hardware-access ops table and the interfaces between the layers:
  *
- *   qla_scsi.c  SCSI host, fc_host, fc_rport glue, role attribute
- *   qla_fc.c    FC protocol state: link, fabric login, name server, rports
- *   qla_hw.c    mailbox engine, rings, ISR, firmware start/stop
- *   backends    qla_pci.c (a card), qla_emu_*.c (the emulated ISP)
+ *   qla_probe.c    probe/remove of one port, either backend
+ *   qla_tgt*.c     the target engine (sessions; the command path)
+ *   qla_scsi.c     SCSI host, fc_host, fc_rport glue, role attribute
+ *   qla_ini.c      initiator I/O
+ *   qla_fc.c       FC protocol state: link, fabric login, name server, rports
+ *   qla_hw.c       mailbox engine, rings, ISR, firmware start/stop; the only
+ *                  builder and parser of firmware formats
+ *   backends       qla_pci.c (a card), qla_emu_*.c (the emulated ISP)
  *
- * The hardware layer reaches a backend only through struct qla_hw_ops; the
- * backend reaches the driver only through the interrupt handler it was given.
+ * The layers above qla_hw.c hand it host-order descriptions and get their
+ * results through callbacks: each request's own, and those each client
+ * registered at probe. The hardware layer reaches a backend only through
+ * struct qla_hw_ops; the backend reaches the driver only through the
+ * interrupt handler it was given.
  */
 #ifndef QLA_DEF_H
 #define QLA_DEF_H
@@ -436,7 +443,7 @@ struct qla_hw {
 	struct qla_tgt *tgt;		/* the target engine (qla_tgt.c) */
 
 	/*
-	 * Initiator I/O (qla_scsi.c): the command of each block-layer tag
+	 * Initiator I/O (qla_ini.c): the command of each block-layer tag
 	 * with a command IOCB in flight, under hw_lock; each tag's data
 	 * segments (QLA_INI_SG), which the command's continuations take.
 	 */
