@@ -3,13 +3,20 @@
  * qla_def.h: the driver's own objects (one struct qla_hw per ISP port), the
  * hardware-access ops table and the interfaces between the layers:
  *
- *   qla_scsi.c  SCSI host, fc_host, fc_rport glue, role attribute
- *   qla_fc.c    FC protocol state: link, fabric login, name server, rports
- *   qla_hw.c    mailbox engine, rings, ISR, firmware start/stop
- *   backends    qla_pci.c (a card), qla_emu_*.c (the emulated ISP)
+ *   qla_probe.c    probe/remove of one port, either backend
+ *   qla_tgt*.c     the target engine (sessions; the command path)
+ *   qla_scsi.c     SCSI host, fc_host, fc_rport glue, role attribute
+ *   qla_ini.c      initiator I/O
+ *   qla_fc.c       FC protocol state: link, fabric login, name server, rports
+ *   qla_hw.c       mailbox engine, rings, ISR, firmware start/stop; the only
+ *                  builder and parser of firmware formats
+ *   backends       qla_pci.c (a card), qla_emu_*.c (the emulated ISP)
  *
- * The hardware layer reaches a backend only through struct qla_hw_ops; the
- * backend reaches the driver only through the interrupt handler it was given.
+ * The layers above qla_hw.c hand it host-order descriptions and get their
+ * results through callbacks: each request's own, and those each client
+ * registered at probe. The hardware layer reaches a backend only through
+ * struct qla_hw_ops; the backend reaches the driver only through the
+ * interrupt handler it was given.
  */
 #ifndef QLA_DEF_H
 #define QLA_DEF_H
@@ -23,9 +30,11 @@
 #include <linux/interrupt.h>
 #include <linux/list.h>
 
+#include <linux/dma-direction.h>
+
 #include "qla_fcproto.h"
-#include "qla_fw.h"
 #include "qla_pure.h"
+#include "qla_seg.h"
 
 #define QLA_DRIVER_VERSION	"0.2.0-qlat"
 /*
@@ -36,7 +45,10 @@
 #define QLA_REQ_ENTRIES		2048
 #define QLA_RSP_ENTRIES		512
 #define QLA_ATIO_ENTRIES	4096
-#define QLA_MAX_HANDLES		64
+/* requests in flight with a completion: commands, CTIOs, waiters */
+#define QLA_HW_REQS		512
+/* an ATIO's ring entries, in one piece (qla_hw.c checks the size) */
+#define QLA_ATIO_BUF_SIZE	(5 * 64)
 #define QLA_MBX_TIMEOUT_MS	5000
 #define QLA_FW_READY_MS		20000	/* as upstream's minimum wait */
 #define QLA_FW_LINK_WAIT_MS	2000	/* link down: start without it */
@@ -48,11 +60,10 @@
 
 struct qla_hw;
 struct qla_mbx;
-struct qla_iocb_wait;
 struct fc_rport;
 struct qla_tgt;
 struct scsi_cmnd;
-struct qla_seg;
+struct scsi_device;
 struct Scsi_Host;
 
 /* Port roles, settable per port at run time. */
@@ -227,6 +238,171 @@ struct qla_fc {
 	struct qla_gpn_ft_port *disc;	/* scratch: last listing */
 };
 
+/* ---- the hardware layer's requests and reports, host order ---- */
+
+/* How a request ended, in the hardware layer's terms. */
+enum qla_hw_cs {
+	QLA_CS_OK,
+	QLA_CS_UNDERRUN,	/* less data moved than the request asked */
+	QLA_CS_OVERRUN,		/* the target had more than was asked */
+	QLA_CS_ABORTED,
+	QLA_CS_RESET,		/* the firmware was reset under it */
+	QLA_CS_TIMEOUT,
+	QLA_CS_PORT_GONE,	/* logged out, unavailable, configuration changed */
+	QLA_CS_INVALID_RX_ID,	/* CTIO: the firmware has no such exchange */
+	QLA_CS_REJECTED,	/* the firmware found the entry bad: not started */
+	QLA_CS_ERROR,
+};
+
+/* A SCSI command to a remote port (an initiator's). */
+struct qla_hw_cmd {
+	u16 nport_handle;
+	u32 port_id;
+	u8 lun[8];		/* struct scsi_lun */
+	u8 cdb[16];
+	u32 len;
+	enum dma_data_direction dir;
+	const struct qla_seg *seg;	/* the data, nseg segments */
+	u32 nseg;
+};
+
+/* A SCSI command's status (the FCP_RSP as the firmware reports it). */
+struct qla_hw_status {
+	u8 scsi_status;
+	bool resid_under, resid_over;	/* the target's FCP_RESID_UNDER/OVER */
+	u32 fw_resid;		/* the bytes the firmware did not move */
+	u32 tgt_resid;		/* the residual the target reported */
+	bool rsp_info;		/* FCP_RSP_INFO first in data */
+	u32 rsp_info_len;
+	bool sense;		/* sense after it, the rest in continuations */
+	u32 sense_len;
+	u8 data[28];		/* FCP_RSP_INFO, then sense, wire order */
+};
+
+/* A request's completion. */
+struct qla_hw_done {
+	enum qla_hw_cs cs;
+	u8 entry_status;		/* QLA_CS_REJECTED: the firmware's reason */
+	union {
+		struct qla_hw_status sts;	/* a command */
+		bool status_sent;		/* a CTIO: it sent the status */
+	};
+};
+
+typedef void (*qla_hw_done_t)(struct qla_hw *ha, void *arg,
+			      const struct qla_hw_done *d);
+
+/*
+ * One request in flight: its handle in the IOCB, and what to do when the
+ * firmware returns it, as drivers/scsi/elx's hw_wq_callback: the hardware
+ * layer's own parser of the completion entry (fw_done) and the requester's
+ * callback and argument it hands the result to.
+ */
+struct qla_hw_req {
+	u32 handle;		/* 0: free */
+	void (*fw_done)(struct qla_hw *ha, struct qla_hw_req *r,
+			const void *pkt);
+	qla_hw_done_t done;
+	void *arg;
+};
+
+/* A target's CTIO: data-in, data-out, status, or the exchange's end. */
+enum qla_ctio_kind {
+	QLA_CTIO_DATA_IN,	/* with the status if send_status */
+	QLA_CTIO_DATA_OUT,
+	QLA_CTIO_STATUS,	/* status, sense or FCP_RSP_INFO, no data */
+	QLA_CTIO_TERMINATE,	/* end the exchange without a frame */
+};
+
+/* The firmware's N_Port handle for "no login known" */
+#define QLA_HW_NPH_UNKNOWN	0xffff
+
+struct qla_hw_ctio {
+	enum qla_ctio_kind kind;
+	bool send_status;
+	u16 nport_handle;
+	u32 initiator_id;
+	u32 exchange_addr;
+	u16 ox_id;
+	u16 timeout;		/* seconds; 0: the firmware's */
+	u8 scsi_status;
+	bool resid_under, resid_over;
+	u32 residual;
+	u32 relative_offset;
+	u32 transfer_length;
+	const struct qla_seg *seg;	/* data-in/out: nseg segments */
+	u32 nseg;
+	const u8 *sense;		/* status: sense_len bytes */
+	u32 sense_len;
+	bool rsp_info;			/* status: FCP_RSP_INFO with rsp_code */
+	u8 rsp_code;
+};
+
+/* An FCP_CMND the firmware received (an ATIO), for the target. */
+struct qla_hw_atio {
+	u32 exchange_addr;
+	u32 s_id;
+	u16 ox_id;
+	u8 lun[8];
+	u8 task_attr;		/* FCP task attribute, 0..7 */
+	u8 tmf;			/* FCP_TMF_* flags */
+	enum dma_data_direction dir;
+	const u8 *cdb;		/* cdb_len bytes */
+	u32 cdb_len;
+	u32 fcp_dl;
+};
+
+/* An ABTS the firmware received, kept by the target for its answer. */
+#define QLA_HW_EXCH_UNKNOWN	0xffffffff
+struct qla_hw_abts {
+	u32 s_id, d_id;
+	u16 ox_id, rx_id;
+	u16 nport_handle;
+	u32 exchange_address;		/* the ABTS's own */
+	u32 exchange_to_abort;		/* QLA_HW_EXCH_UNKNOWN: none known */
+	/* the rest of the frame header, turned around in the answer */
+	u8 r_ctl, cs_ctl, type, seq_id, df_ctl, sof_type, vp_index;
+	u32 f_ctl;
+	u16 seq_cnt;
+	u32 parameter;
+};
+
+enum qla_hw_tmf {
+	QLA_HW_TMF_LUN_RESET,
+	QLA_HW_TMF_TARGET_RESET,
+};
+
+/*
+ * The clients of the hardware layer, registered at probe: it names no
+ * layer above it, it calls these. Called from the ISR with hw_lock held
+ * unless said otherwise; they only take their own locks and queue work.
+ */
+struct qla_hw_fc_ops {
+	void (*event)(struct qla_hw *ha, enum qla_fc_evt_type type,
+		      u32 port_id);
+	void (*rscn)(struct qla_hw *ha, u32 port_id, u8 format);
+	void (*peer_els)(struct qla_hw *ha, const struct qla_fc_peer_els *els);
+};
+
+struct qla_hw_ini_ops {
+	/* status continuation: len more sense bytes */
+	void (*sense_cont)(struct qla_hw *ha, const u8 *data, u32 len);
+	/* an entry of another kind came: no more sense follows */
+	void (*sense_end)(struct qla_hw *ha);
+	/* end of an ISR run: take what finished, hand it over unlocked */
+	u32 (*take_done)(struct qla_hw *ha, struct list_head *done);
+	void (*hand_done)(struct qla_hw *ha, struct list_head *done, u32 seq);
+	/* the ISP was reset (process context, no lock): end every command */
+	void (*fw_reset)(struct qla_hw *ha);
+};
+
+struct qla_hw_tgt_ops {
+	void (*atio)(struct qla_hw *ha, const struct qla_hw_atio *a);
+	void (*abts)(struct qla_hw *ha, const struct qla_hw_abts *a);
+	/* the ISP was reset (process context, no lock): end every CTIO */
+	void (*fw_reset)(struct qla_hw *ha);
+};
+
 /* ---- one ISP port ---- */
 struct qla_hw {
 	struct device *dev;		/* the card (PCI or emulated); logging */
@@ -256,11 +432,20 @@ struct qla_hw {
 	spinlock_t hw_lock;
 	struct qla_ring req, rsp, atio;
 	/* an ATIO's ring entries, in one piece for the parser; hw_lock */
-	u8 atio_buf[ATIO7_MAX_ENTRIES * QLA_IOCB_SIZE];
-	struct qla_iocb_wait *waiters[QLA_MAX_HANDLES];
+	u8 atio_buf[QLA_ATIO_BUF_SIZE];
+	/*
+	 * Requests in flight and their completions, by handle (hw_lock);
+	 * next_req and req_gen pick the next handle.
+	 */
+	struct qla_hw_req reqs[QLA_HW_REQS];
+	u32 next_req;
+	u16 req_gen;
 	void *pdb;			/* GET_PORT_DATABASE buffer, */
 	dma_addr_t pdb_dma;		/* used by the fc work only */
-	u32 next_handle;
+	/* the layers above, registered at probe (qla_hw_register_*) */
+	const struct qla_hw_fc_ops *fc_ops;
+	const struct qla_hw_ini_ops *ini_ops;
+	const struct qla_hw_tgt_ops *tgt_ops;
 	struct qla_mbx *mbx_cur;	/* under hw_lock */
 	bool fw_started;
 	/*
@@ -269,6 +454,8 @@ struct qla_hw {
 	 */
 	bool fw_dead;
 	bool no_reset;			/* port going away; under hw_lock */
+	/* a status said sense continuations may follow; under hw_lock */
+	bool sense_pending;
 	u16 link_speed_gbit;		/* from LOOP UP; under hw_lock */
 	unsigned int isp_resets;	/* done; under role_lock */
 	struct work_struct reset_work;	/* on wq: the ISP reset */
@@ -287,7 +474,7 @@ struct qla_hw {
 	struct qla_tgt *tgt;		/* the target engine (qla_tgt.c) */
 
 	/*
-	 * Initiator I/O (qla_scsi.c): the command of each block-layer tag
+	 * Initiator I/O (qla_ini.c): the command of each block-layer tag
 	 * with a command IOCB in flight, under hw_lock; each tag's data
 	 * segments (QLA_INI_SG), which the command's continuations take.
 	 */
@@ -325,10 +512,6 @@ void qla_hw_fini(struct qla_hw *ha);
 int qla_hw_start_fw(struct qla_hw *ha);
 void qla_hw_stop_fw(struct qla_hw *ha);
 int qla_hw_mbx(struct qla_hw *ha, struct qla_mbx *m);
-int qla_hw_post_locked(struct qla_hw *ha, const void *iocb);
-int qla_hw_post_segs_locked(struct qla_hw *ha, const void *iocb,
-			    const struct qla_seg *seg, u32 nseg);
-int qla_hw_iocb_sync(struct qla_hw *ha, void *iocb, u32 timeout_ms);
 irqreturn_t qla_hw_isr(int irq, void *arg);
 void qla_hw_schedule_reset(struct qla_hw *ha);
 const struct qla_family_info *qla_hw_family(struct qla_hw *ha);
@@ -374,20 +557,41 @@ int qla_hw_port_info(struct qla_hw *ha, u16 nport_handle,
 int qla_hw_lip(struct qla_hw *ha);
 int qla_hw_set_role(struct qla_hw *ha, enum qla_role role);
 
-/* qla_fc.c: the FC protocol layer; the *_isr entry points only queue */
+/*
+ * Requests of the initiator and the target engine: host-order descriptions
+ * in, host-order completions back through the callback given with each.
+ * The *_locked ones are called with hw_lock held (the ISR's callbacks may
+ * call them); the others sleep.
+ */
+void qla_hw_register_fc(struct qla_hw *ha, const struct qla_hw_fc_ops *ops);
+void qla_hw_register_ini(struct qla_hw *ha, const struct qla_hw_ini_ops *ops);
+void qla_hw_register_tgt(struct qla_hw *ha, const struct qla_hw_tgt_ops *ops);
+int qla_hw_cmd_post_locked(struct qla_hw *ha, const struct qla_hw_cmd *c,
+			   qla_hw_done_t done, void *arg, u32 *handle);
+int qla_hw_abort_cmd(struct qla_hw *ha, u16 nport_handle, u32 port_id,
+		     u32 handle, enum qla_hw_cs *cs);
+int qla_hw_tmf(struct qla_hw *ha, u16 nport_handle, u32 port_id,
+	       enum qla_hw_tmf fn, const u8 *lun, int *rsp_code);
+int qla_hw_ctio_post_locked(struct qla_hw *ha, const struct qla_hw_ctio *c,
+			    qla_hw_done_t done, void *arg);
+void qla_hw_abts_answer_locked(struct qla_hw *ha, const struct qla_hw_abts *in,
+			       bool reject);
+
+/* qla_fc.c: the FC protocol layer; its hardware events only queue */
 int qla_fc_init(struct qla_hw *ha);
 void qla_fc_stop(struct qla_hw *ha);
 void qla_fc_fini(struct qla_hw *ha);
-void qla_fc_event_isr(struct qla_hw *ha, enum qla_fc_evt_type type,
-		      u32 port_id);
-void qla_fc_rscn_isr(struct qla_hw *ha, u32 port_id, u8 format);
-void qla_fc_peer_els_isr(struct qla_hw *ha, const struct qla_fc_peer_els *els);
 void qla_fc_dev_loss(struct qla_hw *ha, struct fc_rport *rport);
 
-/* qla_scsi.c */
+/* qla_probe.c: one port of either backend */
 int qla_port_probe(struct device *dev, const struct qla_hw_ops *ops,
 		   void *priv, struct qla_hw **out);
 void qla_port_remove(struct qla_hw *ha);
+
+/* qla_scsi.c: host and fc transport glue */
+struct Scsi_Host *qla_scsi_host_alloc(void);
+void qla_scsi_host_init(struct qla_hw *ha);
+void qla_scsi_host_started(struct qla_hw *ha);
 int qla_scsi_init(void);
 void qla_scsi_exit(void);
 void qla_scsi_link_state(struct qla_hw *ha);
@@ -395,27 +599,31 @@ struct fc_rport *qla_scsi_rport_add(struct qla_hw *ha,
 				    struct qla_fc_rport *rp);
 void qla_scsi_rport_del(struct qla_fc_rport *rp);
 
-/* qla_scsi.c: initiator I/O; handles of command IOCBs carry this bit */
-#define QLA_SCSI_HANDLE		0x00010000
-void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt);
-void qla_scsi_reject_isr(struct qla_hw *ha, const void *pkt);
-void qla_scsi_status_cont_isr(struct qla_hw *ha, const void *pkt);
-void qla_scsi_sense_end(struct qla_hw *ha);
+/* qla_ini.c: initiator I/O, and what the host template takes of it */
+#define QLA_INI_CMDS		128
+#define QLA_INI_SG		256
+
+/* The driver's part of each scsi_cmnd (the host template's cmd_size). */
+struct qla_scsi_priv {
+	struct list_head done;		/* on ha->ini_done, under hw_lock */
+	struct scsi_cmnd *cmd;
+	u32 handle;			/* its IOCB's, under hw_lock */
+};
+
 void qla_scsi_fail_all(struct qla_hw *ha, int host_byte);
-u32 qla_scsi_take_done(struct qla_hw *ha, struct list_head *done);
-void qla_scsi_hand_done(struct qla_hw *ha, struct list_head *done, u32 seq);
 int qla_scsi_io_init(struct qla_hw *ha);
 void qla_scsi_io_fini(struct qla_hw *ha);
+int qla_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd);
+int qla_eh_abort(struct scsi_cmnd *cmd);
+int qla_eh_device_reset(struct scsi_cmnd *cmd);
+int qla_eh_target_reset(struct scsi_cmnd *cmd);
+int qla_eh_host_reset(struct scsi_cmnd *cmd);
+int qla_slave_configure(struct scsi_device *sdev);
 
 /* qla_tgt.c: the target engine */
 int qla_tgt_port_init(struct qla_hw *ha);
 void qla_tgt_port_fini(struct qla_hw *ha);
 struct qla_tgt *qla_tgt_get(struct qla_tgt *tgt);
-void qla_tgt_atio_isr(struct qla_hw *ha, const void *pkt, u32 len);
-void qla_tgt_ctio_isr(struct qla_hw *ha, const void *pkt);
-void qla_tgt_abts_isr(struct qla_hw *ha, const void *pkt);
-void qla_tgt_fw_reset(struct qla_hw *ha);
-void qla_tgt_abts_resp_isr(struct qla_hw *ha, const void *pkt);
 void qla_tgt_peer_login(struct qla_hw *ha, u32 port_id, u64 wwpn, u64 wwnn,
 			u16 nport_handle);
 void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all);

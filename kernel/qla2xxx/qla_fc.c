@@ -57,8 +57,8 @@ static struct qla_fc_evt *qla_fc_evt_new(enum qla_fc_evt_type type)
 	return e;
 }
 
-void qla_fc_event_isr(struct qla_hw *ha, enum qla_fc_evt_type type,
-		      u32 port_id)
+static void qla_fc_event_isr(struct qla_hw *ha, enum qla_fc_evt_type type,
+			     u32 port_id)
 {
 	struct qla_fc_evt *e = qla_fc_evt_new(type);
 
@@ -72,7 +72,7 @@ void qla_fc_event_isr(struct qla_hw *ha, enum qla_fc_evt_type type,
 }
 
 /* An RSCN the firmware relayed: port_id and its address format. */
-void qla_fc_rscn_isr(struct qla_hw *ha, u32 port_id, u8 format)
+static void qla_fc_rscn_isr(struct qla_hw *ha, u32 port_id, u8 format)
 {
 	struct qla_fc_evt *e = qla_fc_evt_new(QLA_FCE_RSCN);
 
@@ -85,7 +85,8 @@ void qla_fc_rscn_isr(struct qla_hw *ha, u32 port_id, u8 format)
 	qla_fc_queue_evt(ha, e);
 }
 
-void qla_fc_peer_els_isr(struct qla_hw *ha, const struct qla_fc_peer_els *els)
+static void qla_fc_peer_els_isr(struct qla_hw *ha,
+				const struct qla_fc_peer_els *els)
 {
 	struct qla_fc_evt *e = qla_fc_evt_new(QLA_FCE_PEER_ELS);
 
@@ -650,6 +651,13 @@ static void qla_fc_work(struct work_struct *work)
 
 /* ---- setup and teardown ---- */
 
+/* What the hardware layer reports, as fc events (interrupt context). */
+static const struct qla_hw_fc_ops qla_fc_hw_ops = {
+	.event = qla_fc_event_isr,
+	.rscn = qla_fc_rscn_isr,
+	.peer_els = qla_fc_peer_els_isr,
+};
+
 int qla_fc_init(struct qla_hw *ha)
 {
 	struct qla_fc *fc = &ha->fc;
@@ -672,6 +680,7 @@ int qla_fc_init(struct qla_hw *ha)
 					&fc->ct_rsp_dma, GFP_KERNEL);
 	if (!fc->ct_rsp)
 		goto err_ct_rsp;
+	qla_hw_register_fc(ha, &qla_fc_hw_ops);
 	return 0;
 
 err_ct_rsp:

@@ -4,31 +4,30 @@
  * the interrupt handler and firmware start/stop, written against the ISP24xx
  * register interface and reaching the card only through qla_hw_ops.
  *
- * It also turns the fc layer's requests (link info, login, CT, port
- * database, LIP, role) into mailbox commands and IOCBs, and the firmware's
- * reports (asynchronous events, immediate notify) into fc events, so that
- * no layer above knows a firmware format.
+ * It is the only code that builds or parses the firmware's formats: the
+ * fc layer's requests (link info, login, CT, port database, LIP, role),
+ * the initiator's commands, aborts and task management, and the target
+ * engine's CTIOs and ABTS answers come as host-order descriptions and
+ * become mailbox commands and IOCBs here. Each IOCB posted with a
+ * completion carries a handle naming its request slot (ha->reqs: the
+ * parser of its completion, the requester's callback and argument). The
+ * firmware's reports (asynchronous events, immediate notify, ATIO, ABTS,
+ * status continuations) go, parsed, to the clients registered at probe
+ * (qla_hw_register_*); this file names no layer above it.
  *
  * Locking: ha->hw_lock (irqsave) covers every register sequence, the rings'
- * host indices, the handle table and the current mailbox command;
- * ha->mbx_mutex keeps one mailbox command in flight. The ISR takes hw_lock;
- * nothing here calls up into the fc layer with hw_lock held except the
- * qla_fc_*_isr() hand-offs, which only queue an event.
+ * host indices, the request slots and the current mailbox command;
+ * ha->mbx_mutex keeps one mailbox command in flight. The ISR takes hw_lock
+ * and calls the clients with it held: they only take their own spinlocks
+ * (tgt->lock, fc.evt_lock), post, and queue work.
  */
 #include <linux/module.h>
 #include <linux/dma-mapping.h>
 #include <linux/delay.h>
-#include <scsi/scsi.h>
 
 #include "qla_def.h"
 #include "qla_iocb.h"
 #include "qla_trace.h"
-
-/* A request waiting for its completion IOCB (the fc layer sleeps on it). */
-struct qla_iocb_wait {
-	struct completion done;
-	u8 iocb[QLA_IOCB_SIZE];
-};
 
 u32 qla_rd(struct qla_hw *ha, u32 off)
 {
@@ -128,8 +127,8 @@ static void qla_hw_mbx_done(struct qla_hw *ha, u16 mb0)
  * doorbell, so that no other entry comes between them. The entries wrap at
  * the ring's end; one stays free so that a full ring is not an empty one.
  */
-int qla_hw_post_segs_locked(struct qla_hw *ha, const void *iocb,
-			    const struct qla_seg *seg, u32 nseg)
+static int qla_hw_post_segs_locked(struct qla_hw *ha, const void *iocb,
+				   const struct qla_seg *seg, u32 nseg)
 {
 	struct qla_ring *r = &ha->req;
 	u32 n = qla_iocb_entries(nseg);
@@ -153,16 +152,77 @@ int qla_hw_post_segs_locked(struct qla_hw *ha, const void *iocb,
 	return 0;
 }
 
-int qla_hw_post_locked(struct qla_hw *ha, const void *iocb)
+static int qla_hw_post_locked(struct qla_hw *ha, const void *iocb)
 {
 	return qla_hw_post_segs_locked(ha, iocb, NULL, 0);
 }
 
+typedef void (*qla_hw_fw_done_t)(struct qla_hw *ha, struct qla_hw_req *r,
+				 const void *pkt);
+
 /*
- * Post an IOCB whose second word is a handle and sleep until the firmware
- * returns it on the response ring; the completion replaces *iocb.
+ * Post an IOCB with a handle of its own (its second word) that names the
+ * request slot holding its completion: fw_done parses the entry the
+ * firmware returns and calls done(arg) with the result. The handle's upper
+ * half is a generation, so that a late completion of an ended request
+ * never reaches the next one in its slot.
  */
-int qla_hw_iocb_sync(struct qla_hw *ha, void *iocb, u32 timeout_ms)
+static int qla_hw_post_req_locked(struct qla_hw *ha, void *iocb,
+				  const struct qla_seg *seg, u32 nseg,
+				  qla_hw_fw_done_t fw_done, qla_hw_done_t done,
+				  void *arg, u32 *handle)
+{
+	struct qla_hw_req *r;
+	u32 i, slot;
+	int err;
+
+	lockdep_assert_held(&ha->hw_lock);
+	for (i = 0; i < QLA_HW_REQS; i++) {
+		slot = (ha->next_req + i) % QLA_HW_REQS;
+		if (!ha->reqs[slot].handle)
+			break;
+	}
+	if (i == QLA_HW_REQS)
+		return -EBUSY;
+	if (!++ha->req_gen)
+		ha->req_gen = 1;
+	r = &ha->reqs[slot];
+	r->handle = (u32)ha->req_gen << 16 | slot;
+	r->fw_done = fw_done;
+	r->done = done;
+	r->arg = arg;
+	((__le32 *)iocb)[1] = cpu_to_le32(r->handle);
+	err = qla_hw_post_segs_locked(ha, iocb, seg, nseg);
+	if (err) {
+		r->handle = 0;
+		return err;
+	}
+	ha->next_req = slot + 1;
+	if (handle)
+		*handle = r->handle;
+	return 0;
+}
+
+/* A request waiting for its completion IOCB (the caller sleeps on it). */
+struct qla_iocb_wait {
+	struct completion done;
+	u8 iocb[QLA_IOCB_SIZE];
+};
+
+static void qla_hw_wait_fw_done(struct qla_hw *ha, struct qla_hw_req *r,
+				const void *pkt)
+{
+	struct qla_iocb_wait *w = r->arg;
+
+	memcpy(w->iocb, pkt, QLA_IOCB_SIZE);
+	complete(&w->done);
+}
+
+/*
+ * Post an IOCB and sleep until the firmware returns it on the response
+ * ring; the completion replaces *iocb.
+ */
+static int qla_hw_iocb_sync(struct qla_hw *ha, void *iocb, u32 timeout_ms)
 {
 	struct qla_iocb_wait *w;
 	unsigned long flags;
@@ -175,38 +235,25 @@ int qla_hw_iocb_sync(struct qla_hw *ha, void *iocb, u32 timeout_ms)
 	init_completion(&w->done);
 
 	spin_lock_irqsave(&ha->hw_lock, flags);
-	for (h = 0; h < QLA_MAX_HANDLES; h++) {
-		slot = (ha->next_handle + h) % QLA_MAX_HANDLES;
-		if (!ha->waiters[slot])
-			break;
-	}
-	if (h == QLA_MAX_HANDLES) {
-		err = -EBUSY;
-		goto unlock;
-	}
-	ha->next_handle = slot + 1;
-	/* handle = slot + 1 so that 0 never names a waiter */
-	((__le32 *)iocb)[1] = cpu_to_le32(slot + 1);
-	ha->waiters[slot] = w;
-	err = qla_hw_post_locked(ha, iocb);
-	if (err)
-		ha->waiters[slot] = NULL;
-unlock:
+	err = qla_hw_post_req_locked(ha, iocb, NULL, 0, qla_hw_wait_fw_done,
+				     NULL, w, &h);
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
 	if (err)
 		goto free;
 
 	if (!wait_for_completion_timeout(&w->done,
 					 msecs_to_jiffies(timeout_ms))) {
+		slot = h & 0xffff;
 		spin_lock_irqsave(&ha->hw_lock, flags);
-		if (ha->waiters[slot] == w) {
-			ha->waiters[slot] = NULL;
+		if (ha->reqs[slot].handle == h) {
+			ha->reqs[slot].handle = 0;
 			err = -ETIMEDOUT;
 		}
 		spin_unlock_irqrestore(&ha->hw_lock, flags);
 		if (err)
 			goto free;
 		/* completed while we gave up: take it */
+		wait_for_completion(&w->done);
 	}
 	memcpy(iocb, w->iocb, QLA_IOCB_SIZE);
 	/* the firmware rejected the entry itself (type, parameters) */
@@ -217,25 +264,514 @@ free:
 	return err;
 }
 
+/* ---- the clients' requests ---- */
+
+void qla_hw_register_fc(struct qla_hw *ha, const struct qla_hw_fc_ops *ops)
+{
+	ha->fc_ops = ops;
+}
+
+void qla_hw_register_ini(struct qla_hw *ha, const struct qla_hw_ini_ops *ops)
+{
+	ha->ini_ops = ops;
+}
+
+void qla_hw_register_tgt(struct qla_hw *ha, const struct qla_hw_tgt_ops *ops)
+{
+	ha->tgt_ops = ops;
+}
+
+/* A status entry's completion status in the hardware layer's terms. */
+static enum qla_hw_cs qla_hw_cs_of(u16 cs)
+{
+	switch (cs) {
+	case CS_COMPLETE:
+		return QLA_CS_OK;
+	case CS_DATA_UNDERRUN:
+		return QLA_CS_UNDERRUN;
+	case CS_DATA_OVERRUN:
+		return QLA_CS_OVERRUN;
+	case CS_ABORTED:
+		return QLA_CS_ABORTED;
+	case CS_RESET:
+		return QLA_CS_RESET;
+	case CS_TIMEOUT:
+		return QLA_CS_TIMEOUT;
+	case CS_PORT_LOGGED_OUT:
+	case CS_PORT_UNAVAILABLE:
+	case CS_PORT_CONFIG_CHG:
+		return QLA_CS_PORT_GONE;
+	default:
+		return QLA_CS_ERROR;
+	}
+}
+
+/*
+ * A command's completion: its status entry, or the command type 7 itself
+ * given back with entry_status set (the firmware found it bad and did not
+ * start it).
+ */
+static void qla_hw_cmd_fw_done(struct qla_hw *ha, struct qla_hw_req *r,
+			       const void *pkt)
+{
+	struct qla_hw_status *st;
+	struct qla_hw_done res;
+	struct qla_sts_desc d;
+
+	lockdep_assert_held(&ha->hw_lock);
+	memset(&res, 0, sizeof(res));
+	res.entry_status = ((const struct qla_iocb_hdr *)pkt)->entry_status;
+	if (qla_iocb_type(pkt) == COMMAND_TYPE_7) {
+		res.cs = QLA_CS_REJECTED;
+		r->done(ha, r->arg, &res);
+		return;
+	}
+	if (qla_parse_sts24(pkt, &d))
+		return;
+	st = &res.sts;
+	res.cs = qla_hw_cs_of(d.comp_status);
+	st->scsi_status = d.scsi_status & STS24_SCSI_STATUS_MASK;
+	st->resid_under = d.scsi_status & STS24_RESID_UNDER;
+	st->resid_over = d.scsi_status & STS24_RESID_OVER;
+	st->fw_resid = d.residual;
+	st->tgt_resid = d.rsp_residual;
+	st->rsp_info = d.scsi_status & STS24_RSP_LEN_VALID;
+	st->rsp_info_len = d.rsp_data_len;
+	st->sense = d.scsi_status & STS24_SENSE_LEN_VALID;
+	st->sense_len = d.sense_len;
+	static_assert(sizeof(st->data) == sizeof(d.data));
+	memcpy(st->data, d.data, sizeof(st->data));
+	/* status continuations may follow: the next other entry ends them */
+	ha->sense_pending = st->sense;
+	r->done(ha, r->arg, &res);
+}
+
+/*
+ * Post a command type 7 for c (hw_lock held): done(arg) gets its status;
+ * *handle names it to qla_hw_abort_cmd.
+ */
+int qla_hw_cmd_post_locked(struct qla_hw *ha, const struct qla_hw_cmd *c,
+			   qla_hw_done_t done, void *arg, u32 *handle)
+{
+	struct qla_cmd7_desc d = { 0 };
+	struct qla_cmd7 iocb;
+
+	lockdep_assert_held(&ha->hw_lock);
+	d.nport_handle = c->nport_handle;
+	d.port_id = c->port_id;
+	d.timeout = 0;
+	memcpy(d.lun, c->lun, sizeof(d.lun));
+	memcpy(d.cdb, c->cdb, sizeof(d.cdb));
+	d.task = CMD7_TASK_SIMPLE;
+	d.byte_count = c->len;
+	if (c->dir == DMA_FROM_DEVICE)
+		d.tmf_flags = CMD7_TMF_READ_DATA;
+	else if (c->dir == DMA_TO_DEVICE)
+		d.tmf_flags = CMD7_TMF_WRITE_DATA;
+	/* the first segment in the command, the rest in continuations */
+	d.dseg_count = c->nseg;
+	if (c->nseg) {
+		d.dsd_addr = c->seg[0].addr;
+		d.dsd_len = c->seg[0].len;
+	}
+	qla_build_cmd7(&iocb, &d);
+	return qla_hw_post_req_locked(ha, &iocb, c->seg, c->nseg,
+				      qla_hw_cmd_fw_done, done, arg, handle);
+}
+
+/*
+ * Abort the command posted as handle (an abort IOCB: the firmware sends
+ * ABTS and returns the command first). *cs says how the abort ended.
+ */
+int qla_hw_abort_cmd(struct qla_hw *ha, u16 nport_handle, u32 port_id,
+		     u32 handle, enum qla_hw_cs *cs)
+{
+	struct qla_abort_desc d = {
+		.nport_handle = nport_handle,
+		.handle_to_abort = handle,
+		.port_id = port_id,
+	};
+	struct qla_abort24 iocb;
+	int err;
+
+	qla_build_abort(&iocb, &d);
+	err = qla_hw_iocb_sync(ha, &iocb, QLA_IOCB_TIMEOUT_MS);
+	if (err || qla_parse_abort(&iocb, &d))
+		return err ? err : -EIO;
+	/* on completion nport_handle carries the completion status */
+	*cs = qla_hw_cs_of(d.nport_handle);
+	return 0;
+}
+
+/*
+ * A task management function (LUN reset with lun, target reset without):
+ * 0 when the firmware completed it, with *rsp_code the target's RSP_CODE
+ * (-1: no FCP_RSP_INFO, which counts as done).
+ */
+int qla_hw_tmf(struct qla_hw *ha, u16 nport_handle, u32 port_id,
+	       enum qla_hw_tmf fn, const u8 *lun, int *rsp_code)
+{
+	struct qla_tmf_desc d = {
+		.nport_handle = nport_handle,
+		.timeout = 10,
+		.port_id = port_id,
+	};
+	struct qla_tmf_done done;
+	union {
+		struct qla_tsk_mgmt req;
+		struct qla_sts24 sts;
+	} iocb;
+	int err;
+
+	d.control_flags = fn == QLA_HW_TMF_LUN_RESET ? TCF_LUN_RESET :
+			  TCF_TARGET_RESET;
+	if (lun)
+		memcpy(d.lun, lun, sizeof(d.lun));
+	qla_build_tsk_mgmt(&iocb.req, &d);
+	err = qla_hw_iocb_sync(ha, &iocb, QLA_IOCB_TIMEOUT_MS);
+	/* it completes as a status entry (or comes back rejected) */
+	if (err)
+		return err;
+	if (qla_parse_tmf_done(&iocb, &done) || done.entry_status ||
+	    done.comp_status != CS_COMPLETE)
+		return -EIO;
+	*rsp_code = done.rsp_code;
+	return 0;
+}
+
+/* A CTIO's completion status in the hardware layer's terms. */
+static enum qla_hw_cs qla_hw_ctio_cs(u16 status)
+{
+	switch (status) {
+	case CTIO_SUCCESS:
+		return QLA_CS_OK;
+	case CTIO_ABORTED:
+		return QLA_CS_ABORTED;
+	case CTIO_INVALID_RX_ID:
+		return QLA_CS_INVALID_RX_ID;
+	case CTIO_TIMEOUT:
+		return QLA_CS_TIMEOUT;
+	case CTIO_PORT_LOGGED_OUT:
+		return QLA_CS_PORT_GONE;
+	default:
+		return QLA_CS_ERROR;
+	}
+}
+
+static void qla_hw_ctio_fw_done(struct qla_hw *ha, struct qla_hw_req *r,
+				const void *pkt)
+{
+	struct qla_ctio7_done_desc d;
+	struct qla_hw_done res;
+
+	lockdep_assert_held(&ha->hw_lock);
+	if (qla_parse_ctio7_done(pkt, &d))
+		return;
+	memset(&res, 0, sizeof(res));
+	res.entry_status = ((const struct qla_iocb_hdr *)pkt)->entry_status;
+	/* given back with entry_status: the firmware did nothing */
+	if (res.entry_status & QLA_ES_MASK)
+		res.cs = QLA_CS_REJECTED;
+	else
+		res.cs = qla_hw_ctio_cs(d.status);
+	res.status_sent = d.flags & CTIO7_FLAGS_SEND_STATUS;
+	r->done(ha, r->arg, &res);
+}
+
+/*
+ * Post a CTIO type 7 for c (hw_lock held); done(arg) gets its completion,
+ * or with done NULL the completion is ignored.
+ */
+int qla_hw_ctio_post_locked(struct qla_hw *ha, const struct qla_hw_ctio *c,
+			    qla_hw_done_t done, void *arg)
+{
+	struct qla_ctio7_desc d = { 0 };
+	struct qla_ctio7 ctio;
+	u16 st = c->scsi_status;
+
+	lockdep_assert_held(&ha->hw_lock);
+	d.nport_handle = c->nport_handle;
+	d.initiator_id = c->initiator_id;
+	d.exchange_addr = c->exchange_addr;
+	d.ox_id = c->ox_id;
+	d.timeout = c->timeout;
+	d.residual = c->residual;
+	d.relative_offset = c->relative_offset;
+	d.transfer_length = c->transfer_length;
+	if (c->resid_under)
+		st |= STS24_RESID_UNDER;
+	if (c->resid_over)
+		st |= STS24_RESID_OVER;
+	switch (c->kind) {
+	case QLA_CTIO_DATA_IN:
+		d.flags = CTIO7_FLAGS_DATA_IN | CTIO7_FLAGS_STATUS_MODE_0;
+		if (c->send_status) {
+			d.flags |= CTIO7_FLAGS_SEND_STATUS;
+			d.scsi_status = st;
+		}
+		break;
+	case QLA_CTIO_DATA_OUT:
+		d.flags = CTIO7_FLAGS_DATA_OUT | CTIO7_FLAGS_STATUS_MODE_0;
+		break;
+	case QLA_CTIO_STATUS:
+		d.flags = CTIO7_FLAGS_STATUS_MODE_1 | CTIO7_FLAGS_SEND_STATUS;
+		if (c->sense && c->sense_len) {
+			d.sense_len = min_t(u32, c->sense_len, sizeof(d.sense));
+			memcpy(d.sense, c->sense, d.sense_len);
+			st |= STS24_SENSE_LEN_VALID;
+		}
+		if (c->rsp_info) {
+			/* FCP_RSP_INFO, RSP_CODE in its fourth byte */
+			st |= STS24_RSP_LEN_VALID;
+			d.rsp_len = FCP_RSP_INFO_LEN;
+			d.sense[3] = c->rsp_code;
+		}
+		d.scsi_status = st;
+		break;
+	case QLA_CTIO_TERMINATE:
+		d.flags = CTIO7_FLAGS_TERMINATE | CTIO7_FLAGS_STATUS_MODE_1;
+		break;
+	}
+	if (c->kind == QLA_CTIO_DATA_IN || c->kind == QLA_CTIO_DATA_OUT) {
+		d.dseg_count = c->nseg;
+		if (c->nseg) {
+			d.dsd_addr = c->seg[0].addr;
+			d.dsd_len = c->seg[0].len;
+		}
+	}
+	qla_build_ctio7(&ctio, &d);
+	if (!done)
+		return qla_hw_post_locked(ha, &ctio);
+	return qla_hw_post_req_locked(ha, &ctio, c->seg, d.dseg_count,
+				      qla_hw_ctio_fw_done, done, arg, NULL);
+}
+
+/*
+ * Answer an ABTS: BA_ACC, or BA_RJT; the firmware ends the exchange. The
+ * response is the ABTS's header turned around (S_ID and D_ID swapped, the
+ * rest as received) with R_CTL and F_CTL of a last-sequence answer from
+ * the exchange's responder, and its SOF type, exchange and N_Port handle.
+ */
+static void qla_hw_abts_resp_post(struct qla_hw *ha,
+				  const struct qla_abts_desc *in, bool reject,
+				  bool retry);
+
+static void qla_hw_abts_resp_done(struct qla_hw *ha, const void *pkt,
+				  bool retry)
+{
+	struct qla_abts_desc d, in;
+	struct qla_ctio7_desc t = {
+		.flags = CTIO7_FLAGS_STATUS_MODE_1 | CTIO7_FLAGS_TERMINATE,
+	};
+	struct qla_ctio7 ctio;
+
+	lockdep_assert_held(&ha->hw_lock);
+	if (((const struct qla_iocb_hdr *)pkt)->entry_status) {
+		dev_warn_ratelimited(ha->dev, "ABTS response rejected: entry status 0x%x\n",
+				     ((const struct qla_iocb_hdr *)pkt)->entry_status);
+		return;
+	}
+	if (qla_parse_abts_resp_done(pkt, &d) ||
+	    d.comp_status == ABTS_RESP_COMPL_SUCCESS)
+		return;
+	if (d.comp_status != ABTS_RESP_COMPL_SUBCODE_ERROR ||
+	    d.subcode1 != ABTS_RESP_SUBCODE_EXCH_NOT_TERM || d.subcode2 ||
+	    retry) {
+		dev_warn_ratelimited(ha->dev, "ABTS response to %06x failed: 0x%x (0x%x 0x%x)\n",
+				     d.d_id, d.comp_status, d.subcode1,
+				     d.subcode2);
+		return;
+	}
+	/*
+	 * The aborted exchange was not terminated: terminate it (a CTIO) and
+	 * answer once more. The completion carries the response's header:
+	 * IDs turned.
+	 */
+	t.nport_handle = d.nport_handle;
+	t.initiator_id = d.d_id;
+	t.exchange_addr = d.exchange_addr_to_abort;
+	t.ox_id = d.ox_id;
+	qla_build_ctio7(&ctio, &t);
+	if (qla_hw_post_locked(ha, &ctio))
+		dev_warn_ratelimited(ha->dev, "terminate CTIO not posted\n");
+	in = d;
+	in.s_id = d.d_id;
+	in.d_id = d.s_id;
+	in.r_ctl = FC_RCTL_BA_ABTS;
+	qla_hw_abts_resp_post(ha, &in, d.reject, true);
+}
+
+static void qla_hw_abts_resp_fw_done(struct qla_hw *ha, struct qla_hw_req *r,
+				     const void *pkt)
+{
+	qla_hw_abts_resp_done(ha, pkt, false);
+}
+
+static void qla_hw_abts_retry_fw_done(struct qla_hw *ha, struct qla_hw_req *r,
+				      const void *pkt)
+{
+	qla_hw_abts_resp_done(ha, pkt, true);
+}
+
+static void qla_hw_abts_resp_post(struct qla_hw *ha,
+				  const struct qla_abts_desc *in, bool reject,
+				  bool retry)
+{
+	struct qla_abts_desc d = *in;
+	struct qla_abts_resp iocb;
+
+	lockdep_assert_held(&ha->hw_lock);
+	d.s_id = in->d_id;
+	d.d_id = in->s_id;
+	d.f_ctl = QLA_FCTL_BA_RSP;
+	d.reject = reject;
+	d.terminate = false;
+	trace_qla_tgt_tmf(dev_name(ha->dev), "answer", "ABTS", in->s_id, 0,
+			  in->exchange_addr_to_abort, reject);
+	qla_build_abts_resp(&iocb, &d);
+	if (qla_hw_post_req_locked(ha, &iocb, NULL, 0,
+				   retry ? qla_hw_abts_retry_fw_done :
+				   qla_hw_abts_resp_fw_done, NULL, NULL, NULL))
+		dev_warn_ratelimited(ha->dev, "ABTS response not posted\n");
+}
+
+static_assert(QLA_HW_EXCH_UNKNOWN == ATIO7_EXCHANGE_UNKNOWN);
+
+/* Answer the ABTS in (hw_lock held): BA_ACC, or BA_RJT with reject. */
+void qla_hw_abts_answer_locked(struct qla_hw *ha, const struct qla_hw_abts *in,
+			       bool reject)
+{
+	struct qla_abts_desc d = {
+		.nport_handle = in->nport_handle,
+		.exchange_address = in->exchange_address,
+		.exchange_addr_to_abort = in->exchange_to_abort,
+		.s_id = in->s_id,
+		.d_id = in->d_id,
+		.ox_id = in->ox_id,
+		.rx_id = in->rx_id,
+		.r_ctl = in->r_ctl,
+		.cs_ctl = in->cs_ctl,
+		.type = in->type,
+		.seq_id = in->seq_id,
+		.df_ctl = in->df_ctl,
+		.f_ctl = in->f_ctl,
+		.seq_cnt = in->seq_cnt,
+		.parameter = in->parameter,
+		.sof_type = in->sof_type,
+		.vp_index = in->vp_index,
+	};
+
+	qla_hw_abts_resp_post(ha, &d, reject, false);
+}
+
+/* An ABTS received IOCB, for the target (hw_lock held). */
+static void qla_hw_abts_recv(struct qla_hw *ha, const void *pkt)
+{
+	struct qla_abts_desc d;
+	struct qla_hw_abts a;
+
+	lockdep_assert_held(&ha->hw_lock);
+	if (qla_parse_abts_recv(pkt, &d))
+		return;
+	a.s_id = d.s_id;
+	a.d_id = d.d_id;
+	a.ox_id = d.ox_id;
+	a.rx_id = d.rx_id;
+	a.nport_handle = d.nport_handle;
+	a.exchange_address = d.exchange_address;
+	a.exchange_to_abort = d.exchange_addr_to_abort;
+	a.r_ctl = d.r_ctl;
+	a.cs_ctl = d.cs_ctl;
+	a.type = d.type;
+	a.seq_id = d.seq_id;
+	a.df_ctl = d.df_ctl;
+	a.sof_type = d.sof_type;
+	a.vp_index = d.vp_index;
+	a.f_ctl = d.f_ctl;
+	a.seq_cnt = d.seq_cnt;
+	a.parameter = d.parameter;
+	ha->tgt_ops->abts(ha, &a);
+}
+
+/*
+ * An ATIO whose FCP_CMND length, additional CDB length and entry count
+ * disagree: its exchange is terminated without a frame (nothing in it can
+ * be trusted to answer with).
+ */
+static void qla_hw_atio_bad(struct qla_hw *ha, const struct qla_atio7 *p)
+{
+	struct qla_ctio7_desc d = {
+		.nport_handle = CTIO7_NHANDLE_UNRECOGNIZED,
+		.initiator_id = qla_be24_get(p->fc_hdr.s_id),
+		.exchange_addr = le32_to_cpu(p->exchange_addr),
+		.flags = CTIO7_FLAGS_STATUS_MODE_1 | CTIO7_FLAGS_TERMINATE,
+		.ox_id = be16_to_cpu(p->fc_hdr.ox_id),
+	};
+	struct qla_ctio7 ctio;
+
+	lockdep_assert_held(&ha->hw_lock);
+	dev_warn_ratelimited(ha->dev, "malformed ATIO from %06x: exchange terminated\n",
+			     d.initiator_id);
+	qla_build_ctio7(&ctio, &d);
+	if (qla_hw_post_locked(ha, &ctio))
+		dev_warn_ratelimited(ha->dev, "terminate CTIO not posted\n");
+}
+
+static_assert(QLA_HW_NPH_UNKNOWN == CTIO7_NHANDLE_UNRECOGNIZED);
+static_assert(sizeof_field(struct qla_hw, atio_buf) ==
+	      ATIO7_MAX_ENTRIES * QLA_IOCB_SIZE);
+
+/* An ATIO, its len bytes of ring entries in one piece, for the target. */
+static void qla_hw_atio(struct qla_hw *ha, const void *pkt, u32 len)
+{
+	struct qla_fcp_cmnd_desc d;
+	struct qla_hw_atio a;
+
+	lockdep_assert_held(&ha->hw_lock);
+	if (qla_parse_atio7(pkt, len, &d)) {
+		qla_hw_atio_bad(ha, pkt);
+		return;
+	}
+	a.exchange_addr = d.exchange_addr;
+	a.s_id = d.s_id;
+	a.ox_id = d.ox_id;
+	memcpy(a.lun, d.lun, sizeof(a.lun));
+	a.task_attr = d.task_attr & ATIO7_TASK_ATTR_MASK;
+	a.tmf = d.tmf;
+	if (d.rw & ATIO7_WRDATA)
+		a.dir = DMA_TO_DEVICE;
+	else if (d.rw & ATIO7_RDDATA)
+		a.dir = DMA_FROM_DEVICE;
+	else
+		a.dir = DMA_NONE;
+	a.cdb = d.cdb;
+	a.cdb_len = 16 + 4 * d.add_cdb_len;
+	a.fcp_dl = d.fcp_dl;
+	ha->tgt_ops->atio(ha, &a);
+}
+
 /* ---- response and ATIO rings ---- */
 
+/* A returned entry: its request's completion (hw_lock held). */
 static void qla_hw_complete_handle(struct qla_hw *ha, const void *pkt)
 {
 	u32 h = le32_to_cpu(((const __le32 *)pkt)[1]);
-	struct qla_iocb_wait *w;
+	struct qla_hw_req *r, req;
 
 	lockdep_assert_held(&ha->hw_lock);
-	if (!h || h > QLA_MAX_HANDLES) {
+	if (!h)
+		return;		/* posted without a completion */
+	if ((h & 0xffff) >= QLA_HW_REQS) {
 		dev_warn_ratelimited(ha->dev, "completion with bad handle 0x%x\n",
 				     h);
 		return;
 	}
-	w = ha->waiters[h - 1];
-	if (!w)
-		return;		/* its waiter timed out */
-	ha->waiters[h - 1] = NULL;
-	memcpy(w->iocb, pkt, QLA_IOCB_SIZE);
-	complete(&w->done);
+	r = &ha->reqs[h & 0xffff];
+	if (r->handle != h)
+		return;		/* ended already (timed out, reset) */
+	req = *r;
+	r->handle = 0;		/* its fw_done may post into the slot */
+	req.fw_done(ha, &req, pkt);
 }
 
 /* LOOP UP mailbox 1: the link's data rate, in Gbit/s (0: unknown). */
@@ -261,18 +797,26 @@ static u16 qla_hw_speed_gbit(u16 code)
 	}
 }
 
-/* Fail every IOCB waiter: their IOCBs died with the firmware. */
+/*
+ * The firmware stopped: forget every request in flight, failing the IOCB
+ * waiters (their IOCBs died with it). The initiator and the target engine
+ * end their own commands and CTIOs when told of the reset.
+ */
 static void qla_hw_fail_waiters(struct qla_hw *ha)
 {
+	struct qla_iocb_wait *w;
 	int i;
 
 	lockdep_assert_held(&ha->hw_lock);
-	for (i = 0; i < QLA_MAX_HANDLES; i++) {
-		struct qla_iocb_wait *w = ha->waiters[i];
+	for (i = 0; i < QLA_HW_REQS; i++) {
+		struct qla_hw_req *r = &ha->reqs[i];
 
-		if (!w)
+		if (!r->handle)
 			continue;
-		ha->waiters[i] = NULL;
+		r->handle = 0;
+		if (r->fw_done != qla_hw_wait_fw_done)
+			continue;
+		w = r->arg;
 		memset(w->iocb, 0, sizeof(w->iocb));
 		w->iocb[8] = CS_RESET & 0xff;
 		complete(&w->done);
@@ -329,18 +873,18 @@ static void qla_hw_async(struct qla_hw *ha, const u16 *mb)
 		break;
 	case MBA_LOOP_UP:
 		ha->link_speed_gbit = qla_hw_speed_gbit(mb[1]);
-		qla_fc_event_isr(ha, QLA_FCE_LOOP_UP, 0);
+		ha->fc_ops->event(ha, QLA_FCE_LOOP_UP, 0);
 		break;
 	case MBA_LOOP_DOWN:
-		qla_fc_event_isr(ha, QLA_FCE_LOOP_DOWN, 0);
+		ha->fc_ops->event(ha, QLA_FCE_LOOP_DOWN, 0);
 		break;
 	case MBA_RSCN_UPDATE:
 		qla_async_rscn_parse(mb, &port_id, &fmt, &vp);
 		if (vp == 0)	/* the physical port's; no NPIV yet */
-			qla_fc_rscn_isr(ha, port_id, fmt);
+			ha->fc_ops->rscn(ha, port_id, fmt);
 		break;
 	case MBA_PORT_UPDATE:
-		qla_fc_event_isr(ha, QLA_FCE_PORT_UPDATE, 0);
+		ha->fc_ops->event(ha, QLA_FCE_PORT_UPDATE, 0);
 		break;
 	default:
 		break;
@@ -372,7 +916,18 @@ static void qla_hw_imm_ntfy(struct qla_hw *ha, const struct qla_imm_ntfy *in)
 	if (qla_hw_post_locked(ha, &nack))
 		dev_warn_ratelimited(ha->dev, "notify ack not posted\n");
 	if (in->status == cpu_to_le16(IMM_NTFY_ELS))
-		qla_fc_peer_els_isr(ha, &els);
+		ha->fc_ops->peer_els(ha, &els);
+}
+
+/* A status continuation: more of a command's sense, for the initiator. */
+static void qla_hw_sts_cont(struct qla_hw *ha, const struct qla_sts_cont *p)
+{
+	u8 data[sizeof(p->data)];
+	u32 len;
+
+	lockdep_assert_held(&ha->hw_lock);
+	len = qla_parse_sts_cont(p, data, sizeof(data));
+	ha->ini_ops->sense_cont(ha, data, len);
 }
 
 static void qla_hw_process_rsp(struct qla_hw *ha)
@@ -390,43 +945,30 @@ static void qla_hw_process_rsp(struct qla_hw *ha)
 		trace_qla_iocb_done(dev_name(ha->dev), 1, type,
 				    le32_to_cpu(((const __le32 *)pkt)[1]),
 				    r->index);
-		if (unlikely(ha->sense_cmd) && type != STATUS_CONT_TYPE)
-			qla_scsi_sense_end(ha);
+		if (unlikely(ha->sense_pending) && type != STATUS_CONT_TYPE) {
+			ha->sense_pending = false;
+			ha->ini_ops->sense_end(ha);
+		}
 		switch (type) {
 		case LOGINOUT_PORT_IOCB_TYPE:
 		case CT_IOCB_TYPE:
 		case ELS_IOCB_TYPE:
 		case ABORT_IOCB_TYPE:
 		case TSK_MGMT_IOCB_TYPE:
+		case STATUS_TYPE:
+		case COMMAND_TYPE_7:	/* given back: the firmware found it bad */
+		case CTIO_TYPE7:
+		case ABTS_RESP_24XX:
 			qla_hw_complete_handle(ha, pkt);
 			break;
-		case STATUS_TYPE:
-			if (le32_to_cpu(((const __le32 *)pkt)[1]) &
-			    QLA_SCSI_HANDLE)
-				qla_scsi_status_isr(ha, pkt);
-			else
-				qla_hw_complete_handle(ha, pkt);
-			break;
 		case STATUS_CONT_TYPE:
-			qla_scsi_status_cont_isr(ha, pkt);
-			break;
-		case COMMAND_TYPE_7:
-			/* given back: the firmware found it bad */
-			if (le32_to_cpu(((const __le32 *)pkt)[1]) &
-			    QLA_SCSI_HANDLE)
-				qla_scsi_reject_isr(ha, pkt);
-			break;
-		case CTIO_TYPE7:
-			qla_tgt_ctio_isr(ha, pkt);
+			qla_hw_sts_cont(ha, pkt);
 			break;
 		case ABTS_RECV_24XX:
-			qla_tgt_abts_isr(ha, pkt);
+			qla_hw_abts_recv(ha, pkt);
 			break;
 		case IMMED_NOTIFY_TYPE:
 			qla_hw_imm_ntfy(ha, pkt);
-			break;
-		case ABTS_RESP_24XX:
-			qla_tgt_abts_resp_isr(ha, pkt);
 			break;
 		case NOTIFY_ACK_TYPE:
 			if (((const struct qla_iocb_hdr *)pkt)->entry_status ||
@@ -474,8 +1016,7 @@ static void qla_hw_process_atio(struct qla_hw *ha)
 				memcpy(ha->atio_buf + i * QLA_IOCB_SIZE,
 				       r->base + ((r->index + i) % r->entries) *
 				       QLA_IOCB_SIZE, QLA_IOCB_SIZE);
-			qla_tgt_atio_isr(ha, ha->atio_buf,
-					 cnt * QLA_IOCB_SIZE);
+			qla_hw_atio(ha, ha->atio_buf, cnt * QLA_IOCB_SIZE);
 		}
 		r->index = (r->index + cnt) % r->entries;
 	}
@@ -536,9 +1077,9 @@ irqreturn_t qla_hw_isr(int irq, void *arg)
 		}
 		qla_wr(ha, QLA_REG_HCCR, QLA_HCCR_CLR_RISC_INT);
 	}
-	seq = qla_scsi_take_done(ha, &done);
+	seq = ha->ini_ops->take_done(ha, &done);
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
-	qla_scsi_hand_done(ha, &done, seq);
+	ha->ini_ops->hand_done(ha, &done, seq);
 	return ret;
 }
 
@@ -974,8 +1515,8 @@ int qla_hw_start_fw(struct qla_hw *ha)
 
 /*
  * The ISP reset (upstream's ISP abort): stop the RISC, end everything the
- * firmware held (IOCB waiters, initiator commands with DID_RESET so that
- * the midlayer retries them, target CTIOs), tell the fc layer the link
+ * firmware held (IOCB waiters; the initiator's commands, which it ends
+ * with DID_RESET so that the midlayer retries them; target CTIOs), tell the fc layer the link
  * went down, then load, start and initialise the firmware again with the
  * current role's init control block. LOOP UP follows, and with it the
  * fabric login and the remote ports' logins. Under role_lock.
@@ -993,7 +1534,7 @@ static int qla_hw_isp_reset(struct qla_hw *ha)
 	}
 	ha->fw_started = false;
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
-	qla_fc_event_isr(ha, QLA_FCE_LOOP_DOWN, 0);
+	ha->fc_ops->event(ha, QLA_FCE_LOOP_DOWN, 0);
 
 	err = qla_hw_reset_risc(ha);
 	spin_lock_irqsave(&ha->hw_lock, flags);
@@ -1001,8 +1542,8 @@ static int qla_hw_isp_reset(struct qla_hw *ha)
 	ha->link_speed_gbit = 0;
 	qla_hw_fail_waiters(ha);
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
-	qla_scsi_fail_all(ha, DID_RESET);
-	qla_tgt_fw_reset(ha);
+	ha->ini_ops->fw_reset(ha);
+	ha->tgt_ops->fw_reset(ha);
 	if (err) {
 		dev_err(ha->dev, "ISP reset failed: %d\n", err);
 		return err;
@@ -1067,7 +1608,6 @@ int qla_hw_init(struct qla_hw *ha)
 	int err;
 
 	spin_lock_init(&ha->hw_lock);
-	INIT_LIST_HEAD(&ha->ini_done);
 	mutex_init(&ha->mbx_mutex);
 	init_completion(&ha->mbx_done);
 	INIT_WORK(&ha->reset_work, qla_hw_reset_work);

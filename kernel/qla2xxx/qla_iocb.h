@@ -11,6 +11,7 @@
 #define QLA_IOCB_H
 
 #include "qla_fw.h"
+#include "qla_seg.h"
 
 /* ---- small helpers ---- */
 u32 qla_le_id_get(const struct qla_le_id *id);
@@ -92,12 +93,6 @@ void qla_build_port_db(struct qla_port_db *pd, const struct qla_pdb_desc *d);
 void qla_parse_port_db(const struct qla_port_db *pd, struct qla_pdb_desc *d);
 
 /* ---- IOCBs ---- */
-
-/* A data segment, host order. */
-struct qla_seg {
-	u64 addr;
-	u32 len;
-};
 
 u32 qla_iocb_entries(u32 nseg);
 void qla_build_cont_a64(struct qla_cont_a64 *p, const struct qla_seg *seg,

@@ -6,17 +6,9 @@
  * Module init and exit, the two module parameters, and the registry of
  * local ports that tcm_qla2xxx looks ports up in.
  *
- * Locking, once for the whole driver (details next to each lock):
- *  - qla_ports_lock (mutex): the list of ports, for lookups by WWPN.
- *  - ha->role_lock (mutex): role changes and firmware restarts of a port.
- *  - ha->fc.lock (mutex): a port's FC protocol state and remote ports;
- *    held by its fc work (ordered ha->wq) while it sleeps on the firmware.
- *  - ha->mbx_mutex (mutex): one mailbox command in flight per port.
- *  - ha->fc.evt_lock (spinlock, irqsave): the event list filled from the ISR.
- *  - ha->hw_lock (spinlock, irqsave): registers, ring indices, handles.
- *  Order: role_lock > fc.lock > mbx_mutex > hw_lock > fc.evt_lock. The
- *  emulated ISP's locks (qla_emu.h) nest inside hw_lock, since register
- *  accesses are made with it held, and never call back into the driver.
+ * Locking: the driver's locks, outermost first, are listed once, in
+ * docs/architecture.md (Locking rules); each is documented again next to
+ * what it protects.
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>

@@ -17,6 +17,7 @@
 #include <linux/io.h>
 
 #include "qla_def.h"
+#include "qla_fw.h"
 
 struct qla_pci {
 	struct pci_dev *pdev;

@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * qla_scsi.c: the SCSI host, fc_host and fc_rport glue, the per-port role
- * attribute, and probe/remove of one ISP port on either backend.
+ * qla_scsi.c: the SCSI host and fc transport glue: the Scsi_Host template
+ * (its I/O entry points are qla_ini.c's), the fc transport template, the
+ * fc_host attributes and fc_rports, and the per-port role attribute.
  */
 #include <linux/module.h>
 #include <linux/slab.h>
-#include <linux/wait_bit.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_host.h>
 #include <scsi/scsi_transport_fc.h>
 
 #include "qla_def.h"
-#include "qla_iocb.h"
 
 static struct scsi_transport_template *qla_fc_transport;
 
@@ -85,523 +84,6 @@ static const struct attribute_group *qla_host_groups[] = {
 };
 
 /* ---- SCSI host template ---- */
-
-#define QLA_INI_CMDS		128
-#define QLA_INI_SG		256
-#define QLA_INI_QDEPTH		64	/* per LUN, as upstream's ql2xmaxqdepth */
-#define QLA_EH_TIMEOUT_MS	10000
-
-static struct qla_fc_rport *qla_cmd_rp(struct scsi_cmnd *cmd)
-{
-	struct fc_rport *rport = starget_to_rport(scsi_target(cmd->device));
-
-	return *(struct qla_fc_rport **)rport->dd_data;
-}
-
-/* The driver's part of each scsi_cmnd (the host template's cmd_size). */
-struct qla_scsi_priv {
-	struct list_head done;		/* on ha->ini_done, under hw_lock */
-	struct scsi_cmnd *cmd;
-};
-
-static u32 qla_cmd_tag(struct scsi_cmnd *cmd)
-{
-	return blk_mq_unique_tag_to_tag(blk_mq_unique_tag(scsi_cmd_to_rq(cmd)));
-}
-
-/* Build a command type 7 for cmd and post it (the firmware does the rest). */
-static int qla_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
-{
-	struct fc_rport *rport = starget_to_rport(scsi_target(cmd->device));
-	struct qla_hw *ha = shost_to_ha(shost);
-	struct qla_cmd7_desc d = { 0 };
-	struct qla_fc_rport *rp;
-	struct scatterlist *sg;
-	struct qla_seg *seg;
-	struct qla_cmd7 iocb;
-	unsigned long flags;
-	u32 tag = qla_cmd_tag(cmd);
-	int nseg, i, err;
-
-	err = fc_remote_port_chkready(rport);
-	if (err) {
-		cmd->result = err;
-		scsi_done(cmd);
-		return 0;
-	}
-	rp = qla_cmd_rp(cmd);
-	if (!rp || tag >= QLA_INI_CMDS) {
-		cmd->result = DID_NO_CONNECT << 16;
-		scsi_done(cmd);
-		return 0;
-	}
-	nseg = scsi_dma_map(cmd);
-	if (nseg < 0)
-		return SCSI_MLQUEUE_HOST_BUSY;
-	seg = ha->ini_seg + tag * QLA_INI_SG;
-	d.handle = QLA_SCSI_HANDLE | tag;
-	d.nport_handle = rp->nport_handle;
-	d.port_id = rport->port_id;
-	d.timeout = 0;
-	int_to_scsilun(cmd->device->lun, (struct scsi_lun *)d.lun);
-	memcpy(d.cdb, cmd->cmnd, min_t(u32, cmd->cmd_len, sizeof(d.cdb)));
-	d.task = CMD7_TASK_SIMPLE;
-	d.byte_count = scsi_bufflen(cmd);
-	if (cmd->sc_data_direction == DMA_FROM_DEVICE)
-		d.tmf_flags = CMD7_TMF_READ_DATA;
-	else if (cmd->sc_data_direction == DMA_TO_DEVICE)
-		d.tmf_flags = CMD7_TMF_WRITE_DATA;
-	/* the first segment in the command, the rest in continuations */
-	d.dseg_count = nseg;
-	scsi_for_each_sg(cmd, sg, nseg, i) {
-		seg[i].addr = sg_dma_address(sg);
-		seg[i].len = sg_dma_len(sg);
-	}
-	if (nseg) {
-		d.dsd_addr = seg[0].addr;
-		d.dsd_len = seg[0].len;
-	}
-	qla_build_cmd7(&iocb, &d);
-
-	spin_lock_irqsave(&ha->hw_lock, flags);
-	ha->ini_cmds[tag] = cmd;
-	err = qla_hw_post_segs_locked(ha, &iocb, seg, nseg);
-	if (err)
-		ha->ini_cmds[tag] = NULL;
-	spin_unlock_irqrestore(&ha->hw_lock, flags);
-	if (err) {
-		scsi_dma_unmap(cmd);
-		return SCSI_MLQUEUE_HOST_BUSY;
-	}
-	return 0;
-}
-
-/* The status of @cmd is complete: it goes to the midlayer after this run. */
-static void qla_scsi_status_done(struct qla_hw *ha, struct scsi_cmnd *cmd)
-{
-	struct qla_scsi_priv *priv = scsi_cmd_priv(cmd);
-
-	lockdep_assert_held(&ha->hw_lock);
-	priv->cmd = cmd;
-	list_add_tail(&priv->done, &ha->ini_done);
-}
-
-/*
- * The command waiting for status continuations is done, with the sense it
- * has (hw_lock held): its last one came, or the firmware went on to
- * another entry.
- */
-void qla_scsi_sense_end(struct qla_hw *ha)
-{
-	lockdep_assert_held(&ha->hw_lock);
-	if (!ha->sense_cmd)
-		return;
-	qla_scsi_status_done(ha, ha->sense_cmd);
-	ha->sense_cmd = NULL;
-}
-
-/* A status continuation: the next sense bytes (hw_lock held). */
-void qla_scsi_status_cont_isr(struct qla_hw *ha, const void *pkt)
-{
-	struct scsi_cmnd *cmd = ha->sense_cmd;
-
-	lockdep_assert_held(&ha->hw_lock);
-	if (!cmd)
-		return;		/* its command was aborted meanwhile */
-	ha->sense_got += qla_parse_sts_cont(pkt, cmd->sense_buffer +
-					    ha->sense_got,
-					    ha->sense_want - ha->sense_got);
-	if (ha->sense_got >= ha->sense_want)
-		qla_scsi_sense_end(ha);
-}
-
-/*
- * FCP_RSP_INFO in a command's status: a response code other than 0 means
- * the target could not take the FCP_CMND, an error unless the firmware
- * already reported one. Returns the length of the information, which the
- * sense follows.
- */
-static u32 qla_scsi_rsp_info(struct qla_hw *ha, struct scsi_cmnd *cmd,
-			     const struct qla_sts_desc *d, int *host)
-{
-	u32 len = d->rsp_data_len;
-
-	if (!(d->scsi_status & STS24_RSP_LEN_VALID))
-		return 0;
-	if (len < 4 || len > sizeof(d->data)) {
-		dev_warn_ratelimited(ha->dev,
-				     "status with FCP_RSP_INFO of %u bytes\n",
-				     len);
-		if (*host == DID_OK)
-			*host = DID_ERROR;
-		return len < 4 ? len : sizeof(d->data);
-	}
-	if (d->data[3] != FCP_RSP_TMF_COMPLETE) {
-		dev_warn_ratelimited(ha->dev,
-				     "%s: FCP response code %u for opcode 0x%02x\n",
-				     dev_name(&cmd->device->sdev_gendev),
-				     d->data[3], cmd->cmnd[0]);
-		if (*host == DID_OK)
-			*host = DID_ERROR;
-	}
-	return len;
-}
-
-/*
- * A command type 7 the firmware gave back with entry_status set: it found
- * the entry bad and did not start the command (hw_lock held). As upstream's
- * qla2x00_error_entry, the command fails with DID_ERROR.
- */
-void qla_scsi_reject_isr(struct qla_hw *ha, const void *pkt)
-{
-	u32 tag = le32_to_cpu(((const __le32 *)pkt)[1]) & ~QLA_SCSI_HANDLE;
-	struct scsi_cmnd *cmd;
-
-	lockdep_assert_held(&ha->hw_lock);
-	if (tag >= QLA_INI_CMDS || !ha->ini_cmds[tag])
-		return;
-	cmd = ha->ini_cmds[tag];
-	ha->ini_cmds[tag] = NULL;
-	dev_warn_ratelimited(ha->dev,
-			     "command rejected by the firmware: entry status 0x%02x (opcode 0x%02x)\n",
-			     ((const struct qla_iocb_hdr *)pkt)->entry_status,
-			     cmd->cmnd[0]);
-	cmd->result = DID_ERROR << 16;
-	scsi_dma_unmap(cmd);
-	qla_scsi_status_done(ha, cmd);
-}
-
-/* A status type 0 for a command (interrupt context, hw_lock held). */
-void qla_scsi_status_isr(struct qla_hw *ha, const void *pkt)
-{
-	struct qla_sts_desc d;
-	struct scsi_cmnd *cmd;
-	u32 tag, info, sense_len, want, xferred, resid;
-	u8 status;
-	int host = DID_OK;
-
-	lockdep_assert_held(&ha->hw_lock);
-	if (qla_parse_sts24(pkt, &d))
-		return;
-	tag = d.handle & ~QLA_SCSI_HANDLE;
-	if (tag >= QLA_INI_CMDS || !ha->ini_cmds[tag])
-		return;		/* completed already (aborted) */
-	cmd = ha->ini_cmds[tag];
-	ha->ini_cmds[tag] = NULL;
-	status = d.scsi_status & STS24_SCSI_STATUS_MASK;
-	resid = 0;
-	switch (d.comp_status) {
-	case CS_COMPLETE:
-		break;
-	case CS_DATA_UNDERRUN:
-		resid = d.residual;
-		if (resid > scsi_bufflen(cmd)) {
-			host = DID_ERROR;
-			break;
-		}
-		xferred = scsi_bufflen(cmd) - resid;
-		/* the target reported less than the firmware saw missing */
-		if (!(d.scsi_status & STS24_RESID_UNDER) ||
-		    d.rsp_residual != resid) {
-			if (status != SAM_STAT_GOOD)
-				break;
-			dev_warn_ratelimited(ha->dev,
-					     "frames lost: %u of %u bytes did not move, the target says %u (opcode 0x%02x)\n",
-					     resid, scsi_bufflen(cmd),
-					     d.scsi_status & STS24_RESID_UNDER ?
-					     d.rsp_residual : 0, cmd->cmnd[0]);
-			host = DID_ERROR;
-			break;
-		}
-		if (status == SAM_STAT_GOOD && xferred < cmd->underflow)
-			host = DID_ERROR;
-		break;
-	case CS_DATA_OVERRUN:
-		/*
-		 * The CDB asked more than FCP_DL (the buffer). With GOOD
-		 * status the command did not do what its CDB says: failed,
-		 * as other FC initiators do. Any other status already says
-		 * it failed, and its sense why.
-		 */
-		resid = d.residual;
-		if (resid > scsi_bufflen(cmd)) {
-			host = DID_ERROR;
-			break;
-		}
-		if (status != SAM_STAT_GOOD)
-			break;
-		dev_warn_ratelimited(ha->dev,
-				     "data overrun: the target had %u bytes more than the %u asked (opcode 0x%02x)\n",
-				     d.rsp_residual, scsi_bufflen(cmd),
-				     cmd->cmnd[0]);
-		host = DID_ERROR;
-		break;
-	case CS_ABORTED:
-	case CS_RESET:
-		host = DID_RESET;
-		break;
-	case CS_TIMEOUT:
-		host = DID_TIME_OUT;
-		break;
-	case CS_PORT_LOGGED_OUT:
-	case CS_PORT_UNAVAILABLE:
-	case CS_PORT_CONFIG_CHG:
-		host = DID_TRANSPORT_DISRUPTED;
-		break;
-	default:
-		host = DID_ERROR;
-		break;
-	}
-	scsi_set_resid(cmd, resid);
-	info = qla_scsi_rsp_info(ha, cmd, &d, &host);
-	sense_len = 0;
-	want = 0;
-	if (d.scsi_status & STS24_SENSE_LEN_VALID) {
-		/* the rest of the sense follows in status continuations */
-		want = min_t(u32, d.sense_len, SCSI_SENSE_BUFFERSIZE);
-		sense_len = min_t(u32, want, sizeof(d.data) - info);
-		memcpy(cmd->sense_buffer, d.data + info, sense_len);
-	}
-	cmd->result = host << 16 | status;
-	scsi_dma_unmap(cmd);
-	if (sense_len < want) {
-		ha->sense_cmd = cmd;
-		ha->sense_got = sense_len;
-		ha->sense_want = want;
-		return;
-	}
-	qla_scsi_status_done(ha, cmd);
-}
-
-/* Take the commands whose status was read (hw_lock held); 0: none. */
-u32 qla_scsi_take_done(struct qla_hw *ha, struct list_head *done)
-{
-	lockdep_assert_held(&ha->hw_lock);
-	if (list_empty(&ha->ini_done))
-		return 0;
-	list_splice_init(&ha->ini_done, done);
-	if (!++ha->ini_taken)
-		ha->ini_taken = 1;
-	return ha->ini_taken;
-}
-
-/*
- * Give the commands taken as @seq to the midlayer (hw_lock not held). A
- * hard interrupt completes them through the block softirq. A threaded
- * handler (task context: the emulated ISP's) completes them here: the
- * submitter, asleep on this CPU, is woken as by a per-CPU worker's I/O
- * completion and stays on it, where a wakeup from softirq context moves it
- * to any idle CPU (under emulation, an interprocessor wakeup per command).
- */
-void qla_scsi_hand_done(struct qla_hw *ha, struct list_head *done, u32 seq)
-{
-	struct qla_scsi_priv *priv, *next;
-
-	if (!seq)
-		return;
-	list_for_each_entry_safe(priv, next, done, done) {
-		list_del(&priv->done);
-		if (in_hardirq())
-			scsi_done(priv->cmd);
-		else
-			scsi_done_direct(priv->cmd);
-	}
-	/* with the barrier a waiter needs between this store and its check */
-	store_release_wake_up(&ha->ini_handed, seq);
-}
-
-/* Has the ISR run that took @seq (or a later one) handed its commands over? */
-static bool qla_scsi_handed(struct qla_hw *ha, u32 seq)
-{
-	/* pairs with store_release_wake_up() in qla_scsi_hand_done() */
-	return (s32)(smp_load_acquire(&ha->ini_handed) - seq) >= 0;
-}
-
-/*
- * Wait until every command whose status the ISR has read so far is the
- * midlayer's: error handling must not give a command back (to be retried)
- * while an ISR run may still complete it. ISR runs do not overlap.
- */
-static void qla_scsi_sync_done(struct qla_hw *ha)
-{
-	unsigned long flags;
-	u32 seq;
-
-	spin_lock_irqsave(&ha->hw_lock, flags);
-	seq = ha->ini_taken;
-	spin_unlock_irqrestore(&ha->hw_lock, flags);
-	wait_var_event(&ha->ini_handed, qla_scsi_handed(ha, seq));
-}
-
-/*
- * Fail the commands the firmware will never return (it stopped): with
- * DID_NO_CONNECT when the port goes away, DID_RESET (retried) at an ISP
- * reset.
- */
-void qla_scsi_fail_all(struct qla_hw *ha, int host_byte)
-{
-	struct scsi_cmnd *cmd;
-	unsigned long flags;
-	int i;
-
-	/* one that had its status and waited for more sense ends with it */
-	spin_lock_irqsave(&ha->hw_lock, flags);
-	cmd = ha->sense_cmd;
-	ha->sense_cmd = NULL;
-	spin_unlock_irqrestore(&ha->hw_lock, flags);
-	if (cmd)
-		scsi_done(cmd);
-	for (i = 0; i < QLA_INI_CMDS; i++) {
-		spin_lock_irqsave(&ha->hw_lock, flags);
-		cmd = ha->ini_cmds[i];
-		ha->ini_cmds[i] = NULL;
-		spin_unlock_irqrestore(&ha->hw_lock, flags);
-		if (!cmd)
-			continue;
-		cmd->result = host_byte << 16;
-		scsi_dma_unmap(cmd);
-		scsi_done(cmd);
-	}
-}
-
-/* ---- error handling, through the firmware's abort and TMF IOCBs ---- */
-
-static int qla_eh_abort(struct scsi_cmnd *cmd)
-{
-	struct qla_hw *ha = shost_to_ha(cmd->device->host);
-	struct fc_rport *rport = starget_to_rport(scsi_target(cmd->device));
-	struct qla_abort_desc d = { 0 };
-	struct qla_abort24 iocb;
-	unsigned long flags;
-	u32 tag = qla_cmd_tag(cmd);
-	bool owned;
-	int err;
-
-	spin_lock_irqsave(&ha->hw_lock, flags);
-	owned = tag < QLA_INI_CMDS && ha->ini_cmds[tag] == cmd;
-	/* its status came, its sense did not finish: the abort takes it */
-	if (ha->sense_cmd == cmd)
-		ha->sense_cmd = NULL;
-	spin_unlock_irqrestore(&ha->hw_lock, flags);
-	if (!owned) {
-		qla_scsi_sync_done(ha);
-		return SUCCESS;		/* it completed meanwhile */
-	}
-	d.nport_handle = qla_cmd_rp(cmd)->nport_handle;
-	d.handle_to_abort = QLA_SCSI_HANDLE | tag;
-	d.port_id = rport->port_id;
-	qla_build_abort(&iocb, &d);
-	err = qla_hw_iocb_sync(ha, &iocb, QLA_EH_TIMEOUT_MS);
-	if (err || qla_parse_abort(&iocb, &d))
-		return FAILED;
-	/* the firmware returned the command (CS_ABORTED) before this */
-	spin_lock_irqsave(&ha->hw_lock, flags);
-	owned = ha->ini_cmds[tag] == cmd;
-	spin_unlock_irqrestore(&ha->hw_lock, flags);
-	if (owned)
-		return FAILED;
-	qla_scsi_sync_done(ha);
-	/* on completion nport_handle carries the completion status */
-	if (d.nport_handle == CS_TIMEOUT) {
-		/* the target may still hold the task: let a reset end it */
-		dev_info(ha->dev, "abort of tag %u: no answer to ABTS from %06x\n",
-			 tag, rport->port_id);
-		return FAILED;
-	}
-	return SUCCESS;
-}
-
-static int qla_eh_tmf(struct scsi_cmnd *cmd, u32 flags, bool lun)
-{
-	struct qla_hw *ha = shost_to_ha(cmd->device->host);
-	struct fc_rport *rport = starget_to_rport(scsi_target(cmd->device));
-	struct qla_tmf_desc d = { 0 };
-	struct qla_tmf_done done;
-	union {
-		struct qla_tsk_mgmt req;
-		struct qla_sts24 sts;
-	} iocb;
-	int err;
-
-	err = fc_block_rport(rport);
-	if (err)
-		return err;
-	d.nport_handle = qla_cmd_rp(cmd)->nport_handle;
-	d.control_flags = flags;
-	d.timeout = 10;
-	d.port_id = rport->port_id;
-	if (lun)
-		int_to_scsilun(cmd->device->lun, (struct scsi_lun *)d.lun);
-	qla_build_tsk_mgmt(&iocb.req, &d);
-	err = qla_hw_iocb_sync(ha, &iocb, QLA_EH_TIMEOUT_MS);
-	/* it completes as a status entry (or comes back rejected) */
-	if (err || qla_parse_tmf_done(&iocb, &done) || done.entry_status ||
-	    done.comp_status != CS_COMPLETE)
-		return FAILED;
-	if (done.rsp_code > 0) {
-		/* the target answered: not supported (4), failed (5)... */
-		dev_info(ha->dev, "%s reset refused by target %06x: RSP_CODE %d\n",
-			 lun ? "LUN" : "target", rport->port_id, done.rsp_code);
-		return FAILED;
-	}
-	/* the function ended the commands in its scope (CS_ABORTED) */
-	qla_scsi_sync_done(ha);
-	return SUCCESS;
-}
-
-static int qla_eh_device_reset(struct scsi_cmnd *cmd)
-{
-	return qla_eh_tmf(cmd, TCF_LUN_RESET, true);
-}
-
-static int qla_eh_target_reset(struct scsi_cmnd *cmd)
-{
-	return qla_eh_tmf(cmd, TCF_TARGET_RESET, false);
-}
-
-static int qla_eh_host_reset(struct scsi_cmnd *cmd)
-{
-	struct qla_hw *ha = shost_to_ha(cmd->device->host);
-	int err;
-
-	/* a LIP: every exchange of the port ends, every login restarts */
-	err = qla_hw_lip(ha);
-	if (err)
-		return FAILED;
-	qla_scsi_sync_done(ha);
-	return SUCCESS;
-}
-
-/*
- * The midlayer starts a LUN at cmd_per_lun; like upstream, give it the
- * depth the firmware's exchange resources allow (tunable through sysfs).
- */
-static int qla_slave_configure(struct scsi_device *sdev)
-{
-	scsi_change_queue_depth(sdev, QLA_INI_QDEPTH);
-	return 0;
-}
-
-int qla_scsi_io_init(struct qla_hw *ha)
-{
-	ha->ini_cmds = kcalloc(QLA_INI_CMDS, sizeof(*ha->ini_cmds),
-			       GFP_KERNEL);
-	if (!ha->ini_cmds)
-		return -ENOMEM;
-	ha->ini_seg = kvcalloc(QLA_INI_CMDS * QLA_INI_SG, sizeof(*ha->ini_seg),
-			       GFP_KERNEL);
-	if (!ha->ini_seg) {
-		kfree(ha->ini_cmds);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-void qla_scsi_io_fini(struct qla_hw *ha)
-{
-	kvfree(ha->ini_seg);
-	kfree(ha->ini_cmds);
-}
 
 static struct scsi_host_template qla_sht = {
 	.module = THIS_MODULE,
@@ -744,61 +226,28 @@ void qla_scsi_rport_del(struct qla_fc_rport *rp)
 	/* rp->rport stays until the transport's dev_loss callback */
 }
 
-/* ---- probe and remove of one port ---- */
+/* ---- the Scsi_Host of one port ---- */
 
-int qla_port_probe(struct device *dev, const struct qla_hw_ops *ops,
-		   void *priv, struct qla_hw **out)
+/* A port's Scsi_Host, its struct qla_hw (zeroed) as the private area. */
+struct Scsi_Host *qla_scsi_host_alloc(void)
 {
 	struct Scsi_Host *shost;
-	struct qla_hw *ha;
-	int err;
 
-	shost = scsi_host_alloc(&qla_sht, sizeof(*ha));
+	shost = scsi_host_alloc(&qla_sht, sizeof(struct qla_hw));
 	if (!shost)
-		return -ENOMEM;
+		return NULL;
 	shost->transportt = qla_fc_transport;
 	shost->max_id = 256;
 	shost->max_lun = 0xffff;
 	shost->max_channel = 0;
 	shost->max_cmd_len = 16;
-	ha = shost_priv(shost);
-	ha->dev = dev;
-	ha->ops = ops;
-	ha->priv = priv;
-	ha->shost = shost;
-	ha->role = qla_default_role;
-	mutex_init(&ha->role_lock);
-	INIT_LIST_HEAD(&ha->node);
-	*out = ha;
+	return shost;
+}
 
-	err = qla_chip_probe(ha);
-	if (err)
-		goto err_nvram;
-	/*
-	 * Not WQ_MEM_RECLAIM: the fc work flushes the fc transport's
-	 * workqueue (fc_remote_port_add), which is not a reclaim queue.
-	 */
-	ha->wq = alloc_ordered_workqueue("qla2xxx_%s", 0,
-					 dev_name(dev));
-	if (!ha->wq) {
-		err = -ENOMEM;
-		goto err_wq;
-	}
-	err = qla_hw_init(ha);
-	if (err)
-		goto err_hw;
-	err = qla_fc_init(ha);
-	if (err)
-		goto err_fc;
-	err = qla_scsi_io_init(ha);
-	if (err)
-		goto err_io;
-	err = qla_tgt_port_init(ha);
-	if (err)
-		goto err_tgt;
-	err = scsi_add_host(shost, dev);
-	if (err)
-		goto err_add_host;
+/* The fc_host's attributes before the firmware runs. */
+void qla_scsi_host_init(struct qla_hw *ha)
+{
+	struct Scsi_Host *shost = ha->shost;
 
 	fc_host_node_name(shost) = ha->wwnn;
 	fc_host_port_name(shost) = ha->wwpn;
@@ -808,58 +257,14 @@ int qla_port_probe(struct device *dev, const struct qla_hw_ops *ops,
 	fc_host_port_type(shost) = FC_PORTTYPE_UNKNOWN;
 	fc_host_port_state(shost) = FC_PORTSTATE_LINKDOWN;
 	fc_host_dev_loss_tmo(shost) = 30;
-
-	err = qla_hw_start_fw(ha);
-	if (err)
-		goto err_start;
-	snprintf(fc_host_symbolic_name(shost), FC_SYMBOLIC_NAME_SIZE,
-		 "%s FW:v%s DVR:v%s", ha->model, ha->fw_version,
-		 QLA_DRIVER_VERSION);
-	qla_ports_add(ha);
-	dev_info(dev, "%s host%u: wwpn %016llx wwnn %016llx fw %s\n",
-		 ha->model, shost->host_no, ha->wwpn, ha->wwnn,
-		 ha->fw_version);
-	return 0;
-
-err_start:
-	qla_fc_stop(ha);
-	qla_hw_stop_fw(ha);
-	qla_scsi_fail_all(ha, DID_NO_CONNECT);
-	fc_remove_host(shost);
-	scsi_remove_host(shost);
-err_add_host:
-	qla_tgt_port_fini(ha);
-err_tgt:
-	qla_scsi_io_fini(ha);
-err_io:
-	qla_fc_fini(ha);
-err_fc:
-	qla_hw_fini(ha);
-err_hw:
-	destroy_workqueue(ha->wq);
-err_wq:
-err_nvram:
-	scsi_host_put(shost);
-	*out = NULL;
-	return err;
 }
 
-void qla_port_remove(struct qla_hw *ha)
+/* The symbolic name, once the firmware's version is known. */
+void qla_scsi_host_started(struct qla_hw *ha)
 {
-	struct Scsi_Host *shost = ha->shost;
-
-	qla_ports_del(ha);
-	qla_fc_stop(ha);
-	qla_hw_stop_fw(ha);
-	qla_scsi_fail_all(ha, DID_NO_CONNECT);
-	fc_remove_host(shost);
-	scsi_remove_host(shost);
-	qla_tgt_port_fini(ha);
-	qla_scsi_io_fini(ha);
-	qla_fc_fini(ha);
-	qla_hw_fini(ha);
-	destroy_workqueue(ha->wq);
-	scsi_host_put(shost);
+	snprintf(fc_host_symbolic_name(ha->shost), FC_SYMBOLIC_NAME_SIZE,
+		 "%s FW:v%s DVR:v%s", ha->model, ha->fw_version,
+		 QLA_DRIVER_VERSION);
 }
 
 int qla_scsi_init(void)

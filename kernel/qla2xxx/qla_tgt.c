@@ -1,401 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * qla_tgt.c: the target engine. ATIOs become commands handed to the bound
- * fabric (tcm_qla2xxx) through its ops table; the fabric's answers become
- * CTIOs whose data segment descriptors point at its scatterlists; CTIO
- * completions go back to the fabric. Sessions follow the initiators'
- * logins as the fc layer sees them. See qla_tgt.h for the interface and
- * the lifetimes of sessions and commands.
- *
- * Objects and locks:
- *  - struct qla_tgt, one per local port, kref'd: the port holds one
- *    reference, each binding one. tgt->mutex (mutex) serialises binding,
- *    enable/disable and session creation/removal, all in process context,
- *    and is held while the fabric's sess_new/sess_gone run.
- *  - tgt->lock (spinlock, irqsave) protects the session list, each
- *    session's fabric pointer and the command table; the ISR takes it
- *    (inside ha->hw_lock) to find a session and a command.
- *  - struct qla_tgt_sess, kref'd: the list holds one reference, each
- *    command one.
- *  - struct qla_tgt_xcmd: owned by the engine until cmd_new, then by the
- *    fabric until qla_tgt_cmd_free; at most one CTIO in flight; every
- *    call of the fabric's runs from the command's work item.
+ * qla_tgt.c: the target engine's command path. ATIOs become commands
+ * handed to the bound fabric (tcm_qla2xxx) through its ops table; the
+ * fabric's answers become CTIOs (described to the hardware layer in host
+ * order) whose data segments point at its scatterlists; CTIO completions
+ * go back to the fabric; an ABTS becomes an ABORT TASK, and LIO's answer
+ * its BA_ACC. Objects and locks: see qla_tgt_priv.h.
  */
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/dma-mapping.h>
-#include <linux/wait.h>
 #include <scsi/scsi_common.h>
 #include <scsi/scsi_proto.h>
 
-#include "qla_def.h"
-#include "qla_iocb.h"
-#include "qla_tgt.h"
+#include "qla_tgt_priv.h"
 #include "qla_trace.h"
-
-#define QLA_TGT_MAX_CMDS	128
-#define QLA_TGT_MAX_SG		256
-#define QLA_TGT_HANDLE		0x00020000
-#define QLA_TGT_HANDLE_NONE	(QLA_TGT_HANDLE | 0xffff)
-/*
- * How long the firmware waits for a CTIO's data-out before it completes the
- * CTIO with CTIO_TIMEOUT, in seconds: the initiator's ABTS normally ends the
- * wait first; this ends it when the ABTS is lost too, so that a LUN reset
- * waiting on the command can finish.
- */
-#define QLA_TGT_CTIO_TIMEOUT	10
-
-struct qla_tgt {
-	struct kref kref;
-	struct mutex mutex;		/* see above */
-	struct qla_hw *ha;		/* NULL once the port is gone */
-	const struct qla_tgt_ops *ops;	/* under mutex; NULL: unbound */
-	void *fabric;
-	bool enabled;			/* under lock and mutex */
-	spinlock_t lock;
-	struct list_head sessions;
-	struct qla_tgt_xcmd *cmds[QLA_TGT_MAX_CMDS];	/* under lock */
-	u32 next_slot;
-	struct qla_seg *seg;		/* QLA_TGT_MAX_SG per slot */
-	struct workqueue_struct *wq;
-	wait_queue_head_t idle;		/* a session's last command freed */
-	struct work_struct offer_work;	/* retry refused sessions */
-};
-
-struct qla_tgt_sess {
-	struct list_head node;		/* tgt->sessions, under lock */
-	struct kref kref;
-	struct qla_tgt *tgt;
-	u64 wwpn, wwnn;
-	u32 port_id;
-	u16 nport_handle;
-	bool logged_in;
-	void *fabric_sess;		/* under lock */
-	atomic_t outstanding;
-	unsigned int offers;		/* under mutex */
-	unsigned long last_offer;	/* jiffies; under mutex */
-};
-
-enum qla_tgt_evt {
-	QLA_TGT_EVT_NEW,
-	QLA_TGT_EVT_DATA,
-	QLA_TGT_EVT_XMIT,
-};
-
-struct qla_tgt_xcmd {
-	struct qla_tgt *tgt;
-	struct work_struct work;
-	enum qla_tgt_evt evt;
-	int status;
-	u32 slot;
-	u32 s_id;
-	u16 ox_id;
-	bool inflight;			/* a CTIO is posted; under lock */
-	bool abts;			/* ABTS received; under lock */
-	bool ended;			/* the firmware ended the exchange */
-	bool is_abts;			/* ABORT TASK for an ABTS: */
-	struct qla_abts_desc abts_in;	/* the ABTS received IOCB */
-	struct scatterlist *sg;		/* mapped for the CTIO in flight */
-	unsigned int sg_cnt;
-	enum dma_data_direction sg_dir;
-	struct qla_tgt_cmd pub;		/* last: its priv[] follows */
-};
-
-static struct qla_tgt_xcmd *to_xcmd(struct qla_tgt_cmd *cmd)
-{
-	return container_of(cmd, struct qla_tgt_xcmd, pub);
-}
-
-static void qla_tgt_free(struct kref *kref)
-{
-	struct qla_tgt *tgt = container_of(kref, struct qla_tgt, kref);
-
-	kfree(tgt);
-}
-
-static void qla_tgt_sess_free(struct kref *kref)
-{
-	struct qla_tgt_sess *s = container_of(kref, struct qla_tgt_sess, kref);
-
-	kfree(s);
-}
-
-/* ---- sessions ---- */
-
-static struct qla_tgt_sess *qla_tgt_sess_find(struct qla_tgt *tgt,
-					      u32 port_id)
-{
-	struct qla_tgt_sess *s;
-
-	lockdep_assert_held(&tgt->lock);
-	list_for_each_entry(s, &tgt->sessions, node)
-		if (s->port_id == port_id)
-			return s;
-	return NULL;
-}
-
-void qla_tgt_sess_get_info(struct qla_tgt_sess *s,
-			   struct qla_tgt_sess_info *info)
-{
-	info->wwpn = s->wwpn;
-	info->wwnn = s->wwnn;
-	info->port_id = s->port_id;
-	info->logged_in = READ_ONCE(s->logged_in);
-	info->first_offer = false;
-	info->outstanding = atomic_read(&s->outstanding);
-}
-EXPORT_SYMBOL_GPL(qla_tgt_sess_get_info);
-
-/* Offer a logged-in initiator to the fabric. */
-static void qla_tgt_sess_offer(struct qla_tgt *tgt, struct qla_tgt_sess *s)
-{
-	struct qla_tgt_sess_info info;
-	unsigned long flags;
-	void *fs;
-
-	lockdep_assert_held(&tgt->mutex);
-	if (!tgt->ops || !tgt->enabled || s->fabric_sess)
-		return;
-	qla_tgt_sess_get_info(s, &info);
-	info.first_offer = !s->offers++;
-	s->last_offer = jiffies;
-	fs = tgt->ops->sess_new(tgt->fabric, s, &info);
-	spin_lock_irqsave(&tgt->lock, flags);
-	s->fabric_sess = fs;
-	spin_unlock_irqrestore(&tgt->lock, flags);
-}
-
-/* Take the fabric's session away; returns once its commands are freed. */
-static void qla_tgt_sess_withdraw(struct qla_tgt *tgt, struct qla_tgt_sess *s)
-{
-	unsigned long flags;
-	void *fs;
-
-	lockdep_assert_held(&tgt->mutex);
-	spin_lock_irqsave(&tgt->lock, flags);
-	fs = s->fabric_sess;
-	s->fabric_sess = NULL;
-	spin_unlock_irqrestore(&tgt->lock, flags);
-	if (fs && tgt->ops)
-		tgt->ops->sess_gone(tgt->fabric, fs);
-	wait_event(tgt->idle, !atomic_read(&s->outstanding));
-}
-
-static void qla_tgt_sess_end(struct qla_tgt *tgt, struct qla_tgt_sess *s)
-{
-	unsigned long flags;
-
-	lockdep_assert_held(&tgt->mutex);
-	WRITE_ONCE(s->logged_in, false);
-	spin_lock_irqsave(&tgt->lock, flags);
-	list_del(&s->node);
-	spin_unlock_irqrestore(&tgt->lock, flags);
-	qla_tgt_sess_withdraw(tgt, s);
-	kref_put(&s->kref, qla_tgt_sess_free);
-}
-
-/* The fc layer: an initiator's PRLI to this port was accepted. */
-void qla_tgt_peer_login(struct qla_hw *ha, u32 port_id, u64 wwpn, u64 wwnn,
-			u16 nport_handle)
-{
-	struct qla_tgt *tgt = ha->tgt;
-	struct qla_tgt_sess *s;
-	unsigned long flags;
-
-	mutex_lock(&tgt->mutex);
-	spin_lock_irqsave(&tgt->lock, flags);
-	s = qla_tgt_sess_find(tgt, port_id);
-	spin_unlock_irqrestore(&tgt->lock, flags);
-	if (s && s->wwpn != wwpn) {
-		qla_tgt_sess_end(tgt, s);
-		s = NULL;
-	}
-	if (!s) {
-		s = kzalloc(sizeof(*s), GFP_KERNEL);
-		if (!s)
-			goto unlock;
-		kref_init(&s->kref);
-		s->tgt = tgt;
-		s->wwpn = wwpn;
-		s->port_id = port_id;
-		atomic_set(&s->outstanding, 0);
-		spin_lock_irqsave(&tgt->lock, flags);
-		list_add_tail(&s->node, &tgt->sessions);
-		spin_unlock_irqrestore(&tgt->lock, flags);
-	}
-	s->wwnn = wwnn;
-	s->nport_handle = nport_handle;
-	WRITE_ONCE(s->logged_in, true);
-	qla_tgt_sess_offer(tgt, s);
-unlock:
-	mutex_unlock(&tgt->mutex);
-}
-
-/* The fc layer: an initiator logged out (port_id), or all (link down). */
-void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all)
-{
-	struct qla_tgt *tgt = ha->tgt;
-	struct qla_tgt_sess *s;
-	unsigned long flags;
-
-	mutex_lock(&tgt->mutex);
-	for (;;) {
-		spin_lock_irqsave(&tgt->lock, flags);
-		if (all)
-			s = list_first_entry_or_null(&tgt->sessions,
-						     struct qla_tgt_sess, node);
-		else
-			s = qla_tgt_sess_find(tgt, port_id);
-		spin_unlock_irqrestore(&tgt->lock, flags);
-		if (!s)
-			break;
-		qla_tgt_sess_end(tgt, s);
-	}
-	mutex_unlock(&tgt->mutex);
-}
-
-/* ---- binding ---- */
-
-int qla_tgt_bind(u64 wwpn, const struct qla_tgt_ops *ops, void *fabric,
-		 struct qla_tgt **out)
-{
-	struct qla_tgt *tgt;
-	int err = -EBUSY;
-
-	tgt = qla_ports_get_tgt(wwpn);
-	if (!tgt)
-		return -ENODEV;
-	mutex_lock(&tgt->mutex);
-	if (!tgt->ops && tgt->ha) {
-		tgt->ops = ops;
-		tgt->fabric = fabric;
-		err = 0;
-	}
-	mutex_unlock(&tgt->mutex);
-	if (err) {
-		kref_put(&tgt->kref, qla_tgt_free);
-		return err;
-	}
-	*out = tgt;
-	return 0;
-}
-EXPORT_SYMBOL_GPL(qla_tgt_bind);
-
-static void qla_tgt_withdraw_all(struct qla_tgt *tgt)
-{
-	struct qla_tgt_sess *s;
-	unsigned long flags;
-
-	lockdep_assert_held(&tgt->mutex);
-	for (;;) {
-		spin_lock_irqsave(&tgt->lock, flags);
-		list_for_each_entry(s, &tgt->sessions, node)
-			if (s->fabric_sess)
-				goto found;
-		s = NULL;
-found:
-		if (s)
-			kref_get(&s->kref);
-		spin_unlock_irqrestore(&tgt->lock, flags);
-		if (!s)
-			return;
-		qla_tgt_sess_withdraw(tgt, s);
-		kref_put(&s->kref, qla_tgt_sess_free);
-	}
-}
-
-/*
- * A refused initiator's commands are answered BUSY, and its session is
- * offered again (at most once a second): an ACL may have been added.
- */
-static void qla_tgt_offer_work(struct work_struct *work)
-{
-	struct qla_tgt *tgt = container_of(work, struct qla_tgt, offer_work);
-	struct qla_tgt_sess *s, *found;
-	unsigned long flags;
-
-	mutex_lock(&tgt->mutex);
-	for (;;) {
-		found = NULL;
-		spin_lock_irqsave(&tgt->lock, flags);
-		list_for_each_entry(s, &tgt->sessions, node)
-			if (!s->fabric_sess && s->logged_in &&
-			    time_after(jiffies, s->last_offer + HZ)) {
-				found = s;
-				kref_get(&s->kref);
-				break;
-			}
-		spin_unlock_irqrestore(&tgt->lock, flags);
-		if (!found)
-			break;
-		qla_tgt_sess_offer(tgt, found);
-		found->last_offer = jiffies;
-		kref_put(&found->kref, qla_tgt_sess_free);
-	}
-	mutex_unlock(&tgt->mutex);
-}
-
-int qla_tgt_enable(struct qla_tgt *tgt, bool enable)
-{
-	struct qla_tgt_sess *s, **list = NULL;
-	unsigned long flags;
-	int i, n = 0, err = 0;
-
-	mutex_lock(&tgt->mutex);
-	if (!tgt->ha) {
-		err = -ENODEV;
-		goto unlock;
-	}
-	if (tgt->enabled == enable)
-		goto unlock;
-	if (!enable) {
-		spin_lock_irqsave(&tgt->lock, flags);
-		tgt->enabled = false;
-		spin_unlock_irqrestore(&tgt->lock, flags);
-		qla_tgt_withdraw_all(tgt);
-		goto unlock;
-	}
-	spin_lock_irqsave(&tgt->lock, flags);
-	tgt->enabled = true;
-	list_for_each_entry(s, &tgt->sessions, node)
-		n++;
-	if (n)
-		list = kcalloc(n, sizeof(*list), GFP_ATOMIC);
-	i = 0;
-	if (list)
-		list_for_each_entry(s, &tgt->sessions, node) {
-			kref_get(&s->kref);
-			list[i++] = s;
-		}
-	spin_unlock_irqrestore(&tgt->lock, flags);
-	for (n = 0; n < i; n++) {
-		qla_tgt_sess_offer(tgt, list[n]);
-		kref_put(&list[n]->kref, qla_tgt_sess_free);
-	}
-	kfree(list);
-unlock:
-	mutex_unlock(&tgt->mutex);
-	return err;
-}
-EXPORT_SYMBOL_GPL(qla_tgt_enable);
-
-void qla_tgt_unbind(struct qla_tgt *tgt)
-{
-	unsigned long flags;
-
-	mutex_lock(&tgt->mutex);
-	spin_lock_irqsave(&tgt->lock, flags);
-	tgt->enabled = false;
-	spin_unlock_irqrestore(&tgt->lock, flags);
-	qla_tgt_withdraw_all(tgt);
-	tgt->ops = NULL;
-	tgt->fabric = NULL;
-	mutex_unlock(&tgt->mutex);
-	if (tgt->wq)
-		flush_workqueue(tgt->wq);
-	kref_put(&tgt->kref, qla_tgt_free);
-}
-EXPORT_SYMBOL_GPL(qla_tgt_unbind);
 
 /* ---- commands ---- */
 
@@ -426,22 +45,19 @@ static void qla_tgt_work(struct work_struct *work)
 static void qla_tgt_terminate(struct qla_tgt_xcmd *x)
 {
 	struct qla_hw *ha = x->tgt->ha;
-	struct qla_ctio7_desc d = {
-		.handle = QLA_TGT_HANDLE_NONE,
+	struct qla_hw_ctio c = {
+		.kind = QLA_CTIO_TERMINATE,
 		.nport_handle = x->pub.sess->nport_handle,
 		.initiator_id = x->s_id,
 		.exchange_addr = x->pub.tag,
-		.flags = CTIO7_FLAGS_TERMINATE | CTIO7_FLAGS_STATUS_MODE_1,
 		.ox_id = x->ox_id,
 	};
-	struct qla_ctio7 ctio;
 	unsigned long flags;
 
 	if (!ha)
 		return;
-	qla_build_ctio7(&ctio, &d);
 	spin_lock_irqsave(&ha->hw_lock, flags);
-	if (qla_hw_post_locked(ha, &ctio))
+	if (qla_hw_ctio_post_locked(ha, &c, NULL, NULL))
 		dev_warn_ratelimited(ha->dev, "terminate exchange not posted\n");
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
 }
@@ -472,30 +88,26 @@ EXPORT_SYMBOL_GPL(qla_tgt_cmd_free);
  * FULL), or with rsp_code >= 0 an FCP_RSP_INFO (a task management request
  * refused).
  */
-static void qla_tgt_answer(struct qla_hw *ha, const struct qla_fcp_cmnd_desc *a,
+static void qla_tgt_answer(struct qla_hw *ha, const struct qla_hw_atio *a,
 			   u16 nport_handle, u8 status, int rsp_code)
 {
-	struct qla_ctio7_desc d = {
-		.handle = QLA_TGT_HANDLE_NONE,
+	struct qla_hw_ctio c = {
+		.kind = QLA_CTIO_STATUS,
 		.nport_handle = nport_handle,
 		.initiator_id = a->s_id,
 		.exchange_addr = a->exchange_addr,
-		.flags = CTIO7_FLAGS_STATUS_MODE_1 | CTIO7_FLAGS_SEND_STATUS,
 		.ox_id = a->ox_id,
 		.scsi_status = status,
 	};
-	struct qla_ctio7 ctio;
 
 	lockdep_assert_held(&ha->hw_lock);
 	trace_qla_tgt_answer(dev_name(ha->dev), a->s_id, a->ox_id, status,
 			     rsp_code);
 	if (rsp_code >= 0) {
-		d.scsi_status |= STS24_RSP_LEN_VALID;
-		d.rsp_len = FCP_RSP_INFO_LEN;
-		d.sense[3] = rsp_code;
+		c.rsp_info = true;
+		c.rsp_code = rsp_code;
 	}
-	qla_build_ctio7(&ctio, &d);
-	if (qla_hw_post_locked(ha, &ctio))
+	if (qla_hw_ctio_post_locked(ha, &c, NULL, NULL))
 		dev_warn_ratelimited(ha->dev, "response without a command not posted\n");
 }
 
@@ -588,182 +200,64 @@ static const enum qla_tgt_task_attr qla_tgt_attr[8] = {
 static_assert(QLA_TGT_CDB_MAX == FCP_CDB_MAX);
 
 /*
- * An ATIO whose FCP_CMND length, additional CDB length and entry count
- * disagree: its exchange is terminated without a frame (nothing in it can
- * be trusted to answer with).
+ * An ATIO from the firmware (interrupt context, hw_lock held). A CDB with
+ * additional bytes goes to the fabric whole (LIO takes variable-length
+ * CDBs up to 260 bytes and answers those it does not support itself); one
+ * shorter than its operation code says is a malformed FCP_CMND: RSP_CODE 2.
  */
-static void qla_tgt_atio_bad(struct qla_hw *ha, const struct qla_atio7 *p)
-{
-	struct qla_ctio7_desc d = {
-		.handle = QLA_TGT_HANDLE_NONE,
-		.nport_handle = CTIO7_NHANDLE_UNRECOGNIZED,
-		.initiator_id = qla_be24_get(p->fc_hdr.s_id),
-		.exchange_addr = le32_to_cpu(p->exchange_addr),
-		.flags = CTIO7_FLAGS_STATUS_MODE_1 | CTIO7_FLAGS_TERMINATE,
-		.ox_id = be16_to_cpu(p->fc_hdr.ox_id),
-	};
-	struct qla_ctio7 ctio;
-
-	lockdep_assert_held(&ha->hw_lock);
-	dev_warn_ratelimited(ha->dev, "malformed ATIO from %06x: exchange terminated\n",
-			     d.initiator_id);
-	qla_build_ctio7(&ctio, &d);
-	if (qla_hw_post_locked(ha, &ctio))
-		dev_warn_ratelimited(ha->dev, "terminate CTIO not posted\n");
-}
-
-/*
- * An ATIO from the firmware, its len bytes of ring entries in one piece
- * (interrupt context, hw_lock held). A CDB with additional bytes goes to
- * the fabric whole (LIO takes variable-length CDBs up to 260 bytes and
- * answers those it does not support itself); one shorter than its
- * operation code says is a malformed FCP_CMND: RSP_CODE 2.
- */
-void qla_tgt_atio_isr(struct qla_hw *ha, const void *pkt, u32 len)
+static void qla_tgt_atio(struct qla_hw *ha, const struct qla_hw_atio *a)
 {
 	struct qla_tgt *tgt = ha->tgt;
-	struct qla_fcp_cmnd_desc a;
 	struct qla_tgt_xcmd *x;
 	struct qla_tgt_sess *s;
-	u16 handle = CTIO7_NHANDLE_UNRECOGNIZED;
+	u16 handle = QLA_HW_NPH_UNKNOWN;
 	u32 cdb_len;
 	int tmf;
 
 	lockdep_assert_held(&ha->hw_lock);
-	if (qla_parse_atio7(pkt, len, &a)) {
-		qla_tgt_atio_bad(ha, pkt);
-		return;
-	}
-	cdb_len = 16 + 4 * a.add_cdb_len;
+	cdb_len = a->cdb_len;
 	spin_lock(&tgt->lock);
-	s = qla_tgt_sess_find(tgt, a.s_id);
+	s = qla_tgt_sess_find(tgt, a->s_id);
 	if (s)
 		handle = s->nport_handle;
-	tmf = qla_tgt_tmf_of(a.tmf);
-	if (tmf < 0 || (!tmf && scsi_command_size(a.cdb) > cdb_len)) {
+	tmf = qla_tgt_tmf_of(a->tmf);
+	if (tmf < 0 || (!tmf && scsi_command_size(a->cdb) > cdb_len)) {
 		spin_unlock(&tgt->lock);
-		qla_tgt_answer(ha, &a, handle, 0, FCP_RSP_CMND_INVALID);
+		qla_tgt_answer(ha, a, handle, 0, FCP_RSP_CMND_INVALID);
 		return;
 	}
 	if (!s || !s->fabric_sess || !tgt->enabled) {
 		if (s && tgt->enabled)
 			queue_work(tgt->wq, &tgt->offer_work);
 		spin_unlock(&tgt->lock);
-		qla_tgt_answer(ha, &a, handle, SAM_STAT_BUSY, -1);
+		qla_tgt_answer(ha, a, handle, SAM_STAT_BUSY, -1);
 		return;
 	}
 	x = qla_tgt_xcmd_new(tgt, s);
 	spin_unlock(&tgt->lock);
 	if (!x) {
-		qla_tgt_answer(ha, &a, handle, SAM_STAT_TASK_SET_FULL, -1);
+		qla_tgt_answer(ha, a, handle, SAM_STAT_TASK_SET_FULL, -1);
 		return;
 	}
-	x->s_id = a.s_id;
-	x->ox_id = a.ox_id;
-	x->pub.lun = scsilun_to_int((struct scsi_lun *)a.lun);
-	x->pub.tag = a.exchange_addr;
+	x->s_id = a->s_id;
+	x->ox_id = a->ox_id;
+	x->pub.lun = scsilun_to_int((struct scsi_lun *)a->lun);
+	x->pub.tag = a->exchange_addr;
 	x->pub.tmf = tmf;
 	if (tmf) {
 		trace_qla_tgt_tmf(dev_name(ha->dev), "request",
-				  qla_tgt_tmf_names[tmf], a.s_id, x->pub.lun,
-				  a.exchange_addr, 0);
+				  qla_tgt_tmf_names[tmf], a->s_id, x->pub.lun,
+				  a->exchange_addr, 0);
 		x->pub.dir = DMA_NONE;
 		queue_work(tgt->wq, &x->work);
 		return;
 	}
-	memcpy(x->pub.cdb, a.cdb, cdb_len);
+	memcpy(x->pub.cdb, a->cdb, cdb_len);
 	x->pub.cdb_len = cdb_len;
-	x->pub.data_len = a.fcp_dl;
-	if (a.rw & ATIO7_WRDATA)
-		x->pub.dir = DMA_TO_DEVICE;
-	else if (a.rw & ATIO7_RDDATA)
-		x->pub.dir = DMA_FROM_DEVICE;
-	else
-		x->pub.dir = DMA_NONE;
-	x->pub.task_attr = qla_tgt_attr[a.task_attr & ATIO7_TASK_ATTR_MASK];
+	x->pub.data_len = a->fcp_dl;
+	x->pub.dir = a->dir;
+	x->pub.task_attr = qla_tgt_attr[a->task_attr];
 	queue_work(tgt->wq, &x->work);
-}
-
-/*
- * The handles of ABTS responses: a first one, and the one sent again after
- * the firmware failed the first because the aborted exchange was still
- * open (which is not sent again).
- */
-#define QLA_TGT_HANDLE_ABTS		(QLA_TGT_HANDLE | 0xfffe)
-#define QLA_TGT_HANDLE_ABTS_RETRY	(QLA_TGT_HANDLE | 0xfffd)
-
-/*
- * Answer an ABTS: BA_ACC, or BA_RJT; the firmware ends the exchange. The
- * response is the ABTS's header turned around (S_ID and D_ID swapped, the
- * rest as received) with R_CTL and F_CTL of a last-sequence answer from
- * the exchange's responder, and its SOF type, exchange and N_Port handle.
- */
-static void qla_tgt_abts_answer(struct qla_hw *ha,
-				const struct qla_abts_desc *in, bool reject,
-				u32 handle)
-{
-	struct qla_abts_desc d = *in;
-	struct qla_abts_resp iocb;
-
-	lockdep_assert_held(&ha->hw_lock);
-	d.handle = handle;
-	d.s_id = in->d_id;
-	d.d_id = in->s_id;
-	d.f_ctl = QLA_FCTL_BA_RSP;
-	d.reject = reject;
-	d.terminate = false;
-	trace_qla_tgt_tmf(dev_name(ha->dev), "answer", "ABTS", in->s_id, 0,
-			  in->exchange_addr_to_abort, reject);
-	qla_build_abts_resp(&iocb, &d);
-	if (qla_hw_post_locked(ha, &iocb))
-		dev_warn_ratelimited(ha->dev, "ABTS response not posted\n");
-}
-
-/*
- * The firmware's completion of an ABTS response (interrupt context,
- * hw_lock held). When it failed because the aborted exchange was not
- * terminated, terminate it (a CTIO) and answer once more; other failures
- * leave the initiator to time its ABTS out.
- */
-void qla_tgt_abts_resp_isr(struct qla_hw *ha, const void *pkt)
-{
-	struct qla_abts_desc d, in;
-	struct qla_ctio7_desc t = {
-		.handle = QLA_TGT_HANDLE_NONE,
-		.flags = CTIO7_FLAGS_STATUS_MODE_1 | CTIO7_FLAGS_TERMINATE,
-	};
-	struct qla_ctio7 ctio;
-
-	lockdep_assert_held(&ha->hw_lock);
-	if (((const struct qla_iocb_hdr *)pkt)->entry_status) {
-		dev_warn_ratelimited(ha->dev, "ABTS response rejected: entry status 0x%x\n",
-				     ((const struct qla_iocb_hdr *)pkt)->entry_status);
-		return;
-	}
-	if (qla_parse_abts_resp_done(pkt, &d) ||
-	    d.comp_status == ABTS_RESP_COMPL_SUCCESS)
-		return;
-	if (d.comp_status != ABTS_RESP_COMPL_SUBCODE_ERROR ||
-	    d.subcode1 != ABTS_RESP_SUBCODE_EXCH_NOT_TERM || d.subcode2 ||
-	    d.handle != QLA_TGT_HANDLE_ABTS) {
-		dev_warn_ratelimited(ha->dev, "ABTS response to %06x failed: 0x%x (0x%x 0x%x)\n",
-				     d.d_id, d.comp_status, d.subcode1,
-				     d.subcode2);
-		return;
-	}
-	/* the completion carries the response's header: IDs turned */
-	t.nport_handle = d.nport_handle;
-	t.initiator_id = d.d_id;
-	t.exchange_addr = d.exchange_addr_to_abort;
-	t.ox_id = d.ox_id;
-	qla_build_ctio7(&ctio, &t);
-	if (qla_hw_post_locked(ha, &ctio))
-		dev_warn_ratelimited(ha->dev, "terminate CTIO not posted\n");
-	in = d;
-	in.s_id = d.d_id;
-	in.d_id = d.s_id;
-	in.r_ctl = FC_RCTL_BA_ABTS;
-	qla_tgt_abts_answer(ha, &in, d.reject, QLA_TGT_HANDLE_ABTS_RETRY);
 }
 
 /*
@@ -771,25 +265,23 @@ void qla_tgt_abts_resp_isr(struct qla_hw *ha, const void *pkt)
  * whose exchange it names is aborted; the fabric hears of it as ABORT
  * TASK, whose answer becomes BA_ACC (qla_tgt_xmit).
  */
-void qla_tgt_abts_isr(struct qla_hw *ha, const void *pkt)
+static void qla_tgt_abts(struct qla_hw *ha, const struct qla_hw_abts *in)
 {
+	const struct qla_hw_abts d = *in;
 	struct qla_tgt *tgt = ha->tgt;
 	struct qla_tgt_xcmd *x = NULL, *y = NULL, *c;
 	struct qla_tgt_sess *s;
-	struct qla_abts_desc d;
 	u32 i;
 
 	lockdep_assert_held(&ha->hw_lock);
-	if (qla_parse_abts_recv(pkt, &d))
-		return;
 	trace_qla_tgt_tmf(dev_name(ha->dev), "request", "ABTS", d.s_id, 0,
-			  d.exchange_addr_to_abort, 0);
+			  d.exchange_to_abort, 0);
 	spin_lock(&tgt->lock);
 	s = qla_tgt_sess_find(tgt, d.s_id);
-	for (i = 0; s && d.exchange_addr_to_abort != ATIO7_EXCHANGE_UNKNOWN &&
+	for (i = 0; s && d.exchange_to_abort != QLA_HW_EXCH_UNKNOWN &&
 	     i < QLA_TGT_MAX_CMDS; i++) {
 		c = tgt->cmds[i];
-		if (c && !c->is_abts && c->pub.tag == d.exchange_addr_to_abort &&
+		if (c && !c->is_abts && c->pub.tag == d.exchange_to_abort &&
 		    c->s_id == d.s_id) {
 			x = c;
 			break;
@@ -803,7 +295,7 @@ void qla_tgt_abts_isr(struct qla_hw *ha, const void *pkt)
 	spin_unlock(&tgt->lock);
 	if (!y) {
 		/* unknown: BA_RJT; known but no room: its CTIOs fail */
-		qla_tgt_abts_answer(ha, &d, !x, QLA_TGT_HANDLE_ABTS);
+		qla_hw_abts_answer_locked(ha, &d, !x);
 		return;
 	}
 	y->is_abts = true;
@@ -829,43 +321,38 @@ static void qla_tgt_done(struct qla_tgt_xcmd *x, int status)
 	queue_work(x->tgt->wq, &x->work);
 }
 
-/* A CTIO completion (interrupt context, hw_lock held). */
-void qla_tgt_ctio_isr(struct qla_hw *ha, const void *pkt)
+/*
+ * A CTIO's completion (interrupt context, hw_lock held); arg is its
+ * command's slot. One given back rejected (entry_status): the firmware
+ * did nothing.
+ */
+static void qla_tgt_ctio_done(struct qla_hw *ha, void *arg,
+			      const struct qla_hw_done *d)
 {
 	struct qla_tgt *tgt = ha->tgt;
-	struct qla_ctio7_done_desc d;
+	u32 slot = (uintptr_t)arg;
 	struct qla_tgt_xcmd *x = NULL;
-	bool rejected;
 
 	lockdep_assert_held(&ha->hw_lock);
-	if (qla_parse_ctio7_done(pkt, &d) ||
-	    (d.handle & ~0xffffu) != QLA_TGT_HANDLE)
-		return;
-	/* our CTIO given back with entry_status: the firmware did nothing */
-	rejected = ((const struct qla_iocb_hdr *)pkt)->entry_status &
-		   QLA_ES_MASK;
 	spin_lock(&tgt->lock);
-	if ((d.handle & 0xffff) < QLA_TGT_MAX_CMDS)
-		x = tgt->cmds[d.handle & 0xffff];
+	if (slot < QLA_TGT_MAX_CMDS)
+		x = tgt->cmds[slot];
 	if (x && !x->inflight)
 		x = NULL;
 	if (x) {
 		x->inflight = false;
-		if (!rejected &&
-		    ((d.status == CTIO_SUCCESS &&
-		      (d.flags & CTIO7_FLAGS_SEND_STATUS)) ||
-		     d.status == CTIO_INVALID_RX_ID ||
-		     d.status == CTIO_PORT_LOGGED_OUT))
+		if ((d->cs == QLA_CS_OK && d->status_sent) ||
+		    d->cs == QLA_CS_INVALID_RX_ID || d->cs == QLA_CS_PORT_GONE)
 			x->ended = true;
 	}
 	spin_unlock(&tgt->lock);
 	if (x)
-		qla_tgt_done(x, !rejected && d.status == CTIO_SUCCESS ? 0 :
+		qla_tgt_done(x, d->cs == QLA_CS_OK ? 0 :
 			     x->abts ? -ECANCELED : -EIO);
 }
 
 /* Fail every CTIO the stopped firmware will never return. */
-static void qla_tgt_fail_inflight(struct qla_tgt *tgt)
+void qla_tgt_fail_inflight(struct qla_tgt *tgt)
 {
 	struct qla_tgt_xcmd *x;
 	unsigned long flags;
@@ -885,7 +372,7 @@ static void qla_tgt_fail_inflight(struct qla_tgt *tgt)
 }
 
 /* The ISP was reset: its firmware will return no CTIO it had. */
-void qla_tgt_fw_reset(struct qla_hw *ha)
+static void qla_tgt_fw_reset(struct qla_hw *ha)
 {
 	qla_tgt_fail_inflight(ha->tgt);
 }
@@ -894,7 +381,7 @@ void qla_tgt_fw_reset(struct qla_hw *ha)
  * Map sg into the slot's segments: the CTIO holds the first, continuation
  * entries the rest (qla_tgt_post).
  */
-static int qla_tgt_map(struct qla_tgt_xcmd *x, struct qla_ctio7_desc *d,
+static int qla_tgt_map(struct qla_tgt_xcmd *x, struct qla_hw_ctio *c,
 		       struct scatterlist *sg, unsigned int cnt,
 		       enum dma_data_direction dir)
 {
@@ -913,30 +400,26 @@ static int qla_tgt_map(struct qla_tgt_xcmd *x, struct qla_ctio7_desc *d,
 	x->sg = sg;
 	x->sg_cnt = cnt;
 	x->sg_dir = dir;
-	d->dseg_count = n;
 	for_each_sg(sg, s, n, i) {
 		seg[i].addr = sg_dma_address(s);
 		seg[i].len = sg_dma_len(s);
 	}
-	d->dsd_addr = seg[0].addr;
-	d->dsd_len = seg[0].len;
+	c->seg = seg;
+	c->nseg = n;
 	return 0;
 }
 
-static int qla_tgt_post(struct qla_tgt_xcmd *x, struct qla_ctio7_desc *d)
+static int qla_tgt_post(struct qla_tgt_xcmd *x, struct qla_hw_ctio *c)
 {
 	struct qla_hw *ha = x->tgt->ha;
-	struct qla_ctio7 ctio;
 	unsigned long flags;
 	int err;
 
-	d->handle = QLA_TGT_HANDLE | x->slot;
-	d->nport_handle = x->pub.sess->nport_handle;
-	d->initiator_id = x->s_id;
-	d->exchange_addr = x->pub.tag;
-	d->ox_id = x->ox_id;
-	d->timeout = QLA_TGT_CTIO_TIMEOUT;
-	qla_build_ctio7(&ctio, d);
+	c->nport_handle = x->pub.sess->nport_handle;
+	c->initiator_id = x->s_id;
+	c->exchange_addr = x->pub.tag;
+	c->ox_id = x->ox_id;
+	c->timeout = QLA_TGT_CTIO_TIMEOUT;
 	spin_lock_irqsave(&ha->hw_lock, flags);
 	spin_lock(&x->tgt->lock);
 	err = x->abts ? -ECANCELED : 0;
@@ -944,9 +427,8 @@ static int qla_tgt_post(struct qla_tgt_xcmd *x, struct qla_ctio7_desc *d)
 		x->inflight = true;
 	spin_unlock(&x->tgt->lock);
 	if (!err)
-		err = qla_hw_post_segs_locked(ha, &ctio, x->tgt->seg +
-					      x->slot * QLA_TGT_MAX_SG,
-					      d->dseg_count);
+		err = qla_hw_ctio_post_locked(ha, c, qla_tgt_ctio_done,
+					      (void *)(uintptr_t)x->slot);
 	if (err) {
 		spin_lock(&x->tgt->lock);
 		x->inflight = false;
@@ -971,10 +453,9 @@ static void qla_tgt_fail(struct qla_tgt_xcmd *x, int err)
 static int qla_tgt_xmit_tmf(struct qla_tgt_xcmd *x, enum qla_tgt_tmf_rsp r)
 {
 	struct qla_hw *ha = x->tgt->ha;
-	struct qla_ctio7_desc d = {
-		.flags = CTIO7_FLAGS_STATUS_MODE_1 | CTIO7_FLAGS_SEND_STATUS,
-		.scsi_status = STS24_RSP_LEN_VALID,
-		.rsp_len = FCP_RSP_INFO_LEN,
+	struct qla_hw_ctio c = {
+		.kind = QLA_CTIO_STATUS,
+		.rsp_info = true,
 	};
 	unsigned long flags;
 	int err = 0;
@@ -985,15 +466,15 @@ static int qla_tgt_xmit_tmf(struct qla_tgt_xcmd *x, enum qla_tgt_tmf_rsp r)
 		trace_qla_tgt_tmf(dev_name(ha->dev), "answer",
 				  qla_tgt_tmf_names[x->pub.tmf], x->s_id,
 				  x->pub.lun, x->pub.tag, qla_tgt_rsp_code[r]);
-		d.sense[3] = qla_tgt_rsp_code[r];
-		err = qla_tgt_post(x, &d);
+		c.rsp_code = qla_tgt_rsp_code[r];
+		err = qla_tgt_post(x, &c);
 		if (err)
 			qla_tgt_fail(x, err);
 		return 0;
 	}
 	/* the aborted exchange is gone whatever the fabric found */
 	spin_lock_irqsave(&ha->hw_lock, flags);
-	qla_tgt_abts_answer(ha, &x->abts_in, false, QLA_TGT_HANDLE_ABTS);
+	qla_hw_abts_answer_locked(ha, &x->abts_in, false);
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
 	qla_tgt_fail(x, 0);	/* done at once: no CTIO to wait for */
 	return 0;
@@ -1002,40 +483,31 @@ static int qla_tgt_xmit_tmf(struct qla_tgt_xcmd *x, enum qla_tgt_tmf_rsp r)
 int qla_tgt_xmit(struct qla_tgt_cmd *cmd, const struct qla_tgt_rsp *rsp)
 {
 	struct qla_tgt_xcmd *x = to_xcmd(cmd);
-	struct qla_ctio7_desc d = { 0 };
-	u16 st = rsp->scsi_status;
+	struct qla_hw_ctio c = {
+		.scsi_status = rsp->scsi_status,
+		.resid_under = rsp->under,
+		.resid_over = rsp->over,
+		.residual = rsp->resid,
+	};
 	int err;
 
 	x->evt = QLA_TGT_EVT_XMIT;
 	if (rsp->tmf)
 		return qla_tgt_xmit_tmf(x, rsp->tmf_rsp);
-	if (rsp->under)
-		st |= STS24_RESID_UNDER;
-	if (rsp->over)
-		st |= STS24_RESID_OVER;
-	d.residual = rsp->resid;
 	if (rsp->sg && rsp->len) {
-		d.flags = CTIO7_FLAGS_DATA_IN | CTIO7_FLAGS_STATUS_MODE_0;
-		d.relative_offset = rsp->offset;
-		d.transfer_length = rsp->len;
-		err = qla_tgt_map(x, &d, rsp->sg, rsp->sg_cnt, DMA_TO_DEVICE);
+		c.kind = QLA_CTIO_DATA_IN;
+		c.relative_offset = rsp->offset;
+		c.transfer_length = rsp->len;
+		err = qla_tgt_map(x, &c, rsp->sg, rsp->sg_cnt, DMA_TO_DEVICE);
 		if (err)
 			goto fail;
-		if (rsp->send_status) {
-			d.flags |= CTIO7_FLAGS_SEND_STATUS;
-			d.scsi_status = st;
-		}
+		c.send_status = rsp->send_status;
 	} else {
-		d.flags = CTIO7_FLAGS_STATUS_MODE_1 | CTIO7_FLAGS_SEND_STATUS;
-		if (rsp->sense && rsp->sense_len) {
-			d.sense_len = min_t(u32, rsp->sense_len,
-					    sizeof(d.sense));
-			memcpy(d.sense, rsp->sense, d.sense_len);
-			st |= STS24_SENSE_LEN_VALID;
-		}
-		d.scsi_status = st;
+		c.kind = QLA_CTIO_STATUS;
+		c.sense = rsp->sense;
+		c.sense_len = rsp->sense ? rsp->sense_len : 0;
 	}
-	err = qla_tgt_post(x, &d);
+	err = qla_tgt_post(x, &c);
 	if (err)
 		goto fail;
 	return 0;
@@ -1049,78 +521,26 @@ int qla_tgt_recv(struct qla_tgt_cmd *cmd, struct scatterlist *sg,
 		 unsigned int sg_cnt, u32 len, u32 offset)
 {
 	struct qla_tgt_xcmd *x = to_xcmd(cmd);
-	struct qla_ctio7_desc d = {
-		.flags = CTIO7_FLAGS_DATA_OUT | CTIO7_FLAGS_STATUS_MODE_0,
+	struct qla_hw_ctio c = {
+		.kind = QLA_CTIO_DATA_OUT,
 		.relative_offset = offset,
 		.transfer_length = len,
 	};
 	int err;
 
 	x->evt = QLA_TGT_EVT_DATA;
-	err = qla_tgt_map(x, &d, sg, sg_cnt, DMA_FROM_DEVICE);
+	err = qla_tgt_map(x, &c, sg, sg_cnt, DMA_FROM_DEVICE);
 	if (!err)
-		err = qla_tgt_post(x, &d);
+		err = qla_tgt_post(x, &c);
 	if (err)
 		qla_tgt_fail(x, err);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(qla_tgt_recv);
 
-/* ---- one port ---- */
-
-int qla_tgt_port_init(struct qla_hw *ha)
-{
-	struct qla_tgt *tgt;
-
-	tgt = kzalloc(sizeof(*tgt), GFP_KERNEL);
-	if (!tgt)
-		return -ENOMEM;
-	kref_init(&tgt->kref);
-	mutex_init(&tgt->mutex);
-	spin_lock_init(&tgt->lock);
-	INIT_LIST_HEAD(&tgt->sessions);
-	init_waitqueue_head(&tgt->idle);
-	INIT_WORK(&tgt->offer_work, qla_tgt_offer_work);
-	tgt->ha = ha;
-	tgt->seg = kvcalloc(QLA_TGT_MAX_CMDS * QLA_TGT_MAX_SG,
-			    sizeof(*tgt->seg), GFP_KERNEL);
-	if (!tgt->seg)
-		goto err_seg;
-	tgt->wq = alloc_workqueue("qla_tgt_%s", 0, 0,
-				  dev_name(ha->dev));
-	if (!tgt->wq)
-		goto err_wq;
-	ha->tgt = tgt;
-	return 0;
-
-err_wq:
-	kvfree(tgt->seg);
-err_seg:
-	kfree(tgt);
-	return -ENOMEM;
-}
-
-/* The port goes away: end every session (the firmware is stopped). */
-void qla_tgt_port_fini(struct qla_hw *ha)
-{
-	struct qla_tgt *tgt = ha->tgt;
-
-	qla_tgt_fail_inflight(tgt);
-	cancel_work_sync(&tgt->offer_work);
-	qla_tgt_peer_gone(ha, 0, true);
-	mutex_lock(&tgt->mutex);
-	tgt->ha = NULL;
-	tgt->enabled = false;
-	mutex_unlock(&tgt->mutex);
-	destroy_workqueue(tgt->wq);
-	tgt->wq = NULL;
-	kvfree(tgt->seg);
-	ha->tgt = NULL;
-	kref_put(&tgt->kref, qla_tgt_free);
-}
-
-struct qla_tgt *qla_tgt_get(struct qla_tgt *tgt)
-{
-	kref_get(&tgt->kref);
-	return tgt;
-}
+/* What the hardware layer reports to the engine. */
+const struct qla_hw_tgt_ops qla_tgt_hw_ops = {
+	.atio = qla_tgt_atio,
+	.abts = qla_tgt_abts,
+	.fw_reset = qla_tgt_fw_reset,
+};

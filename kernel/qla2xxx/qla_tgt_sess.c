@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * qla_tgt_sess.c: the target engine's sessions: a fabric's binding to a
+ * port and its enable state, the sessions that follow the initiators'
+ * logins as the fc layer sees them (offered to the fabric, withdrawn when
+ * they log out), and the engine's part of a port. Objects and locks: see
+ * qla_tgt_priv.h.
+ */
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "qla_tgt_priv.h"
+
+void qla_tgt_free(struct kref *kref)
+{
+	struct qla_tgt *tgt = container_of(kref, struct qla_tgt, kref);
+
+	kfree(tgt);
+}
+
+void qla_tgt_sess_free(struct kref *kref)
+{
+	struct qla_tgt_sess *s = container_of(kref, struct qla_tgt_sess, kref);
+
+	kfree(s);
+}
+
+/* ---- sessions ---- */
+
+struct qla_tgt_sess *qla_tgt_sess_find(struct qla_tgt *tgt, u32 port_id)
+{
+	struct qla_tgt_sess *s;
+
+	lockdep_assert_held(&tgt->lock);
+	list_for_each_entry(s, &tgt->sessions, node)
+		if (s->port_id == port_id)
+			return s;
+	return NULL;
+}
+
+void qla_tgt_sess_get_info(struct qla_tgt_sess *s,
+			   struct qla_tgt_sess_info *info)
+{
+	info->wwpn = s->wwpn;
+	info->wwnn = s->wwnn;
+	info->port_id = s->port_id;
+	info->logged_in = READ_ONCE(s->logged_in);
+	info->first_offer = false;
+	info->outstanding = atomic_read(&s->outstanding);
+}
+EXPORT_SYMBOL_GPL(qla_tgt_sess_get_info);
+
+/* Offer a logged-in initiator to the fabric. */
+static void qla_tgt_sess_offer(struct qla_tgt *tgt, struct qla_tgt_sess *s)
+{
+	struct qla_tgt_sess_info info;
+	unsigned long flags;
+	void *fs;
+
+	lockdep_assert_held(&tgt->mutex);
+	if (!tgt->ops || !tgt->enabled || s->fabric_sess)
+		return;
+	qla_tgt_sess_get_info(s, &info);
+	info.first_offer = !s->offers++;
+	s->last_offer = jiffies;
+	fs = tgt->ops->sess_new(tgt->fabric, s, &info);
+	spin_lock_irqsave(&tgt->lock, flags);
+	s->fabric_sess = fs;
+	spin_unlock_irqrestore(&tgt->lock, flags);
+}
+
+/* Take the fabric's session away; returns once its commands are freed. */
+static void qla_tgt_sess_withdraw(struct qla_tgt *tgt, struct qla_tgt_sess *s)
+{
+	unsigned long flags;
+	void *fs;
+
+	lockdep_assert_held(&tgt->mutex);
+	spin_lock_irqsave(&tgt->lock, flags);
+	fs = s->fabric_sess;
+	s->fabric_sess = NULL;
+	spin_unlock_irqrestore(&tgt->lock, flags);
+	if (fs && tgt->ops)
+		tgt->ops->sess_gone(tgt->fabric, fs);
+	wait_event(tgt->idle, !atomic_read(&s->outstanding));
+}
+
+static void qla_tgt_sess_end(struct qla_tgt *tgt, struct qla_tgt_sess *s)
+{
+	unsigned long flags;
+
+	lockdep_assert_held(&tgt->mutex);
+	WRITE_ONCE(s->logged_in, false);
+	spin_lock_irqsave(&tgt->lock, flags);
+	list_del(&s->node);
+	spin_unlock_irqrestore(&tgt->lock, flags);
+	qla_tgt_sess_withdraw(tgt, s);
+	kref_put(&s->kref, qla_tgt_sess_free);
+}
+
+/* The fc layer: an initiator's PRLI to this port was accepted. */
+void qla_tgt_peer_login(struct qla_hw *ha, u32 port_id, u64 wwpn, u64 wwnn,
+			u16 nport_handle)
+{
+	struct qla_tgt *tgt = ha->tgt;
+	struct qla_tgt_sess *s;
+	unsigned long flags;
+
+	mutex_lock(&tgt->mutex);
+	spin_lock_irqsave(&tgt->lock, flags);
+	s = qla_tgt_sess_find(tgt, port_id);
+	spin_unlock_irqrestore(&tgt->lock, flags);
+	if (s && s->wwpn != wwpn) {
+		qla_tgt_sess_end(tgt, s);
+		s = NULL;
+	}
+	if (!s) {
+		s = kzalloc(sizeof(*s), GFP_KERNEL);
+		if (!s)
+			goto unlock;
+		kref_init(&s->kref);
+		s->tgt = tgt;
+		s->wwpn = wwpn;
+		s->port_id = port_id;
+		atomic_set(&s->outstanding, 0);
+		spin_lock_irqsave(&tgt->lock, flags);
+		list_add_tail(&s->node, &tgt->sessions);
+		spin_unlock_irqrestore(&tgt->lock, flags);
+	}
+	s->wwnn = wwnn;
+	s->nport_handle = nport_handle;
+	WRITE_ONCE(s->logged_in, true);
+	qla_tgt_sess_offer(tgt, s);
+unlock:
+	mutex_unlock(&tgt->mutex);
+}
+
+/* The fc layer: an initiator logged out (port_id), or all (link down). */
+void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all)
+{
+	struct qla_tgt *tgt = ha->tgt;
+	struct qla_tgt_sess *s;
+	unsigned long flags;
+
+	mutex_lock(&tgt->mutex);
+	for (;;) {
+		spin_lock_irqsave(&tgt->lock, flags);
+		if (all)
+			s = list_first_entry_or_null(&tgt->sessions,
+						     struct qla_tgt_sess, node);
+		else
+			s = qla_tgt_sess_find(tgt, port_id);
+		spin_unlock_irqrestore(&tgt->lock, flags);
+		if (!s)
+			break;
+		qla_tgt_sess_end(tgt, s);
+	}
+	mutex_unlock(&tgt->mutex);
+}
+
+/* ---- binding ---- */
+
+int qla_tgt_bind(u64 wwpn, const struct qla_tgt_ops *ops, void *fabric,
+		 struct qla_tgt **out)
+{
+	struct qla_tgt *tgt;
+	int err = -EBUSY;
+
+	tgt = qla_ports_get_tgt(wwpn);
+	if (!tgt)
+		return -ENODEV;
+	mutex_lock(&tgt->mutex);
+	if (!tgt->ops && tgt->ha) {
+		tgt->ops = ops;
+		tgt->fabric = fabric;
+		err = 0;
+	}
+	mutex_unlock(&tgt->mutex);
+	if (err) {
+		kref_put(&tgt->kref, qla_tgt_free);
+		return err;
+	}
+	*out = tgt;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(qla_tgt_bind);
+
+static void qla_tgt_withdraw_all(struct qla_tgt *tgt)
+{
+	struct qla_tgt_sess *s;
+	unsigned long flags;
+
+	lockdep_assert_held(&tgt->mutex);
+	for (;;) {
+		spin_lock_irqsave(&tgt->lock, flags);
+		list_for_each_entry(s, &tgt->sessions, node)
+			if (s->fabric_sess)
+				goto found;
+		s = NULL;
+found:
+		if (s)
+			kref_get(&s->kref);
+		spin_unlock_irqrestore(&tgt->lock, flags);
+		if (!s)
+			return;
+		qla_tgt_sess_withdraw(tgt, s);
+		kref_put(&s->kref, qla_tgt_sess_free);
+	}
+}
+
+/*
+ * A refused initiator's commands are answered BUSY, and its session is
+ * offered again (at most once a second): an ACL may have been added.
+ */
+static void qla_tgt_offer_work(struct work_struct *work)
+{
+	struct qla_tgt *tgt = container_of(work, struct qla_tgt, offer_work);
+	struct qla_tgt_sess *s, *found;
+	unsigned long flags;
+
+	mutex_lock(&tgt->mutex);
+	for (;;) {
+		found = NULL;
+		spin_lock_irqsave(&tgt->lock, flags);
+		list_for_each_entry(s, &tgt->sessions, node)
+			if (!s->fabric_sess && s->logged_in &&
+			    time_after(jiffies, s->last_offer + HZ)) {
+				found = s;
+				kref_get(&s->kref);
+				break;
+			}
+		spin_unlock_irqrestore(&tgt->lock, flags);
+		if (!found)
+			break;
+		qla_tgt_sess_offer(tgt, found);
+		found->last_offer = jiffies;
+		kref_put(&found->kref, qla_tgt_sess_free);
+	}
+	mutex_unlock(&tgt->mutex);
+}
+
+int qla_tgt_enable(struct qla_tgt *tgt, bool enable)
+{
+	struct qla_tgt_sess *s, **list = NULL;
+	unsigned long flags;
+	int i, n = 0, err = 0;
+
+	mutex_lock(&tgt->mutex);
+	if (!tgt->ha) {
+		err = -ENODEV;
+		goto unlock;
+	}
+	if (tgt->enabled == enable)
+		goto unlock;
+	if (!enable) {
+		spin_lock_irqsave(&tgt->lock, flags);
+		tgt->enabled = false;
+		spin_unlock_irqrestore(&tgt->lock, flags);
+		qla_tgt_withdraw_all(tgt);
+		goto unlock;
+	}
+	spin_lock_irqsave(&tgt->lock, flags);
+	tgt->enabled = true;
+	list_for_each_entry(s, &tgt->sessions, node)
+		n++;
+	if (n)
+		list = kcalloc(n, sizeof(*list), GFP_ATOMIC);
+	i = 0;
+	if (list)
+		list_for_each_entry(s, &tgt->sessions, node) {
+			kref_get(&s->kref);
+			list[i++] = s;
+		}
+	spin_unlock_irqrestore(&tgt->lock, flags);
+	for (n = 0; n < i; n++) {
+		qla_tgt_sess_offer(tgt, list[n]);
+		kref_put(&list[n]->kref, qla_tgt_sess_free);
+	}
+	kfree(list);
+unlock:
+	mutex_unlock(&tgt->mutex);
+	return err;
+}
+EXPORT_SYMBOL_GPL(qla_tgt_enable);
+
+void qla_tgt_unbind(struct qla_tgt *tgt)
+{
+	unsigned long flags;
+
+	mutex_lock(&tgt->mutex);
+	spin_lock_irqsave(&tgt->lock, flags);
+	tgt->enabled = false;
+	spin_unlock_irqrestore(&tgt->lock, flags);
+	qla_tgt_withdraw_all(tgt);
+	tgt->ops = NULL;
+	tgt->fabric = NULL;
+	mutex_unlock(&tgt->mutex);
+	if (tgt->wq)
+		flush_workqueue(tgt->wq);
+	kref_put(&tgt->kref, qla_tgt_free);
+}
+EXPORT_SYMBOL_GPL(qla_tgt_unbind);
+
+/* ---- one port ---- */
+
+int qla_tgt_port_init(struct qla_hw *ha)
+{
+	struct qla_tgt *tgt;
+
+	tgt = kzalloc(sizeof(*tgt), GFP_KERNEL);
+	if (!tgt)
+		return -ENOMEM;
+	kref_init(&tgt->kref);
+	mutex_init(&tgt->mutex);
+	spin_lock_init(&tgt->lock);
+	INIT_LIST_HEAD(&tgt->sessions);
+	init_waitqueue_head(&tgt->idle);
+	INIT_WORK(&tgt->offer_work, qla_tgt_offer_work);
+	tgt->ha = ha;
+	tgt->seg = kvcalloc(QLA_TGT_MAX_CMDS * QLA_TGT_MAX_SG,
+			    sizeof(*tgt->seg), GFP_KERNEL);
+	if (!tgt->seg)
+		goto err_seg;
+	tgt->wq = alloc_workqueue("qla_tgt_%s", 0, 0,
+				  dev_name(ha->dev));
+	if (!tgt->wq)
+		goto err_wq;
+	ha->tgt = tgt;
+	qla_hw_register_tgt(ha, &qla_tgt_hw_ops);
+	return 0;
+
+err_wq:
+	kvfree(tgt->seg);
+err_seg:
+	kfree(tgt);
+	return -ENOMEM;
+}
+
+/* The port goes away: end every session (the firmware is stopped). */
+void qla_tgt_port_fini(struct qla_hw *ha)
+{
+	struct qla_tgt *tgt = ha->tgt;
+
+	qla_tgt_fail_inflight(tgt);
+	cancel_work_sync(&tgt->offer_work);
+	qla_tgt_peer_gone(ha, 0, true);
+	mutex_lock(&tgt->mutex);
+	tgt->ha = NULL;
+	tgt->enabled = false;
+	mutex_unlock(&tgt->mutex);
+	destroy_workqueue(tgt->wq);
+	tgt->wq = NULL;
+	kvfree(tgt->seg);
+	ha->tgt = NULL;
+	kref_put(&tgt->kref, qla_tgt_free);
+}
+
+struct qla_tgt *qla_tgt_get(struct qla_tgt *tgt)
+{
+	kref_get(&tgt->kref);
+	return tgt;
+}
