@@ -41,21 +41,24 @@ static const struct qla_family_info qla_families[QLA_FAM_NR] = {
 	[QLA_FAM_83XX] = {
 		.name = "ISP83xx", .reg_bar = 0, .q_bar = 4,
 		.q_off = QLA_Q_REGS_MQ, .msix_vectors = 3, .atio_msix = true,
-		.fw_name = "ql2600_fw.bin", .nv = QLA_NV_FLASH_FLT,
+		.fw_name = "ql2600_fw.bin", .fw_flash_first = true,
+		.nv = QLA_NV_FLASH_FLT,
 		.flash_data_off = QLA_FARX_FLASH_DATA_81XX,
 		.flt_addr = QLA_FA_FLT_83XX,
 	},
 	[QLA_FAM_27XX] = {
 		.name = "ISP27xx", .reg_bar = 0, .q_bar = 4,
 		.q_off = QLA_Q_REGS_MQ, .msix_vectors = 3, .atio_msix = true,
-		.fw_name = "ql2700_fw.bin", .nv = QLA_NV_FLASH_FLT,
+		.fw_name = "ql2700_fw.bin", .fw_flash_first = true,
+		.nv = QLA_NV_FLASH_FLT,
 		.flash_data_off = QLA_FARX_FLASH_DATA_81XX,
 		.flt_addr = QLA_FA_FLT_83XX,
 	},
 	[QLA_FAM_28XX] = {
 		.name = "ISP28xx", .reg_bar = 0, .q_bar = 4,
 		.q_off = QLA_Q_REGS_MQ, .msix_vectors = 3, .atio_msix = true,
-		.fw_name = "ql2800_fw.bin", .nv = QLA_NV_FLASH_FLT,
+		.fw_name = "ql2800_fw.bin", .fw_flash_first = true,
+		.nv = QLA_NV_FLASH_FLT,
 		.flash_data_off = QLA_FARX_FLASH_DATA_28XX,
 		.flt_addr = QLA_FA_FLT_28XX,
 	},
@@ -329,10 +332,42 @@ static int qla_chip_fw_segments(struct qla_hw *ha,
 	return 0;
 }
 
+/* The family's firmware file, if the system has it. */
+static int qla_chip_fw_file(struct qla_hw *ha, struct qla_fw_src *src,
+			    u32 *buf, dma_addr_t dma, u32 *risc_addr)
+{
+	int err;
+
+	err = firmware_request_nowarn(&src->blob, qla_hw_family(ha)->fw_name,
+				      ha->dev);
+	if (err) {
+		src->blob = NULL;
+		return err;
+	}
+	return qla_chip_fw_segments(ha, src, buf, dma, risc_addr);
+}
+
+/* The image in the flash's firmware region. */
+static int qla_chip_fw_in_flash(struct qla_hw *ha, struct qla_fw_src *src,
+				u32 *buf, dma_addr_t dma, u32 *risc_addr)
+{
+	int err;
+
+	release_firmware(src->blob);
+	src->blob = NULL;
+	err = qla_chip_fw_flash(ha, src);
+	if (err)
+		return err;
+	return qla_chip_fw_segments(ha, src, buf, dma, risc_addr);
+}
+
 /*
  * Load the firmware into RISC RAM with LOAD_RISC_RAM_EXTENDED and have
  * the RISC check it (VERIFY_CHECKSUM); returns the start address for
- * EXECUTE_FIRMWARE. The file the family's name gives, else the flash's.
+ * EXECUTE_FIRMWARE. In upstream's order: 24xx/25xx take the family's file
+ * and fall back to the flash's image; 83xx and later run the flash's image
+ * and take the file only when that fails. The first source's error is the
+ * one returned when neither loads.
  */
 int qla_chip_load_fw(struct qla_hw *ha, u32 *risc_addr)
 {
@@ -343,19 +378,20 @@ int qla_chip_load_fw(struct qla_hw *ha, u32 *risc_addr)
 	u32 *buf;
 	int err;
 
-	if (firmware_request_nowarn(&src.blob, fi->fw_name, ha->dev)) {
-		src.blob = NULL;
-		err = qla_chip_fw_flash(ha, &src);
-		if (err)
-			return err;
-	}
 	buf = dma_alloc_coherent(ha->dev, QLA_FW_CHUNK_WORDS * 4, &dma,
 				 GFP_KERNEL);
-	if (!buf) {
-		err = -ENOMEM;
-		goto err_buf;
+	if (!buf)
+		return -ENOMEM;
+	if (fi->fw_flash_first) {
+		err = qla_chip_fw_in_flash(ha, &src, buf, dma, risc_addr);
+		if (err && !qla_chip_fw_file(ha, &src, buf, dma, risc_addr))
+			err = 0;
+	} else {
+		err = qla_chip_fw_file(ha, &src, buf, dma, risc_addr);
+		if (err)
+			err = qla_chip_fw_in_flash(ha, &src, buf, dma,
+						   risc_addr);
 	}
-	err = qla_chip_fw_segments(ha, &src, buf, dma, risc_addr);
 	if (err)
 		goto err_load;
 	qla_mbx_verify_checksum(&m, *risc_addr);
@@ -364,8 +400,7 @@ int qla_chip_load_fw(struct qla_hw *ha, u32 *risc_addr)
 		dev_err(ha->dev, "firmware %s: VERIFY_CHECKSUM failed: %d\n",
 			src.blob ? fi->fw_name : "in flash", err);
 err_load:
-	dma_free_coherent(ha->dev, QLA_FW_CHUNK_WORDS * 4, buf, dma);
-err_buf:
 	release_firmware(src.blob);
+	dma_free_coherent(ha->dev, QLA_FW_CHUNK_WORDS * 4, buf, dma);
 	return err;
 }

@@ -124,6 +124,7 @@ struct qla_family_info {
 	u8 msix_vectors;	/* default, response queue[, ATIO queue] */
 	bool atio_msix;		/* an MSI-X vector of its own for the ATIO queue */
 	const char *fw_name;	/* request_firmware() name */
+	bool fw_flash_first;	/* the flash's image before the file */
 	enum qla_nv_kind nv;
 	u32 flash_data_off;	/* the flash window of QLA_REG_FLASH_ADDR */
 	u32 flt_addr;		/* dword address of the layout table, or 0 */
