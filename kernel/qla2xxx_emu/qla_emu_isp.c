@@ -18,7 +18,6 @@
 #include <linux/dma-direct.h>
 #include <linux/io.h>
 
-#include "qla_def.h"
 #include "qla_iocb.h"
 #include "qla_emu.h"
 
@@ -34,14 +33,9 @@
 #define QLA_EMU_CRASH_MB2	0x0001
 #define QLA_EMU_CRASH_MB3	0x0000
 
-static struct qla_emu_port *ha_to_emu(struct qla_hw *ha)
-{
-	return ha->priv;
-}
-
 void *qla_emu_dma(struct qla_emu_port *p, u64 dma)
 {
-	return phys_to_virt(dma_to_phys(&p->dev, dma));
+	return phys_to_virt(dma_to_phys(qla_emu_dev(p), dma));
 }
 
 /* ---- interrupts ---- */
@@ -83,7 +77,7 @@ static void qla_emu_raise(struct qla_emu_port *p, u8 type, const u16 *mb,
 				goto unlock;
 	}
 	if (p->int_count == QLA_EMU_MAX_INTS) {
-		dev_warn_ratelimited(&p->dev, "interrupt queue full\n");
+		dev_warn_ratelimited(qla_emu_dev(p), "interrupt queue full\n");
 		goto unlock;
 	}
 	in = &p->ints[(p->int_head + p->int_count) % QLA_EMU_MAX_INTS];
@@ -159,7 +153,7 @@ static void qla_emu_ring_post(struct qla_emu_port *p, void *const *ring,
 	used = (*in + *len - *out) % *len;
 	if (used + n >= *len) {
 		spin_unlock_irqrestore(&p->reg_lock, flags);
-		dev_warn_ratelimited(&p->dev, "%s ring full\n", name);
+		dev_warn_ratelimited(qla_emu_dev(p), "%s ring full\n", name);
 		return;
 	}
 	for (i = 0; i < n; i++)
@@ -941,7 +935,7 @@ static void qla_emu_req_nack(struct qla_emu_port *p, const void *iocb)
 	}
 	memcpy(&done, iocb, sizeof(done));
 	if (!found || !qla_emu_nack_echoes(&d, &found->in)) {
-		dev_warn_ratelimited(&p->dev, "notify ack for 0x%x does not match its notify\n",
+		dev_warn_ratelimited(qla_emu_dev(p), "notify ack for 0x%x does not match its notify\n",
 				     d.exchange_address);
 		done.hdr.entry_status = QLA_ES_INVALID_PARAM;
 		qla_emu_rsp_post(p, &done);
@@ -1160,7 +1154,7 @@ static void qla_emu_crash_work(struct work_struct *work)
 
 	mutex_lock(&p->fab->fw_mutex);
 	if (p->fw_exec && !p->fw_crashed) {
-		dev_info(&p->dev, "firmware crash\n");
+		dev_info(qla_emu_dev(p), "firmware crash\n");
 		p->fw_crashed = true;
 		qla_emu_fw_stop(p);
 		qla_emu_raise(p, QLA_INT_ASYNC, mb, ARRAY_SIZE(mb));
@@ -1594,11 +1588,11 @@ static u32 qla_emu_decode(struct qla_emu_port *p, u8 bar, u32 off)
 	return ~0U;
 }
 
-/* ---- the register file (qla_hw_ops) ---- */
+/* ---- the register file (the bus of qla_emu_bus.h) ---- */
 
-static u32 qla_emu_rd_reg(struct qla_hw *ha, u8 bar, u32 off)
+static u32 qla_emu_rd32(void *ctx, u8 bar, u32 off)
 {
-	struct qla_emu_port *p = ha_to_emu(ha);
+	struct qla_emu_port *p = ctx;
 	unsigned long flags;
 	u32 v = 0;
 
@@ -1650,9 +1644,9 @@ static u32 qla_emu_rd_reg(struct qla_hw *ha, u8 bar, u32 off)
 	return v;
 }
 
-static void qla_emu_wr_reg(struct qla_hw *ha, u8 bar, u32 off, u32 val)
+static void qla_emu_wr32(void *ctx, u8 bar, u32 off, u32 val)
 {
-	struct qla_emu_port *p = ha_to_emu(ha);
+	struct qla_emu_port *p = ctx;
 	struct workqueue_struct *wq = p->fab->wq;
 	unsigned long flags;
 
@@ -1727,9 +1721,9 @@ static void qla_emu_wr_reg(struct qla_hw *ha, u8 bar, u32 off, u32 val)
 	spin_unlock_irqrestore(&p->reg_lock, flags);
 }
 
-static u16 qla_emu_rd_reg16(struct qla_hw *ha, u8 bar, u32 off)
+static u16 qla_emu_rd16(void *ctx, u8 bar, u32 off)
 {
-	struct qla_emu_port *p = ha_to_emu(ha);
+	struct qla_emu_port *p = ctx;
 	unsigned long flags;
 	u32 i = (off - QLA_REG_MAILBOX(0)) / 2;
 	u16 v = 0;
@@ -1743,9 +1737,9 @@ static u16 qla_emu_rd_reg16(struct qla_hw *ha, u8 bar, u32 off)
 	return v;
 }
 
-static void qla_emu_wr_reg16(struct qla_hw *ha, u8 bar, u32 off, u16 val)
+static void qla_emu_wr16(void *ctx, u8 bar, u32 off, u16 val)
 {
-	struct qla_emu_port *p = ha_to_emu(ha);
+	struct qla_emu_port *p = ctx;
 	unsigned long flags;
 	u32 i = (off - QLA_REG_MAILBOX(0)) / 2;
 
@@ -1757,21 +1751,21 @@ static void qla_emu_wr_reg16(struct qla_hw *ha, u8 bar, u32 off, u16 val)
 	spin_unlock_irqrestore(&p->reg_lock, flags);
 }
 
-static int qla_emu_irq_setup(struct qla_hw *ha, irq_handler_t isr)
+static int qla_emu_irq_connect(void *ctx, irq_handler_t isr, void *cookie)
 {
-	struct qla_emu_port *p = ha_to_emu(ha);
+	struct qla_emu_port *p = ctx;
 	unsigned long flags;
 
 	spin_lock_irqsave(&p->reg_lock, flags);
 	p->isr = isr;
-	p->isr_arg = ha;
+	p->isr_arg = cookie;
 	spin_unlock_irqrestore(&p->reg_lock, flags);
 	return 0;
 }
 
-static void qla_emu_irq_teardown(struct qla_hw *ha)
+static void qla_emu_irq_disconnect(void *ctx)
 {
-	struct qla_emu_port *p = ha_to_emu(ha);
+	struct qla_emu_port *p = ctx;
 	unsigned long flags;
 
 	spin_lock_irqsave(&p->reg_lock, flags);
@@ -1781,23 +1775,22 @@ static void qla_emu_irq_teardown(struct qla_hw *ha)
 	cancel_work_sync(&p->irq_work);
 }
 
-static void qla_emu_bus_info(struct qla_hw *ha, u16 *device_id, u8 *func)
+static void qla_emu_bus_info(void *ctx, u16 *device_id, u8 *func)
 {
-	struct qla_emu_port *p = ha_to_emu(ha);
+	struct qla_emu_port *p = ctx;
 
 	*device_id = p->model->device_id;
 	*func = p->func;
 }
 
-const struct qla_hw_ops qla_emu_hw_ops = {
-	.name = "emulated ISP",
+const struct qla_emu_bus_ops qla_emu_bus_ops = {
 	.bus_info = qla_emu_bus_info,
-	.rd_reg = qla_emu_rd_reg,
-	.wr_reg = qla_emu_wr_reg,
-	.rd_reg16 = qla_emu_rd_reg16,
-	.wr_reg16 = qla_emu_wr_reg16,
-	.irq_setup = qla_emu_irq_setup,
-	.irq_teardown = qla_emu_irq_teardown,
+	.rd32 = qla_emu_rd32,
+	.wr32 = qla_emu_wr32,
+	.rd16 = qla_emu_rd16,
+	.wr16 = qla_emu_wr16,
+	.irq_connect = qla_emu_irq_connect,
+	.irq_disconnect = qla_emu_irq_disconnect,
 };
 
 void qla_emu_port_init(struct qla_emu_port *p)

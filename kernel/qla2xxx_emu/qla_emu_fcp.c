@@ -31,7 +31,6 @@
 #include <linux/dma-direct.h>
 #include <scsi/scsi_common.h>
 
-#include "qla_def.h"
 #include "qla_iocb.h"
 #include "qla_emu.h"
 
@@ -633,7 +632,7 @@ static void qla_emu_ini_ba(struct qla_emu_port *p, struct qla_emu_frame *f)
 		rx_id = f->payload[6] << 8 | f->payload[7];
 		if (ox_id != x->ox_id ||
 		    (x->rx_id != 0xffff && rx_id != x->rx_id)) {
-			dev_warn_ratelimited(&p->dev, "BA_ACC for OX_ID 0x%x names 0x%x/0x%x\n",
+			dev_warn_ratelimited(qla_emu_dev(p), "BA_ACC for OX_ID 0x%x names 0x%x/0x%x\n",
 					     x->ox_id, ox_id, rx_id);
 			return;
 		}

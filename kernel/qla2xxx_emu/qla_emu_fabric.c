@@ -14,26 +14,33 @@
  * or, delayed, for the deliver work; either routes it by D_ID in fw
  * context. No port ever calls another port's code directly.
  *
- * Each emulated ISP is a struct device on the bus "qla2xxx_emu", bound to
- * a driver named "qla2xxx" (what rtslib-fb checks), under the root device
- * /sys/devices/qla2xxx_emu.
+ * Each emulated ISP is a platform device, qla2xxx_emu.N under the root
+ * device /sys/devices/qla2xxx_emu, whose platform data is the bus of
+ * qla_emu_bus.h; qla2xxx.ko's platform driver "qla2xxx" (the driver name
+ * rtslib-fb checks) binds it as its PCI driver binds a card. This module
+ * never calls the driver: the driver calls the bus, and the emulated ISP
+ * calls the interrupt handler the driver connected.
+ *
+ * Module init/exit, the parameters ports= and model=, and the two functions
+ * qla2xxx.ko's emu_ports= takes with symbol_get() are here too.
  */
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/dma-mapping.h>
 #include <scsi/scsi_common.h>
 
-#include "qla_def.h"
 #include "qla_iocb.h"
 #include "qla_emu.h"
-#include "qla_trace.h"
 
-static unsigned int emu_ports;
-module_param(emu_ports, uint, 0444);
-MODULE_PARM_DESC(emu_ports, "number of emulated ISPs to create at load (default 0)");
-static char *emu_model;
-module_param(emu_model, charp, 0444);
-MODULE_PARM_DESC(emu_model, "models of the emulated ISPs in port order, e.g. 2432,2532,2722,2812 (default 2722: an ISP2261, QLE2692)");
+#define CREATE_TRACE_POINTS
+#include "qla_emu_trace.h"
+
+static unsigned int ports;
+module_param(ports, uint, 0444);
+MODULE_PARM_DESC(ports, "number of emulated ISPs to create at load (default 0)");
+static char *model;
+module_param(model, charp, 0444);
+MODULE_PARM_DESC(model, "models of the emulated ISPs in port order, e.g. 2432,2532,2722,2812 (default 2722: an ISP2261, QLE2692)");
 
 struct qla_emu_fabric qla_emu_fab;
 
@@ -503,12 +510,12 @@ static void qla_emu_switch_ns(struct qla_emu_frame *f)
 	int n = 0, total = 0;
 	bool rscn = false;
 
-	buf = kzalloc(QLA_CT_BUF_SIZE, GFP_KERNEL);
+	buf = kzalloc(QLA_EMU_CT_BUF_SIZE, GFP_KERNEL);
 	if (!buf)
 		return;
 	if (qla_ct_parse_req(f->payload, f->len, &cmd, &port_id, &type,
 			     &feat)) {
-		len = qla_ct_build_rsp(buf, QLA_CT_BUF_SIZE, CT_REJECT, 0x0b);
+		len = qla_ct_build_rsp(buf, QLA_EMU_CT_BUF_SIZE, CT_REJECT, 0x0b);
 		goto reply;
 	}
 	mutex_lock(&qla_emu_fab.lock);
@@ -521,14 +528,14 @@ static void qla_emu_switch_ns(struct qla_emu_frame *f)
 			break;
 		src->ns_fc4_type = type;
 		src->ns_registered = true;
-		len = qla_ct_build_rsp(buf, QLA_CT_BUF_SIZE, CT_ACCEPT, 0);
+		len = qla_ct_build_rsp(buf, QLA_EMU_CT_BUF_SIZE, CT_ACCEPT, 0);
 		break;
 	case CT_CMD_RFF_ID:
 		if (!src || port_id != f->s_id || !src->ns_registered)
 			break;
 		src->ns_features = feat;
 		rscn = true;
-		len = qla_ct_build_rsp(buf, QLA_CT_BUF_SIZE, CT_ACCEPT, 0);
+		len = qla_ct_build_rsp(buf, QLA_EMU_CT_BUF_SIZE, CT_ACCEPT, 0);
 		break;
 	case CT_CMD_GPN_FT:
 		list_for_each_entry(p, &qla_emu_fab.ports, node)
@@ -536,17 +543,17 @@ static void qla_emu_switch_ns(struct qla_emu_frame *f)
 			    p->ns_fc4_type == type)
 				total++;
 		if (!total) {
-			len = qla_ct_build_rsp(buf, QLA_CT_BUF_SIZE,
+			len = qla_ct_build_rsp(buf, QLA_EMU_CT_BUF_SIZE,
 					       CT_REJECT, 0x09);
 			break;
 		}
-		len = qla_ct_build_rsp(buf, QLA_CT_BUF_SIZE, CT_ACCEPT, 0);
+		len = qla_ct_build_rsp(buf, QLA_EMU_CT_BUF_SIZE, CT_ACCEPT, 0);
 		list_for_each_entry(p, &qla_emu_fab.ports, node) {
 			if (!p->sw_port_id || !p->ns_registered ||
 			    p->ns_fc4_type != type)
 				continue;
 			n++;
-			len = qla_ct_gpn_ft_add(buf, QLA_CT_BUF_SIZE, n - 1,
+			len = qla_ct_gpn_ft_add(buf, QLA_EMU_CT_BUF_SIZE, n - 1,
 						p->sw_port_id, p->sw_wwpn,
 						n == total);
 		}
@@ -556,7 +563,7 @@ static void qla_emu_switch_ns(struct qla_emu_frame *f)
 	}
 	mutex_unlock(&qla_emu_fab.lock);
 	if (!len)
-		len = qla_ct_build_rsp(buf, QLA_CT_BUF_SIZE, CT_REJECT, 0x09);
+		len = qla_ct_build_rsp(buf, QLA_EMU_CT_BUF_SIZE, CT_REJECT, 0x09);
 reply:
 	qla_emu_switch_reply(FC_DID_DIR_SERV, f, FC_RCTL_DD_SOL_CTL, buf, len,
 			     f->s_id);
@@ -686,52 +693,6 @@ void qla_emu_fw_unlock(struct qla_emu_fabric *fab)
 
 /* ---- ports as devices ---- */
 
-static int qla_emu_probe(struct device *dev)
-{
-	struct qla_emu_port *p = to_emu_port(dev);
-	struct qla_hw *ha;
-	int err;
-
-	err = qla_port_probe(dev, &qla_emu_hw_ops, p, &ha);
-	if (err)
-		return err;
-	p->ha = ha;
-	return 0;
-}
-
-static int qla_emu_remove(struct device *dev)
-{
-	struct qla_emu_port *p = to_emu_port(dev);
-
-	qla_port_remove(p->ha);
-	p->ha = NULL;
-	return 0;
-}
-
-static int qla_emu_match(struct device *dev, struct device_driver *drv)
-{
-	return 1;
-}
-
-static struct bus_type qla_emu_bus = {
-	.name = "qla2xxx_emu",
-	.match = qla_emu_match,
-};
-
-static struct device_driver qla_emu_driver = {
-	.name = "qla2xxx",
-	.bus = &qla_emu_bus,
-	.owner = THIS_MODULE,
-	.probe = qla_emu_probe,
-	.remove = qla_emu_remove,
-	.suppress_bind_attrs = true,
-};
-
-static void qla_emu_release(struct device *dev)
-{
-	kfree(to_emu_port(dev));
-}
-
 struct qla_emu_port *qla_emu_port_find(u64 wwpn)
 {
 	struct qla_emu_port *p, *found = NULL;
@@ -747,7 +708,44 @@ struct qla_emu_port *qla_emu_port_find(u64 wwpn)
 	return found;
 }
 
-/* Create a port; wwpn 0 picks the next stable name. Under ctl_mutex. */
+/*
+ * The platform device of a port: qla2xxx_emu.<index>, its platform data the
+ * bus, DMA to all of memory. Adding it offers it to the drivers: one that is
+ * registered probes it before this returns.
+ */
+static int qla_emu_port_device(struct qla_emu_port *p)
+{
+	struct qla_emu_bus bus = { .ops = &qla_emu_bus_ops, .ctx = p };
+	struct platform_device *pdev;
+	int err;
+
+	pdev = platform_device_alloc(QLA_EMU_BUS_DEV_NAME, p->index);
+	if (!pdev)
+		return -ENOMEM;
+	pdev->dev.parent = p->fab->root;
+	err = platform_device_add_data(pdev, &bus, sizeof(bus));
+	if (err)
+		goto err_put;
+	err = dma_coerce_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
+	if (err)
+		goto err_put;
+	p->pdev = pdev;
+	err = platform_device_add(pdev);
+	if (err)
+		goto err_add;
+	return 0;
+
+err_add:
+	p->pdev = NULL;
+err_put:
+	platform_device_put(pdev);
+	return err;
+}
+
+/*
+ * Create a port; wwpn 0 picks the next stable name. Under ctl_mutex. The
+ * port exists whether or not a driver binds it, as a card does.
+ */
 int qla_emu_port_add(u64 wwpn, u64 wwnn, const struct qla_emu_model *m,
 		     struct qla_emu_port **out)
 {
@@ -789,49 +787,37 @@ int qla_emu_port_add(u64 wwpn, u64 wwnn, const struct qla_emu_model *m,
 	list_add_tail(&p->node, &fab->ports);
 	mutex_unlock(&fab->lock);
 
-	device_initialize(&p->dev);
-	p->dev.parent = fab->root;
-	p->dev.bus = &qla_emu_bus;
-	p->dev.release = qla_emu_release;
-	p->dev.coherent_dma_mask = DMA_BIT_MASK(64);
-	p->dev.dma_mask = &p->dev.coherent_dma_mask;
-	dev_set_name(&p->dev, "qla_emu_isp%d", index);
-	err = device_add(&p->dev);
+	err = qla_emu_port_device(p);
 	if (err)
-		goto err_add;
-	if (!p->ha) {
-		err = -ENODEV;
-		goto err_probe;
-	}
+		goto err_dev;
 	if (out)
 		*out = p;
 	return 0;
 
-err_probe:
-	device_del(&p->dev);
-err_add:
+err_dev:
 	mutex_lock(&fab->lock);
 	list_del(&p->node);
 	mutex_unlock(&fab->lock);
 	qla_emu_port_quiesce(p);
-	put_device(&p->dev);
+	kfree(p);
 	return err;
 }
 
-/* Remove a port: unbind the driver, then the ISP. Under ctl_mutex. */
+/* Remove a port: its device (the driver unbinds), then the ISP. Under ctl_mutex. */
 void qla_emu_port_del(struct qla_emu_port *p)
 {
 	struct qla_emu_fabric *fab = &qla_emu_fab;
 
 	lockdep_assert_held(&fab->ctl_mutex);
-	device_del(&p->dev);
+	platform_device_del(p->pdev);
 	mutex_lock(&fab->lock);
 	list_del(&p->node);
 	mutex_unlock(&fab->lock);
 	/* work that looked the port up before it left the list ends here */
 	flush_workqueue(fab->wq);
 	qla_emu_port_quiesce(p);
-	put_device(&p->dev);
+	platform_device_put(p->pdev);
+	kfree(p);
 }
 
 static void qla_emu_del_all(void)
@@ -852,16 +838,18 @@ static void qla_emu_del_all(void)
 	mutex_unlock(&fab->ctl_mutex);
 }
 
-/* emu_model=: a model key per port, in port order; the rest default. */
-static int qla_emu_models_parse(const struct qla_emu_model **models)
+/* @list: a model key per port, in port order; the rest default. */
+static int qla_emu_models_parse(const char *list,
+				const struct qla_emu_model **models,
+				unsigned int n)
 {
 	char *buf, *s, *tok;
 	unsigned int i = 0;
 	int err = 0;
 
-	if (!emu_model)
+	if (!list)
 		return 0;
-	buf = kstrdup(emu_model, GFP_KERNEL);
+	buf = kstrdup(list, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
 	s = buf;
@@ -871,9 +859,10 @@ static int qla_emu_models_parse(const struct qla_emu_model **models)
 			err = -EINVAL;
 			break;
 		}
-		models[i] = qla_emu_model_find(tok);
-		if (!models[i]) {
-			pr_err("qla2xxx: emu_model: unknown model '%s'\n", tok);
+		if (i < n)
+			models[i] = qla_emu_model_find(tok);
+		if (i < n && !models[i]) {
+			pr_err("qla2xxx_emu: unknown model '%s'\n", tok);
 			err = -EINVAL;
 			break;
 		}
@@ -883,11 +872,62 @@ static int qla_emu_models_parse(const struct qla_emu_model **models)
 	return err;
 }
 
-int qla_emu_init(void)
+/* Create @n ports of the models @list names; none if one fails. */
+static int qla_emu_add_ports(unsigned int n, const char *list)
 {
-	const struct qla_emu_model *models[QLA_EMU_MAX_PORTS] = { NULL };
 	struct qla_emu_fabric *fab = &qla_emu_fab;
+	const struct qla_emu_model **models;
+	struct qla_emu_port **added;
 	unsigned int i;
+	int err = 0;
+
+	if (n > QLA_EMU_MAX_PORTS) {
+		pr_err("qla2xxx_emu: %u ports: at most %d\n", n,
+		       QLA_EMU_MAX_PORTS);
+		return -EINVAL;
+	}
+	if (!n)
+		return 0;
+	models = kcalloc(n, sizeof(*models), GFP_KERNEL);
+	added = kcalloc(n, sizeof(*added), GFP_KERNEL);
+	if (!models || !added) {
+		err = -ENOMEM;
+		goto out;
+	}
+	err = qla_emu_models_parse(list, models, n);
+	if (err)
+		goto out;
+	mutex_lock(&fab->ctl_mutex);
+	for (i = 0; i < n; i++) {
+		err = qla_emu_port_add(0, 0, models[i], &added[i]);
+		if (err)
+			break;
+	}
+	if (err)
+		while (i--)
+			qla_emu_port_del(added[i]);
+	mutex_unlock(&fab->ctl_mutex);
+out:
+	kfree(added);
+	kfree(models);
+	return err;
+}
+
+int qla2xxx_emu_bus_add(unsigned int n, const char *models)
+{
+	return qla_emu_add_ports(n, models);
+}
+EXPORT_SYMBOL_GPL(qla2xxx_emu_bus_add);
+
+void qla2xxx_emu_bus_del(void)
+{
+	qla_emu_del_all();
+}
+EXPORT_SYMBOL_GPL(qla2xxx_emu_bus_del);
+
+static int __init qla_emu_init(void)
+{
+	struct qla_emu_fabric *fab = &qla_emu_fab;
 	int err;
 
 	mutex_init(&fab->lock);
@@ -900,14 +940,6 @@ int qla_emu_init(void)
 	INIT_DELAYED_WORK(&fab->deliver_work, qla_emu_deliver_work);
 	fab->switch_wwn = 0x10000024ff000000ULL;
 
-	if (emu_ports > QLA_EMU_MAX_PORTS) {
-		pr_err("qla2xxx: emu_ports=%u: at most %d\n", emu_ports,
-		       QLA_EMU_MAX_PORTS);
-		return -EINVAL;
-	}
-	err = qla_emu_models_parse(models);
-	if (err)
-		return err;
 	/*
 	 * Per-CPU: firmware work runs on the CPU that rang the doorbell,
 	 * right after the driver's thread, with no cross-CPU wakeup;
@@ -916,12 +948,6 @@ int qla_emu_init(void)
 	fab->wq = alloc_workqueue("qla2xxx_emu", WQ_MEM_RECLAIM, 0);
 	if (!fab->wq)
 		return -ENOMEM;
-	err = bus_register(&qla_emu_bus);
-	if (err)
-		goto err_bus;
-	err = driver_register(&qla_emu_driver);
-	if (err)
-		goto err_driver;
 	fab->root = root_device_register("qla2xxx_emu");
 	if (IS_ERR(fab->root)) {
 		err = PTR_ERR(fab->root);
@@ -930,32 +956,21 @@ int qla_emu_init(void)
 	err = qla_emu_ctl_init();
 	if (err)
 		goto err_ctl;
-	mutex_lock(&fab->ctl_mutex);
-	for (i = 0; i < emu_ports; i++) {
-		err = qla_emu_port_add(0, 0, models[i], NULL);
-		if (err)
-			break;
-	}
-	mutex_unlock(&fab->ctl_mutex);
+	err = qla_emu_add_ports(ports, model);
 	if (err)
 		goto err_ports;
 	return 0;
 
 err_ports:
-	qla_emu_del_all();
 	qla_emu_ctl_exit();
 err_ctl:
 	root_device_unregister(fab->root);
 err_root:
-	driver_unregister(&qla_emu_driver);
-err_driver:
-	bus_unregister(&qla_emu_bus);
-err_bus:
 	destroy_workqueue(fab->wq);
 	return err;
 }
 
-void qla_emu_exit(void)
+static void __exit qla_emu_exit(void)
 {
 	struct qla_emu_fabric *fab = &qla_emu_fab;
 	struct qla_emu_frame *f, *t;
@@ -970,7 +985,12 @@ void qla_emu_exit(void)
 		kvfree(f);
 	}
 	root_device_unregister(fab->root);
-	driver_unregister(&qla_emu_driver);
-	bus_unregister(&qla_emu_bus);
 	destroy_workqueue(fab->wq);
 }
+
+module_init(qla_emu_init);
+module_exit(qla_emu_exit);
+
+MODULE_DESCRIPTION("Emulated QLogic ISP24xx-family HBAs and FC switch (qlat)");
+MODULE_AUTHOR("qlat developers");
+MODULE_LICENSE("GPL");

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * qla_emu.h: the emulated ISP and FC switch, private to qla_emu_*.c.
- * The driver proper never includes this header: it reaches an emulated
- * port only through qla_emu_hw_ops (registers) and ring memory.
+ * qla_emu.h: the emulated ISP and FC switch, private to qla2xxx_emu.ko.
+ * The driver never includes this header: it reaches an emulated port only
+ * through the bus of qla_emu_bus.h (registers, one interrupt line) and
+ * ring memory, as it reaches a card.
  *
  * Execution model: every piece of firmware and switch behaviour runs as a
  * work item on the per-CPU workqueue fab->wq holding fab->fw_mutex ("fw
@@ -30,11 +31,13 @@
 #define QLA_EMU_H
 
 #include <linux/device.h>
+#include <linux/platform_device.h>
 #include <linux/workqueue.h>
 #include <linux/interrupt.h>
 
 #include "qla_fw.h"
 #include "qla_iocb.h"
+#include "qla_emu_bus.h"
 
 #define QLA_EMU_MAX_PORTS	64
 #define QLA_EMU_ELS_TMO_MS	1000
@@ -47,6 +50,7 @@
 #define QLA_EMU_DOMAIN		0x01
 #define QLA_EMU_FW_HANDLE_BASE	0x400	/* for ports that log in to one */
 #define QLA_EMU_FW_HANDLES	0x300
+#define QLA_EMU_CT_BUF_SIZE	8192	/* the name server's answers */
 
 /* R_CTL and TYPE of the frames the emulation exchanges. */
 #define FC_RCTL_ELS_REQ		0x22
@@ -281,7 +285,7 @@ extern const struct qla_emu_model *qla_emu_model_default;
 #define QLA_EMU_FW_WORDS	96	/* its firmware image: two segments */
 
 struct qla_emu_port {
-	struct device dev;		/* on qla2xxx_emu, driver "qla2xxx" */
+	struct platform_device *pdev;	/* qla2xxx_emu.N, bound by "qla2xxx" */
 	struct qla_emu_fabric *fab;
 	struct list_head node;		/* fab->ports, under fab->lock */
 	int index;
@@ -297,7 +301,6 @@ struct qla_emu_port {
 	u8 flt[sizeof(struct qla_flt_header) +
 	       QLA_EMU_FLT_REGIONS * sizeof(struct qla_flt_region)];
 	bool link_enabled;		/* the cable; ctl, READ_ONCE */
-	struct qla_hw *ha;		/* the driver's, for its probe/remove */
 
 	/* reg_lock protects the register file and ints[] */
 	spinlock_t reg_lock;
@@ -308,7 +311,7 @@ struct qla_emu_port {
 	u16 mbx_in[QLA_MBX_COUNT], mbx_out[QLA_MBX_COUNT];
 	struct qla_emu_int ints[QLA_EMU_MAX_INTS];
 	unsigned int int_head, int_count;
-	irq_handler_t isr;
+	irq_handler_t isr;		/* the driver's, from irq_connect */
 	void *isr_arg;
 
 	struct work_struct mbx_work, req_work, irq_work, reset_work, link_work;
@@ -348,10 +351,13 @@ struct qla_emu_port {
 	u8 scr_function;		/* SCR_FUNC_*, 0: sends no RSCN */
 };
 
-#define to_emu_port(d) container_of(d, struct qla_emu_port, dev)
+static inline struct device *qla_emu_dev(struct qla_emu_port *p)
+{
+	return &p->pdev->dev;
+}
 
 /* qla_emu_isp.c: one emulated ISP */
-extern const struct qla_hw_ops qla_emu_hw_ops;
+extern const struct qla_emu_bus_ops qla_emu_bus_ops;
 void qla_emu_port_init(struct qla_emu_port *p);
 void qla_emu_port_flash_init(struct qla_emu_port *p);
 void qla_emu_port_quiesce(struct qla_emu_port *p);
