@@ -52,6 +52,19 @@
 #define QLA_EMU_FW_HANDLES	0x300
 #define QLA_EMU_CT_BUF_SIZE	8192	/* the name server's answers */
 
+/* the firmware the emulated RISC runs */
+#define QLA_EMU_FW_MAJOR	9
+#define QLA_EMU_FW_MINOR	6
+#define QLA_EMU_FW_SUB		1
+#define QLA_EMU_RISC_ADDR	0x00100000	/* the image's two segments */
+#define QLA_EMU_RISC_ADDR2	0x00200000
+#define QLA_EMU_LOAD_MAX_WORDS	0x10000
+#define QLA_EMU_EXEC_SEMAPHORE	0x0080	/* EXECUTE_FIRMWARE mailbox 11 */
+/* where the emulated firmware says it stopped, in MBA_SYSTEM_ERR */
+#define QLA_EMU_CRASH_MB1	0x0bad
+#define QLA_EMU_CRASH_MB2	0x0001
+#define QLA_EMU_CRASH_MB3	0x0000
+
 /* R_CTL and TYPE of the frames the emulation exchanges. */
 #define FC_RCTL_ELS_REQ		0x22
 #define FC_RCTL_ELS_REP		0x23
@@ -356,21 +369,49 @@ static inline struct device *qla_emu_dev(struct qla_emu_port *p)
 	return &p->pdev->dev;
 }
 
-/* qla_emu_isp.c: one emulated ISP */
-extern const struct qla_emu_bus_ops qla_emu_bus_ops;
+/* qla_emu_isp.c: the request ring, a port's firmware state */
 void qla_emu_port_init(struct qla_emu_port *p);
-void qla_emu_port_flash_init(struct qla_emu_port *p);
 void qla_emu_port_quiesce(struct qla_emu_port *p);
-void qla_emu_port_rx(struct qla_emu_port *p, struct qla_emu_frame *f);
-void qla_emu_port_link_changed(struct qla_emu_port *p);
-void qla_emu_port_crash(struct qla_emu_port *p);
-void qla_emu_port_fw_corrupt(struct qla_emu_port *p);
-void *qla_emu_dma(struct qla_emu_port *p, u64 dma);
-void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_reject(struct qla_emu_port *p, void *iocb, u8 status);
+
+/* qla_emu_regs.c: the register file, the interrupt line, rings out */
+extern const struct qla_emu_bus_ops qla_emu_bus_ops;
+void *qla_emu_dma(struct qla_emu_port *p, u64 dma);
+void qla_emu_irq_work(struct work_struct *work);
+void qla_emu_raise(struct qla_emu_port *p, u8 type, const u16 *mb, int nmb);
+void qla_emu_async(struct qla_emu_port *p, u16 code, u16 mb1, u16 mb2);
+void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb);
 void qla_emu_atio_post(struct qla_emu_port *p, const void *entries, u32 n);
+
+/* qla_emu_mbx.c: mailbox firmware, reset, crash */
+void qla_emu_mbx_work(struct work_struct *work);
+void qla_emu_reset_work(struct work_struct *work);
+void qla_emu_crash_work(struct work_struct *work);
+void qla_emu_port_crash(struct qla_emu_port *p);
+
+/* qla_emu_flash.c: the models' flash (qla_emu_model_find above) */
+void qla_emu_port_flash_init(struct qla_emu_port *p);
+u32 qla_emu_flash_rd(struct qla_emu_port *p, u32 addr);
+void qla_emu_port_fw_corrupt(struct qla_emu_port *p);
+
+/* qla_emu_els.c: port database, ELS/CT exchanges, link, frames in */
 struct qla_emu_pdb *qla_emu_pdb_find(struct qla_emu_port *p, u32 port_id,
 				     u16 handle);
+int qla_emu_pdb_bind(struct qla_emu_port *p, u16 handle, u32 port_id);
+void qla_emu_pdb_clear(struct qla_emu_port *p);
+int qla_emu_send_els(struct qla_emu_port *p, u32 d_id, u8 r_ctl, u16 ox_id,
+		     const u8 *pl, u32 len);
+void qla_emu_send_logo(struct qla_emu_port *p, u32 d_id);
+void qla_emu_xchg_free(struct qla_emu_xchg *x);
+void qla_emu_xchg_work(struct work_struct *work);
+void qla_emu_link_start(struct qla_emu_port *p);
+void qla_emu_link_stop(struct qla_emu_port *p, bool report);
+void qla_emu_link_work(struct work_struct *work);
+void qla_emu_port_link_changed(struct qla_emu_port *p);
+void qla_emu_port_rx(struct qla_emu_port *p, struct qla_emu_frame *f);
+void qla_emu_req_logio(struct qla_emu_port *p, const void *iocb);
+void qla_emu_req_ct(struct qla_emu_port *p, const void *iocb);
+void qla_emu_req_nack(struct qla_emu_port *p, const void *iocb);
 
 /* qla_emu_fcp.c: the firmware's FCP initiator and target exchanges */
 void qla_emu_fcp_rx(struct qla_emu_port *p, struct qla_emu_frame *f);
@@ -383,8 +424,6 @@ void qla_emu_sgl_free(struct qla_emu_sgl *s);
 void qla_emu_req_abort(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_tmf(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_abts_resp(struct qla_emu_port *p, const void *iocb);
-void qla_emu_send_logo(struct qla_emu_port *p, u32 d_id);
-int qla_emu_pdb_bind(struct qla_emu_port *p, u16 handle, u32 port_id);
 int qla_emu_tmf_inject(struct qla_emu_port *p, u64 target, u64 lun, u8 flag);
 int qla_emu_sgl_copy(struct qla_emu_port *p, const struct qla_emu_sgl *s,
 		     u32 offset, void *buf, u32 len, bool to_mem);
