@@ -413,21 +413,50 @@ void qla_emu_req_logio(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_ct(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_nack(struct qla_emu_port *p, const void *iocb);
 
-/* qla_emu_fcp.c: the firmware's FCP initiator and target exchanges */
+/* qla_emu_fcp.c: what both FCP engines share; frames in; timer, purge */
 void qla_emu_fcp_rx(struct qla_emu_port *p, struct qla_emu_frame *f);
 void qla_emu_fcp_purge(struct qla_emu_port *p, u32 port_id);
 bool qla_emu_fcp_expire(struct qla_emu_port *p);
 void qla_emu_fcp_free(struct qla_emu_port *p);
-void qla_emu_req_cmd7(struct qla_emu_port *p, void *iocb);
-void qla_emu_req_ctio7(struct qla_emu_port *p, void *iocb);
+int qla_emu_sgl_read(struct qla_emu_sgl *s, const void *iocb, u32 count,
+		     u64 addr, u32 len);
 void qla_emu_sgl_free(struct qla_emu_sgl *s);
-void qla_emu_req_abort(struct qla_emu_port *p, const void *iocb);
-void qla_emu_req_tmf(struct qla_emu_port *p, const void *iocb);
-void qla_emu_req_abts_resp(struct qla_emu_port *p, const void *iocb);
-int qla_emu_tmf_inject(struct qla_emu_port *p, u64 target, u64 lun, u8 flag);
+bool qla_emu_dseg_bad(struct qla_emu_port *p, void *iocb, u32 count);
 int qla_emu_sgl_copy(struct qla_emu_port *p, const struct qla_emu_sgl *s,
 		     u32 offset, void *buf, u32 len, bool to_mem);
+int qla_emu_frame_data(struct qla_emu_port *p, const struct qla_emu_sgl *s,
+		       u32 offset, struct qla_emu_frame *f);
+struct qla_emu_frame *qla_emu_fcp_frame(struct qla_emu_port *p, u32 d_id,
+					u8 r_ctl, u16 ox_id, u16 rx_id,
+					u32 len);
+int qla_emu_send_data(struct qla_emu_port *p, u32 d_id, u16 ox_id, u16 rx_id,
+		      bool responder, const struct qla_emu_sgl *s,
+		      u32 sgl_off, u32 rel_off, u32 len,
+		      struct qla_emu_dsrc *src);
+
+/* qla_emu_fcp_ini.c: the FCP initiator */
+void qla_emu_req_cmd7(struct qla_emu_port *p, void *iocb);
+void qla_emu_req_abort(struct qla_emu_port *p, const void *iocb);
+void qla_emu_req_tmf(struct qla_emu_port *p, const void *iocb);
+int qla_emu_tmf_inject(struct qla_emu_port *p, u64 target, u64 lun, u8 flag);
+void qla_emu_ini_rx(struct qla_emu_port *p, struct qla_emu_frame *f);
+void qla_emu_ini_ba(struct qla_emu_port *p, struct qla_emu_frame *f);
+void qla_emu_timer_arm(struct qla_emu_port *p);
+void qla_emu_iox_end(struct qla_emu_iox *x);
+void qla_emu_iox_fail(struct qla_emu_port *p, struct qla_emu_iox *x, u16 comp);
+void qla_emu_abort_end(struct qla_emu_port *p, struct qla_emu_iox *x,
+		       u16 comp);
+
+/* qla_emu_fcp_tgt.c: the FCP target */
+void qla_emu_req_ctio7(struct qla_emu_port *p, void *iocb);
+void qla_emu_req_abts_resp(struct qla_emu_port *p, const void *iocb);
 void qla_emu_dsrc_put(struct qla_emu_dsrc *d, bool post);
+void qla_emu_tgt_cmnd(struct qla_emu_port *p, struct qla_emu_frame *f);
+void qla_emu_tgt_data(struct qla_emu_port *p, struct qla_emu_frame *f);
+void qla_emu_tgt_abts(struct qla_emu_port *p, struct qla_emu_frame *f);
+void qla_emu_ctio_done(struct qla_emu_port *p, const struct qla_ctio7_desc *c,
+		       u16 status);
+void qla_emu_tx_end(struct qla_emu_port *p, struct qla_emu_tx *t, u16 status);
 
 /* qla_emu_fabric.c: the switch, frame delivery, ports as devices */
 extern struct qla_emu_fabric qla_emu_fab;
