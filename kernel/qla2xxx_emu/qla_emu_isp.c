@@ -2,8 +2,8 @@
 /*
  * qla_emu_isp.c: an emulated ISP24xx, its core: the request ring the
  * firmware takes IOCBs from (an IOCB and its continuations together, handed
- * to the engine of its type: qla_emu_els.c, qla_emu_fcp.c), and a port's
- * firmware state set up and torn down.
+ * to the engine of its type: qla_emu_els.c, qla_emu_fcp_ini.c,
+ * qla_emu_fcp_tgt.c), and a port's firmware state set up and torn down.
  * The rest of the ISP: qla_emu_regs.c (register file, interrupts, the rings
  * the driver consumes), qla_emu_mbx.c (mailbox firmware, reset, crash),
  * qla_emu_flash.c (models, flash, NVRAM), qla_emu_els.c (port database,
