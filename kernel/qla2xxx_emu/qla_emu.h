@@ -15,17 +15,20 @@
  * handler without fw_mutex (the handler rings doorbells, and may run while
  * another CPU runs firmware, as on a card).
  *
- * Locks:
- *  - fab->fw_mutex (mutex): fw context, outermost of the emulation's locks;
- *    taken by every firmware work item except irq_work.
- *  - port->reg_lock (spinlock, irqsave): the register file and the queue
- *    of pending interrupts. Taken inside the driver's hw_lock.
+ * Locks, outermost first (the one list of both modules' locks, in order,
+ * is docs/architecture.md's "Locking rules"):
+ *  - fab->ctl_mutex (mutex): serialises control-file operations (add,
+ *    remove, link), qla2xxx_emu_bus_add/_del and module exit; held across
+ *    a port's device add/del, so the driver's probe/remove run inside it.
+ *  - fab->fw_mutex (mutex): fw context; taken by every firmware work item
+ *    except irq_work. No driver lock is held when it is taken.
  *  - fab->lock (mutex): the port list and the switch's port table.
  *    Never held while waiting for the workqueue or the driver.
+ *  - port->reg_lock (spinlock, irqsave): the register file, the queue
+ *    of pending interrupts and the connected handler. Taken inside the
+ *    driver's hw_lock and inside fw_mutex; takes no other lock.
  *  - fab->frame_lock (spinlock, irqsave): frames waiting for delivery.
  *  - fab->fault_lock (spinlock): the fault-injection table.
- *  - fab->ctl_mutex (mutex): serialises control-file operations (add,
- *    remove, link) against each other and module exit.
  */
 #ifndef QLA_EMU_H
 #define QLA_EMU_H
