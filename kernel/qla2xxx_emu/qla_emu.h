@@ -461,23 +461,26 @@ void qla_emu_ctio_done(struct qla_emu_port *p, const struct qla_ctio7_desc *c,
 		       u16 status);
 void qla_emu_tx_end(struct qla_emu_port *p, struct qla_emu_tx *t, u16 status);
 
-/* qla_emu_fabric.c: the switch, frame delivery, ports as devices */
+/* qla_emu_fabric.c: the switch, frame delivery, fault injection */
 extern struct qla_emu_fabric qla_emu_fab;
 struct qla_emu_frame *qla_emu_frame_new(u32 len, gfp_t gfp);
 void qla_emu_frame_free(struct qla_emu_frame *f);
+void qla_emu_deliver_work(struct work_struct *work);
 void qla_emu_fw_unlock(struct qla_emu_fabric *fab);
 void qla_emu_frames_cancel(struct qla_emu_port *p, bool post);
 void qla_emu_send(struct qla_emu_port *from, struct qla_emu_frame *f);
 void qla_emu_switch_logout(struct qla_emu_port *p);
-int qla_emu_port_add(u64 wwpn, u64 wwnn, const struct qla_emu_model *m,
-		     struct qla_emu_port **out);
-void qla_emu_port_del(struct qla_emu_port *p);
-struct qla_emu_port *qla_emu_port_find(u64 wwpn);
 enum qla_emu_kind qla_emu_classify(const struct qla_emu_frame *f);
 int qla_emu_fault_add(const struct qla_emu_fault *f);
 const char *qla_emu_fault_action_name(enum qla_emu_fault_action a);
 int qla_emu_fault_action_parse(const char *s);
 void qla_emu_fault_clear(void);
+
+/* qla_emu_main.c: the module, the ports as devices */
+int qla_emu_port_add(u64 wwpn, u64 wwnn, const struct qla_emu_model *m,
+		     struct qla_emu_port **out);
+void qla_emu_port_del(struct qla_emu_port *p);
+struct qla_emu_port *qla_emu_port_find(u64 wwpn);
 
 /* qla_emu_ctl.c: the control files */
 int qla_emu_ctl_init(void);
