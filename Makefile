@@ -19,9 +19,9 @@ help:
 	@echo "make demo     set up, build and run the demo SAN in a VM"
 	@echo "make test     set up, build and run every test (ends with 'N passed, N failed')"
 	@echo "make setup    install the Debian packages qlat needs (scripts/packages.txt)"
-	@echo "make modules  build qla2xxx.ko and tcm_qla2xxx.ko against KDIR ($(KDIR))"
+	@echo "make modules  build qla2xxx.ko, qla2xxx_emu.ko and tcm_qla2xxx.ko against KDIR ($(KDIR))"
 	@echo "make tools    build admin-gui (core library, qlatctl, qlat-admin, unit tests)"
-	@echo "make lint     checkpatch --strict, sparse, clang-format, clang-tidy (after make tools)"
+	@echo "make lint     checkpatch --strict, sparse, boundary, clang-format, clang-tidy (after make tools)"
 	@echo "make install  install qlatctl, the boot restore unit and the modules (scripts/install)"
 
 setup:

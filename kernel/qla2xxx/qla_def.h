@@ -10,7 +10,8 @@
  *   qla_fc.c       FC protocol state: link, fabric login, name server, rports
  *   qla_hw.c       mailbox engine, rings, ISR, firmware start/stop; the only
  *                  builder and parser of firmware formats
- *   backends       qla_pci.c (a card), qla_emu_*.c (the emulated ISP)
+ *   backends       bus glue: qla_pci.c (a card), qla_emubus.c (an emulated
+ *                  ISP of qla2xxx_emu.ko, a platform device)
  *
  * The layers above qla_hw.c hand it host-order descriptions and get their
  * results through callbacks: each request's own, and those each client
@@ -635,9 +636,9 @@ void qla_ports_del(struct qla_hw *ha);
 struct qla_tgt *qla_ports_get_tgt(u64 wwpn);
 extern enum qla_role qla_default_role;
 
-/* backends */
-int qla_emu_init(void);
-void qla_emu_exit(void);
+/* backends: bus glue */
+int qla_emubus_init(void);
+void qla_emubus_exit(void);
 int qla_pci_init(void);
 void qla_pci_exit(void);
 

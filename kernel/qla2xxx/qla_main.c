@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * qla2xxx: QLogic ISP24xx-family Fibre Channel HBA driver, initiator and
- * target, with an emulated ISP and FC fabric below the register accessors.
+ * target. It binds a card on PCI, or an emulated ISP of qla2xxx_emu.ko on
+ * the platform bus (qla_emubus.c), the same way.
  *
- * Module init and exit, the two module parameters, and the registry of
- * local ports that tcm_qla2xxx looks ports up in.
+ * Module init and exit, the role= parameter (emu_ports= and emu_model= are
+ * qla_emubus.c's), and the registry of local ports that tcm_qla2xxx looks
+ * ports up in.
  *
  * Locking: the driver's locks, outermost first, are listed once, in
  * docs/architecture.md (Locking rules); each is documented again next to
@@ -126,7 +128,7 @@ static int __init qla_init(void)
 	err = qla_pci_init();
 	if (err)
 		goto err_pci;
-	err = qla_emu_init();
+	err = qla_emubus_init();
 	if (err)
 		goto err_emu;
 	return 0;
@@ -141,7 +143,7 @@ err_scsi:
 
 static void __exit qla_exit(void)
 {
-	qla_emu_exit();
+	qla_emubus_exit();
 	qla_pci_exit();
 	qla_scsi_exit();
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * qla_probe.c: probe and remove of one ISP port, shared by both backends
- * (qla_pci.c for a card, the emulation for an emulated ISP): the Scsi_Host,
+ * (qla_pci.c for a card, qla_emubus.c for an emulated ISP): the Scsi_Host,
  * the hardware layer, then its clients (the fc layer, the initiator, the
  * target engine, each registering with the hardware layer), the firmware
  * last; remove in the reverse order.

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Tracepoints of qla2xxx: mailbox commands, IOCBs posted and
- * completed, asynchronous events, fabric frames and remote-port state
- * transitions. Enable with: echo 1 > /sys/kernel/tracing/events/qla2xxx/enable
+ * completed, asynchronous events and remote-port state transitions (the
+ * emulated fabric's frames are qla2xxx_emu's). Enable with:
+ * echo 1 > /sys/kernel/tracing/events/qla2xxx/enable
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM qla2xxx
@@ -94,33 +95,6 @@ TRACE_EVENT(qla_async,
 	    TP_printk("%s event=%s mb1=0x%04x mb2=0x%04x", __get_str(dev),
 		      qla_show_async(__entry->code), __entry->mb1,
 		      __entry->mb2)
-);
-
-/* Fabric frames; dir: 0 sent, 1 delivered, 2 dropped, 3 delayed. */
-#define qla_show_dir(d)							\
-	__print_symbolic(d, { 0, "out" }, { 1, "in" }, { 2, "drop" },	\
-			 { 3, "delay" }, { 4, "rewrite" })
-
-TRACE_EVENT(qla_frame,
-	    TP_PROTO(int dir, const char *kind, u32 s_id, u32 d_id, u16 ox_id,
-		     u32 len),
-	    TP_ARGS(dir, kind, s_id, d_id, ox_id, len),
-	    TP_STRUCT__entry(__field(int, dir)
-			     __string(kind, kind)
-			     __field(u32, s_id)
-			     __field(u32, d_id)
-			     __field(u16, ox_id)
-			     __field(u32, len)),
-	    TP_fast_assign(__entry->dir = dir;
-			   __assign_str(kind, kind);
-			   __entry->s_id = s_id;
-			   __entry->d_id = d_id;
-			   __entry->ox_id = ox_id;
-			   __entry->len = len;),
-	    TP_printk("%s %s s_id=%06x d_id=%06x ox_id=0x%04x len=%u",
-		      qla_show_dir(__entry->dir), __get_str(kind),
-		      __entry->s_id, __entry->d_id, __entry->ox_id,
-		      __entry->len)
 );
 
 TRACE_EVENT(qla_rport_state,

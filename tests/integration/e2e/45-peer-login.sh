@@ -14,11 +14,11 @@ T=${HOSTS[0]} I=${HOSTS[1]}
 tw=${WWPNS[0]} iw=${WWPNS[1]}
 # I comes up first; T, still without a role, is not in the name server for it to find
 echo both > "/sys/class/scsi_host/$I/role"
-wait_for 30 "I registered with the name server" grep -q "qla_emu_isp1 event=LOOP_UP" "$TRACING/trace"
+wait_for 30 "I registered with the name server" grep -q "qla2xxx_emu.1 event=LOOP_UP" "$TRACING/trace"
 sleep 1
 echo "kind=rscn,action=drop,count=100" > "$CTL/fault"
 echo both > "/sys/class/scsi_host/$T/role"
-rport_line="qla_rport_state: qla_emu_isp1 rport=$tw "
+rport_line="qla_rport_state: qla2xxx_emu.1 rport=$tw "
 wait_for 60 "I's remote port for T online" grep -q "$rport_line.*-> online" "$TRACING/trace"
 grep "$rport_line" "$TRACING/trace" >/tmp/t-rport
 grep -q -- "new -> gpdb on peer_login" /tmp/t-rport || fail "I's remote port for T did not come up on T's login: $(cat /tmp/t-rport)"

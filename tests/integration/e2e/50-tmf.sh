@@ -24,7 +24,7 @@ T=${HOSTS[0]} A=${HOSTS[1]} B=${HOSTS[2]}
 tw=${WWPNS[0]} aw=${WWPNS[1]} bw=${WWPNS[2]}
 # task management answers, without the I/O's frames (they would wrap the buffer)
 echo 1 >"$TRACING/events/qla2xxx/qla_tgt_tmf/enable"
-echo 0 >"$TRACING/events/qla2xxx/qla_frame/enable"
+echo 0 >"$TRACING/events/qla2xxx_emu/qla_frame/enable"
 export_ramdisks "$T" "$tw" 2 "$aw"
 echo initiator > "/sys/class/scsi_host/$A/role"
 wait_for 60 "LUNs 0 and 1 on A" has_lun "$A" 1

@@ -49,8 +49,8 @@ emu_san() {
 	modprobe qla2xxx emu_ports="$1" role=none
 	# frames, async events and remote-port states, for fail() to show
 	echo 4096 >"$TRACING/buffer_size_kb"
-	for e in qla_frame qla_async qla_rport_state; do
-		echo 1 >"$TRACING/events/qla2xxx/$e/enable"
+	for e in qla2xxx_emu/qla_frame qla2xxx/qla_async qla2xxx/qla_rport_state; do
+		echo 1 >"$TRACING/events/$e/enable"
 	done
 	HOSTS=() WWPNS=()
 	for h in /sys/class/fc_host/host*; do

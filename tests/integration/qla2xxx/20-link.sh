@@ -78,15 +78,15 @@ echo > /sys/kernel/tracing/trace
 echo "kind=prli,action=delay,delay_ms=300,wwpn=naa.${P1#0x}" > $CTL/fault
 echo 1 > "$H2/issue_lip"
 wait_for 30 "LOOP_DOWN and LOOP_UP after LIP" eval \
-	'grep -q "qla_emu_isp1 event=LOOP_DOWN" /sys/kernel/tracing/trace && grep -q "qla_emu_isp1 event=LOOP_UP" /sys/kernel/tracing/trace'
+	'grep -q "qla2xxx_emu.1 event=LOOP_DOWN" /sys/kernel/tracing/trace && grep -q "qla2xxx_emu.1 event=LOOP_UP" /sys/kernel/tracing/trace'
 wait_for 30 "4 ports in a full mesh after LIP" mesh 4
 grep -q "delay prli s_id=010100" /sys/kernel/tracing/trace || fail "no PRLI was delayed"
 # the LIP as the tracepoints saw it: mailbox, IOCBs, frames, rport transitions
-for ev in "qla_mbx: qla_emu_isp1 cmd=0x0072 status=0x4000" \
-	"qla_iocb_post: qla_emu_isp0 ring=req type=0x52" \
-	"qla_iocb_done: qla_emu_isp0 ring=rsp type=0x52" \
+for ev in "qla_mbx: qla2xxx_emu.1 cmd=0x0072 status=0x4000" \
+	"qla_iocb_post: qla2xxx_emu.0 ring=req type=0x52" \
+	"qla_iocb_done: qla2xxx_emu.0 ring=rsp type=0x52" \
 	"qla_frame: in plogi s_id=010100 d_id=010200" \
-	"qla_rport_state: qla_emu_isp0 rport=0x21000024ff000002 port_id=010200 gpdb -> online"; do
+	"qla_rport_state: qla2xxx_emu.0 rport=0x21000024ff000002 port_id=010200 gpdb -> online"; do
 	grep -q "$ev" /sys/kernel/tracing/trace || fail "no '$ev' in the trace"
 done
 [ -z "$(cat $CTL/faults)" ] || fail "the delay fault is still armed"

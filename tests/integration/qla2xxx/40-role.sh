@@ -44,8 +44,8 @@ wait_for 30 "P1 seen as FCP Target by P2 and P3" eval \
 	'has_roles $H2 $P1 "FCP Target" && has_roles $H3 $P1 "FCP Target"'
 wait_for 30 "P1 knows P2 and P3 as FCP Initiators" eval \
 	'has_roles $H1 $P2 "FCP Initiator" && has_roles $H1 $P3 "FCP Initiator"'
-grep -q "qla_emu_isp0 ring=rsp type=0x0d" /sys/kernel/tracing/trace || fail "no Immediate Notify"
-grep -q "qla_emu_isp0 ring=req type=0x0e" /sys/kernel/tracing/trace || fail "no Notify Acknowledge"
+grep -q "qla2xxx_emu.0 ring=rsp type=0x0d" /sys/kernel/tracing/trace || fail "no Immediate Notify"
+grep -q "qla2xxx_emu.0 ring=req type=0x0e" /sys/kernel/tracing/trace || fail "no Notify Acknowledge"
 show
 
 echo "== $P1 becomes both"

@@ -35,24 +35,24 @@ echo "== $P2 joins: P1's first login, with handle 0x80, meets NPORT_USED"
 echo "wwpn=$P2" > $CTL/add_port
 wait_for 30 "2 ports in a full mesh" mesh 2
 # P2 registered for RSCNs before its name-server login, as upstream orders it
-grep -q "qla_mbx: qla_emu_isp1 cmd=0x0070 status=0x4000" $T ||
+grep -q "qla_mbx: qla2xxx_emu.1 cmd=0x0070 status=0x4000" $T ||
 	fail "no SEND_CHANGE_REQUEST from P2's driver"
 grep -q "out scr s_id=010200 d_id=fffffd" $T || fail "P2's firmware sent no SCR"
 scr=$(grep -n "out scr s_id=010200" $T | head -n 1)
 ns=$(grep -n "out plogi s_id=010200 d_id=fffffc" $T | head -n 1)
 [ -n "$ns" ] && [ "${scr%%:*}" -lt "${ns%%:*}" ] || fail "SCR did not come before the name-server login"
-grep -q "qla_login: qla_emu_isp0 port_id=010200 handle=0x0080 status=0x0031 iop0=0x1b iop1=0x10500" $T ||
+grep -q "qla_login: qla2xxx_emu.0 port_id=010200 handle=0x0080 status=0x0031 iop0=0x1b iop1=0x10500" $T ||
 	fail "no NPORT_USED for handle 0x80"
 show
 
 echo "== $P3 joins: P1's login to 010300 meets PORTID_USED, takes 0x123"
 echo "wwpn=$P3" > $CTL/add_port
 wait_for 30 "3 ports in a full mesh" mesh 3
-grep -Eq "qla_login: qla_emu_isp0 port_id=010300 handle=0x0[0-9a-f]{3} status=0x0031 iop0=0x1a iop1=0x123" $T ||
+grep -Eq "qla_login: qla2xxx_emu.0 port_id=010300 handle=0x0[0-9a-f]{3} status=0x0031 iop0=0x1a iop1=0x123" $T ||
 	fail "no PORTID_USED naming handle 0x123"
-grep -q "qla_login: qla_emu_isp0 port_id=010300 handle=0x0123 status=0x0000" $T ||
+grep -q "qla_login: qla2xxx_emu.0 port_id=010300 handle=0x0123 status=0x0000" $T ||
 	fail "no login to 010300 with handle 0x123"
-grep -q "qla_rport_state: qla_emu_isp0 rport=0x21000024ff000003 port_id=010300 gpdb -> online" $T ||
+grep -q "qla_rport_state: qla2xxx_emu.0 rport=0x21000024ff000003 port_id=010300 gpdb -> online" $T ||
 	fail "P3 did not come online on P1 through GET_PORT_DATABASE"
 show
 
@@ -67,10 +67,10 @@ wait_for 30 "P3 gone from P1 and P2" eval 'gone $H1 && gone $H2'
 echo > $T
 echo "$P2" > $CTL/link_down
 wait_for 20 "$P2 Blocked on host1" is_rport "$H1" $P2 Blocked
-grep -q "qla_emu_isp0 event=RSCN mb1=0x0001 mb2=0x0200" $T || fail "P1 got no RSCN for 010200"
+grep -q "qla2xxx_emu.0 event=RSCN mb1=0x0001 mb2=0x0200" $T || fail "P1 got no RSCN for 010200"
 sleep 1
 if grep -q "in rscn s_id=fffffd d_id=010300" $T; then fail "P3 got an RSCN without SCR"; fi
-if grep -q "qla_emu_isp2 event=RSCN" $T; then fail "P3's firmware reported an RSCN"; fi
+if grep -q "qla2xxx_emu.2 event=RSCN" $T; then fail "P3's firmware reported an RSCN"; fi
 echo "$P2" > $CTL/link_up
 echo initiator > /sys/class/scsi_host/${H3##*/}/role
 wait_for 30 "3 ports in a full mesh again" mesh 3

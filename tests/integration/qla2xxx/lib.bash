@@ -130,5 +130,7 @@ tracing_on() {
 	mountpoint -q /sys/kernel/tracing || mount -t tracefs nodev /sys/kernel/tracing
 	echo > /sys/kernel/tracing/trace
 	echo 1 > /sys/kernel/tracing/events/qla2xxx/enable
+	# the emulated fabric's frames (qla2xxx_emu.ko)
+	echo 1 > /sys/kernel/tracing/events/qla2xxx_emu/enable
 	echo 1 > /sys/kernel/tracing/tracing_on
 }

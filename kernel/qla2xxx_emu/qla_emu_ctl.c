@@ -50,8 +50,8 @@
 #include <linux/kdev_t.h>
 #include <scsi/scsi_proto.h>
 
-#include "qla_def.h"
 #include "qla_iocb.h"
+#include "qla_pure.h"
 #include "qla_emu.h"
 
 static struct class *qla_emu_class;
@@ -534,7 +534,7 @@ static ssize_t ports_show(struct device *dev, struct device_attribute *attr,
 		n += sysfs_emit_at(buf, n, "0x%016llx 0x%016llx 0x%06x %s %s\n",
 				   p->wwpn, p->wwnn, p->sw_port_id,
 				   READ_ONCE(p->link_enabled) ? "up" : "down",
-				   dev_name(&p->dev));
+				   dev_name(qla_emu_dev(p)));
 	mutex_unlock(&qla_emu_fab.lock);
 	return n;
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * qla_emu.h: the emulated ISP and FC switch, private to qla_emu_*.c.
- * The driver proper never includes this header: it reaches an emulated
- * port only through qla_emu_hw_ops (registers) and ring memory.
+ * qla_emu.h: the emulated ISP and FC switch, private to qla2xxx_emu.ko.
+ * The driver never includes this header: it reaches an emulated port only
+ * through the bus of qla_emu_bus.h (registers, one interrupt line) and
+ * ring memory, as it reaches a card.
  *
  * Execution model: every piece of firmware and switch behaviour runs as a
  * work item on the per-CPU workqueue fab->wq holding fab->fw_mutex ("fw
@@ -14,27 +15,32 @@
  * handler without fw_mutex (the handler rings doorbells, and may run while
  * another CPU runs firmware, as on a card).
  *
- * Locks:
- *  - fab->fw_mutex (mutex): fw context, outermost of the emulation's locks;
- *    taken by every firmware work item except irq_work.
- *  - port->reg_lock (spinlock, irqsave): the register file and the queue
- *    of pending interrupts. Taken inside the driver's hw_lock.
+ * Locks, outermost first (the one list of both modules' locks, in order,
+ * is docs/architecture.md's "Locking rules"):
+ *  - fab->ctl_mutex (mutex): serialises control-file operations (add,
+ *    remove, link), qla2xxx_emu_bus_add/_del and module exit; held across
+ *    a port's device add/del, so the driver's probe/remove run inside it.
+ *  - fab->fw_mutex (mutex): fw context; taken by every firmware work item
+ *    except irq_work. No driver lock is held when it is taken.
  *  - fab->lock (mutex): the port list and the switch's port table.
  *    Never held while waiting for the workqueue or the driver.
+ *  - port->reg_lock (spinlock, irqsave): the register file, the queue
+ *    of pending interrupts and the connected handler. Taken inside the
+ *    driver's hw_lock and inside fw_mutex; takes no other lock.
  *  - fab->frame_lock (spinlock, irqsave): frames waiting for delivery.
  *  - fab->fault_lock (spinlock): the fault-injection table.
- *  - fab->ctl_mutex (mutex): serialises control-file operations (add,
- *    remove, link) against each other and module exit.
  */
 #ifndef QLA_EMU_H
 #define QLA_EMU_H
 
 #include <linux/device.h>
+#include <linux/platform_device.h>
 #include <linux/workqueue.h>
 #include <linux/interrupt.h>
 
 #include "qla_fw.h"
 #include "qla_iocb.h"
+#include "qla_emu_bus.h"
 
 #define QLA_EMU_MAX_PORTS	64
 #define QLA_EMU_ELS_TMO_MS	1000
@@ -47,6 +53,20 @@
 #define QLA_EMU_DOMAIN		0x01
 #define QLA_EMU_FW_HANDLE_BASE	0x400	/* for ports that log in to one */
 #define QLA_EMU_FW_HANDLES	0x300
+#define QLA_EMU_CT_BUF_SIZE	8192	/* the name server's answers */
+
+/* the firmware the emulated RISC runs */
+#define QLA_EMU_FW_MAJOR	9
+#define QLA_EMU_FW_MINOR	6
+#define QLA_EMU_FW_SUB		1
+#define QLA_EMU_RISC_ADDR	0x00100000	/* the image's two segments */
+#define QLA_EMU_RISC_ADDR2	0x00200000
+#define QLA_EMU_LOAD_MAX_WORDS	0x10000
+#define QLA_EMU_EXEC_SEMAPHORE	0x0080	/* EXECUTE_FIRMWARE mailbox 11 */
+/* where the emulated firmware says it stopped, in MBA_SYSTEM_ERR */
+#define QLA_EMU_CRASH_MB1	0x0bad
+#define QLA_EMU_CRASH_MB2	0x0001
+#define QLA_EMU_CRASH_MB3	0x0000
 
 /* R_CTL and TYPE of the frames the emulation exchanges. */
 #define FC_RCTL_ELS_REQ		0x22
@@ -281,7 +301,7 @@ extern const struct qla_emu_model *qla_emu_model_default;
 #define QLA_EMU_FW_WORDS	96	/* its firmware image: two segments */
 
 struct qla_emu_port {
-	struct device dev;		/* on qla2xxx_emu, driver "qla2xxx" */
+	struct platform_device *pdev;	/* qla2xxx_emu.N, bound by "qla2xxx" */
 	struct qla_emu_fabric *fab;
 	struct list_head node;		/* fab->ports, under fab->lock */
 	int index;
@@ -297,7 +317,6 @@ struct qla_emu_port {
 	u8 flt[sizeof(struct qla_flt_header) +
 	       QLA_EMU_FLT_REGIONS * sizeof(struct qla_flt_region)];
 	bool link_enabled;		/* the cable; ctl, READ_ONCE */
-	struct qla_hw *ha;		/* the driver's, for its probe/remove */
 
 	/* reg_lock protects the register file and ints[] */
 	spinlock_t reg_lock;
@@ -308,7 +327,7 @@ struct qla_emu_port {
 	u16 mbx_in[QLA_MBX_COUNT], mbx_out[QLA_MBX_COUNT];
 	struct qla_emu_int ints[QLA_EMU_MAX_INTS];
 	unsigned int int_head, int_count;
-	irq_handler_t isr;
+	irq_handler_t isr;		/* the driver's, from irq_connect */
 	void *isr_arg;
 
 	struct work_struct mbx_work, req_work, irq_work, reset_work, link_work;
@@ -348,59 +367,120 @@ struct qla_emu_port {
 	u8 scr_function;		/* SCR_FUNC_*, 0: sends no RSCN */
 };
 
-#define to_emu_port(d) container_of(d, struct qla_emu_port, dev)
+static inline struct device *qla_emu_dev(struct qla_emu_port *p)
+{
+	return &p->pdev->dev;
+}
 
-/* qla_emu_isp.c: one emulated ISP */
-extern const struct qla_hw_ops qla_emu_hw_ops;
+/* qla_emu_isp.c: the request ring, a port's firmware state */
 void qla_emu_port_init(struct qla_emu_port *p);
-void qla_emu_port_flash_init(struct qla_emu_port *p);
 void qla_emu_port_quiesce(struct qla_emu_port *p);
-void qla_emu_port_rx(struct qla_emu_port *p, struct qla_emu_frame *f);
-void qla_emu_port_link_changed(struct qla_emu_port *p);
-void qla_emu_port_crash(struct qla_emu_port *p);
-void qla_emu_port_fw_corrupt(struct qla_emu_port *p);
-void *qla_emu_dma(struct qla_emu_port *p, u64 dma);
-void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb);
 void qla_emu_req_reject(struct qla_emu_port *p, void *iocb, u8 status);
+
+/* qla_emu_regs.c: the register file, the interrupt line, rings out */
+extern const struct qla_emu_bus_ops qla_emu_bus_ops;
+void *qla_emu_dma(struct qla_emu_port *p, u64 dma);
+void qla_emu_irq_work(struct work_struct *work);
+void qla_emu_raise(struct qla_emu_port *p, u8 type, const u16 *mb, int nmb);
+void qla_emu_async(struct qla_emu_port *p, u16 code, u16 mb1, u16 mb2);
+void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb);
 void qla_emu_atio_post(struct qla_emu_port *p, const void *entries, u32 n);
+
+/* qla_emu_mbx.c: mailbox firmware, reset, crash */
+void qla_emu_mbx_work(struct work_struct *work);
+void qla_emu_reset_work(struct work_struct *work);
+void qla_emu_crash_work(struct work_struct *work);
+void qla_emu_port_crash(struct qla_emu_port *p);
+
+/* qla_emu_flash.c: the models' flash (qla_emu_model_find above) */
+void qla_emu_port_flash_init(struct qla_emu_port *p);
+u32 qla_emu_flash_rd(struct qla_emu_port *p, u32 addr);
+void qla_emu_port_fw_corrupt(struct qla_emu_port *p);
+
+/* qla_emu_els.c: port database, ELS/CT exchanges, link, frames in */
 struct qla_emu_pdb *qla_emu_pdb_find(struct qla_emu_port *p, u32 port_id,
 				     u16 handle);
+int qla_emu_pdb_bind(struct qla_emu_port *p, u16 handle, u32 port_id);
+void qla_emu_pdb_clear(struct qla_emu_port *p);
+int qla_emu_send_els(struct qla_emu_port *p, u32 d_id, u8 r_ctl, u16 ox_id,
+		     const u8 *pl, u32 len);
+void qla_emu_send_logo(struct qla_emu_port *p, u32 d_id);
+void qla_emu_xchg_free(struct qla_emu_xchg *x);
+void qla_emu_xchg_work(struct work_struct *work);
+void qla_emu_link_start(struct qla_emu_port *p);
+void qla_emu_link_stop(struct qla_emu_port *p, bool report);
+void qla_emu_link_work(struct work_struct *work);
+void qla_emu_port_link_changed(struct qla_emu_port *p);
+void qla_emu_port_rx(struct qla_emu_port *p, struct qla_emu_frame *f);
+void qla_emu_req_logio(struct qla_emu_port *p, const void *iocb);
+void qla_emu_req_ct(struct qla_emu_port *p, const void *iocb);
+void qla_emu_req_nack(struct qla_emu_port *p, const void *iocb);
 
-/* qla_emu_fcp.c: the firmware's FCP initiator and target exchanges */
+/* qla_emu_fcp.c: what both FCP engines share; frames in; timer, purge */
 void qla_emu_fcp_rx(struct qla_emu_port *p, struct qla_emu_frame *f);
 void qla_emu_fcp_purge(struct qla_emu_port *p, u32 port_id);
 bool qla_emu_fcp_expire(struct qla_emu_port *p);
 void qla_emu_fcp_free(struct qla_emu_port *p);
-void qla_emu_req_cmd7(struct qla_emu_port *p, void *iocb);
-void qla_emu_req_ctio7(struct qla_emu_port *p, void *iocb);
+int qla_emu_sgl_read(struct qla_emu_sgl *s, const void *iocb, u32 count,
+		     u64 addr, u32 len);
 void qla_emu_sgl_free(struct qla_emu_sgl *s);
-void qla_emu_req_abort(struct qla_emu_port *p, const void *iocb);
-void qla_emu_req_tmf(struct qla_emu_port *p, const void *iocb);
-void qla_emu_req_abts_resp(struct qla_emu_port *p, const void *iocb);
-void qla_emu_send_logo(struct qla_emu_port *p, u32 d_id);
-int qla_emu_pdb_bind(struct qla_emu_port *p, u16 handle, u32 port_id);
-int qla_emu_tmf_inject(struct qla_emu_port *p, u64 target, u64 lun, u8 flag);
+bool qla_emu_dseg_bad(struct qla_emu_port *p, void *iocb, u32 count);
 int qla_emu_sgl_copy(struct qla_emu_port *p, const struct qla_emu_sgl *s,
 		     u32 offset, void *buf, u32 len, bool to_mem);
-void qla_emu_dsrc_put(struct qla_emu_dsrc *d, bool post);
+int qla_emu_frame_data(struct qla_emu_port *p, const struct qla_emu_sgl *s,
+		       u32 offset, struct qla_emu_frame *f);
+struct qla_emu_frame *qla_emu_fcp_frame(struct qla_emu_port *p, u32 d_id,
+					u8 r_ctl, u16 ox_id, u16 rx_id,
+					u32 len);
+int qla_emu_send_data(struct qla_emu_port *p, u32 d_id, u16 ox_id, u16 rx_id,
+		      bool responder, const struct qla_emu_sgl *s,
+		      u32 sgl_off, u32 rel_off, u32 len,
+		      struct qla_emu_dsrc *src);
 
-/* qla_emu_fabric.c: the switch, frame delivery, ports as devices */
+/* qla_emu_fcp_ini.c: the FCP initiator */
+void qla_emu_req_cmd7(struct qla_emu_port *p, void *iocb);
+void qla_emu_req_abort(struct qla_emu_port *p, const void *iocb);
+void qla_emu_req_tmf(struct qla_emu_port *p, const void *iocb);
+int qla_emu_tmf_inject(struct qla_emu_port *p, u64 target, u64 lun, u8 flag);
+void qla_emu_ini_rx(struct qla_emu_port *p, struct qla_emu_frame *f);
+void qla_emu_ini_ba(struct qla_emu_port *p, struct qla_emu_frame *f);
+void qla_emu_timer_arm(struct qla_emu_port *p);
+void qla_emu_iox_end(struct qla_emu_iox *x);
+void qla_emu_iox_fail(struct qla_emu_port *p, struct qla_emu_iox *x, u16 comp);
+void qla_emu_abort_end(struct qla_emu_port *p, struct qla_emu_iox *x,
+		       u16 comp);
+
+/* qla_emu_fcp_tgt.c: the FCP target */
+void qla_emu_req_ctio7(struct qla_emu_port *p, void *iocb);
+void qla_emu_req_abts_resp(struct qla_emu_port *p, const void *iocb);
+void qla_emu_dsrc_put(struct qla_emu_dsrc *d, bool post);
+void qla_emu_tgt_cmnd(struct qla_emu_port *p, struct qla_emu_frame *f);
+void qla_emu_tgt_data(struct qla_emu_port *p, struct qla_emu_frame *f);
+void qla_emu_tgt_abts(struct qla_emu_port *p, struct qla_emu_frame *f);
+void qla_emu_ctio_done(struct qla_emu_port *p, const struct qla_ctio7_desc *c,
+		       u16 status);
+void qla_emu_tx_end(struct qla_emu_port *p, struct qla_emu_tx *t, u16 status);
+
+/* qla_emu_fabric.c: the switch, frame delivery, fault injection */
 extern struct qla_emu_fabric qla_emu_fab;
 struct qla_emu_frame *qla_emu_frame_new(u32 len, gfp_t gfp);
 void qla_emu_frame_free(struct qla_emu_frame *f);
+void qla_emu_deliver_work(struct work_struct *work);
 void qla_emu_fw_unlock(struct qla_emu_fabric *fab);
 void qla_emu_frames_cancel(struct qla_emu_port *p, bool post);
 void qla_emu_send(struct qla_emu_port *from, struct qla_emu_frame *f);
 void qla_emu_switch_logout(struct qla_emu_port *p);
-int qla_emu_port_add(u64 wwpn, u64 wwnn, const struct qla_emu_model *m,
-		     struct qla_emu_port **out);
-void qla_emu_port_del(struct qla_emu_port *p);
-struct qla_emu_port *qla_emu_port_find(u64 wwpn);
 enum qla_emu_kind qla_emu_classify(const struct qla_emu_frame *f);
 int qla_emu_fault_add(const struct qla_emu_fault *f);
 const char *qla_emu_fault_action_name(enum qla_emu_fault_action a);
 int qla_emu_fault_action_parse(const char *s);
 void qla_emu_fault_clear(void);
+
+/* qla_emu_main.c: the module, the ports as devices */
+int qla_emu_port_add(u64 wwpn, u64 wwnn, const struct qla_emu_model *m,
+		     struct qla_emu_port **out);
+void qla_emu_port_del(struct qla_emu_port *p);
+struct qla_emu_port *qla_emu_port_find(u64 wwpn);
 
 /* qla_emu_ctl.c: the control files */
 int qla_emu_ctl_init(void);

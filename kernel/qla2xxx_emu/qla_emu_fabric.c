@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * qla_emu_fabric.c: the emulated FC switch and the emulated ports as
- * devices.
+ * qla_emu_fabric.c: the emulated FC switch.
  *
  * The switch assigns N_Port IDs at FLOGI (domain 1, area = slot + 1),
  * keeps the name server (RFT_ID, RFF_ID, GPN_FT), sends RSCNs when a port
@@ -13,27 +12,14 @@
  * fab->frames until the fw context that sent it ends (qla_emu_fw_unlock),
  * or, delayed, for the deliver work; either routes it by D_ID in fw
  * context. No port ever calls another port's code directly.
- *
- * Each emulated ISP is a struct device on the bus "qla2xxx_emu", bound to
- * a driver named "qla2xxx" (what rtslib-fb checks), under the root device
- * /sys/devices/qla2xxx_emu.
  */
 #include <linux/module.h>
 #include <linux/slab.h>
-#include <linux/dma-mapping.h>
 #include <scsi/scsi_common.h>
 
-#include "qla_def.h"
 #include "qla_iocb.h"
 #include "qla_emu.h"
-#include "qla_trace.h"
-
-static unsigned int emu_ports;
-module_param(emu_ports, uint, 0444);
-MODULE_PARM_DESC(emu_ports, "number of emulated ISPs to create at load (default 0)");
-static char *emu_model;
-module_param(emu_model, charp, 0444);
-MODULE_PARM_DESC(emu_model, "models of the emulated ISPs in port order, e.g. 2432,2532,2722,2812 (default 2722: an ISP2261, QLE2692)");
+#include "qla_emu_trace.h"
 
 struct qla_emu_fabric qla_emu_fab;
 
@@ -503,12 +489,12 @@ static void qla_emu_switch_ns(struct qla_emu_frame *f)
 	int n = 0, total = 0;
 	bool rscn = false;
 
-	buf = kzalloc(QLA_CT_BUF_SIZE, GFP_KERNEL);
+	buf = kzalloc(QLA_EMU_CT_BUF_SIZE, GFP_KERNEL);
 	if (!buf)
 		return;
 	if (qla_ct_parse_req(f->payload, f->len, &cmd, &port_id, &type,
 			     &feat)) {
-		len = qla_ct_build_rsp(buf, QLA_CT_BUF_SIZE, CT_REJECT, 0x0b);
+		len = qla_ct_build_rsp(buf, QLA_EMU_CT_BUF_SIZE, CT_REJECT, 0x0b);
 		goto reply;
 	}
 	mutex_lock(&qla_emu_fab.lock);
@@ -521,14 +507,14 @@ static void qla_emu_switch_ns(struct qla_emu_frame *f)
 			break;
 		src->ns_fc4_type = type;
 		src->ns_registered = true;
-		len = qla_ct_build_rsp(buf, QLA_CT_BUF_SIZE, CT_ACCEPT, 0);
+		len = qla_ct_build_rsp(buf, QLA_EMU_CT_BUF_SIZE, CT_ACCEPT, 0);
 		break;
 	case CT_CMD_RFF_ID:
 		if (!src || port_id != f->s_id || !src->ns_registered)
 			break;
 		src->ns_features = feat;
 		rscn = true;
-		len = qla_ct_build_rsp(buf, QLA_CT_BUF_SIZE, CT_ACCEPT, 0);
+		len = qla_ct_build_rsp(buf, QLA_EMU_CT_BUF_SIZE, CT_ACCEPT, 0);
 		break;
 	case CT_CMD_GPN_FT:
 		list_for_each_entry(p, &qla_emu_fab.ports, node)
@@ -536,17 +522,17 @@ static void qla_emu_switch_ns(struct qla_emu_frame *f)
 			    p->ns_fc4_type == type)
 				total++;
 		if (!total) {
-			len = qla_ct_build_rsp(buf, QLA_CT_BUF_SIZE,
+			len = qla_ct_build_rsp(buf, QLA_EMU_CT_BUF_SIZE,
 					       CT_REJECT, 0x09);
 			break;
 		}
-		len = qla_ct_build_rsp(buf, QLA_CT_BUF_SIZE, CT_ACCEPT, 0);
+		len = qla_ct_build_rsp(buf, QLA_EMU_CT_BUF_SIZE, CT_ACCEPT, 0);
 		list_for_each_entry(p, &qla_emu_fab.ports, node) {
 			if (!p->sw_port_id || !p->ns_registered ||
 			    p->ns_fc4_type != type)
 				continue;
 			n++;
-			len = qla_ct_gpn_ft_add(buf, QLA_CT_BUF_SIZE, n - 1,
+			len = qla_ct_gpn_ft_add(buf, QLA_EMU_CT_BUF_SIZE, n - 1,
 						p->sw_port_id, p->sw_wwpn,
 						n == total);
 		}
@@ -556,7 +542,7 @@ static void qla_emu_switch_ns(struct qla_emu_frame *f)
 	}
 	mutex_unlock(&qla_emu_fab.lock);
 	if (!len)
-		len = qla_ct_build_rsp(buf, QLA_CT_BUF_SIZE, CT_REJECT, 0x09);
+		len = qla_ct_build_rsp(buf, QLA_EMU_CT_BUF_SIZE, CT_REJECT, 0x09);
 reply:
 	qla_emu_switch_reply(FC_DID_DIR_SERV, f, FC_RCTL_DD_SOL_CTL, buf, len,
 			     f->s_id);
@@ -666,7 +652,7 @@ static void qla_emu_deliver(struct qla_emu_fabric *fab)
 	}
 }
 
-static void qla_emu_deliver_work(struct work_struct *work)
+void qla_emu_deliver_work(struct work_struct *work)
 {
 	struct qla_emu_fabric *fab = &qla_emu_fab;
 
@@ -682,295 +668,4 @@ void qla_emu_fw_unlock(struct qla_emu_fabric *fab)
 {
 	qla_emu_deliver(fab);
 	mutex_unlock(&fab->fw_mutex);
-}
-
-/* ---- ports as devices ---- */
-
-static int qla_emu_probe(struct device *dev)
-{
-	struct qla_emu_port *p = to_emu_port(dev);
-	struct qla_hw *ha;
-	int err;
-
-	err = qla_port_probe(dev, &qla_emu_hw_ops, p, &ha);
-	if (err)
-		return err;
-	p->ha = ha;
-	return 0;
-}
-
-static int qla_emu_remove(struct device *dev)
-{
-	struct qla_emu_port *p = to_emu_port(dev);
-
-	qla_port_remove(p->ha);
-	p->ha = NULL;
-	return 0;
-}
-
-static int qla_emu_match(struct device *dev, struct device_driver *drv)
-{
-	return 1;
-}
-
-static struct bus_type qla_emu_bus = {
-	.name = "qla2xxx_emu",
-	.match = qla_emu_match,
-};
-
-static struct device_driver qla_emu_driver = {
-	.name = "qla2xxx",
-	.bus = &qla_emu_bus,
-	.owner = THIS_MODULE,
-	.probe = qla_emu_probe,
-	.remove = qla_emu_remove,
-	.suppress_bind_attrs = true,
-};
-
-static void qla_emu_release(struct device *dev)
-{
-	kfree(to_emu_port(dev));
-}
-
-struct qla_emu_port *qla_emu_port_find(u64 wwpn)
-{
-	struct qla_emu_port *p, *found = NULL;
-
-	mutex_lock(&qla_emu_fab.lock);
-	list_for_each_entry(p, &qla_emu_fab.ports, node) {
-		if (p->wwpn == wwpn) {
-			found = p;
-			break;
-		}
-	}
-	mutex_unlock(&qla_emu_fab.lock);
-	return found;
-}
-
-/* Create a port; wwpn 0 picks the next stable name. Under ctl_mutex. */
-int qla_emu_port_add(u64 wwpn, u64 wwnn, const struct qla_emu_model *m,
-		     struct qla_emu_port **out)
-{
-	struct qla_emu_fabric *fab = &qla_emu_fab;
-	struct qla_emu_port *p, *q;
-	unsigned long used = 0;
-	int index, err;
-
-	lockdep_assert_held(&fab->ctl_mutex);
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
-	if (!p)
-		return -ENOMEM;
-	mutex_lock(&fab->lock);
-	list_for_each_entry(q, &fab->ports, node) {
-		if (q->index < BITS_PER_LONG)
-			__set_bit(q->index, &used);
-		if (wwpn && q->wwpn == wwpn) {
-			mutex_unlock(&fab->lock);
-			kfree(p);
-			return -EEXIST;
-		}
-	}
-	index = find_first_zero_bit(&used, BITS_PER_LONG);
-	if (index >= QLA_EMU_MAX_PORTS) {
-		mutex_unlock(&fab->lock);
-		kfree(p);
-		return -ENOSPC;
-	}
-	p->index = index;
-	p->wwpn = wwpn ? wwpn : 0x21000024ff000000ULL + index + 1;
-	p->wwnn = wwnn ? wwnn : (p->wwpn & ~(0xfULL << 60)) | (0x2ULL << 60);
-	if (p->wwnn == p->wwpn)
-		p->wwnn ^= 1ULL << 56;
-	p->model = m ? m : qla_emu_model_default;
-	p->func = index & 1;
-	p->fab = fab;
-	qla_emu_port_init(p);
-	qla_emu_port_flash_init(p);
-	list_add_tail(&p->node, &fab->ports);
-	mutex_unlock(&fab->lock);
-
-	device_initialize(&p->dev);
-	p->dev.parent = fab->root;
-	p->dev.bus = &qla_emu_bus;
-	p->dev.release = qla_emu_release;
-	p->dev.coherent_dma_mask = DMA_BIT_MASK(64);
-	p->dev.dma_mask = &p->dev.coherent_dma_mask;
-	dev_set_name(&p->dev, "qla_emu_isp%d", index);
-	err = device_add(&p->dev);
-	if (err)
-		goto err_add;
-	if (!p->ha) {
-		err = -ENODEV;
-		goto err_probe;
-	}
-	if (out)
-		*out = p;
-	return 0;
-
-err_probe:
-	device_del(&p->dev);
-err_add:
-	mutex_lock(&fab->lock);
-	list_del(&p->node);
-	mutex_unlock(&fab->lock);
-	qla_emu_port_quiesce(p);
-	put_device(&p->dev);
-	return err;
-}
-
-/* Remove a port: unbind the driver, then the ISP. Under ctl_mutex. */
-void qla_emu_port_del(struct qla_emu_port *p)
-{
-	struct qla_emu_fabric *fab = &qla_emu_fab;
-
-	lockdep_assert_held(&fab->ctl_mutex);
-	device_del(&p->dev);
-	mutex_lock(&fab->lock);
-	list_del(&p->node);
-	mutex_unlock(&fab->lock);
-	/* work that looked the port up before it left the list ends here */
-	flush_workqueue(fab->wq);
-	qla_emu_port_quiesce(p);
-	put_device(&p->dev);
-}
-
-static void qla_emu_del_all(void)
-{
-	struct qla_emu_fabric *fab = &qla_emu_fab;
-	struct qla_emu_port *p;
-
-	mutex_lock(&fab->ctl_mutex);
-	for (;;) {
-		mutex_lock(&fab->lock);
-		p = list_first_entry_or_null(&fab->ports, struct qla_emu_port,
-					     node);
-		mutex_unlock(&fab->lock);
-		if (!p)
-			break;
-		qla_emu_port_del(p);
-	}
-	mutex_unlock(&fab->ctl_mutex);
-}
-
-/* emu_model=: a model key per port, in port order; the rest default. */
-static int qla_emu_models_parse(const struct qla_emu_model **models)
-{
-	char *buf, *s, *tok;
-	unsigned int i = 0;
-	int err = 0;
-
-	if (!emu_model)
-		return 0;
-	buf = kstrdup(emu_model, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	s = buf;
-	while ((tok = strsep(&s, ",")) != NULL) {
-		tok = strim(tok);
-		if (i >= QLA_EMU_MAX_PORTS) {
-			err = -EINVAL;
-			break;
-		}
-		models[i] = qla_emu_model_find(tok);
-		if (!models[i]) {
-			pr_err("qla2xxx: emu_model: unknown model '%s'\n", tok);
-			err = -EINVAL;
-			break;
-		}
-		i++;
-	}
-	kfree(buf);
-	return err;
-}
-
-int qla_emu_init(void)
-{
-	const struct qla_emu_model *models[QLA_EMU_MAX_PORTS] = { NULL };
-	struct qla_emu_fabric *fab = &qla_emu_fab;
-	unsigned int i;
-	int err;
-
-	mutex_init(&fab->lock);
-	mutex_init(&fab->ctl_mutex);
-	mutex_init(&fab->fw_mutex);
-	INIT_LIST_HEAD(&fab->ports);
-	spin_lock_init(&fab->frame_lock);
-	INIT_LIST_HEAD(&fab->frames);
-	spin_lock_init(&fab->fault_lock);
-	INIT_DELAYED_WORK(&fab->deliver_work, qla_emu_deliver_work);
-	fab->switch_wwn = 0x10000024ff000000ULL;
-
-	if (emu_ports > QLA_EMU_MAX_PORTS) {
-		pr_err("qla2xxx: emu_ports=%u: at most %d\n", emu_ports,
-		       QLA_EMU_MAX_PORTS);
-		return -EINVAL;
-	}
-	err = qla_emu_models_parse(models);
-	if (err)
-		return err;
-	/*
-	 * Per-CPU: firmware work runs on the CPU that rang the doorbell,
-	 * right after the driver's thread, with no cross-CPU wakeup;
-	 * fw_mutex keeps firmware state single-threaded.
-	 */
-	fab->wq = alloc_workqueue("qla2xxx_emu", WQ_MEM_RECLAIM, 0);
-	if (!fab->wq)
-		return -ENOMEM;
-	err = bus_register(&qla_emu_bus);
-	if (err)
-		goto err_bus;
-	err = driver_register(&qla_emu_driver);
-	if (err)
-		goto err_driver;
-	fab->root = root_device_register("qla2xxx_emu");
-	if (IS_ERR(fab->root)) {
-		err = PTR_ERR(fab->root);
-		goto err_root;
-	}
-	err = qla_emu_ctl_init();
-	if (err)
-		goto err_ctl;
-	mutex_lock(&fab->ctl_mutex);
-	for (i = 0; i < emu_ports; i++) {
-		err = qla_emu_port_add(0, 0, models[i], NULL);
-		if (err)
-			break;
-	}
-	mutex_unlock(&fab->ctl_mutex);
-	if (err)
-		goto err_ports;
-	return 0;
-
-err_ports:
-	qla_emu_del_all();
-	qla_emu_ctl_exit();
-err_ctl:
-	root_device_unregister(fab->root);
-err_root:
-	driver_unregister(&qla_emu_driver);
-err_driver:
-	bus_unregister(&qla_emu_bus);
-err_bus:
-	destroy_workqueue(fab->wq);
-	return err;
-}
-
-void qla_emu_exit(void)
-{
-	struct qla_emu_fabric *fab = &qla_emu_fab;
-	struct qla_emu_frame *f, *t;
-
-	qla_emu_ctl_exit();
-	qla_emu_del_all();
-	cancel_delayed_work_sync(&fab->deliver_work);
-	flush_workqueue(fab->wq);
-	cancel_delayed_work_sync(&fab->deliver_work);
-	list_for_each_entry_safe(f, t, &fab->frames, node) {
-		list_del(&f->node);
-		kvfree(f);
-	}
-	root_device_unregister(fab->root);
-	driver_unregister(&qla_emu_driver);
-	bus_unregister(&qla_emu_bus);
-	destroy_workqueue(fab->wq);
 }
