@@ -33,6 +33,7 @@
 #include <linux/dma-direction.h>
 
 #include "qla_fcproto.h"
+#include "qla_tgt.h"
 #include "qla_pure.h"
 #include "qla_seg.h"
 
@@ -188,6 +189,8 @@ enum qla_fc_evt_type {
 	QLA_FCE_PORT_UPDATE,
 	QLA_FCE_PEER_ELS,
 	QLA_FCE_DEV_LOSS,
+	QLA_FCE_LIP,			/* port_id: the firmware's mailbox 1 */
+	QLA_FCE_LIP_RESET,		/* port_id: the firmware's mailbox 1 */
 };
 
 /* An ELS a peer sent to a port in target mode, as the firmware reports it. */
@@ -202,7 +205,7 @@ struct qla_fc_peer_els {
 struct qla_fc_evt {
 	struct list_head node;
 	enum qla_fc_evt_type type;
-	u32 port_id;
+	u32 port_id;			/* LOOP_UP: the data rate code */
 	u8 rscn_format;			/* RSCN: RSCN_FMT_* of port_id */
 	struct fc_rport *rport;		/* DEV_LOSS */
 	struct qla_fc_rport *rp;	/* DEV_LOSS */
@@ -627,7 +630,8 @@ void qla_tgt_port_fini(struct qla_hw *ha);
 struct qla_tgt *qla_tgt_get(struct qla_tgt *tgt);
 void qla_tgt_peer_login(struct qla_hw *ha, u32 port_id, u64 wwpn, u64 wwnn,
 			u16 nport_handle);
-void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all);
+void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all,
+		       enum qla_tgt_gone_reason reason);
 
 /* qla_main.c: the port registry tcm_qla2xxx looks ports up in */
 void qla_ports_add(struct qla_hw *ha);

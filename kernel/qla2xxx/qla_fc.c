@@ -469,6 +469,9 @@ static void qla_fc_discover(struct qla_hw *ha)
 	}
 	list_for_each_entry_safe(rp, tmp, &fc->rports, node) {
 		if (!rp->seen)
+			qla_tgt_peer_gone(ha, rp->port_id, false,
+					  QLA_TGT_GONE_PORT_GONE);
+		if (!rp->seen)
 			qla_fc_rp_event(rp, QLA_RPE_GONE);
 		else if (qla_role_ini(ha->role))
 			qla_fc_rp_event(rp, QLA_RPE_FOUND);
@@ -527,7 +530,7 @@ static void qla_fc_link_down(struct qla_hw *ha)
 	fc->port_id = 0;
 	/* the firmware forgot every login, and whose handles were whose */
 	bitmap_zero(fc->handle_busy, 0x400);
-	qla_tgt_peer_gone(ha, 0, true);
+	qla_tgt_peer_gone(ha, 0, true, QLA_TGT_GONE_LINK_DOWN);
 	qla_fc_all_event(ha, QLA_RP_INVALID, QLA_RPE_LINK_DOWN);
 	qla_scsi_link_state(ha);
 }
@@ -559,9 +562,13 @@ static void qla_fc_peer_els(struct qla_hw *ha, const struct qla_fc_peer_els *p)
 					   p->nport_handle);
 		break;
 	case ELS_LOGO:
-		qla_tgt_peer_gone(ha, p->port_id, false);
+		qla_tgt_peer_gone(ha, p->port_id, false, QLA_TGT_GONE_LOGO);
 		if (rp)
 			qla_fc_rp_event(rp, QLA_RPE_PEER_LOGO);
+		break;
+	case ELS_PRLO:
+		/* the image pair is gone; the port login stays */
+		qla_tgt_peer_gone(ha, p->port_id, false, QLA_TGT_GONE_PRLO);
 		break;
 	default:
 		break;		/* PLOGI: nothing until PRLI */
@@ -590,6 +597,18 @@ static void qla_fc_rscn(struct qla_hw *ha, u32 port_id, u8 format)
 	fc->rescan = true;
 }
 
+/*
+ * The FC transport's host events (NETLINK_SCSITRANSPORT, group
+ * SCSI_NL_GRP_FC_EVENTS), with upstream's data: LINKUP the firmware's data
+ * rate code, LIP and LIPRESET its mailbox 1, RSCN the affected address with
+ * its format in bits 25:24. Posted here, in process context.
+ */
+static void qla_fc_post(struct qla_hw *ha, enum fc_host_event_code code,
+			u32 data)
+{
+	fc_host_post_event(ha->shost, fc_get_event_number(), code, data);
+}
+
 static void qla_fc_handle_evt(struct qla_hw *ha, struct qla_fc_evt *e)
 {
 	struct qla_fc *fc = &ha->fc;
@@ -598,12 +617,24 @@ static void qla_fc_handle_evt(struct qla_hw *ha, struct qla_fc_evt *e)
 	lockdep_assert_held(&fc->lock);
 	switch (e->type) {
 	case QLA_FCE_LOOP_UP:
+		qla_fc_post(ha, FCH_EVT_LINKUP, e->port_id);
 		qla_fc_link_up(ha);
 		break;
 	case QLA_FCE_LOOP_DOWN:
+		qla_fc_post(ha, FCH_EVT_LINKDOWN, 0);
 		qla_fc_link_down(ha);
 		break;
+	case QLA_FCE_LIP:
+		qla_fc_post(ha, FCH_EVT_LIP, e->port_id);
+		break;
+	case QLA_FCE_LIP_RESET:
+		qla_fc_post(ha, FCH_EVT_LIPRESET, e->port_id);
+		break;
 	case QLA_FCE_RSCN:
+		/* as upstream: none for an RSCN naming this port */
+		if (e->port_id != fc->port_id)
+			qla_fc_post(ha, FCH_EVT_RSCN,
+				    (u32)e->rscn_format << 24 | e->port_id);
 		qla_fc_rscn(ha, e->port_id, e->rscn_format);
 		break;
 	case QLA_FCE_PORT_UPDATE:

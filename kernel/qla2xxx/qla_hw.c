@@ -873,10 +873,16 @@ static void qla_hw_async(struct qla_hw *ha, const u16 *mb)
 		break;
 	case MBA_LOOP_UP:
 		ha->link_speed_gbit = qla_hw_speed_gbit(mb[1]);
-		ha->fc_ops->event(ha, QLA_FCE_LOOP_UP, 0);
+		ha->fc_ops->event(ha, QLA_FCE_LOOP_UP, mb[1]);
 		break;
 	case MBA_LOOP_DOWN:
 		ha->fc_ops->event(ha, QLA_FCE_LOOP_DOWN, 0);
+		break;
+	case MBA_LIP_OCCURRED:
+		ha->fc_ops->event(ha, QLA_FCE_LIP, mb[1]);
+		break;
+	case MBA_LIP_RESET:
+		ha->fc_ops->event(ha, QLA_FCE_LIP_RESET, mb[1]);
 		break;
 	case MBA_RSCN_UPDATE:
 		qla_async_rscn_parse(mb, &port_id, &fmt, &vp);

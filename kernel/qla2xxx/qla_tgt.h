@@ -18,9 +18,13 @@
  *    with this port. The engine calls sess_new in process context when the
  *    initiator's PRLI has been accepted or this port's login to it is done
  *    (or when the port is enabled with initiators logged in), and
- *    sess_gone, in process context, on LOGO, link loss, disable or unbind.
- *    sess_gone returns after the fabric finished every command of
- *    the session. With no fabric session (sess_new refused: no ACL), the
+ *    sess_gone, in process context, on LOGO, link loss, disable or unbind,
+ *    with the reason. sess_gone returns after the fabric finished every
+ *    command of the session. Both run from the engine's own ordered
+ *    workqueue (one per port), never under the fc layer's lock, in the
+ *    order the logins and logouts happened. qla_tgt_sess_close asks the
+ *    engine to take a session away from the fabric (its ACL was
+ *    removed): sess_gone follows from that workqueue. With no fabric session (sess_new refused: no ACL), the
  *    initiator's commands get BUSY.
  *  - A command is one exchange opened by an FCP_CMND (an ATIO). The engine
  *    allocates it with ops->cmd_priv_size bytes for the fabric
@@ -106,6 +110,21 @@ enum qla_tgt_tmf_rsp {
 	QLA_TGT_TMF_RSP_BAD_LUN,
 };
 
+/*
+ * Why a session ended (sess_gone). The values are those of the qlat_sess
+ * netlink family's enum qlat_nl_reason (kernel/include/uapi/qlat_nl.h).
+ */
+enum qla_tgt_gone_reason {
+	QLA_TGT_GONE_UNKNOWN,
+	QLA_TGT_GONE_LOGO,		/* the initiator sent LOGO */
+	QLA_TGT_GONE_PRLO,		/* the initiator sent PRLO */
+	QLA_TGT_GONE_LINK_DOWN,		/* this port's link went down */
+	QLA_TGT_GONE_PORT_GONE,		/* the initiator left the fabric */
+	QLA_TGT_GONE_TPG_DISABLED,	/* qla_tgt_enable(false) */
+	QLA_TGT_GONE_ACL_REMOVED,	/* qla_tgt_sess_close: ACL removed */
+	QLA_TGT_GONE_ADMIN,		/* role change, unbind, port removal */
+};
+
 /* What the fabric sees of an initiator's session. */
 struct qla_tgt_sess_info {
 	u64 wwpn;		/* initiator port */
@@ -173,8 +192,12 @@ struct qla_tgt_ops {
 	 */
 	void *(*sess_new)(void *fabric, struct qla_tgt_sess *sess,
 			  const struct qla_tgt_sess_info *info);
-	/* The session ended; finish its commands, then return. May sleep. */
-	void (*sess_gone)(void *fabric, void *fabric_sess);
+	/*
+	 * The session ended (why: reason); finish its commands, then
+	 * return. May sleep.
+	 */
+	void (*sess_gone)(void *fabric, void *fabric_sess,
+			  enum qla_tgt_gone_reason reason);
 	void (*cmd_new)(struct qla_tgt_cmd *cmd);
 	void (*data_done)(struct qla_tgt_cmd *cmd, int status);
 	void (*xmit_done)(struct qla_tgt_cmd *cmd, int status);
@@ -191,5 +214,7 @@ int qla_tgt_recv(struct qla_tgt_cmd *cmd, struct scatterlist *sg,
 void qla_tgt_cmd_free(struct qla_tgt_cmd *cmd);
 void qla_tgt_sess_get_info(struct qla_tgt_sess *sess,
 			   struct qla_tgt_sess_info *info);
+void qla_tgt_sess_close(struct qla_tgt_sess *sess,
+			enum qla_tgt_gone_reason reason);
 
 #endif /* QLA_TGT_H */

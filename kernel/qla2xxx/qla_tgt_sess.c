@@ -8,6 +8,7 @@
  */
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <scsi/scsi_transport_fc.h>
 
 #include "qla_tgt_priv.h"
 
@@ -67,10 +68,14 @@ static void qla_tgt_sess_offer(struct qla_tgt *tgt, struct qla_tgt_sess *s)
 	spin_lock_irqsave(&tgt->lock, flags);
 	s->fabric_sess = fs;
 	spin_unlock_irqrestore(&tgt->lock, flags);
+	if (fs && tgt->ha)
+		fc_host_post_event(tgt->ha->shost, fc_get_event_number(),
+				   FCH_EVT_PORT_ONLINE, s->port_id);
 }
 
 /* Take the fabric's session away; returns once its commands are freed. */
-static void qla_tgt_sess_withdraw(struct qla_tgt *tgt, struct qla_tgt_sess *s)
+static void qla_tgt_sess_withdraw(struct qla_tgt *tgt, struct qla_tgt_sess *s,
+				  enum qla_tgt_gone_reason reason)
 {
 	unsigned long flags;
 	void *fs;
@@ -80,69 +85,72 @@ static void qla_tgt_sess_withdraw(struct qla_tgt *tgt, struct qla_tgt_sess *s)
 	fs = s->fabric_sess;
 	s->fabric_sess = NULL;
 	spin_unlock_irqrestore(&tgt->lock, flags);
-	if (fs && tgt->ops)
-		tgt->ops->sess_gone(tgt->fabric, fs);
+	if (fs && tgt->ops) {
+		tgt->ops->sess_gone(tgt->fabric, fs, reason);
+		if (tgt->ha)
+			fc_host_post_event(tgt->ha->shost,
+					   fc_get_event_number(),
+					   FCH_EVT_PORT_OFFLINE, s->port_id);
+	}
 	wait_event(tgt->idle, !atomic_read(&s->outstanding));
 }
 
-static void qla_tgt_sess_end(struct qla_tgt *tgt, struct qla_tgt_sess *s)
+static void qla_tgt_sess_end(struct qla_tgt *tgt, struct qla_tgt_sess *s,
+			     enum qla_tgt_gone_reason reason)
 {
 	unsigned long flags;
 
 	lockdep_assert_held(&tgt->mutex);
 	WRITE_ONCE(s->logged_in, false);
 	spin_lock_irqsave(&tgt->lock, flags);
-	list_del(&s->node);
+	list_del_init(&s->node);
 	spin_unlock_irqrestore(&tgt->lock, flags);
-	qla_tgt_sess_withdraw(tgt, s);
+	qla_tgt_sess_withdraw(tgt, s, reason);
 	kref_put(&s->kref, qla_tgt_sess_free);
 }
 
-/* The fc layer: an initiator's PRLI to this port was accepted. */
-void qla_tgt_peer_login(struct qla_hw *ha, u32 port_id, u64 wwpn, u64 wwnn,
-			u16 nport_handle)
+/* An initiator's PRLI was accepted: a session, offered to the fabric. */
+static void qla_tgt_do_login(struct qla_tgt *tgt, const struct qla_tgt_sevt *e)
 {
-	struct qla_tgt *tgt = ha->tgt;
 	struct qla_tgt_sess *s;
 	unsigned long flags;
 
-	mutex_lock(&tgt->mutex);
+	lockdep_assert_held(&tgt->mutex);
 	spin_lock_irqsave(&tgt->lock, flags);
-	s = qla_tgt_sess_find(tgt, port_id);
+	s = qla_tgt_sess_find(tgt, e->port_id);
 	spin_unlock_irqrestore(&tgt->lock, flags);
-	if (s && s->wwpn != wwpn) {
-		qla_tgt_sess_end(tgt, s);
+	if (s && s->wwpn != e->wwpn) {
+		/* another port took the N_Port ID: the old one is gone */
+		qla_tgt_sess_end(tgt, s, QLA_TGT_GONE_PORT_GONE);
 		s = NULL;
 	}
 	if (!s) {
 		s = kzalloc(sizeof(*s), GFP_KERNEL);
 		if (!s)
-			goto unlock;
+			return;
 		kref_init(&s->kref);
 		s->tgt = tgt;
-		s->wwpn = wwpn;
-		s->port_id = port_id;
+		s->wwpn = e->wwpn;
+		s->port_id = e->port_id;
 		atomic_set(&s->outstanding, 0);
 		spin_lock_irqsave(&tgt->lock, flags);
 		list_add_tail(&s->node, &tgt->sessions);
 		spin_unlock_irqrestore(&tgt->lock, flags);
 	}
-	s->wwnn = wwnn;
-	s->nport_handle = nport_handle;
+	s->wwnn = e->wwnn;
+	s->nport_handle = e->nport_handle;
 	WRITE_ONCE(s->logged_in, true);
 	qla_tgt_sess_offer(tgt, s);
-unlock:
-	mutex_unlock(&tgt->mutex);
 }
 
-/* The fc layer: an initiator logged out (port_id), or all (link down). */
-void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all)
+/* An initiator logged out (port_id), or all of them (all). */
+static void qla_tgt_do_gone(struct qla_tgt *tgt, u32 port_id, bool all,
+			    enum qla_tgt_gone_reason reason)
 {
-	struct qla_tgt *tgt = ha->tgt;
 	struct qla_tgt_sess *s;
 	unsigned long flags;
 
-	mutex_lock(&tgt->mutex);
+	lockdep_assert_held(&tgt->mutex);
 	for (;;) {
 		spin_lock_irqsave(&tgt->lock, flags);
 		if (all)
@@ -153,10 +161,116 @@ void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all)
 		spin_unlock_irqrestore(&tgt->lock, flags);
 		if (!s)
 			break;
-		qla_tgt_sess_end(tgt, s);
+		qla_tgt_sess_end(tgt, s, reason);
+	}
+}
+
+static void qla_tgt_sevt_work(struct work_struct *work)
+{
+	struct qla_tgt_sevt *e = container_of(work, struct qla_tgt_sevt, work);
+	struct qla_tgt *tgt = e->tgt;
+	unsigned long flags;
+	bool listed;
+
+	mutex_lock(&tgt->mutex);
+	switch (e->type) {
+	case QLA_TGT_SEVT_LOGIN:
+		qla_tgt_do_login(tgt, e);
+		break;
+	case QLA_TGT_SEVT_GONE:
+		qla_tgt_do_gone(tgt, e->port_id, false, e->reason);
+		break;
+	case QLA_TGT_SEVT_GONE_ALL:
+		qla_tgt_do_gone(tgt, 0, true, e->reason);
+		break;
+	case QLA_TGT_SEVT_CLOSE:
+		spin_lock_irqsave(&tgt->lock, flags);
+		listed = !list_empty(&e->sess->node);
+		spin_unlock_irqrestore(&tgt->lock, flags);
+		if (listed)
+			qla_tgt_sess_withdraw(tgt, e->sess, e->reason);
+		kref_put(&e->sess->kref, qla_tgt_sess_free);
+		break;
 	}
 	mutex_unlock(&tgt->mutex);
+	kref_put(&tgt->kref, qla_tgt_free);
+	kfree(e);
 }
+
+/*
+ * Queue a session event on the engine's ordered workqueue. Small and in
+ * process context: a logout must not be lost, so the allocation waits.
+ */
+static void qla_tgt_sevt_queue(struct qla_tgt *tgt, struct qla_tgt_sevt *e)
+{
+	unsigned long flags;
+
+	e->tgt = qla_tgt_get(tgt);
+	INIT_WORK(&e->work, qla_tgt_sevt_work);
+	spin_lock_irqsave(&tgt->lock, flags);
+	if (tgt->sess_wq) {
+		queue_work(tgt->sess_wq, &e->work);
+		e = NULL;
+	}
+	spin_unlock_irqrestore(&tgt->lock, flags);
+	if (e) {
+		if (e->sess)
+			kref_put(&e->sess->kref, qla_tgt_sess_free);
+		kref_put(&tgt->kref, qla_tgt_free);
+		kfree(e);
+	}
+}
+
+/*
+ * The fc layer (its work, under fc.lock): an initiator's PRLI to this port
+ * was accepted, or this port's own login to an initiator is done.
+ */
+void qla_tgt_peer_login(struct qla_hw *ha, u32 port_id, u64 wwpn, u64 wwnn,
+			u16 nport_handle)
+{
+	struct qla_tgt_sevt *e = kzalloc(sizeof(*e), GFP_KERNEL);
+
+	if (!e) {
+		dev_err(ha->dev, "no memory for the login of %06x\n", port_id);
+		return;
+	}
+	e->type = QLA_TGT_SEVT_LOGIN;
+	e->port_id = port_id;
+	e->wwpn = wwpn;
+	e->wwnn = wwnn;
+	e->nport_handle = nport_handle;
+	qla_tgt_sevt_queue(ha->tgt, e);
+}
+
+/* The fc layer: an initiator logged out (port_id), or all (link down). */
+void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all,
+		       enum qla_tgt_gone_reason reason)
+{
+	struct qla_tgt_sevt *e = kzalloc(sizeof(*e), GFP_KERNEL | __GFP_NOFAIL);
+
+	e->type = all ? QLA_TGT_SEVT_GONE_ALL : QLA_TGT_SEVT_GONE;
+	e->port_id = port_id;
+	e->reason = reason;
+	qla_tgt_sevt_queue(ha->tgt, e);
+}
+
+/*
+ * The fabric: take this session away from it (e.g. its node ACL was
+ * removed); sess_gone follows from the engine's workqueue. The initiator
+ * stays logged in, and is offered again as a refused one is.
+ */
+void qla_tgt_sess_close(struct qla_tgt_sess *s,
+			enum qla_tgt_gone_reason reason)
+{
+	struct qla_tgt_sevt *e = kzalloc(sizeof(*e), GFP_KERNEL | __GFP_NOFAIL);
+
+	e->type = QLA_TGT_SEVT_CLOSE;
+	e->reason = reason;
+	kref_get(&s->kref);
+	e->sess = s;
+	qla_tgt_sevt_queue(s->tgt, e);
+}
+EXPORT_SYMBOL_GPL(qla_tgt_sess_close);
 
 /* ---- binding ---- */
 
@@ -185,7 +299,8 @@ int qla_tgt_bind(u64 wwpn, const struct qla_tgt_ops *ops, void *fabric,
 }
 EXPORT_SYMBOL_GPL(qla_tgt_bind);
 
-static void qla_tgt_withdraw_all(struct qla_tgt *tgt)
+static void qla_tgt_withdraw_all(struct qla_tgt *tgt,
+				 enum qla_tgt_gone_reason reason)
 {
 	struct qla_tgt_sess *s;
 	unsigned long flags;
@@ -203,7 +318,7 @@ found:
 		spin_unlock_irqrestore(&tgt->lock, flags);
 		if (!s)
 			return;
-		qla_tgt_sess_withdraw(tgt, s);
+		qla_tgt_sess_withdraw(tgt, s, reason);
 		kref_put(&s->kref, qla_tgt_sess_free);
 	}
 }
@@ -256,7 +371,7 @@ int qla_tgt_enable(struct qla_tgt *tgt, bool enable)
 		spin_lock_irqsave(&tgt->lock, flags);
 		tgt->enabled = false;
 		spin_unlock_irqrestore(&tgt->lock, flags);
-		qla_tgt_withdraw_all(tgt);
+		qla_tgt_withdraw_all(tgt, QLA_TGT_GONE_TPG_DISABLED);
 		goto unlock;
 	}
 	spin_lock_irqsave(&tgt->lock, flags);
@@ -291,7 +406,7 @@ void qla_tgt_unbind(struct qla_tgt *tgt)
 	spin_lock_irqsave(&tgt->lock, flags);
 	tgt->enabled = false;
 	spin_unlock_irqrestore(&tgt->lock, flags);
-	qla_tgt_withdraw_all(tgt);
+	qla_tgt_withdraw_all(tgt, QLA_TGT_GONE_ADMIN);
 	tgt->ops = NULL;
 	tgt->fabric = NULL;
 	mutex_unlock(&tgt->mutex);
@@ -325,10 +440,16 @@ int qla_tgt_port_init(struct qla_hw *ha)
 				  dev_name(ha->dev));
 	if (!tgt->wq)
 		goto err_wq;
+	tgt->sess_wq = alloc_ordered_workqueue("qla_tgt_sess_%s", 0,
+					       dev_name(ha->dev));
+	if (!tgt->sess_wq)
+		goto err_sess_wq;
 	ha->tgt = tgt;
 	qla_hw_register_tgt(ha, &qla_tgt_hw_ops);
 	return 0;
 
+err_sess_wq:
+	destroy_workqueue(tgt->wq);
 err_wq:
 	kvfree(tgt->seg);
 err_seg:
@@ -340,10 +461,18 @@ err_seg:
 void qla_tgt_port_fini(struct qla_hw *ha)
 {
 	struct qla_tgt *tgt = ha->tgt;
+	struct workqueue_struct *sess_wq;
+	unsigned long flags;
 
 	qla_tgt_fail_inflight(tgt);
 	cancel_work_sync(&tgt->offer_work);
-	qla_tgt_peer_gone(ha, 0, true);
+	/* the fc layer is stopped: this is the last session event */
+	qla_tgt_peer_gone(ha, 0, true, QLA_TGT_GONE_ADMIN);
+	spin_lock_irqsave(&tgt->lock, flags);
+	sess_wq = tgt->sess_wq;
+	tgt->sess_wq = NULL;
+	spin_unlock_irqrestore(&tgt->lock, flags);
+	destroy_workqueue(sess_wq);
 	mutex_lock(&tgt->mutex);
 	tgt->ha = NULL;
 	tgt->enabled = false;

@@ -60,7 +60,8 @@ static void *tcm_qla_sess_new(void *fabric, struct qla_tgt_sess *qsess,
 	return ts;
 }
 
-static void tcm_qla_sess_gone(void *fabric, void *fabric_sess)
+static void tcm_qla_sess_gone(void *fabric, void *fabric_sess,
+			      enum qla_tgt_gone_reason reason)
 {
 	struct tcm_qla_sess *ts = fabric_sess;
 
