@@ -218,6 +218,18 @@ static enum qla_rp_event qla_rp_login(struct qla_fc_rport *rp)
 			rp->prli_wd3 = res.prli_wd3;
 			return QLA_RPE_LOGIN_OK;
 		}
+		if (err == -ECONNREFUSED) {
+			/*
+			 * The port rejected our PLOGI or PRLI (a target that
+			 * has no ACL for us): no retries; it logs us out
+			 * when we may log in again, and the next discovery
+			 * logs in.
+			 */
+			dev_info(ha->dev, "%06x (%016llx) refused our login\n",
+				 rp->port_id, rp->wwpn);
+			rp->retries = QLA_LOGIN_RETRIES;
+			return QLA_RPE_LOGIN_FAIL;
+		}
 		if (err == -EADDRINUSE && res.nport_handle != rp->nport_handle) {
 			dev_dbg(ha->dev, "%06x logged in as 0x%x, not 0x%x\n",
 				rp->port_id, res.nport_handle,
@@ -265,7 +277,7 @@ static enum qla_rp_event qla_rp_online(struct qla_fc_rport *rp)
 	 */
 	if (qla_role_tgt(rp->ha->role) && (rp->prli_wd3 & PRLI_WD3_INITIATOR))
 		qla_tgt_peer_login(rp->ha, rp->port_id, rp->wwpn, rp->wwnn,
-				   rp->nport_handle);
+				   rp->nport_handle, 0);
 	return QLA_RPE_NONE;
 }
 
@@ -546,8 +558,11 @@ static void qla_fc_peer_els(struct qla_hw *ha, const struct qla_fc_peer_els *p)
 	case ELS_PRLI:
 		if (!rp)
 			rp = qla_fc_rp_new(ha, p->port_id, p->wwpn);
-		if (!rp)
+		if (!rp) {
+			if (p->ack_id)
+				qla_hw_prli_answer(ha, p->ack_id, true);
 			return;
+		}
 		if (rp->state != QLA_RP_ONLINE && rp->state != QLA_RP_LOGIN &&
 		    rp->state != QLA_RP_GPDB) {
 			/* the peer's login: use the firmware's handle */
@@ -556,10 +571,13 @@ static void qla_fc_peer_els(struct qla_hw *ha, const struct qla_fc_peer_els *p)
 		}
 		rp->wwpn = p->wwpn;
 		rp->prli_wd3 = p->prli_wd3;
-		qla_fc_rp_event(rp, QLA_RPE_PEER_LOGIN);
+		/* the engine answers a pending PRLI, whatever happens here */
 		if (p->prli_wd3 & PRLI_WD3_INITIATOR)
 			qla_tgt_peer_login(ha, p->port_id, p->wwpn, rp->wwnn,
-					   p->nport_handle);
+					   p->nport_handle, p->ack_id);
+		else if (p->ack_id)
+			qla_hw_prli_answer(ha, p->ack_id, true);
+		qla_fc_rp_event(rp, QLA_RPE_PEER_LOGIN);
 		break;
 	case ELS_LOGO:
 		qla_tgt_peer_gone(ha, p->port_id, false, QLA_TGT_GONE_LOGO);
@@ -570,8 +588,15 @@ static void qla_fc_peer_els(struct qla_hw *ha, const struct qla_fc_peer_els *p)
 		/* the image pair is gone; the port login stays */
 		qla_tgt_peer_gone(ha, p->port_id, false, QLA_TGT_GONE_PRLO);
 		break;
+	case ELS_PLOGI:
+		/* its node name, for the session its PRLI will start */
+		if (!rp)
+			rp = qla_fc_rp_new(ha, p->port_id, p->wwpn);
+		if (rp && p->wwnn)
+			rp->wwnn = p->wwnn;
+		break;
 	default:
-		break;		/* PLOGI: nothing until PRLI */
+		break;
 	}
 }
 

@@ -24,8 +24,9 @@
  *    workqueue (one per port), never under the fc layer's lock, in the
  *    order the logins and logouts happened. qla_tgt_sess_close asks the
  *    engine to take a session away from the fabric (its ACL was
- *    removed): sess_gone follows from that workqueue. With no fabric session (sess_new refused: no ACL), the
- *    initiator's commands get BUSY.
+ *    removed): sess_gone follows from that workqueue. With no fabric
+ *    session (sess_new returned NULL), the initiator's commands get BUSY;
+ *    a PRLI the fabric refuses (ERR_PTR(-EACCES): no ACL) is rejected.
  *  - A command is one exchange opened by an FCP_CMND (an ATIO). The engine
  *    allocates it with ops->cmd_priv_size bytes for the fabric
  *    (qla_tgt_cmd_priv) and calls cmd_new in process context. The fabric
@@ -132,6 +133,7 @@ struct qla_tgt_sess_info {
 	u32 port_id;		/* its N_Port ID */
 	bool logged_in;
 	bool first_offer;	/* sess_new: not offered before */
+	bool can_refuse;	/* sess_new: its PRLI awaits the answer */
 	unsigned int outstanding;	/* commands not yet freed */
 };
 
@@ -187,8 +189,12 @@ struct qla_tgt_rsp {
 struct qla_tgt_ops {
 	size_t cmd_priv_size;
 	/*
-	 * An initiator logged in: return the fabric's session pointer, or
-	 * NULL to refuse (its commands then get BUSY). May sleep.
+	 * An initiator logged in: return the fabric's session pointer, NULL
+	 * when it cannot have one now (its commands then get BUSY and it is
+	 * offered again), or ERR_PTR(-EACCES) when it may not log in (no
+	 * ACL): with info->can_refuse its PRLI is then rejected, and the
+	 * engine logs it out again when qla_tgt_invite() names it;
+	 * otherwise as NULL. May sleep.
 	 */
 	void *(*sess_new)(void *fabric, struct qla_tgt_sess *sess,
 			  const struct qla_tgt_sess_info *info);
@@ -216,5 +222,6 @@ void qla_tgt_sess_get_info(struct qla_tgt_sess *sess,
 			   struct qla_tgt_sess_info *info);
 void qla_tgt_sess_close(struct qla_tgt_sess *sess,
 			enum qla_tgt_gone_reason reason);
+void qla_tgt_invite(struct qla_tgt *tgt, u64 wwpn);
 
 #endif /* QLA_TGT_H */

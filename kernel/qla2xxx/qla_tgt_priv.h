@@ -45,6 +45,10 @@
  * waiting on the command can finish.
  */
 #define QLA_TGT_CTIO_TIMEOUT	10
+/* refused initiators remembered for an invitation, per port */
+#define QLA_TGT_MAX_REFUSED	256
+/* from an invitation (an ACL created) to the LOGO that brings it in */
+#define QLA_TGT_INVITE_DELAY	HZ
 
 struct qla_tgt {
 	struct kref kref;
@@ -63,6 +67,8 @@ struct qla_tgt {
 	struct workqueue_struct *sess_wq;
 	wait_queue_head_t idle;		/* a session's last command freed */
 	struct work_struct offer_work;	/* retry refused sessions */
+	struct list_head refused;	/* struct qla_tgt_refused; mutex */
+	unsigned int nr_refused;
 };
 
 struct qla_tgt_sess {
@@ -85,12 +91,22 @@ enum qla_tgt_sevt_type {
 	QLA_TGT_SEVT_GONE,		/* one initiator (port_id) */
 	QLA_TGT_SEVT_GONE_ALL,		/* every initiator */
 	QLA_TGT_SEVT_CLOSE,		/* the fabric asked: withdraw sess */
+	QLA_TGT_SEVT_INVITE,		/* log a refused initiator out */
+};
+
+/* An initiator whose PRLI the engine refused (no ACL); under mutex. */
+struct qla_tgt_refused {
+	struct list_head node;		/* tgt->refused */
+	u64 wwpn;
+	u32 port_id;
+	u16 nport_handle;
 };
 
 struct qla_tgt_sevt {
-	struct work_struct work;
+	struct delayed_work work;
 	struct qla_tgt *tgt;		/* referenced */
 	enum qla_tgt_sevt_type type;
+	u32 ack_id;			/* LOGIN: the PRLI awaits the answer */
 	enum qla_tgt_gone_reason reason;
 	u32 port_id;
 	u64 wwpn, wwnn;

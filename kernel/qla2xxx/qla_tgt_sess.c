@@ -51,26 +51,37 @@ void qla_tgt_sess_get_info(struct qla_tgt_sess *s,
 }
 EXPORT_SYMBOL_GPL(qla_tgt_sess_get_info);
 
-/* Offer a logged-in initiator to the fabric. */
-static void qla_tgt_sess_offer(struct qla_tgt *tgt, struct qla_tgt_sess *s)
+/*
+ * Offer a logged-in initiator to the fabric; true when the fabric says it
+ * may not log in at all (no ACL) and can_refuse allowed it to say so.
+ */
+static bool qla_tgt_sess_offer(struct qla_tgt *tgt, struct qla_tgt_sess *s,
+			       bool can_refuse)
 {
 	struct qla_tgt_sess_info info;
+	bool refused = false;
 	unsigned long flags;
 	void *fs;
 
 	lockdep_assert_held(&tgt->mutex);
 	if (!tgt->ops || !tgt->enabled || s->fabric_sess)
-		return;
+		return false;
 	qla_tgt_sess_get_info(s, &info);
 	info.first_offer = !s->offers++;
+	info.can_refuse = can_refuse;
 	s->last_offer = jiffies;
 	fs = tgt->ops->sess_new(tgt->fabric, s, &info);
+	if (IS_ERR(fs)) {
+		refused = can_refuse && PTR_ERR(fs) == -EACCES;
+		fs = NULL;
+	}
 	spin_lock_irqsave(&tgt->lock, flags);
 	s->fabric_sess = fs;
 	spin_unlock_irqrestore(&tgt->lock, flags);
 	if (fs && tgt->ha)
 		fc_host_post_event(tgt->ha->shost, fc_get_event_number(),
 				   FCH_EVT_PORT_ONLINE, s->port_id);
+	return refused;
 }
 
 /* Take the fabric's session away; returns once its commands are freed. */
@@ -109,13 +120,66 @@ static void qla_tgt_sess_end(struct qla_tgt *tgt, struct qla_tgt_sess *s,
 	kref_put(&s->kref, qla_tgt_sess_free);
 }
 
-/* An initiator's PRLI was accepted: a session, offered to the fabric. */
+/* Remember a refused initiator, to log it out when invited; under mutex. */
+static void qla_tgt_refuse(struct qla_tgt *tgt, const struct qla_tgt_sevt *e)
+{
+	struct qla_tgt_refused *r;
+
+	lockdep_assert_held(&tgt->mutex);
+	list_for_each_entry(r, &tgt->refused, node)
+		if (r->wwpn == e->wwpn)
+			goto found;
+	if (tgt->nr_refused >= QLA_TGT_MAX_REFUSED)
+		return;		/* they log in again at the next link up */
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return;
+	r->wwpn = e->wwpn;
+	list_add_tail(&r->node, &tgt->refused);
+	tgt->nr_refused++;
+found:
+	r->port_id = e->port_id;
+	r->nport_handle = e->nport_handle;
+}
+
+static bool qla_tgt_is_refused(struct qla_tgt *tgt, u64 wwpn)
+{
+	struct qla_tgt_refused *r;
+
+	lockdep_assert_held(&tgt->mutex);
+	list_for_each_entry(r, &tgt->refused, node)
+		if (r->wwpn == wwpn)
+			return true;
+	return false;
+}
+
+static void qla_tgt_refused_clear(struct qla_tgt *tgt)
+{
+	struct qla_tgt_refused *r, *tmp;
+
+	lockdep_assert_held(&tgt->mutex);
+	list_for_each_entry_safe(r, tmp, &tgt->refused, node) {
+		list_del(&r->node);
+		kfree(r);
+	}
+	tgt->nr_refused = 0;
+}
+
+/*
+ * An initiator's PRLI (or this port's own login to it) was done: a session,
+ * offered to the fabric. A PRLI that awaits the answer (ack_id) is
+ * accepted unless the fabric says the initiator may not log in (no ACL):
+ * then it is rejected, and the initiator has no session here.
+ */
 static void qla_tgt_do_login(struct qla_tgt *tgt, const struct qla_tgt_sevt *e)
 {
 	struct qla_tgt_sess *s;
 	unsigned long flags;
+	bool refused;
 
 	lockdep_assert_held(&tgt->mutex);
+	if (!e->ack_id && qla_tgt_is_refused(tgt, e->wwpn))
+		return;		/* this port's own login: no session either */
 	spin_lock_irqsave(&tgt->lock, flags);
 	s = qla_tgt_sess_find(tgt, e->port_id);
 	spin_unlock_irqrestore(&tgt->lock, flags);
@@ -127,8 +191,9 @@ static void qla_tgt_do_login(struct qla_tgt *tgt, const struct qla_tgt_sevt *e)
 	if (!s) {
 		s = kzalloc(sizeof(*s), GFP_KERNEL);
 		if (!s)
-			return;
+			goto accept;
 		kref_init(&s->kref);
+		INIT_LIST_HEAD(&s->node);
 		s->tgt = tgt;
 		s->wwpn = e->wwpn;
 		s->port_id = e->port_id;
@@ -140,7 +205,36 @@ static void qla_tgt_do_login(struct qla_tgt *tgt, const struct qla_tgt_sevt *e)
 	s->wwnn = e->wwnn;
 	s->nport_handle = e->nport_handle;
 	WRITE_ONCE(s->logged_in, true);
-	qla_tgt_sess_offer(tgt, s);
+	refused = qla_tgt_sess_offer(tgt, s, e->ack_id && !s->fabric_sess);
+	if (refused) {
+		qla_tgt_refuse(tgt, e);
+		qla_tgt_sess_end(tgt, s, QLA_TGT_GONE_UNKNOWN);
+		qla_hw_prli_answer(tgt->ha, e->ack_id, false);
+		return;
+	}
+accept:
+	if (e->ack_id)
+		qla_hw_prli_answer(tgt->ha, e->ack_id, true);
+}
+
+/* The fabric invited a refused initiator: log it out, it logs in again. */
+static void qla_tgt_do_invite(struct qla_tgt *tgt, u64 wwpn)
+{
+	struct qla_tgt_refused *r;
+	int err;
+
+	lockdep_assert_held(&tgt->mutex);
+	list_for_each_entry(r, &tgt->refused, node) {
+		if (r->wwpn != wwpn)
+			continue;
+		list_del(&r->node);
+		tgt->nr_refused--;
+		err = qla_hw_logout(tgt->ha, r->port_id, r->nport_handle);
+		dev_info(tgt->ha->dev, "%06x (%016llx) may log in now: LOGO sent (%d)\n",
+			 r->port_id, r->wwpn, err);
+		kfree(r);
+		return;
+	}
 }
 
 /* An initiator logged out (port_id), or all of them (all). */
@@ -167,7 +261,8 @@ static void qla_tgt_do_gone(struct qla_tgt *tgt, u32 port_id, bool all,
 
 static void qla_tgt_sevt_work(struct work_struct *work)
 {
-	struct qla_tgt_sevt *e = container_of(work, struct qla_tgt_sevt, work);
+	struct qla_tgt_sevt *e = container_of(to_delayed_work(work),
+					      struct qla_tgt_sevt, work);
 	struct qla_tgt *tgt = e->tgt;
 	unsigned long flags;
 	bool listed;
@@ -182,6 +277,11 @@ static void qla_tgt_sevt_work(struct work_struct *work)
 		break;
 	case QLA_TGT_SEVT_GONE_ALL:
 		qla_tgt_do_gone(tgt, 0, true, e->reason);
+		/* the refused log in again when the link comes back */
+		qla_tgt_refused_clear(tgt);
+		break;
+	case QLA_TGT_SEVT_INVITE:
+		qla_tgt_do_invite(tgt, e->wwpn);
 		break;
 	case QLA_TGT_SEVT_CLOSE:
 		spin_lock_irqsave(&tgt->lock, flags);
@@ -201,15 +301,16 @@ static void qla_tgt_sevt_work(struct work_struct *work)
  * Queue a session event on the engine's ordered workqueue. Small and in
  * process context: a logout must not be lost, so the allocation waits.
  */
-static void qla_tgt_sevt_queue(struct qla_tgt *tgt, struct qla_tgt_sevt *e)
+static void qla_tgt_sevt_queue(struct qla_tgt *tgt, struct qla_tgt_sevt *e,
+			       unsigned long delay)
 {
 	unsigned long flags;
 
 	e->tgt = qla_tgt_get(tgt);
-	INIT_WORK(&e->work, qla_tgt_sevt_work);
+	INIT_DELAYED_WORK(&e->work, qla_tgt_sevt_work);
 	spin_lock_irqsave(&tgt->lock, flags);
 	if (tgt->sess_wq) {
-		queue_work(tgt->sess_wq, &e->work);
+		queue_delayed_work(tgt->sess_wq, &e->work, delay);
 		e = NULL;
 	}
 	spin_unlock_irqrestore(&tgt->lock, flags);
@@ -226,20 +327,22 @@ static void qla_tgt_sevt_queue(struct qla_tgt *tgt, struct qla_tgt_sevt *e)
  * was accepted, or this port's own login to an initiator is done.
  */
 void qla_tgt_peer_login(struct qla_hw *ha, u32 port_id, u64 wwpn, u64 wwnn,
-			u16 nport_handle)
+			u16 nport_handle, u32 ack_id)
 {
 	struct qla_tgt_sevt *e = kzalloc(sizeof(*e), GFP_KERNEL);
 
 	if (!e) {
-		dev_err(ha->dev, "no memory for the login of %06x\n", port_id);
+		if (ack_id)
+			qla_hw_prli_answer(ha, ack_id, true);
 		return;
 	}
 	e->type = QLA_TGT_SEVT_LOGIN;
+	e->ack_id = ack_id;
 	e->port_id = port_id;
 	e->wwpn = wwpn;
 	e->wwnn = wwnn;
 	e->nport_handle = nport_handle;
-	qla_tgt_sevt_queue(ha->tgt, e);
+	qla_tgt_sevt_queue(ha->tgt, e, 0);
 }
 
 /* The fc layer: an initiator logged out (port_id), or all (link down). */
@@ -251,7 +354,7 @@ void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all,
 	e->type = all ? QLA_TGT_SEVT_GONE_ALL : QLA_TGT_SEVT_GONE;
 	e->port_id = port_id;
 	e->reason = reason;
-	qla_tgt_sevt_queue(ha->tgt, e);
+	qla_tgt_sevt_queue(ha->tgt, e, 0);
 }
 
 /*
@@ -268,9 +371,27 @@ void qla_tgt_sess_close(struct qla_tgt_sess *s,
 	e->reason = reason;
 	kref_get(&s->kref);
 	e->sess = s;
-	qla_tgt_sevt_queue(s->tgt, e);
+	qla_tgt_sevt_queue(s->tgt, e, 0);
 }
 EXPORT_SYMBOL_GPL(qla_tgt_sess_close);
+
+/*
+ * The fabric: an initiator it refused may log in now (an ACL for it was
+ * created). A second later, so that the admin's tool has mapped its LUNs
+ * by the time it logs in, the engine logs it out (LOGO), and a Linux
+ * initiator, as others, logs in again at once.
+ */
+void qla_tgt_invite(struct qla_tgt *tgt, u64 wwpn)
+{
+	struct qla_tgt_sevt *e = kzalloc(sizeof(*e), GFP_KERNEL);
+
+	if (!e)
+		return;
+	e->type = QLA_TGT_SEVT_INVITE;
+	e->wwpn = wwpn;
+	qla_tgt_sevt_queue(tgt, e, QLA_TGT_INVITE_DELAY);
+}
+EXPORT_SYMBOL_GPL(qla_tgt_invite);
 
 /* ---- binding ---- */
 
@@ -347,7 +468,7 @@ static void qla_tgt_offer_work(struct work_struct *work)
 		spin_unlock_irqrestore(&tgt->lock, flags);
 		if (!found)
 			break;
-		qla_tgt_sess_offer(tgt, found);
+		qla_tgt_sess_offer(tgt, found, false);
 		found->last_offer = jiffies;
 		kref_put(&found->kref, qla_tgt_sess_free);
 	}
@@ -388,7 +509,7 @@ int qla_tgt_enable(struct qla_tgt *tgt, bool enable)
 		}
 	spin_unlock_irqrestore(&tgt->lock, flags);
 	for (n = 0; n < i; n++) {
-		qla_tgt_sess_offer(tgt, list[n]);
+		qla_tgt_sess_offer(tgt, list[n], false);
 		kref_put(&list[n]->kref, qla_tgt_sess_free);
 	}
 	kfree(list);
@@ -431,6 +552,7 @@ int qla_tgt_port_init(struct qla_hw *ha)
 	INIT_LIST_HEAD(&tgt->sessions);
 	init_waitqueue_head(&tgt->idle);
 	INIT_WORK(&tgt->offer_work, qla_tgt_offer_work);
+	INIT_LIST_HEAD(&tgt->refused);
 	tgt->ha = ha;
 	tgt->seg = kvcalloc(QLA_TGT_MAX_CMDS * QLA_TGT_MAX_SG,
 			    sizeof(*tgt->seg), GFP_KERNEL);
@@ -474,6 +596,7 @@ void qla_tgt_port_fini(struct qla_hw *ha)
 	spin_unlock_irqrestore(&tgt->lock, flags);
 	destroy_workqueue(sess_wq);
 	mutex_lock(&tgt->mutex);
+	qla_tgt_refused_clear(tgt);
 	tgt->ha = NULL;
 	tgt->enabled = false;
 	mutex_unlock(&tgt->mutex);

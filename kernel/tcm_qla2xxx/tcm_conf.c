@@ -365,10 +365,21 @@ static inline struct tcm_qla_nacl *to_tcm_qla_nacl(struct se_node_acl *se_nacl)
 	return container_of(se_nacl, struct tcm_qla_nacl, se_nacl);
 }
 
+/*
+ * A node ACL created: an initiator whose login the port refused for want
+ * of one is invited to log in again (the engine sends it a LOGO).
+ */
 static int tcm_qla_init_nodeacl(struct se_node_acl *se_nacl, const char *name)
 {
-	return tcm_qla_parse_name("node ACL", name,
-				  &to_tcm_qla_nacl(se_nacl)->wwpn);
+	struct tcm_qla_nacl *nacl = to_tcm_qla_nacl(se_nacl);
+	int err;
+
+	err = tcm_qla_parse_name("node ACL", name, &nacl->wwpn);
+	if (err)
+		return err;
+	qla_tgt_invite(to_tcm_qla_tpg(se_nacl->se_tpg)->lport->tgt,
+		       nacl->wwpn);
+	return 0;
 }
 
 static ssize_t tcm_qla_nacl_tag_show(struct config_item *item, char *page)

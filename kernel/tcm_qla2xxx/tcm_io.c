@@ -64,13 +64,18 @@ static void *tcm_qla_sess_new(void *fabric, struct qla_tgt_sess *qsess,
 	se_sess = target_setup_session(&lport->tpg->se_tpg, 0, 0,
 				       TARGET_PROT_NORMAL, name, ts, NULL);
 	if (IS_ERR(se_sess)) {
+		int err = PTR_ERR(se_sess);
+
 		if (info->first_offer) {
-			pr_info("tcm_qla2xxx: %s: initiator %s has no ACL; its commands get BUSY\n",
-				lport->name, name);
-			tcm_qla_nl_denied(&ts->nl, PTR_ERR(se_sess));
+			pr_info("tcm_qla2xxx: %s: initiator %s has no ACL: %s\n",
+				lport->name, name, info->can_refuse ?
+				"login refused (PRLI rejected)" :
+				"its commands get BUSY");
+			tcm_qla_nl_denied(&ts->nl, err);
 		}
 		kfree(ts);
-		return NULL;
+		/* without an ACL (no demo mode): the login is refused */
+		return err == -EACCES ? ERR_PTR(-EACCES) : NULL;
 	}
 	ts->se_sess = se_sess;
 	se_nacl = se_sess->se_node_acl;

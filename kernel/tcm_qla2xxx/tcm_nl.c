@@ -158,8 +158,11 @@ static const struct genl_small_ops tcm_qla_nl_ops[] = {
 };
 
 static const struct genl_multicast_group tcm_qla_nl_mcgrps[] = {
-	/* joining needs CAP_NET_ADMIN */
-	{ .name = QLAT_NL_MCGRP_EVENTS, .flags = GENL_UNS_ADMIN_PERM },
+	/*
+	 * joining needs CAP_NET_ADMIN (6.1.y's genl_bind checks this flag;
+	 * GENL_UNS_ADMIN_PERM is only for operations)
+	 */
+	{ .name = QLAT_NL_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 static struct genl_family tcm_qla_nl_family __ro_after_init = {
