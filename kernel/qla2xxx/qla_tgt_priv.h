@@ -68,6 +68,7 @@ struct qla_tgt {
 	wait_queue_head_t idle;		/* a session's last command freed */
 	struct work_struct offer_work;	/* retry refused sessions */
 	struct list_head refused;	/* struct qla_tgt_refused; mutex */
+	struct delayed_work invite_work;	/* QLA_TGT_INVITE_DELAY after */
 	unsigned int nr_refused;
 };
 
@@ -91,7 +92,8 @@ enum qla_tgt_sevt_type {
 	QLA_TGT_SEVT_GONE,		/* one initiator (port_id) */
 	QLA_TGT_SEVT_GONE_ALL,		/* every initiator */
 	QLA_TGT_SEVT_CLOSE,		/* the fabric asked: withdraw sess */
-	QLA_TGT_SEVT_INVITE,		/* log a refused initiator out */
+	QLA_TGT_SEVT_INVITE,		/* the fabric invites wwpn */
+	QLA_TGT_SEVT_INVITE_DUE,	/* log the invited out (invite_work) */
 };
 
 /* An initiator whose PRLI the engine refused (no ACL); under mutex. */
@@ -100,10 +102,11 @@ struct qla_tgt_refused {
 	u64 wwpn;
 	u32 port_id;
 	u16 nport_handle;
+	bool invited;			/* log it out at invite_work */
 };
 
 struct qla_tgt_sevt {
-	struct delayed_work work;
+	struct work_struct work;
 	struct qla_tgt *tgt;		/* referenced */
 	enum qla_tgt_sevt_type type;
 	u32 ack_id;			/* LOGIN: the PRLI awaits the answer */

@@ -217,15 +217,31 @@ accept:
 		qla_hw_prli_answer(tgt->ha, e->ack_id, true);
 }
 
-/* The fabric invited a refused initiator: log it out, it logs in again. */
+/* The fabric invited a refused initiator: its LOGO is due in a while. */
 static void qla_tgt_do_invite(struct qla_tgt *tgt, u64 wwpn)
 {
 	struct qla_tgt_refused *r;
-	int err;
 
 	lockdep_assert_held(&tgt->mutex);
 	list_for_each_entry(r, &tgt->refused, node) {
 		if (r->wwpn != wwpn)
+			continue;
+		r->invited = true;
+		mod_delayed_work(system_wq, &tgt->invite_work,
+				 QLA_TGT_INVITE_DELAY);
+		return;
+	}
+}
+
+/* Log the invited initiators out: each logs in again. */
+static void qla_tgt_do_invite_due(struct qla_tgt *tgt)
+{
+	struct qla_tgt_refused *r, *tmp;
+	int err;
+
+	lockdep_assert_held(&tgt->mutex);
+	list_for_each_entry_safe(r, tmp, &tgt->refused, node) {
+		if (!r->invited)
 			continue;
 		list_del(&r->node);
 		tgt->nr_refused--;
@@ -233,7 +249,6 @@ static void qla_tgt_do_invite(struct qla_tgt *tgt, u64 wwpn)
 		dev_info(tgt->ha->dev, "%06x (%016llx) may log in now: LOGO sent (%d)\n",
 			 r->port_id, r->wwpn, err);
 		kfree(r);
-		return;
 	}
 }
 
@@ -261,8 +276,7 @@ static void qla_tgt_do_gone(struct qla_tgt *tgt, u32 port_id, bool all,
 
 static void qla_tgt_sevt_work(struct work_struct *work)
 {
-	struct qla_tgt_sevt *e = container_of(to_delayed_work(work),
-					      struct qla_tgt_sevt, work);
+	struct qla_tgt_sevt *e = container_of(work, struct qla_tgt_sevt, work);
 	struct qla_tgt *tgt = e->tgt;
 	unsigned long flags;
 	bool listed;
@@ -283,6 +297,9 @@ static void qla_tgt_sevt_work(struct work_struct *work)
 	case QLA_TGT_SEVT_INVITE:
 		qla_tgt_do_invite(tgt, e->wwpn);
 		break;
+	case QLA_TGT_SEVT_INVITE_DUE:
+		qla_tgt_do_invite_due(tgt);
+		break;
 	case QLA_TGT_SEVT_CLOSE:
 		spin_lock_irqsave(&tgt->lock, flags);
 		listed = !list_empty(&e->sess->node);
@@ -301,16 +318,15 @@ static void qla_tgt_sevt_work(struct work_struct *work)
  * Queue a session event on the engine's ordered workqueue. Small and in
  * process context: a logout must not be lost, so the allocation waits.
  */
-static void qla_tgt_sevt_queue(struct qla_tgt *tgt, struct qla_tgt_sevt *e,
-			       unsigned long delay)
+static void qla_tgt_sevt_queue(struct qla_tgt *tgt, struct qla_tgt_sevt *e)
 {
 	unsigned long flags;
 
 	e->tgt = qla_tgt_get(tgt);
-	INIT_DELAYED_WORK(&e->work, qla_tgt_sevt_work);
+	INIT_WORK(&e->work, qla_tgt_sevt_work);
 	spin_lock_irqsave(&tgt->lock, flags);
 	if (tgt->sess_wq) {
-		queue_delayed_work(tgt->sess_wq, &e->work, delay);
+		queue_work(tgt->sess_wq, &e->work);
 		e = NULL;
 	}
 	spin_unlock_irqrestore(&tgt->lock, flags);
@@ -342,7 +358,7 @@ void qla_tgt_peer_login(struct qla_hw *ha, u32 port_id, u64 wwpn, u64 wwnn,
 	e->wwpn = wwpn;
 	e->wwnn = wwnn;
 	e->nport_handle = nport_handle;
-	qla_tgt_sevt_queue(ha->tgt, e, 0);
+	qla_tgt_sevt_queue(ha->tgt, e);
 }
 
 /* The fc layer: an initiator logged out (port_id), or all (link down). */
@@ -354,7 +370,7 @@ void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all,
 	e->type = all ? QLA_TGT_SEVT_GONE_ALL : QLA_TGT_SEVT_GONE;
 	e->port_id = port_id;
 	e->reason = reason;
-	qla_tgt_sevt_queue(ha->tgt, e, 0);
+	qla_tgt_sevt_queue(ha->tgt, e);
 }
 
 /*
@@ -371,7 +387,7 @@ void qla_tgt_sess_close(struct qla_tgt_sess *s,
 	e->reason = reason;
 	kref_get(&s->kref);
 	e->sess = s;
-	qla_tgt_sevt_queue(s->tgt, e, 0);
+	qla_tgt_sevt_queue(s->tgt, e);
 }
 EXPORT_SYMBOL_GPL(qla_tgt_sess_close);
 
@@ -389,9 +405,21 @@ void qla_tgt_invite(struct qla_tgt *tgt, u64 wwpn)
 		return;
 	e->type = QLA_TGT_SEVT_INVITE;
 	e->wwpn = wwpn;
-	qla_tgt_sevt_queue(tgt, e, QLA_TGT_INVITE_DELAY);
+	qla_tgt_sevt_queue(tgt, e);
 }
 EXPORT_SYMBOL_GPL(qla_tgt_invite);
+
+static void qla_tgt_invite_work(struct work_struct *work)
+{
+	struct qla_tgt *tgt = container_of(to_delayed_work(work),
+					   struct qla_tgt, invite_work);
+	struct qla_tgt_sevt *e = kzalloc(sizeof(*e), GFP_KERNEL);
+
+	if (!e)
+		return;
+	e->type = QLA_TGT_SEVT_INVITE_DUE;
+	qla_tgt_sevt_queue(tgt, e);
+}
 
 /* ---- binding ---- */
 
@@ -553,6 +581,7 @@ int qla_tgt_port_init(struct qla_hw *ha)
 	init_waitqueue_head(&tgt->idle);
 	INIT_WORK(&tgt->offer_work, qla_tgt_offer_work);
 	INIT_LIST_HEAD(&tgt->refused);
+	INIT_DELAYED_WORK(&tgt->invite_work, qla_tgt_invite_work);
 	tgt->ha = ha;
 	tgt->seg = kvcalloc(QLA_TGT_MAX_CMDS * QLA_TGT_MAX_SG,
 			    sizeof(*tgt->seg), GFP_KERNEL);
@@ -595,6 +624,8 @@ void qla_tgt_port_fini(struct qla_hw *ha)
 	tgt->sess_wq = NULL;
 	spin_unlock_irqrestore(&tgt->lock, flags);
 	destroy_workqueue(sess_wq);
+	/* queues nothing more: sess_wq is gone */
+	cancel_delayed_work_sync(&tgt->invite_work);
 	mutex_lock(&tgt->mutex);
 	qla_tgt_refused_clear(tgt);
 	tgt->ha = NULL;
