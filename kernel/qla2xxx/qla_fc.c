@@ -210,6 +210,14 @@ static enum qla_rp_event qla_rp_login(struct qla_fc_rport *rp)
 	struct qla_login_res res;
 	int tries, err;
 
+	/*
+	 * A port without the initiator role logs in to no one: its peers log
+	 * in to it (and one it refused must not get an FCP login this way).
+	 */
+	if (!qla_role_ini(ha->role)) {
+		rp->retries = QLA_LOGIN_RETRIES;
+		return QLA_RPE_LOGIN_FAIL;
+	}
 	for (tries = 0; tries < QLA_LOGIN_HANDLE_TRIES; tries++) {
 		if (qla_fc_handle_get(ha, rp))
 			return QLA_RPE_LOGIN_FAIL;

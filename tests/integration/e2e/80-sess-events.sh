@@ -6,9 +6,10 @@
 # and SCSI host, A's names and N_Port ID), ACL_DENIED for B (an errno); the
 # GET_SESSIONS dump lists exactly A's session with the last event's number. Without
 # CAP_NET_ADMIN joining the group fails (the dump stays open). SESS_LOGOUT comes with
-# reason LINK_DOWN when T's cable is pulled, TPG_DISABLED when its TPG is disabled,
+# reason LINK_DOWN when T's cable is pulled, PORT_GONE when A's is (the name server no
+# longer lists it), TPG_DISABLED when its TPG is disabled,
 # ACL_REMOVED when A's ACL is deleted (which no longer waits for A to log out); A
-# logs in again after the first two. Every event arrives once, numbered 1, 2, ... in
+# logs in again after the first three. Every event arrives once, numbered 1, 2, ... in
 # order.
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
@@ -85,13 +86,20 @@ echo "$tw" >$CTL/link_up
 wait_for 60 "A logged in again" has_n 2 SESS_LOGIN "$(ini "$aw")"
 echo "ok: link down, and back"
 
+echo "== A leaves the fabric"
+echo "$aw" >$CTL/link_down
+wait_for 30 "SESS_LOGOUT (port gone) for A" has SESS_LOGOUT "$(ini "$aw")" "$(reason PORT_GONE)"
+echo "$aw" >$CTL/link_up
+wait_for 60 "A logged in again" has_n 3 SESS_LOGIN "$(ini "$aw")"
+echo "ok: A gone from the name server, and back"
+
 echo "== TPG disabled"
 tpg=/sys/kernel/config/target/qla2xxx/$(colon "$tw")/tpgt_1
 echo 0 >"$tpg/enable"
 wait_for 30 "SESS_LOGOUT (TPG disabled) for A" \
 	has SESS_LOGOUT "$(ini "$aw")" "$(reason TPG_DISABLED)"
 echo 1 >"$tpg/enable"
-wait_for 30 "A logged in again" has_n 3 SESS_LOGIN "$(ini "$aw")"
+wait_for 30 "A logged in again" has_n 4 SESS_LOGIN "$(ini "$aw")"
 echo "ok: TPG disabled, and enabled"
 
 echo "== A's ACL removed"
@@ -110,8 +118,8 @@ cat "$EV"
 seqs=$(grep -oE '"SEQ": [0-9]+' "$EV" | grep -oE '[0-9]+' | tr '\n' ' ')
 want=$(seq 1 "$(grep -c SEQ "$EV")" | tr '\n' ' ')
 [ "$seqs" = "$want" ] || fail "event numbers $seqs, want $want"
-[ "$(count SESS_LOGIN)" -eq 3 ] || fail "$(count SESS_LOGIN) logins, want 3"
-[ "$(count SESS_LOGOUT)" -eq 3 ] || fail "$(count SESS_LOGOUT) logouts, want 3"
+[ "$(count SESS_LOGIN)" -eq 4 ] || fail "$(count SESS_LOGIN) logins, want 4"
+[ "$(count SESS_LOGOUT)" -eq 4 ] || fail "$(count SESS_LOGOUT) logouts, want 4"
 echo "ok: events numbered $seqs"
 san_unload "$T" "$A" "$B"
 echo PASS
