@@ -89,7 +89,7 @@ echo "ok: fio 1 MiB verify and reads, and a scattered buffer ($frag), on /dev/$d
 # B has no ACL: its login is refused (PRLI rejected), no session, no disk.
 sleep 2
 ndisks "$B" 0 || fail "initiator B sees disks: $(disks "$B")"
-dmesg | grep -q "initiator $(colon "$bw") has no ACL" || fail "no log line for B's refused session"
+grep -q "initiator $(colon "$bw") has no ACL" <(dmesg) || fail "no log line for B's refused session"
 echo "ok: initiator B (no ACL, generate_node_acls=0) sees no disk"
 
 info=$(cat "$tpg/acls/$(colon "$aw")/info")
