@@ -74,7 +74,7 @@ section "Initiator B $(colon "$bw") ($B) sees"
 if [ -n "$(disks_of "$B")" ]; then
 	lsscsi -s | grep "^\[${B#host}:"
 else
-	echo "no disk: no ACL, so no session; its commands are answered BUSY"
+	echo "no disk: no ACL, so the target refused its login (PRLI rejected)"
 fi
 
 section "Sessions on the target (targetcli sessions)"

@@ -34,6 +34,7 @@
 #include <linux/dma-direction.h>
 
 #include "qla_fcproto.h"
+#include "qla_tgt.h"
 #include "qla_pure.h"
 #include "qla_seg.h"
 
@@ -189,6 +190,8 @@ enum qla_fc_evt_type {
 	QLA_FCE_PORT_UPDATE,
 	QLA_FCE_PEER_ELS,
 	QLA_FCE_DEV_LOSS,
+	QLA_FCE_LIP,			/* port_id: the firmware's mailbox 1 */
+	QLA_FCE_LIP_RESET,		/* port_id: the firmware's mailbox 1 */
 };
 
 /* An ELS a peer sent to a port in target mode, as the firmware reports it. */
@@ -196,14 +199,21 @@ struct qla_fc_peer_els {
 	u8 els;				/* ELS_PLOGI, ELS_PRLI, ELS_LOGO */
 	u32 port_id;
 	u64 wwpn;
+	u64 wwnn;			/* PLOGI */
 	u16 nport_handle;
 	u32 prli_wd3;
+	/*
+	 * A PRLI from an initiator to a target port is answered only when the
+	 * target engine has decided (qla_hw_prli_answer(ack_id)): 0 for an
+	 * ELS the hardware layer already acknowledged.
+	 */
+	u32 ack_id;
 };
 
 struct qla_fc_evt {
 	struct list_head node;
 	enum qla_fc_evt_type type;
-	u32 port_id;
+	u32 port_id;			/* LOOP_UP: the data rate code */
 	u8 rscn_format;			/* RSCN: RSCN_FMT_* of port_id */
 	struct fc_rport *rport;		/* DEV_LOSS */
 	struct qla_fc_rport *rp;	/* DEV_LOSS */
@@ -458,6 +468,9 @@ struct qla_hw {
 	bool no_reset;			/* port going away; under hw_lock */
 	/* a status said sense continuations may follow; under hw_lock */
 	bool sense_pending;
+	/* PRLI notifies awaiting the target engine's answer; under hw_lock */
+	struct list_head prli_ntfys;
+	u32 next_ntfy_id;
 	u16 link_speed_gbit;		/* from LOOP UP; under hw_lock */
 	unsigned int isp_resets;	/* done; under role_lock */
 	struct work_struct reset_work;	/* on wq: the ISP reset */
@@ -552,6 +565,8 @@ int qla_hw_get_link(struct qla_hw *ha, struct qla_link_info *li);
 int qla_hw_login(struct qla_hw *ha, u32 port_id, u16 nport_handle,
 		 struct qla_login_res *res);
 int qla_hw_scr(struct qla_hw *ha);
+int qla_hw_logout(struct qla_hw *ha, u32 port_id, u16 nport_handle);
+void qla_hw_prli_answer(struct qla_hw *ha, u32 ack_id, bool accept);
 int qla_hw_ct(struct qla_hw *ha, dma_addr_t req, u32 req_len,
 	      dma_addr_t rsp, u32 rsp_len);
 int qla_hw_port_info(struct qla_hw *ha, u16 nport_handle,
@@ -627,8 +642,9 @@ int qla_tgt_port_init(struct qla_hw *ha);
 void qla_tgt_port_fini(struct qla_hw *ha);
 struct qla_tgt *qla_tgt_get(struct qla_tgt *tgt);
 void qla_tgt_peer_login(struct qla_hw *ha, u32 port_id, u64 wwpn, u64 wwnn,
-			u16 nport_handle);
-void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all);
+			u16 nport_handle, u32 ack_id);
+void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all,
+		       enum qla_tgt_gone_reason reason);
 
 /* qla_main.c: the port registry tcm_qla2xxx looks ports up in */
 void qla_ports_add(struct qla_hw *ha);

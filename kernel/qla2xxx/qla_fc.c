@@ -210,6 +210,14 @@ static enum qla_rp_event qla_rp_login(struct qla_fc_rport *rp)
 	struct qla_login_res res;
 	int tries, err;
 
+	/*
+	 * A port without the initiator role logs in to no one: its peers log
+	 * in to it (and one it refused must not get an FCP login this way).
+	 */
+	if (!qla_role_ini(ha->role)) {
+		rp->retries = QLA_LOGIN_RETRIES;
+		return QLA_RPE_LOGIN_FAIL;
+	}
 	for (tries = 0; tries < QLA_LOGIN_HANDLE_TRIES; tries++) {
 		if (qla_fc_handle_get(ha, rp))
 			return QLA_RPE_LOGIN_FAIL;
@@ -217,6 +225,18 @@ static enum qla_rp_event qla_rp_login(struct qla_fc_rport *rp)
 		if (!err) {
 			rp->prli_wd3 = res.prli_wd3;
 			return QLA_RPE_LOGIN_OK;
+		}
+		if (err == -ECONNREFUSED) {
+			/*
+			 * The port rejected our PLOGI or PRLI (a target that
+			 * has no ACL for us): no retries; it logs us out
+			 * when we may log in again, and the next discovery
+			 * logs in.
+			 */
+			dev_info(ha->dev, "%06x (%016llx) refused our login\n",
+				 rp->port_id, rp->wwpn);
+			rp->retries = QLA_LOGIN_RETRIES;
+			return QLA_RPE_LOGIN_FAIL;
 		}
 		if (err == -EADDRINUSE && res.nport_handle != rp->nport_handle) {
 			dev_dbg(ha->dev, "%06x logged in as 0x%x, not 0x%x\n",
@@ -265,7 +285,7 @@ static enum qla_rp_event qla_rp_online(struct qla_fc_rport *rp)
 	 */
 	if (qla_role_tgt(rp->ha->role) && (rp->prli_wd3 & PRLI_WD3_INITIATOR))
 		qla_tgt_peer_login(rp->ha, rp->port_id, rp->wwpn, rp->wwnn,
-				   rp->nport_handle);
+				   rp->nport_handle, 0);
 	return QLA_RPE_NONE;
 }
 
@@ -469,6 +489,9 @@ static void qla_fc_discover(struct qla_hw *ha)
 	}
 	list_for_each_entry_safe(rp, tmp, &fc->rports, node) {
 		if (!rp->seen)
+			qla_tgt_peer_gone(ha, rp->port_id, false,
+					  QLA_TGT_GONE_PORT_GONE);
+		if (!rp->seen)
 			qla_fc_rp_event(rp, QLA_RPE_GONE);
 		else if (qla_role_ini(ha->role))
 			qla_fc_rp_event(rp, QLA_RPE_FOUND);
@@ -527,7 +550,7 @@ static void qla_fc_link_down(struct qla_hw *ha)
 	fc->port_id = 0;
 	/* the firmware forgot every login, and whose handles were whose */
 	bitmap_zero(fc->handle_busy, 0x400);
-	qla_tgt_peer_gone(ha, 0, true);
+	qla_tgt_peer_gone(ha, 0, true, QLA_TGT_GONE_LINK_DOWN);
 	qla_fc_all_event(ha, QLA_RP_INVALID, QLA_RPE_LINK_DOWN);
 	qla_scsi_link_state(ha);
 }
@@ -543,8 +566,11 @@ static void qla_fc_peer_els(struct qla_hw *ha, const struct qla_fc_peer_els *p)
 	case ELS_PRLI:
 		if (!rp)
 			rp = qla_fc_rp_new(ha, p->port_id, p->wwpn);
-		if (!rp)
+		if (!rp) {
+			if (p->ack_id)
+				qla_hw_prli_answer(ha, p->ack_id, true);
 			return;
+		}
 		if (rp->state != QLA_RP_ONLINE && rp->state != QLA_RP_LOGIN &&
 		    rp->state != QLA_RP_GPDB) {
 			/* the peer's login: use the firmware's handle */
@@ -553,18 +579,32 @@ static void qla_fc_peer_els(struct qla_hw *ha, const struct qla_fc_peer_els *p)
 		}
 		rp->wwpn = p->wwpn;
 		rp->prli_wd3 = p->prli_wd3;
-		qla_fc_rp_event(rp, QLA_RPE_PEER_LOGIN);
+		/* the engine answers a pending PRLI, whatever happens here */
 		if (p->prli_wd3 & PRLI_WD3_INITIATOR)
 			qla_tgt_peer_login(ha, p->port_id, p->wwpn, rp->wwnn,
-					   p->nport_handle);
+					   p->nport_handle, p->ack_id);
+		else if (p->ack_id)
+			qla_hw_prli_answer(ha, p->ack_id, true);
+		qla_fc_rp_event(rp, QLA_RPE_PEER_LOGIN);
 		break;
 	case ELS_LOGO:
-		qla_tgt_peer_gone(ha, p->port_id, false);
+		qla_tgt_peer_gone(ha, p->port_id, false, QLA_TGT_GONE_LOGO);
 		if (rp)
 			qla_fc_rp_event(rp, QLA_RPE_PEER_LOGO);
 		break;
+	case ELS_PRLO:
+		/* the image pair is gone; the port login stays */
+		qla_tgt_peer_gone(ha, p->port_id, false, QLA_TGT_GONE_PRLO);
+		break;
+	case ELS_PLOGI:
+		/* its node name, for the session its PRLI will start */
+		if (!rp)
+			rp = qla_fc_rp_new(ha, p->port_id, p->wwpn);
+		if (rp && p->wwnn)
+			rp->wwnn = p->wwnn;
+		break;
 	default:
-		break;		/* PLOGI: nothing until PRLI */
+		break;
 	}
 }
 
@@ -590,6 +630,18 @@ static void qla_fc_rscn(struct qla_hw *ha, u32 port_id, u8 format)
 	fc->rescan = true;
 }
 
+/*
+ * The FC transport's host events (NETLINK_SCSITRANSPORT, group
+ * SCSI_NL_GRP_FC_EVENTS), with upstream's data: LINKUP the firmware's data
+ * rate code, LIP and LIPRESET its mailbox 1, RSCN the affected address with
+ * its format in bits 25:24. Posted here, in process context.
+ */
+static void qla_fc_post(struct qla_hw *ha, enum fc_host_event_code code,
+			u32 data)
+{
+	fc_host_post_event(ha->shost, fc_get_event_number(), code, data);
+}
+
 static void qla_fc_handle_evt(struct qla_hw *ha, struct qla_fc_evt *e)
 {
 	struct qla_fc *fc = &ha->fc;
@@ -598,12 +650,24 @@ static void qla_fc_handle_evt(struct qla_hw *ha, struct qla_fc_evt *e)
 	lockdep_assert_held(&fc->lock);
 	switch (e->type) {
 	case QLA_FCE_LOOP_UP:
+		qla_fc_post(ha, FCH_EVT_LINKUP, e->port_id);
 		qla_fc_link_up(ha);
 		break;
 	case QLA_FCE_LOOP_DOWN:
+		qla_fc_post(ha, FCH_EVT_LINKDOWN, 0);
 		qla_fc_link_down(ha);
 		break;
+	case QLA_FCE_LIP:
+		qla_fc_post(ha, FCH_EVT_LIP, e->port_id);
+		break;
+	case QLA_FCE_LIP_RESET:
+		qla_fc_post(ha, FCH_EVT_LIPRESET, e->port_id);
+		break;
 	case QLA_FCE_RSCN:
+		/* as upstream: none for an RSCN naming this port */
+		if (e->port_id != fc->port_id)
+			qla_fc_post(ha, FCH_EVT_RSCN,
+				    (u32)e->rscn_format << 24 | e->port_id);
 		qla_fc_rscn(ha, e->port_id, e->rscn_format);
 		break;
 	case QLA_FCE_PORT_UPDATE:

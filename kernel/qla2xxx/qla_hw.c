@@ -823,6 +823,8 @@ static void qla_hw_fail_waiters(struct qla_hw *ha)
 	}
 }
 
+static void qla_hw_prli_forget(struct qla_hw *ha);
+
 /*
  * The firmware stopped on an error (interrupt context): post nothing more,
  * send it no mailbox command, end the one in flight and every IOCB waiter,
@@ -841,6 +843,7 @@ static void qla_hw_fw_died(struct qla_hw *ha, bool recover)
 		complete(&ha->mbx_done);
 	}
 	qla_hw_fail_waiters(ha);
+	qla_hw_prli_forget(ha);
 	if (recover && !ha->no_reset)
 		queue_work(ha->wq, &ha->reset_work);
 }
@@ -873,10 +876,16 @@ static void qla_hw_async(struct qla_hw *ha, const u16 *mb)
 		break;
 	case MBA_LOOP_UP:
 		ha->link_speed_gbit = qla_hw_speed_gbit(mb[1]);
-		ha->fc_ops->event(ha, QLA_FCE_LOOP_UP, 0);
+		ha->fc_ops->event(ha, QLA_FCE_LOOP_UP, mb[1]);
 		break;
 	case MBA_LOOP_DOWN:
 		ha->fc_ops->event(ha, QLA_FCE_LOOP_DOWN, 0);
+		break;
+	case MBA_LIP_OCCURRED:
+		ha->fc_ops->event(ha, QLA_FCE_LIP, mb[1]);
+		break;
+	case MBA_LIP_RESET:
+		ha->fc_ops->event(ha, QLA_FCE_LIP_RESET, mb[1]);
 		break;
 	case MBA_RSCN_UPDATE:
 		qla_async_rscn_parse(mb, &port_id, &fmt, &vp);
@@ -891,15 +900,39 @@ static void qla_hw_async(struct qla_hw *ha, const u16 *mb)
 	}
 }
 
+/* A PRLI notify kept until the target engine answers it. */
+struct qla_hw_prli_ntfy {
+	struct list_head node;		/* ha->prli_ntfys, under hw_lock */
+	u32 id;
+	struct qla_ntfy_desc n;
+};
+
+/* The firmware forgot its notifies (reset, crash, stop); under hw_lock. */
+static void qla_hw_prli_forget(struct qla_hw *ha)
+{
+	struct qla_hw_prli_ntfy *p, *tmp;
+
+	lockdep_assert_held(&ha->hw_lock);
+	list_for_each_entry_safe(p, tmp, &ha->prli_ntfys, node) {
+		list_del(&p->node);
+		kfree(p);
+	}
+}
+
 /*
  * An ELS the firmware received for a port in target mode (interrupt
  * context). It is acknowledged at once, so that the firmware answers the
  * peer without waiting for the fc work (which may itself be waiting for
- * that peer); the fc layer then updates the remote port.
+ * that peer); the fc layer then updates the remote port. A PRLI from an
+ * initiator is the exception: the target engine decides whether the port
+ * accepts it (an initiator without an ACL is refused, as upstream refuses
+ * a login by terminating the notify), from its own workqueue, which never
+ * waits for the fc work; the notify is kept until qla_hw_prli_answer().
  */
 static void qla_hw_imm_ntfy(struct qla_hw *ha, const struct qla_imm_ntfy *in)
 {
-	struct qla_fc_peer_els els;
+	struct qla_fc_peer_els els = { 0 };
+	struct qla_hw_prli_ntfy *pn = NULL;
 	struct qla_ntfy_desc n, ack;
 	struct qla_nack nack;
 
@@ -909,14 +942,57 @@ static void qla_hw_imm_ntfy(struct qla_hw *ha, const struct qla_imm_ntfy *in)
 	els.els = n.subcode;
 	els.port_id = n.port_id;
 	els.wwpn = n.port_name;
+	els.wwnn = n.node_name;
 	els.nport_handle = n.nport_handle;
 	els.prli_wd3 = n.prli_wd3;
-	qla_nack_of_ntfy(&ack, &n, 0);
-	qla_build_nack(&nack, &ack);
-	if (qla_hw_post_locked(ha, &nack))
-		dev_warn_ratelimited(ha->dev, "notify ack not posted\n");
+	if (in->status == cpu_to_le16(IMM_NTFY_ELS) && n.subcode == ELS_PRLI &&
+	    (n.prli_wd3 & PRLI_WD3_INITIATOR) && qla_role_tgt(ha->role))
+		pn = kzalloc(sizeof(*pn), GFP_ATOMIC);
+	if (pn) {
+		pn->n = n;
+		pn->id = ++ha->next_ntfy_id ? : ++ha->next_ntfy_id;
+		list_add_tail(&pn->node, &ha->prli_ntfys);
+		els.ack_id = pn->id;
+	} else {
+		qla_nack_of_ntfy(&ack, &n, 0);
+		qla_build_nack(&nack, &ack);
+		if (qla_hw_post_locked(ha, &nack))
+			dev_warn_ratelimited(ha->dev, "notify ack not posted\n");
+	}
 	if (in->status == cpu_to_le16(IMM_NTFY_ELS))
 		ha->fc_ops->peer_els(ha, &els);
+}
+
+/*
+ * The target engine's answer to a PRLI (process context): accept, or
+ * refuse by a notify acknowledge with the terminate flag, after which the
+ * firmware rejects the PRLI (LS_RJT) and the initiator's login fails.
+ */
+void qla_hw_prli_answer(struct qla_hw *ha, u32 ack_id, bool accept)
+{
+	struct qla_hw_prli_ntfy *p, *found = NULL;
+	struct qla_ntfy_desc ack;
+	struct qla_nack nack;
+	unsigned long flags;
+
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	list_for_each_entry(p, &ha->prli_ntfys, node) {
+		if (p->id == ack_id) {
+			found = p;
+			list_del(&p->node);
+			break;
+		}
+	}
+	if (found) {
+		qla_nack_of_ntfy(&ack, &found->n, 0);
+		if (!accept)
+			ack.flags |= NOTIFY_ACK_FLAGS_TERMINATE;
+		qla_build_nack(&nack, &ack);
+		if (qla_hw_post_locked(ha, &nack))
+			dev_warn_ratelimited(ha->dev, "notify ack not posted\n");
+	}
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	kfree(found);
 }
 
 /* A status continuation: more of a command's sense, for the initiator. */
@@ -1176,6 +1252,9 @@ int qla_hw_login(struct qla_hw *ha, u32 port_id, u16 nport_handle,
 		if (d.io_param[1] == LSC_CMD_FAILED_PEER_LOGIN)
 			return 0;
 		return -EIO;
+	case LSC_SCODE_ELS_REJECT:
+		/* the peer answered PLOGI or PRLI with LS_RJT */
+		return -ECONNREFUSED;
 	case LSC_SCODE_NOLINK:
 	case LSC_SCODE_NOFABRIC:
 	case LSC_SCODE_FW_NOT_READY:
@@ -1187,6 +1266,29 @@ int qla_hw_login(struct qla_hw *ha, u32 port_id, u16 nport_handle,
 	default:
 		return -EIO;
 	}
+}
+
+/*
+ * Explicit logout: the firmware sends the port a LOGO (which makes a Linux
+ * initiator log in again) and forgets its login.
+ */
+int qla_hw_logout(struct qla_hw *ha, u32 port_id, u16 nport_handle)
+{
+	struct qla_logio_desc d = {
+		.nport_handle = nport_handle,
+		.control_flags = LCF_COMMAND_LOGO | LCF_EXPL_LOGO,
+		.port_id = port_id,
+	};
+	struct qla_logio io;
+	int err;
+
+	qla_build_logio(&io, &d);
+	err = qla_hw_iocb_sync(ha, &io, QLA_IOCB_TIMEOUT_MS);
+	if (err)
+		return err;
+	if (qla_parse_logio(&io, &d))
+		return -EIO;
+	return d.comp_status == CS_COMPLETE ? 0 : -EIO;
 }
 
 /*
@@ -1541,6 +1643,7 @@ static int qla_hw_isp_reset(struct qla_hw *ha)
 	ha->fw_dead = false;
 	ha->link_speed_gbit = 0;
 	qla_hw_fail_waiters(ha);
+	qla_hw_prli_forget(ha);
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
 	ha->ini_ops->fw_reset(ha);
 	ha->tgt_ops->fw_reset(ha);
@@ -1582,6 +1685,7 @@ void qla_hw_stop_fw(struct qla_hw *ha)
 	spin_lock_irqsave(&ha->hw_lock, flags);
 	ha->fw_started = false;
 	qla_hw_fail_waiters(ha);
+	qla_hw_prli_forget(ha);
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
 }
 
@@ -1611,6 +1715,7 @@ int qla_hw_init(struct qla_hw *ha)
 	mutex_init(&ha->mbx_mutex);
 	init_completion(&ha->mbx_done);
 	INIT_WORK(&ha->reset_work, qla_hw_reset_work);
+	INIT_LIST_HEAD(&ha->prli_ntfys);
 
 	err = qla_ring_alloc(ha, &ha->req, QLA_REQ_ENTRIES);
 	if (err)
@@ -1647,7 +1752,12 @@ err_req:
 
 void qla_hw_fini(struct qla_hw *ha)
 {
+	unsigned long flags;
+
 	ha->ops->irq_teardown(ha);
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	qla_hw_prli_forget(ha);
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
 	dma_free_coherent(ha->dev, sizeof(struct qla_port_db), ha->pdb,
 			  ha->pdb_dma);
 	qla_ring_free(ha, &ha->atio);

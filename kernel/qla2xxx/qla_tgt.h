@@ -18,10 +18,15 @@
  *    with this port. The engine calls sess_new in process context when the
  *    initiator's PRLI has been accepted or this port's login to it is done
  *    (or when the port is enabled with initiators logged in), and
- *    sess_gone, in process context, on LOGO, link loss, disable or unbind.
- *    sess_gone returns after the fabric finished every command of
- *    the session. With no fabric session (sess_new refused: no ACL), the
- *    initiator's commands get BUSY.
+ *    sess_gone, in process context, on LOGO, link loss, disable or unbind,
+ *    with the reason. sess_gone returns after the fabric finished every
+ *    command of the session. Both run from the engine's own ordered
+ *    workqueue (one per port), never under the fc layer's lock, in the
+ *    order the logins and logouts happened. qla_tgt_sess_close asks the
+ *    engine to take a session away from the fabric (its ACL was
+ *    removed): sess_gone follows from that workqueue. With no fabric
+ *    session (sess_new returned NULL), the initiator's commands get BUSY;
+ *    a PRLI the fabric refuses (ERR_PTR(-EACCES): no ACL) is rejected.
  *  - A command is one exchange opened by an FCP_CMND (an ATIO). The engine
  *    allocates it with ops->cmd_priv_size bytes for the fabric
  *    (qla_tgt_cmd_priv) and calls cmd_new in process context. The fabric
@@ -106,6 +111,21 @@ enum qla_tgt_tmf_rsp {
 	QLA_TGT_TMF_RSP_BAD_LUN,
 };
 
+/*
+ * Why a session ended (sess_gone). The values are those of the qlat_sess
+ * netlink family's enum qlat_nl_reason (kernel/include/uapi/qlat_nl.h).
+ */
+enum qla_tgt_gone_reason {
+	QLA_TGT_GONE_UNKNOWN,
+	QLA_TGT_GONE_LOGO,		/* the initiator sent LOGO */
+	QLA_TGT_GONE_PRLO,		/* the initiator sent PRLO */
+	QLA_TGT_GONE_LINK_DOWN,		/* this port's link went down */
+	QLA_TGT_GONE_PORT_GONE,		/* the initiator left the fabric */
+	QLA_TGT_GONE_TPG_DISABLED,	/* qla_tgt_enable(false) */
+	QLA_TGT_GONE_ACL_REMOVED,	/* qla_tgt_sess_close: ACL removed */
+	QLA_TGT_GONE_ADMIN,		/* role change, unbind, port removal */
+};
+
 /* What the fabric sees of an initiator's session. */
 struct qla_tgt_sess_info {
 	u64 wwpn;		/* initiator port */
@@ -113,6 +133,7 @@ struct qla_tgt_sess_info {
 	u32 port_id;		/* its N_Port ID */
 	bool logged_in;
 	bool first_offer;	/* sess_new: not offered before */
+	bool can_refuse;	/* sess_new: its PRLI awaits the answer */
 	unsigned int outstanding;	/* commands not yet freed */
 };
 
@@ -168,13 +189,21 @@ struct qla_tgt_rsp {
 struct qla_tgt_ops {
 	size_t cmd_priv_size;
 	/*
-	 * An initiator logged in: return the fabric's session pointer, or
-	 * NULL to refuse (its commands then get BUSY). May sleep.
+	 * An initiator logged in: return the fabric's session pointer, NULL
+	 * when it cannot have one now (its commands then get BUSY and it is
+	 * offered again), or ERR_PTR(-EACCES) when it may not log in (no
+	 * ACL): with info->can_refuse its PRLI is then rejected, and the
+	 * engine logs it out again when qla_tgt_invite() names it;
+	 * otherwise as NULL. May sleep.
 	 */
 	void *(*sess_new)(void *fabric, struct qla_tgt_sess *sess,
 			  const struct qla_tgt_sess_info *info);
-	/* The session ended; finish its commands, then return. May sleep. */
-	void (*sess_gone)(void *fabric, void *fabric_sess);
+	/*
+	 * The session ended (why: reason); finish its commands, then
+	 * return. May sleep.
+	 */
+	void (*sess_gone)(void *fabric, void *fabric_sess,
+			  enum qla_tgt_gone_reason reason);
 	void (*cmd_new)(struct qla_tgt_cmd *cmd);
 	void (*data_done)(struct qla_tgt_cmd *cmd, int status);
 	void (*xmit_done)(struct qla_tgt_cmd *cmd, int status);
@@ -191,5 +220,8 @@ int qla_tgt_recv(struct qla_tgt_cmd *cmd, struct scatterlist *sg,
 void qla_tgt_cmd_free(struct qla_tgt_cmd *cmd);
 void qla_tgt_sess_get_info(struct qla_tgt_sess *sess,
 			   struct qla_tgt_sess_info *info);
+void qla_tgt_sess_close(struct qla_tgt_sess *sess,
+			enum qla_tgt_gone_reason reason);
+void qla_tgt_invite(struct qla_tgt *tgt, u64 wwpn);
 
 #endif /* QLA_TGT_H */

@@ -10,6 +10,11 @@
  *    reference, each binding one. tgt->mutex (mutex) serialises binding,
  *    enable/disable and session creation/removal, all in process context,
  *    and is held while the fabric's sess_new/sess_gone run.
+ *  - Logins and logouts come from the fc layer as struct qla_tgt_sevt on
+ *    tgt->sess_wq, the engine's own ordered workqueue: they run one at a
+ *    time in the order they happened, under tgt->mutex but never under
+ *    the fc layer's fc.lock (a LOGO waits there for the fabric to finish
+ *    the session's commands without stalling the port's logins).
  *  - tgt->lock (spinlock, irqsave) protects the session list, each
  *    session's fabric pointer and the command table; the ISR takes it
  *    (inside ha->hw_lock) to find a session and a command.
@@ -40,6 +45,10 @@
  * waiting on the command can finish.
  */
 #define QLA_TGT_CTIO_TIMEOUT	10
+/* refused initiators remembered for an invitation, per port */
+#define QLA_TGT_MAX_REFUSED	256
+/* from an invitation (an ACL created) to the LOGO that brings it in */
+#define QLA_TGT_INVITE_DELAY	HZ
 
 struct qla_tgt {
 	struct kref kref;
@@ -54,8 +63,13 @@ struct qla_tgt {
 	u32 next_slot;
 	struct qla_seg *seg;		/* QLA_TGT_MAX_SG per slot */
 	struct workqueue_struct *wq;
+	/* ordered: session events; NULL once the port is gone (under lock) */
+	struct workqueue_struct *sess_wq;
 	wait_queue_head_t idle;		/* a session's last command freed */
 	struct work_struct offer_work;	/* retry refused sessions */
+	struct list_head refused;	/* struct qla_tgt_refused; mutex */
+	struct delayed_work invite_work;	/* QLA_TGT_INVITE_DELAY after */
+	unsigned int nr_refused;
 };
 
 struct qla_tgt_sess {
@@ -70,6 +84,37 @@ struct qla_tgt_sess {
 	atomic_t outstanding;
 	unsigned int offers;		/* under mutex */
 	unsigned long last_offer;	/* jiffies; under mutex */
+};
+
+/* A login or logout for the engine's ordered session workqueue. */
+enum qla_tgt_sevt_type {
+	QLA_TGT_SEVT_LOGIN,		/* PRLI accepted (either direction) */
+	QLA_TGT_SEVT_GONE,		/* one initiator (port_id) */
+	QLA_TGT_SEVT_GONE_ALL,		/* every initiator */
+	QLA_TGT_SEVT_CLOSE,		/* the fabric asked: withdraw sess */
+	QLA_TGT_SEVT_INVITE,		/* the fabric invites wwpn */
+	QLA_TGT_SEVT_INVITE_DUE,	/* log the invited out (invite_work) */
+};
+
+/* An initiator whose PRLI the engine refused (no ACL); under mutex. */
+struct qla_tgt_refused {
+	struct list_head node;		/* tgt->refused */
+	u64 wwpn;
+	u32 port_id;
+	u16 nport_handle;
+	bool invited;			/* log it out at invite_work */
+};
+
+struct qla_tgt_sevt {
+	struct work_struct work;
+	struct qla_tgt *tgt;		/* referenced */
+	enum qla_tgt_sevt_type type;
+	u32 ack_id;			/* LOGIN: the PRLI awaits the answer */
+	enum qla_tgt_gone_reason reason;
+	u32 port_id;
+	u64 wwpn, wwnn;
+	u16 nport_handle;
+	struct qla_tgt_sess *sess;	/* CLOSE: referenced */
 };
 
 enum qla_tgt_evt {

@@ -8,6 +8,7 @@
  */
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <scsi/scsi_transport_fc.h>
 
 #include "qla_tgt_priv.h"
 
@@ -50,27 +51,42 @@ void qla_tgt_sess_get_info(struct qla_tgt_sess *s,
 }
 EXPORT_SYMBOL_GPL(qla_tgt_sess_get_info);
 
-/* Offer a logged-in initiator to the fabric. */
-static void qla_tgt_sess_offer(struct qla_tgt *tgt, struct qla_tgt_sess *s)
+/*
+ * Offer a logged-in initiator to the fabric; true when the fabric says it
+ * may not log in at all (no ACL) and can_refuse allowed it to say so.
+ */
+static bool qla_tgt_sess_offer(struct qla_tgt *tgt, struct qla_tgt_sess *s,
+			       bool can_refuse)
 {
 	struct qla_tgt_sess_info info;
+	bool refused = false;
 	unsigned long flags;
 	void *fs;
 
 	lockdep_assert_held(&tgt->mutex);
 	if (!tgt->ops || !tgt->enabled || s->fabric_sess)
-		return;
+		return false;
 	qla_tgt_sess_get_info(s, &info);
 	info.first_offer = !s->offers++;
+	info.can_refuse = can_refuse;
 	s->last_offer = jiffies;
 	fs = tgt->ops->sess_new(tgt->fabric, s, &info);
+	if (IS_ERR(fs)) {
+		refused = can_refuse && PTR_ERR(fs) == -EACCES;
+		fs = NULL;
+	}
 	spin_lock_irqsave(&tgt->lock, flags);
 	s->fabric_sess = fs;
 	spin_unlock_irqrestore(&tgt->lock, flags);
+	if (fs && tgt->ha)
+		fc_host_post_event(tgt->ha->shost, fc_get_event_number(),
+				   FCH_EVT_PORT_ONLINE, s->port_id);
+	return refused;
 }
 
 /* Take the fabric's session away; returns once its commands are freed. */
-static void qla_tgt_sess_withdraw(struct qla_tgt *tgt, struct qla_tgt_sess *s)
+static void qla_tgt_sess_withdraw(struct qla_tgt *tgt, struct qla_tgt_sess *s,
+				  enum qla_tgt_gone_reason reason)
 {
 	unsigned long flags;
 	void *fs;
@@ -80,69 +96,170 @@ static void qla_tgt_sess_withdraw(struct qla_tgt *tgt, struct qla_tgt_sess *s)
 	fs = s->fabric_sess;
 	s->fabric_sess = NULL;
 	spin_unlock_irqrestore(&tgt->lock, flags);
-	if (fs && tgt->ops)
-		tgt->ops->sess_gone(tgt->fabric, fs);
+	if (fs && tgt->ops) {
+		tgt->ops->sess_gone(tgt->fabric, fs, reason);
+		if (tgt->ha)
+			fc_host_post_event(tgt->ha->shost,
+					   fc_get_event_number(),
+					   FCH_EVT_PORT_OFFLINE, s->port_id);
+	}
 	wait_event(tgt->idle, !atomic_read(&s->outstanding));
 }
 
-static void qla_tgt_sess_end(struct qla_tgt *tgt, struct qla_tgt_sess *s)
+static void qla_tgt_sess_end(struct qla_tgt *tgt, struct qla_tgt_sess *s,
+			     enum qla_tgt_gone_reason reason)
 {
 	unsigned long flags;
 
 	lockdep_assert_held(&tgt->mutex);
 	WRITE_ONCE(s->logged_in, false);
 	spin_lock_irqsave(&tgt->lock, flags);
-	list_del(&s->node);
+	list_del_init(&s->node);
 	spin_unlock_irqrestore(&tgt->lock, flags);
-	qla_tgt_sess_withdraw(tgt, s);
+	qla_tgt_sess_withdraw(tgt, s, reason);
 	kref_put(&s->kref, qla_tgt_sess_free);
 }
 
-/* The fc layer: an initiator's PRLI to this port was accepted. */
-void qla_tgt_peer_login(struct qla_hw *ha, u32 port_id, u64 wwpn, u64 wwnn,
-			u16 nport_handle)
+/* Remember a refused initiator, to log it out when invited; under mutex. */
+static void qla_tgt_refuse(struct qla_tgt *tgt, const struct qla_tgt_sevt *e)
 {
-	struct qla_tgt *tgt = ha->tgt;
+	struct qla_tgt_refused *r;
+
+	lockdep_assert_held(&tgt->mutex);
+	list_for_each_entry(r, &tgt->refused, node)
+		if (r->wwpn == e->wwpn)
+			goto found;
+	if (tgt->nr_refused >= QLA_TGT_MAX_REFUSED)
+		return;		/* they log in again at the next link up */
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return;
+	r->wwpn = e->wwpn;
+	list_add_tail(&r->node, &tgt->refused);
+	tgt->nr_refused++;
+found:
+	r->port_id = e->port_id;
+	r->nport_handle = e->nport_handle;
+}
+
+static bool qla_tgt_is_refused(struct qla_tgt *tgt, u64 wwpn)
+{
+	struct qla_tgt_refused *r;
+
+	lockdep_assert_held(&tgt->mutex);
+	list_for_each_entry(r, &tgt->refused, node)
+		if (r->wwpn == wwpn)
+			return true;
+	return false;
+}
+
+static void qla_tgt_refused_clear(struct qla_tgt *tgt)
+{
+	struct qla_tgt_refused *r, *tmp;
+
+	lockdep_assert_held(&tgt->mutex);
+	list_for_each_entry_safe(r, tmp, &tgt->refused, node) {
+		list_del(&r->node);
+		kfree(r);
+	}
+	tgt->nr_refused = 0;
+}
+
+/*
+ * An initiator's PRLI (or this port's own login to it) was done: a session,
+ * offered to the fabric. A PRLI that awaits the answer (ack_id) is
+ * accepted unless the fabric says the initiator may not log in (no ACL):
+ * then it is rejected, and the initiator has no session here.
+ */
+static void qla_tgt_do_login(struct qla_tgt *tgt, const struct qla_tgt_sevt *e)
+{
 	struct qla_tgt_sess *s;
 	unsigned long flags;
+	bool refused;
 
-	mutex_lock(&tgt->mutex);
+	lockdep_assert_held(&tgt->mutex);
+	if (!e->ack_id && qla_tgt_is_refused(tgt, e->wwpn))
+		return;		/* this port's own login: no session either */
 	spin_lock_irqsave(&tgt->lock, flags);
-	s = qla_tgt_sess_find(tgt, port_id);
+	s = qla_tgt_sess_find(tgt, e->port_id);
 	spin_unlock_irqrestore(&tgt->lock, flags);
-	if (s && s->wwpn != wwpn) {
-		qla_tgt_sess_end(tgt, s);
+	if (s && s->wwpn != e->wwpn) {
+		/* another port took the N_Port ID: the old one is gone */
+		qla_tgt_sess_end(tgt, s, QLA_TGT_GONE_PORT_GONE);
 		s = NULL;
 	}
 	if (!s) {
 		s = kzalloc(sizeof(*s), GFP_KERNEL);
 		if (!s)
-			goto unlock;
+			goto accept;
 		kref_init(&s->kref);
+		INIT_LIST_HEAD(&s->node);
 		s->tgt = tgt;
-		s->wwpn = wwpn;
-		s->port_id = port_id;
+		s->wwpn = e->wwpn;
+		s->port_id = e->port_id;
 		atomic_set(&s->outstanding, 0);
 		spin_lock_irqsave(&tgt->lock, flags);
 		list_add_tail(&s->node, &tgt->sessions);
 		spin_unlock_irqrestore(&tgt->lock, flags);
 	}
-	s->wwnn = wwnn;
-	s->nport_handle = nport_handle;
+	s->wwnn = e->wwnn;
+	s->nport_handle = e->nport_handle;
 	WRITE_ONCE(s->logged_in, true);
-	qla_tgt_sess_offer(tgt, s);
-unlock:
-	mutex_unlock(&tgt->mutex);
+	refused = qla_tgt_sess_offer(tgt, s, e->ack_id && !s->fabric_sess);
+	if (refused) {
+		qla_tgt_refuse(tgt, e);
+		qla_tgt_sess_end(tgt, s, QLA_TGT_GONE_UNKNOWN);
+		qla_hw_prli_answer(tgt->ha, e->ack_id, false);
+		return;
+	}
+accept:
+	if (e->ack_id)
+		qla_hw_prli_answer(tgt->ha, e->ack_id, true);
 }
 
-/* The fc layer: an initiator logged out (port_id), or all (link down). */
-void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all)
+/* The fabric invited a refused initiator: its LOGO is due in a while. */
+static void qla_tgt_do_invite(struct qla_tgt *tgt, u64 wwpn)
 {
-	struct qla_tgt *tgt = ha->tgt;
+	struct qla_tgt_refused *r;
+
+	lockdep_assert_held(&tgt->mutex);
+	list_for_each_entry(r, &tgt->refused, node) {
+		if (r->wwpn != wwpn)
+			continue;
+		r->invited = true;
+		mod_delayed_work(system_wq, &tgt->invite_work,
+				 QLA_TGT_INVITE_DELAY);
+		return;
+	}
+}
+
+/* Log the invited initiators out: each logs in again. */
+static void qla_tgt_do_invite_due(struct qla_tgt *tgt)
+{
+	struct qla_tgt_refused *r, *tmp;
+	int err;
+
+	lockdep_assert_held(&tgt->mutex);
+	list_for_each_entry_safe(r, tmp, &tgt->refused, node) {
+		if (!r->invited)
+			continue;
+		list_del(&r->node);
+		tgt->nr_refused--;
+		err = qla_hw_logout(tgt->ha, r->port_id, r->nport_handle);
+		dev_info(tgt->ha->dev, "%06x (%016llx) may log in now: LOGO sent (%d)\n",
+			 r->port_id, r->wwpn, err);
+		kfree(r);
+	}
+}
+
+/* An initiator logged out (port_id), or all of them (all). */
+static void qla_tgt_do_gone(struct qla_tgt *tgt, u32 port_id, bool all,
+			    enum qla_tgt_gone_reason reason)
+{
 	struct qla_tgt_sess *s;
 	unsigned long flags;
 
-	mutex_lock(&tgt->mutex);
+	lockdep_assert_held(&tgt->mutex);
 	for (;;) {
 		spin_lock_irqsave(&tgt->lock, flags);
 		if (all)
@@ -153,9 +270,155 @@ void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all)
 		spin_unlock_irqrestore(&tgt->lock, flags);
 		if (!s)
 			break;
-		qla_tgt_sess_end(tgt, s);
+		qla_tgt_sess_end(tgt, s, reason);
+	}
+}
+
+static void qla_tgt_sevt_work(struct work_struct *work)
+{
+	struct qla_tgt_sevt *e = container_of(work, struct qla_tgt_sevt, work);
+	struct qla_tgt *tgt = e->tgt;
+	unsigned long flags;
+	bool listed;
+
+	mutex_lock(&tgt->mutex);
+	switch (e->type) {
+	case QLA_TGT_SEVT_LOGIN:
+		qla_tgt_do_login(tgt, e);
+		break;
+	case QLA_TGT_SEVT_GONE:
+		qla_tgt_do_gone(tgt, e->port_id, false, e->reason);
+		break;
+	case QLA_TGT_SEVT_GONE_ALL:
+		qla_tgt_do_gone(tgt, 0, true, e->reason);
+		/* the refused log in again when the link comes back */
+		qla_tgt_refused_clear(tgt);
+		break;
+	case QLA_TGT_SEVT_INVITE:
+		qla_tgt_do_invite(tgt, e->wwpn);
+		break;
+	case QLA_TGT_SEVT_INVITE_DUE:
+		qla_tgt_do_invite_due(tgt);
+		break;
+	case QLA_TGT_SEVT_CLOSE:
+		spin_lock_irqsave(&tgt->lock, flags);
+		listed = !list_empty(&e->sess->node);
+		spin_unlock_irqrestore(&tgt->lock, flags);
+		if (listed)
+			qla_tgt_sess_withdraw(tgt, e->sess, e->reason);
+		kref_put(&e->sess->kref, qla_tgt_sess_free);
+		break;
 	}
 	mutex_unlock(&tgt->mutex);
+	kref_put(&tgt->kref, qla_tgt_free);
+	kfree(e);
+}
+
+/*
+ * Queue a session event on the engine's ordered workqueue. Small and in
+ * process context: a logout must not be lost, so the allocation waits.
+ */
+static void qla_tgt_sevt_queue(struct qla_tgt *tgt, struct qla_tgt_sevt *e)
+{
+	unsigned long flags;
+
+	e->tgt = qla_tgt_get(tgt);
+	INIT_WORK(&e->work, qla_tgt_sevt_work);
+	spin_lock_irqsave(&tgt->lock, flags);
+	if (tgt->sess_wq) {
+		queue_work(tgt->sess_wq, &e->work);
+		e = NULL;
+	}
+	spin_unlock_irqrestore(&tgt->lock, flags);
+	if (e) {
+		if (e->sess)
+			kref_put(&e->sess->kref, qla_tgt_sess_free);
+		kref_put(&tgt->kref, qla_tgt_free);
+		kfree(e);
+	}
+}
+
+/*
+ * The fc layer (its work, under fc.lock): an initiator's PRLI to this port
+ * was accepted, or this port's own login to an initiator is done.
+ */
+void qla_tgt_peer_login(struct qla_hw *ha, u32 port_id, u64 wwpn, u64 wwnn,
+			u16 nport_handle, u32 ack_id)
+{
+	struct qla_tgt_sevt *e = kzalloc(sizeof(*e), GFP_KERNEL);
+
+	if (!e) {
+		if (ack_id)
+			qla_hw_prli_answer(ha, ack_id, true);
+		return;
+	}
+	e->type = QLA_TGT_SEVT_LOGIN;
+	e->ack_id = ack_id;
+	e->port_id = port_id;
+	e->wwpn = wwpn;
+	e->wwnn = wwnn;
+	e->nport_handle = nport_handle;
+	qla_tgt_sevt_queue(ha->tgt, e);
+}
+
+/* The fc layer: an initiator logged out (port_id), or all (link down). */
+void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all,
+		       enum qla_tgt_gone_reason reason)
+{
+	struct qla_tgt_sevt *e = kzalloc(sizeof(*e), GFP_KERNEL | __GFP_NOFAIL);
+
+	e->type = all ? QLA_TGT_SEVT_GONE_ALL : QLA_TGT_SEVT_GONE;
+	e->port_id = port_id;
+	e->reason = reason;
+	qla_tgt_sevt_queue(ha->tgt, e);
+}
+
+/*
+ * The fabric: take this session away from it (e.g. its node ACL was
+ * removed); sess_gone follows from the engine's workqueue. The initiator
+ * stays logged in, and is offered again as a refused one is.
+ */
+void qla_tgt_sess_close(struct qla_tgt_sess *s,
+			enum qla_tgt_gone_reason reason)
+{
+	struct qla_tgt_sevt *e = kzalloc(sizeof(*e), GFP_KERNEL | __GFP_NOFAIL);
+
+	e->type = QLA_TGT_SEVT_CLOSE;
+	e->reason = reason;
+	kref_get(&s->kref);
+	e->sess = s;
+	qla_tgt_sevt_queue(s->tgt, e);
+}
+EXPORT_SYMBOL_GPL(qla_tgt_sess_close);
+
+/*
+ * The fabric: an initiator it refused may log in now (an ACL for it was
+ * created). A second later, so that the admin's tool has mapped its LUNs
+ * by the time it logs in, the engine logs it out (LOGO), and a Linux
+ * initiator, as others, logs in again at once.
+ */
+void qla_tgt_invite(struct qla_tgt *tgt, u64 wwpn)
+{
+	struct qla_tgt_sevt *e = kzalloc(sizeof(*e), GFP_KERNEL);
+
+	if (!e)
+		return;
+	e->type = QLA_TGT_SEVT_INVITE;
+	e->wwpn = wwpn;
+	qla_tgt_sevt_queue(tgt, e);
+}
+EXPORT_SYMBOL_GPL(qla_tgt_invite);
+
+static void qla_tgt_invite_work(struct work_struct *work)
+{
+	struct qla_tgt *tgt = container_of(to_delayed_work(work),
+					   struct qla_tgt, invite_work);
+	struct qla_tgt_sevt *e = kzalloc(sizeof(*e), GFP_KERNEL);
+
+	if (!e)
+		return;
+	e->type = QLA_TGT_SEVT_INVITE_DUE;
+	qla_tgt_sevt_queue(tgt, e);
 }
 
 /* ---- binding ---- */
@@ -185,7 +448,8 @@ int qla_tgt_bind(u64 wwpn, const struct qla_tgt_ops *ops, void *fabric,
 }
 EXPORT_SYMBOL_GPL(qla_tgt_bind);
 
-static void qla_tgt_withdraw_all(struct qla_tgt *tgt)
+static void qla_tgt_withdraw_all(struct qla_tgt *tgt,
+				 enum qla_tgt_gone_reason reason)
 {
 	struct qla_tgt_sess *s;
 	unsigned long flags;
@@ -203,7 +467,7 @@ found:
 		spin_unlock_irqrestore(&tgt->lock, flags);
 		if (!s)
 			return;
-		qla_tgt_sess_withdraw(tgt, s);
+		qla_tgt_sess_withdraw(tgt, s, reason);
 		kref_put(&s->kref, qla_tgt_sess_free);
 	}
 }
@@ -232,7 +496,7 @@ static void qla_tgt_offer_work(struct work_struct *work)
 		spin_unlock_irqrestore(&tgt->lock, flags);
 		if (!found)
 			break;
-		qla_tgt_sess_offer(tgt, found);
+		qla_tgt_sess_offer(tgt, found, false);
 		found->last_offer = jiffies;
 		kref_put(&found->kref, qla_tgt_sess_free);
 	}
@@ -256,7 +520,7 @@ int qla_tgt_enable(struct qla_tgt *tgt, bool enable)
 		spin_lock_irqsave(&tgt->lock, flags);
 		tgt->enabled = false;
 		spin_unlock_irqrestore(&tgt->lock, flags);
-		qla_tgt_withdraw_all(tgt);
+		qla_tgt_withdraw_all(tgt, QLA_TGT_GONE_TPG_DISABLED);
 		goto unlock;
 	}
 	spin_lock_irqsave(&tgt->lock, flags);
@@ -273,7 +537,7 @@ int qla_tgt_enable(struct qla_tgt *tgt, bool enable)
 		}
 	spin_unlock_irqrestore(&tgt->lock, flags);
 	for (n = 0; n < i; n++) {
-		qla_tgt_sess_offer(tgt, list[n]);
+		qla_tgt_sess_offer(tgt, list[n], false);
 		kref_put(&list[n]->kref, qla_tgt_sess_free);
 	}
 	kfree(list);
@@ -291,7 +555,7 @@ void qla_tgt_unbind(struct qla_tgt *tgt)
 	spin_lock_irqsave(&tgt->lock, flags);
 	tgt->enabled = false;
 	spin_unlock_irqrestore(&tgt->lock, flags);
-	qla_tgt_withdraw_all(tgt);
+	qla_tgt_withdraw_all(tgt, QLA_TGT_GONE_ADMIN);
 	tgt->ops = NULL;
 	tgt->fabric = NULL;
 	mutex_unlock(&tgt->mutex);
@@ -316,6 +580,8 @@ int qla_tgt_port_init(struct qla_hw *ha)
 	INIT_LIST_HEAD(&tgt->sessions);
 	init_waitqueue_head(&tgt->idle);
 	INIT_WORK(&tgt->offer_work, qla_tgt_offer_work);
+	INIT_LIST_HEAD(&tgt->refused);
+	INIT_DELAYED_WORK(&tgt->invite_work, qla_tgt_invite_work);
 	tgt->ha = ha;
 	tgt->seg = kvcalloc(QLA_TGT_MAX_CMDS * QLA_TGT_MAX_SG,
 			    sizeof(*tgt->seg), GFP_KERNEL);
@@ -325,10 +591,16 @@ int qla_tgt_port_init(struct qla_hw *ha)
 				  dev_name(ha->dev));
 	if (!tgt->wq)
 		goto err_wq;
+	tgt->sess_wq = alloc_ordered_workqueue("qla_tgt_sess_%s", 0,
+					       dev_name(ha->dev));
+	if (!tgt->sess_wq)
+		goto err_sess_wq;
 	ha->tgt = tgt;
 	qla_hw_register_tgt(ha, &qla_tgt_hw_ops);
 	return 0;
 
+err_sess_wq:
+	destroy_workqueue(tgt->wq);
 err_wq:
 	kvfree(tgt->seg);
 err_seg:
@@ -340,11 +612,22 @@ err_seg:
 void qla_tgt_port_fini(struct qla_hw *ha)
 {
 	struct qla_tgt *tgt = ha->tgt;
+	struct workqueue_struct *sess_wq;
+	unsigned long flags;
 
 	qla_tgt_fail_inflight(tgt);
 	cancel_work_sync(&tgt->offer_work);
-	qla_tgt_peer_gone(ha, 0, true);
+	/* the fc layer is stopped: this is the last session event */
+	qla_tgt_peer_gone(ha, 0, true, QLA_TGT_GONE_ADMIN);
+	spin_lock_irqsave(&tgt->lock, flags);
+	sess_wq = tgt->sess_wq;
+	tgt->sess_wq = NULL;
+	spin_unlock_irqrestore(&tgt->lock, flags);
+	destroy_workqueue(sess_wq);
+	/* queues nothing more: sess_wq is gone */
+	cancel_delayed_work_sync(&tgt->invite_work);
 	mutex_lock(&tgt->mutex);
+	qla_tgt_refused_clear(tgt);
 	tgt->ha = NULL;
 	tgt->enabled = false;
 	mutex_unlock(&tgt->mutex);

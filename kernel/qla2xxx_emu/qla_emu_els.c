@@ -753,6 +753,7 @@ void qla_emu_req_nack(struct qla_emu_port *p, const void *iocb)
 {
 	struct qla_emu_ntfy *n, *found = NULL;
 	struct qla_ntfy_desc d;
+	struct qla_emu_pdb *e;
 	struct qla_nack done;
 
 	if (qla_parse_nack(iocb, &d))
@@ -772,6 +773,12 @@ void qla_emu_req_nack(struct qla_emu_port *p, const void *iocb)
 		return;
 	}
 	list_del(&found->node);
+	if (found->els == ELS_PRLI && (d.flags & NOTIFY_ACK_FLAGS_TERMINATE)) {
+		/* a refused PRLI leaves the port logged in (PLOGI) only */
+		e = qla_emu_pdb_find(p, found->s_id, 0);
+		if (e && e->state == PDS_PRLI_COMPLETE)
+			e->state = PDS_PLOGI_COMPLETE;
+	}
 	if (p->link_up)
 		qla_emu_ls_rsp(p, found->s_id, found->ox_id, found->els,
 			       !(d.flags & NOTIFY_ACK_FLAGS_TERMINATE));

@@ -365,10 +365,21 @@ static inline struct tcm_qla_nacl *to_tcm_qla_nacl(struct se_node_acl *se_nacl)
 	return container_of(se_nacl, struct tcm_qla_nacl, se_nacl);
 }
 
+/*
+ * A node ACL created: an initiator whose login the port refused for want
+ * of one is invited to log in again (the engine sends it a LOGO).
+ */
 static int tcm_qla_init_nodeacl(struct se_node_acl *se_nacl, const char *name)
 {
-	return tcm_qla_parse_name("node ACL", name,
-				  &to_tcm_qla_nacl(se_nacl)->wwpn);
+	struct tcm_qla_nacl *nacl = to_tcm_qla_nacl(se_nacl);
+	int err;
+
+	err = tcm_qla_parse_name("node ACL", name, &nacl->wwpn);
+	if (err)
+		return err;
+	qla_tgt_invite(to_tcm_qla_tpg(se_nacl->se_tpg)->lport->tgt,
+		       nacl->wwpn);
+	return 0;
 }
 
 static ssize_t tcm_qla_nacl_tag_show(struct config_item *item, char *page)
@@ -413,6 +424,7 @@ static struct se_wwn *tcm_qla_make_wwn(struct target_fabric_configfs *tf,
 				       struct config_group *group,
 				       const char *name)
 {
+	struct qla_tgt_port_info info;
 	struct tcm_qla_lport *lport;
 	u64 wwpn;
 	int err;
@@ -428,6 +440,8 @@ static struct se_wwn *tcm_qla_make_wwn(struct target_fabric_configfs *tf,
 	if (!lport)
 		return ERR_PTR(-ENOMEM);
 	lport->wwpn = wwpn;
+	if (!qla_tgt_port_lookup(wwpn, &info))
+		lport->host_no = info.host_no;
 	strscpy(lport->name, name, sizeof(lport->name));
 	err = qla_tgt_bind(wwpn, &tcm_qla_tgt_ops, lport, &lport->tgt);
 	if (err) {
@@ -481,6 +495,7 @@ static const struct target_core_fabric_ops tcm_qla_ops = {
 	.check_stop_free		= tcm_qla_check_stop_free,
 	.release_cmd			= tcm_qla_release_cmd,
 	.sess_get_index			= tcm_qla_sess_get_index,
+	.close_session			= tcm_qla_close_session,
 	.write_pending			= tcm_qla_write_pending,
 	.set_default_node_attributes	= tcm_qla_set_default_node_attrs,
 	.get_cmd_state			= tcm_qla_cmd_noop,
@@ -502,13 +517,28 @@ static const struct target_core_fabric_ops tcm_qla_ops = {
 
 static int __init tcm_qla_init(void)
 {
+	int err;
+
 	tcm_qla_buf_init();
-	return target_register_template(&tcm_qla_ops);
+	err = tcm_qla_nl_init();
+	if (err)
+		goto err_nl;
+	err = target_register_template(&tcm_qla_ops);
+	if (err)
+		goto err_template;
+	return 0;
+
+err_template:
+	tcm_qla_nl_exit();
+err_nl:
+	tcm_qla_buf_exit();
+	return err;
 }
 
 static void __exit tcm_qla_exit(void)
 {
 	target_unregister_template(&tcm_qla_ops);
+	tcm_qla_nl_exit();
 	tcm_qla_buf_exit();
 }
 

@@ -30,11 +30,24 @@ static struct tcm_qla_cmd *to_tcm_cmd(struct se_cmd *se_cmd)
 
 static atomic_t tcm_qla_next_sid = ATOMIC_INIT(0);
 
+static void tcm_qla_nl_fill(struct tcm_qla_nl_info *i,
+			    const struct tcm_qla_lport *lport,
+			    const struct qla_tgt_sess_info *info)
+{
+	memset(i, 0, sizeof(*i));
+	i->tgt_wwpn = lport->wwpn;
+	i->host_no = lport->host_no;
+	i->ini_wwpn = info->wwpn;
+	i->ini_wwnn = info->wwnn;
+	i->port_id = info->port_id;
+}
+
 static void *tcm_qla_sess_new(void *fabric, struct qla_tgt_sess *qsess,
 			      const struct qla_tgt_sess_info *info)
 {
 	struct tcm_qla_lport *lport = fabric;
 	char name[TCM_QLA2XXX_NAMELEN];
+	struct se_node_acl *se_nacl;
 	struct se_session *se_sess;
 	struct tcm_qla_sess *ts;
 
@@ -46,28 +59,56 @@ static void *tcm_qla_sess_new(void *fabric, struct qla_tgt_sess *qsess,
 	ts->qsess = qsess;
 	ts->wwpn = info->wwpn;
 	ts->sid = atomic_inc_return(&tcm_qla_next_sid);
+	tcm_qla_nl_fill(&ts->nl, lport, info);
 	tcm_qla_format_wwn(name, sizeof(name), info->wwpn);
 	se_sess = target_setup_session(&lport->tpg->se_tpg, 0, 0,
 				       TARGET_PROT_NORMAL, name, ts, NULL);
 	if (IS_ERR(se_sess)) {
-		if (info->first_offer)
-			pr_info("tcm_qla2xxx: %s: initiator %s has no ACL; its commands get BUSY\n",
-				lport->name, name);
+		int err = PTR_ERR(se_sess);
+
+		if (info->first_offer) {
+			pr_info("tcm_qla2xxx: %s: initiator %s has no ACL: %s\n",
+				lport->name, name, info->can_refuse ?
+				"login refused (PRLI rejected)" :
+				"its commands get BUSY");
+			tcm_qla_nl_denied(&ts->nl, err);
+		}
 		kfree(ts);
-		return NULL;
+		/* without an ACL (no demo mode): the login is refused */
+		return err == -EACCES ? ERR_PTR(-EACCES) : NULL;
 	}
 	ts->se_sess = se_sess;
+	se_nacl = se_sess->se_node_acl;
+	ts->nl.has_acl = true;
+	ts->nl.dynamic = se_nacl->dynamic_node_acl;
+	ts->nl.acl_wwpn = ts->nl.dynamic ? info->wwpn :
+			  container_of(se_nacl, struct tcm_qla_nacl,
+				       se_nacl)->wwpn;
+	tcm_qla_nl_login(ts);
 	return ts;
 }
 
-static void tcm_qla_sess_gone(void *fabric, void *fabric_sess)
+static void tcm_qla_sess_gone(void *fabric, void *fabric_sess,
+			      enum qla_tgt_gone_reason reason)
 {
 	struct tcm_qla_sess *ts = fabric_sess;
 
 	target_stop_session(ts->se_sess);
 	target_wait_for_sess_cmds(ts->se_sess);
 	target_remove_session(ts->se_sess);
+	tcm_qla_nl_logout(ts, reason);
 	kfree(ts);
+}
+
+/*
+ * LIO ends the session (its node ACL is being removed): the engine takes
+ * it away from its workqueue, and sess_gone follows there.
+ */
+void tcm_qla_close_session(struct se_session *se_sess)
+{
+	struct tcm_qla_sess *ts = se_sess->fabric_sess_ptr;
+
+	qla_tgt_sess_close(ts->qsess, QLA_TGT_GONE_ACL_REMOVED);
 }
 
 /* ---- commands ---- */

@@ -36,6 +36,7 @@ struct tcm_qla_tpg;
  */
 struct tcm_qla_lport {
 	u64 wwpn;
+	unsigned int host_no;		/* its SCSI host */
 	char name[TCM_QLA2XXX_NAMELEN];
 	struct qla_tgt *tgt;
 	struct tcm_qla_tpg *tpg;	/* tpgt_1 or NULL; configfs serialises */
@@ -60,12 +61,25 @@ struct tcm_qla_nacl {
 
 static_assert(offsetof(struct tcm_qla_nacl, se_nacl) == 0);
 
+/* What the qlat_sess netlink messages say of a session (tcm_nl.c). */
+struct tcm_qla_nl_info {
+	u64 tgt_wwpn;
+	unsigned int host_no;
+	u64 ini_wwpn, ini_wwnn;
+	u32 port_id;
+	bool has_acl;		/* acl_wwpn names its node ACL */
+	bool dynamic;		/* a demo-mode (generated) ACL */
+	u64 acl_wwpn;
+};
+
 /* The LIO session of one logged-in initiator port. */
 struct tcm_qla_sess {
 	struct qla_tgt_sess *qsess;
 	struct se_session *se_sess;
 	u64 wwpn;
 	u32 sid;		/* "LIO Session ID", unique per module load */
+	struct list_head nl_node;	/* live sessions; tcm_nl.c's mutex */
+	struct tcm_qla_nl_info nl;
 };
 
 /* One command: the engine's (qla_tgt_cmd) carries this as its priv. */
@@ -93,6 +107,12 @@ void tcm_qla_queue_tm_rsp(struct se_cmd *se_cmd);
 void tcm_qla_aborted_task(struct se_cmd *se_cmd);
 void tcm_qla_release_cmd(struct se_cmd *se_cmd);
 ssize_t tcm_qla_sess_info(struct se_node_acl *se_nacl, char *page);
+void tcm_qla_close_session(struct se_session *se_sess);
+int tcm_qla_nl_init(void);
+void tcm_qla_nl_exit(void);
+void tcm_qla_nl_login(struct tcm_qla_sess *ts);
+void tcm_qla_nl_logout(struct tcm_qla_sess *ts, enum qla_tgt_gone_reason why);
+void tcm_qla_nl_denied(const struct tcm_qla_nl_info *i, int err);
 
 static inline struct tcm_qla_tpg *to_tcm_qla_tpg(struct se_portal_group *se_tpg)
 {

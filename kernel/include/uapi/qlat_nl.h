@@ -35,6 +35,7 @@ enum qlat_nl_cmd {
 					 */
 	__QLAT_NL_CMD_MAX,
 };
+
 #define QLAT_NL_CMD_MAX (__QLAT_NL_CMD_MAX - 1)
 
 enum qlat_nl_attr {
@@ -59,6 +60,7 @@ enum qlat_nl_attr {
 	QLAT_NL_A_HOST_NO,		/* u32: the target port's SCSI host */
 	__QLAT_NL_A_MAX,
 };
+
 #define QLAT_NL_A_MAX (__QLAT_NL_A_MAX - 1)
 
 /* Why a session ended (SESS_LOGOUT). */

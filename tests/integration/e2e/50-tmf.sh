@@ -8,8 +8,8 @@
 # delayed responses and data (fio verify passes). Then the functions
 # Linux initiators never send, from the emulated firmware (ctl/tmf): ABORT TASK SET,
 # CLEAR TASK SET and CLEAR ACA (LIO: not supported, RSP_CODE 4), a LUN reset of an
-# unmapped LUN (9), malformed flags (2), and a LUN reset from B, which has no ACL
-# (BUSY, no response info).
+# unmapped LUN (9), malformed flags (2); B, which has no ACL, was refused at login
+# (its PRLI rejected) and has no FCP login to send one on.
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
 exec 2>&1
@@ -100,7 +100,7 @@ abts_after=$(grep -c "qla_tgt_tmf: .*request ABTS" "$TRACING/trace" || true)
 [ "$abts_after" -gt "$abts_before" ] || fail "no abort raced a delayed frame"
 echo "ok: $((abts_after - abts_before)) aborts raced delayed responses and data: fio verify passes"
 
-# B logs in; it has no ACL (its commands get BUSY)
+# B tries to log in; it has no ACL (T refuses its PRLI)
 echo initiator > "/sys/class/scsi_host/$B/role"
 b_acl=$(colon "$bw")
 wait_for 30 "B's refused session" grep -q "initiator $b_acl has no ACL" <(dmesg)
@@ -132,7 +132,12 @@ expect "$aw" "rsp_code=9" fn=lun_reset,lun=7
 expect "$aw" "rsp_code=0" fn=lun_reset,lun=1
 expect "$aw" "rsp_code=2" flags=12,lun=0
 expect "$aw" "rsp_code=2" flags=01,lun=0
-expect "$bw" "scsi_status=0x08 without response info" fn=lun_reset,lun=0
+# B has no ACL: T refused its PRLI, so B's firmware holds no FCP login to T and
+# sends it nothing
+if echo "wwpn=$bw,target=$tw,fn=lun_reset,lun=0" >"$CTL/tmf" 2>/dev/null; then
+	fail "B, refused at login, sent T a task management function"
+fi
+echo "ok: B, refused at login, has no FCP login to T to send a function on"
 traced "answer ABORT_TASK_SET from=$a_id lun=0 .*rsp=4$" || fail "ABORT TASK SET did not reach LIO"
 if echo "wwpn=$aw,fn=lun_reset" >"$CTL/tmf" 2>/dev/null; then fail "ctl/tmf took a request with no target"; fi
 grep -q "tmf: wwpn=, target= and fn= (or flags=) are required" <(dmesg) || fail "no log line for the bad tmf request"
