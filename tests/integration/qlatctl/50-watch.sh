@@ -129,8 +129,11 @@ for l in sess:
     if l["event"] == "acl_denied":
         assert l["errno"] > 0 and "acl" not in l, l
 fc = [l for l in lines if l["event"].startswith("fc_")]
+# A's link went down and up once after B's login (its role change before may have bounced
+# it too: not counted)
+b_login = lines.index(next(l for l in sess if l["event"] == "sess_login" and l["initiator"] == bw))
 def one(event, **kv):
-    m = [l for l in fc if l["event"] == event and all(l.get(k) == v for k, v in kv.items())]
+    m = [l for l in lines[b_login:] if l["event"] == event and all(l.get(k) == v for k, v in kv.items())]
     assert len(m) == 1, (event, kv, m)
     return m[0]
 down = one("fc_linkdown", host=an, wwpn=aw)
