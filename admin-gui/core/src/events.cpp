@@ -1,6 +1,7 @@
 #include "qlat/events.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -33,17 +34,17 @@ T load(Bytes b, std::size_t off) {
 }
 
 template <class T>
-Parsed<T> fail(std::string why) {
+Parsed<T> fail(const std::string& why) {
   Parsed<T> p;
-  p.error = std::move(why);
+  p.error = why;
   return p;
 }
 
 template <class T>
-Parsed<T> skip(std::string why) {
+Parsed<T> skip(const std::string& why) {
   Parsed<T> p;
   p.ignored = true;
-  p.error = std::move(why);
+  p.error = why;
   return p;
 }
 
@@ -63,10 +64,10 @@ const char* cmd_name(std::uint8_t cmd) {
 }
 
 const char* attr_name(std::uint16_t type) {
-  static const char* const names[] = {"UNSPEC",   "PAD",      "FABRIC",  "TGT_WWPN",  "TPGT",
-                                      "INI_WWPN", "INI_WWNN", "PORT_ID", "ACL",       "DYNAMIC",
-                                      "REASON",   "ERRNO",    "SEQ",     "TIMESTAMP", "HOST_NO"};
-  static_assert(std::size(names) == QLAT_NL_A_MAX + 1, "a name for every attribute");
+  static constexpr std::array<const char*, 15> names = {
+      "UNSPEC", "PAD",     "FABRIC", "TGT_WWPN", "TPGT", "INI_WWPN",  "INI_WWNN", "PORT_ID",
+      "ACL",    "DYNAMIC", "REASON", "ERRNO",    "SEQ",  "TIMESTAMP", "HOST_NO"};
+  static_assert(names.size() == QLAT_NL_A_MAX + 1, "a name for every attribute");
   return type <= QLAT_NL_A_MAX ? names[type] : "?";
 }
 
@@ -98,9 +99,9 @@ int attr_size(std::uint16_t type) {
 }
 
 std::string hex(std::uint64_t v, int width) {
-  char buf[24];
-  std::snprintf(buf, sizeof(buf), "%0*llx", width, static_cast<unsigned long long>(v));
-  return buf;
+  std::array<char, 24> buf{};
+  std::snprintf(buf.data(), buf.size(), "%0*llx", width, static_cast<unsigned long long>(v));
+  return buf.data();
 }
 
 }  // namespace
@@ -353,10 +354,10 @@ std::string iso_time(std::uint64_t ns) {
   const auto ms = static_cast<unsigned>((ns / 1000000U) % 1000U);
   std::tm tm{};
   gmtime_r(&secs, &tm);
-  char buf[40];
-  const auto n = std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
-  std::snprintf(buf + n, sizeof(buf) - n, ".%03uZ", ms);
-  return buf;
+  std::array<char, 40> buf{};
+  const auto n = std::strftime(buf.data(), buf.size(), "%Y-%m-%dT%H:%M:%S", &tm);
+  std::snprintf(buf.data() + n, buf.size() - n, ".%03uZ", ms);
+  return buf.data();
 }
 
 std::string reason_name(std::uint32_t reason) {
@@ -407,7 +408,8 @@ std::string speed_name(std::uint32_t code) {
 }
 
 json sess_json(const SessEvent& e) {
-  static const char* const names[] = {"session", "sess_login", "sess_logout", "acl_denied"};
+  static constexpr std::array<const char*, 4> names = {"session", "sess_login", "sess_logout",
+                                                       "acl_denied"};
   json j = {{"event", names[static_cast<int>(e.kind)]},
             {"seq", e.seq},
             {"time", iso_time(e.time_ns)},
@@ -553,7 +555,9 @@ std::string text_line(const json& line) {
     if (k == "event" || k == "time") {
       continue;
     }
-    out += " " + k + "=" + (v.is_string() ? v.get<std::string>() : v.dump());
+    // Strings as they are, unless a space would make them ambiguous ("16 Gbit").
+    const bool bare = v.is_string() && v.get<std::string>().find(' ') == std::string::npos;
+    out += " " + k + "=" + (bare ? v.get<std::string>() : v.dump());
   }
   return out;
 }
