@@ -25,7 +25,7 @@ namespace {
 using nlohmann::json;
 namespace ev = qlat::events;
 
-constexpr std::size_t kRecvBuf = 64U * 1024U;
+constexpr std::size_t kRecvBuf = std::size_t{64} * 1024;
 
 struct SockDeleter {
   void operator()(nl_sock* s) const { nl_socket_free(s); }
@@ -78,7 +78,7 @@ void EventSource::open() {
     }
     const int family = genl_ctrl_resolve(s.get(), QLAT_NL_FAMILY_NAME);
     if (family < 0) {
-      notes_.push_back(
+      notes_.emplace_back(
           "the qlat_sess netlink family is absent (tcm_qla2xxx is not loaded): no session "
           "events");
     } else {
@@ -107,8 +107,8 @@ void EventSource::open() {
     nl_socket_disable_seq_check(s.get());
     int rc = nl_connect(s.get(), NETLINK_SCSITRANSPORT);
     if (rc < 0) {
-      notes_.push_back(std::string("the FC transport's netlink socket is unavailable (") +
-                       nl_geterror(rc) + "): no FC events");
+      notes_.emplace_back(std::string("the FC transport's netlink socket is unavailable (") +
+                          nl_geterror(rc) + "): no FC events");
       if (ev_ != nullptr) {
         notes_.back() += "; watching session events only";
       }

@@ -2,11 +2,11 @@
 // Subscribes first, then dumps the current state, so nothing falls between the two.
 // The line formats are described in docs/qlatctl-watch.md.
 #include <poll.h>
-#include <signal.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <iostream>
 

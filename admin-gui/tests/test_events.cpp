@@ -3,9 +3,12 @@
 
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <vector>
 
 #include "qlat/events.h"
+#include "testutil.h"
 
 // The netlink messages of qlatctl watch and serve, parsed from bytes: the qlat_sess family's
 // (kernel/include/uapi/qlat_nl.h, laid out as genlmsg_put and nla_put_* lay them out, a PAD
@@ -417,4 +420,33 @@ BOOST_AUTO_TEST_CASE(notifications) {
   BOOST_TEST(ev::notification(json{{"event", "synced"}, {"seq", 3}}).is_null());
   BOOST_TEST(ev::notification(json{{"event", "resync"}, {"source", "fc"}}).at("notification") ==
              "resync");
+}
+
+BOOST_AUTO_TEST_CASE(ports_from_sysfs) {
+  // host5, a qla2xxx port (found as rtslib finds them: the device's driver link).
+  namespace fs = std::filesystem;
+  const qlat::test::TempDir tmp;
+  const auto dev = tmp.path() + "/sys/devices/pci0000:00/0000:00:04.0";
+  const auto fc = dev + "/host5/fc_host/host5";
+  fs::create_directories(fc);
+  fs::create_directories(tmp.path() + "/sys/bus/pci/drivers/qla2xxx");
+  fs::create_directory_symlink(tmp.path() + "/sys/bus/pci/drivers/qla2xxx", dev + "/driver");
+  std::ofstream(fc + "/port_name") << "0x21000024ff000001\n";
+  std::ofstream(fc + "/port_state") << "Linkdown\n";
+  std::ofstream(fc + "/speed") << "unknown\n";
+  std::ofstream(fc + "/port_id") << "0x010100\n";
+  fs::create_directories(tmp.path() + "/sys/class/fc_host");
+  fs::create_directory_symlink(fc, tmp.path() + "/sys/class/fc_host/host5");
+  const auto hosts = ev::host_map(tmp.path() + "/sys");
+  BOOST_TEST_REQUIRE(hosts.size() == 1U);
+  BOOST_TEST(hosts.at(5) == "naa.21000024ff000001");
+  const auto ports = ev::port_states(tmp.path() + "/sys");
+  BOOST_TEST_REQUIRE(ports.size() == 1U);
+  BOOST_TEST(ev::port_json(ports[0]) ==
+                 json::parse(R"({"event":"port","host":5,"wwpn":"naa.21000024ff000001",
+                   "port_state":"Linkdown","speed":"unknown","port_id":"0x010100","dump":true})"),
+             ev::port_json(ports[0]).dump());
+  BOOST_TEST(ev::text_line(ev::port_json(ports[0])) ==
+             "port dump=true host=5 port_id=0x010100 port_state=Linkdown speed=unknown "
+             "wwpn=naa.21000024ff000001");
 }
