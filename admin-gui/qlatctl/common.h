@@ -65,5 +65,6 @@ void add_restore(CLI::App& app, Global& g);
 void add_diff(CLI::App& app, Global& g);
 void add_clear(CLI::App& app, Global& g);
 void add_serve(CLI::App& app, Global& g);
+void add_watch(CLI::App& app, Global& g);
 
 }  // namespace qlatctl

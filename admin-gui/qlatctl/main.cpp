@@ -23,6 +23,7 @@ int run(int argc, char** argv) {
   qlatctl::add_diff(app, g);
   qlatctl::add_clear(app, g);
   qlatctl::add_serve(app, g);
+  qlatctl::add_watch(app, g);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

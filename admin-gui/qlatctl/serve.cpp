@@ -1,7 +1,11 @@
 // qlatctl serve: JSON-lines requests on stdin, responses on stdout, for qlat-admin.
 // Semantic verbs only; every name is validated and every path stays under the configfs
 // root. The protocol is described in docs/qlatctl-serve.md.
+#include <poll.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -9,7 +13,9 @@
 #include <sstream>
 
 #include "common.h"
+#include "eventsource.h"
 #include "qlat/error.h"
+#include "qlat/events.h"
 #include "qlat/ports.h"
 #include "qlat/reader.h"
 #include "qlat/saveconfig.h"
@@ -23,7 +29,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kProtocol = 1;
+/// The highest protocol version served; a client gets version 1 unless its hello asks for
+/// more ({"protocol": 2}), so that a version 1 client sees no change.
+constexpr int kProtocol = 2;
 constexpr std::size_t kMaxLine = 64U << 20;
 
 /// A request error: a code for programs and a message for people.
@@ -175,12 +183,33 @@ class Server {
     }
     const auto m = req.at("method").get<std::string>();
     if (m == "hello") {
-      return {{"protocol", kProtocol},
+      protocol_ = 1;
+      if (req.contains("params") && req.at("params").is_object() &&
+          req.at("params").contains("protocol")) {
+        const auto& v = req.at("params").at("protocol");
+        if (!v.is_number_integer() || v.get<int>() < 1) {
+          throw RequestError("bad_request", "'protocol' must be an integer >= 1");
+        }
+        protocol_ = std::min(v.get<int>(), kProtocol);
+      }
+      json methods = {"hello", "read_tree", "list_ports", "list_sessions", "plan",
+                      "apply", "save",      "enable_tpg", "disable_tpg",   "set_port_role"};
+      if (protocol_ >= 2) {
+        methods.push_back("subscribe");
+        methods.push_back("unsubscribe");
+      }
+      return {{"protocol", protocol_},
               {"version", std::string(qlat::version())},
               {"configfs", g_.configfs},
-              {"methods",
-               {"hello", "read_tree", "list_ports", "list_sessions", "plan", "apply", "save",
-                "enable_tpg", "disable_tpg", "set_port_role"}}};
+              {"methods", methods}};
+    }
+    if (m == "subscribe" || m == "unsubscribe") {
+      if (protocol_ < 2) {
+        throw RequestError("unknown_method", "'" + m +
+                                                 "' is a protocol 2 method: say hello with "
+                                                 "params {\"protocol\": 2} first");
+      }
+      return m == "subscribe" ? subscribe() : unsubscribe();
     }
     if (m == "read_tree") {
       return qlat::read_tree(cfs_);
@@ -283,44 +312,138 @@ class Server {
   }
 
   int run() {
-    std::string line;
-    while (std::getline(std::cin, line)) {
-      if (line.empty()) {
+    std::string buf;
+    bool discarding = false;  // the rest of a line too long to be a request
+    std::vector<char> chunk(1U << 16);
+    for (;;) {
+      std::vector<pollfd> fds = {{STDIN_FILENO, POLLIN, 0}};
+      if (events_) {
+        const auto e = events_->pollfds();
+        fds.insert(fds.end(), e.begin(), e.end());
+      }
+      if (::poll(fds.data(), fds.size(), -1) < 0) {
+        if (errno == EINTR) {
+          continue;
+        }
+        throw qlat::SysError("poll", "stdin", errno);
+      }
+      for (std::size_t i = 1; i < fds.size() && events_; ++i) {
+        if ((fds[i].revents & (POLLIN | POLLERR)) != 0) {
+          read_events(fds[i].fd);
+        }
+      }
+      if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) == 0) {
         continue;
       }
-      json resp;
-      json id = nullptr;
-      try {
-        if (line.size() > kMaxLine) {
-          throw RequestError("bad_request", "request too long");
-        }
-        json req;
-        try {
-          req = json::parse(line);
-        } catch (const json::parse_error& e) {
-          throw RequestError("bad_json", e.what());
-        }
-        if (req.is_object() && req.contains("id")) {
-          id = req.at("id");
-        }
-        resp = {{"id", id}, {"ok", true}, {"result", handle(req)}};
-      } catch (const RequestError& e) {
-        resp = {{"id", id}, {"ok", false}, {"error", {{"code", e.code}, {"message", e.what()}}}};
-        if (!e.problems.empty()) {
-          resp["error"]["problems"] = e.problems;
-        }
-      } catch (const std::exception& e) {
-        resp = {{"id", id}, {"ok", false}, {"error", {{"code", "failed"}, {"message", e.what()}}}};
+      const ssize_t n = ::read(STDIN_FILENO, chunk.data(), chunk.size());
+      if (n < 0 && errno == EINTR) {
+        continue;
       }
-      std::cout << resp.dump() << "\n" << std::flush;
+      if (n <= 0) {
+        break;
+      }
+      buf.append(chunk.data(), static_cast<std::size_t>(n));
+      std::size_t pos = 0;
+      while ((pos = buf.find('\n')) != std::string::npos) {
+        if (discarding) {
+          discarding = false;
+          answer_too_long();
+        } else {
+          answer(buf.substr(0, pos));
+        }
+        buf.erase(0, pos + 1);
+      }
+      if (buf.size() > kMaxLine) {
+        discarding = true;
+        buf.clear();
+      }
+    }
+    if (discarding) {
+      answer_too_long();
+    } else if (!buf.empty()) {
+      answer(buf);
     }
     return kOk;
   }
 
  private:
+  void answer_too_long() {
+    emit({{"id", nullptr},
+          {"ok", false},
+          {"error", {{"code", "bad_request"}, {"message", "request too long"}}}});
+  }
+
+  /// One request line: one response line.
+  void answer(const std::string& line) {
+    if (line.empty()) {
+      return;
+    }
+    json resp;
+    json id = nullptr;
+    try {
+      json req;
+      try {
+        req = json::parse(line);
+      } catch (const json::parse_error& e) {
+        throw RequestError("bad_json", e.what());
+      }
+      if (req.is_object() && req.contains("id")) {
+        id = req.at("id");
+      }
+      resp = {{"id", id}, {"ok", true}, {"result", handle(req)}};
+    } catch (const RequestError& e) {
+      resp = {{"id", id}, {"ok", false}, {"error", {{"code", e.code}, {"message", e.what()}}}};
+      if (!e.problems.empty()) {
+        resp["error"]["problems"] = e.problems;
+      }
+    } catch (const std::exception& e) {
+      resp = {{"id", id}, {"ok", false}, {"error", {{"code", "failed"}, {"message", e.what()}}}};
+    }
+    emit(resp);
+  }
+
+  static void emit(const json& line) { std::cout << line.dump() << "\n" << std::flush; }
+
+  /// Joins the event sources, then dumps the sessions so that events the dump reflects
+  /// are not notified; the client reads list_sessions and list_ports after this.
+  json subscribe() {
+    if (!events_) {
+      auto e = std::make_unique<EventSource>(g_.sysfs);
+      try {
+        e->open();
+        e->dump();
+      } catch (const EventSourceError& err) {
+        throw RequestError("failed", std::string("subscribe: ") + err.what());
+      }
+      events_ = std::move(e);
+    }
+    return {{"sessions", events_->sessions()}, {"fc", events_->fc()}, {"notes", events_->notes()}};
+  }
+
+  json unsubscribe() {
+    events_.reset();
+    return json::object();
+  }
+
+  /// The notifications of what an event socket has to read.
+  void read_events(int fd) {
+    try {
+      for (const auto& line : events_->read(fd)) {
+        if (const auto n = qlat::events::notification(line); !n.is_null()) {
+          emit(n);
+        }
+      }
+    } catch (const EventSourceError& e) {
+      events_.reset();
+      emit({{"notification", "unsubscribed"}, {"params", {{"message", e.what()}}}});
+    }
+  }
+
   const Global& g_;
   ServeOptions opt_;
   qlat::FsBackend cfs_;
+  int protocol_ = 1;
+  std::unique_ptr<EventSource> events_;
 };
 
 int run_serve(const Global& g, const ServeOptions& opt) {
