@@ -135,3 +135,16 @@ BOOST_AUTO_TEST_CASE(save_is_atomic_private_and_keeps_a_gzip_backup) {
   BOOST_TEST(gunzip(names.back()) == dump_config(c2));
   BOOST_TEST(slurp(path) == dump_config(c1));
 }
+
+// Found by tests/fuzz (fuzz_saveconfig, tests/fuzz/regress/saveconfig/lun-without-alias): a
+// LUN or mapped LUN without an alias loaded, but dumped with "alias": "", which is no valid
+// name, so the saved text did not load again.
+BOOST_AUTO_TEST_CASE(a_lun_without_alias_dumps_a_text_that_loads) {
+  const auto text =
+      slurp(qlat::test::source_dir() + "/tests/fuzz/regress/saveconfig/lun-without-alias");
+  const auto config = parse_config(text, "no-alias.json");
+  BOOST_TEST(config.targets.at(0).tpgs.at(0).luns.at(0).alias.empty());
+  const auto dumped = dump_config(config);
+  BOOST_TEST(dumped.find("\"alias\"") == std::string::npos, dumped);
+  BOOST_TEST((parse_config(dumped, "dumped.json") == config));
+}

@@ -207,10 +207,11 @@ void from_json(const json& j, StorageObject& v) {
 }
 
 void to_json(json& j, const MappedLun& v) {
-  j = json{{"index", v.index},
-           {"tpg_lun", v.tpg_lun},
-           {"write_protect", v.write_protect},
-           {"alias", v.alias}};
+  j = json{{"index", v.index}, {"tpg_lun", v.tpg_lun}, {"write_protect", v.write_protect}};
+  // No alias yet (a file without one): leave it out, as "" is not a valid name.
+  if (!v.alias.empty()) {
+    j["alias"] = v.alias;
+  }
 }
 
 void from_json(const json& j, MappedLun& v) {
@@ -248,8 +249,10 @@ void from_json(const json& j, NodeAcl& v) {
 void to_json(json& j, const Lun& v) {
   j = json{{"index", v.index},
            {"storage_object", v.storage_object},
-           {"alias", v.alias},
            {"alua_tg_pt_gp_name", v.alua_tg_pt_gp_name ? json(*v.alua_tg_pt_gp_name) : json()}};
+  if (!v.alias.empty()) {
+    j["alias"] = v.alias;
+  }
 }
 
 void from_json(const json& j, Lun& v) {
