@@ -148,3 +148,18 @@ BOOST_AUTO_TEST_CASE(a_lun_without_alias_dumps_a_text_that_loads) {
   BOOST_TEST(dumped.find("\"alias\"") == std::string::npos, dumped);
   BOOST_TEST((parse_config(dumped, "dumped.json") == config));
 }
+
+// A number beyond a double (tests/fuzz/regress/saveconfig/number-out-of-range) is invalid
+// input like any other JSON error, not another exception (qlatctl exited 1, not 2).
+BOOST_AUTO_TEST_CASE(a_number_out_of_range_is_invalid_input) {
+  const auto text =
+      slurp(qlat::test::source_dir() + "/tests/fuzz/regress/saveconfig/number-out-of-range");
+  try {
+    (void)parse_config(text, "big.json");
+    BOOST_FAIL("parsed");
+  } catch (const ValidationError& e) {
+    BOOST_TEST(e.problems().at(0).file == "big.json");
+    BOOST_TEST(e.problems().at(0).reason.find("1e400") != std::string::npos,
+               e.problems().at(0).reason);
+  }
+}
