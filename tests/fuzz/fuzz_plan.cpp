@@ -3,7 +3,7 @@
 // empty); inputs where either is invalid are skipped. With an in-memory stand-in for
 // configfs (MemBackend, as FsBackend on a plain directory):
 //   - the plan from an empty tree to a applies, and the tree reads back as a;
-//   - diff(a, a) is empty;
+//   - diff(a, a) is empty, and so is the diff from the tree holding a to a;
 //   - the plan from a to b applies to the tree holding a, and it reads back as b;
 //   - every operation of a plan says what it does, what undoing it does, and its object.
 // A qlat::Error from diff (a device the plan must look at and cannot) skips the input.
@@ -95,15 +95,68 @@ Config named_only(Config got, const Config& want) {
       keep_named(g.attributes, wg->attributes);
       keep_named(g.parameters, wg->parameters);
       keep_named(g.auth, wg->auth);
+      // A LUN or mapped LUN without an alias gets one the plan makes up.
+      for (auto& l : g.luns) {
+        const auto* wl = match(wg->luns, l, [](const auto& x) { return x.index; });
+        if (wl != nullptr && wl->alias.empty()) {
+          l.alias.clear();
+        }
+      }
       for (auto& a : g.node_acls) {
-        if (const auto* wa = match(wg->node_acls, a, [](const auto& x) { return x.node_wwn; })) {
-          keep_named(a.attributes, wa->attributes);
-          keep_named(a.auth, wa->auth);
+        const auto* wa = match(wg->node_acls, a, [](const auto& x) { return x.node_wwn; });
+        if (wa == nullptr) {
+          continue;
+        }
+        keep_named(a.attributes, wa->attributes);
+        keep_named(a.auth, wa->auth);
+        for (auto& m : a.mapped_luns) {
+          const auto* wm = match(wa->mapped_luns, m, [](const auto& x) { return x.index; });
+          if (wm != nullptr && wm->alias.empty()) {
+            m.alias.clear();
+          }
         }
       }
     }
   }
   return got;
+}
+
+/// The live tree as configfs would show it after `was` was applied: what the in-memory
+/// tree holds, with what only the kernel derives (what strip() drops) taken from `was`.
+Config live(const qlat::fuzz::MemBackend& mem, const Config& was) {
+  auto c = qlat::read_tree(mem);
+  for (auto& so : c.storage_objects) {
+    const auto* w = match(was.storage_objects, so, [](const auto& x) { return x.path(); });
+    if (w == nullptr) {
+      continue;
+    }
+    so.dev = w->dev;
+    so.size = w->size;
+    so.wwn = w->wwn;
+    so.aio = w->aio;
+    so.readonly = w->readonly;
+    so.nullio = w->nullio;
+    for (const auto& g : w->alua_tpgs) {
+      if (g.name == "default_tg_pt_gp") {
+        so.alua_tpgs.push_back(g);
+      }
+    }
+  }
+  for (auto& t : c.targets) {
+    const auto* wt = match(was.targets, t, [](const auto& x) { return x.fabric + " " + x.wwn; });
+    for (auto& g : t.tpgs) {
+      const auto* wg =
+          wt == nullptr ? nullptr : match(wt->tpgs, g, [](const auto& x) { return x.tag; });
+      for (auto& l : g.luns) {
+        const auto* wl =
+            wg == nullptr ? nullptr : match(wg->luns, l, [](const auto& x) { return x.index; });
+        if (wl != nullptr) {
+          l.alua_tg_pt_gp_name = wl->alua_tg_pt_gp_name;
+        }
+      }
+    }
+  }
+  return c;
 }
 
 void check_ops(const qlat::Plan& plan) {
@@ -154,7 +207,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!same.empty()) {
       fail("diff(a, a) is not empty", same.text());
     }
-    auto change = qlat::diff(a, b, mem);
+    const auto now = live(mem, a);
+    const auto again = qlat::diff(now, a, mem);
+    if (!again.empty()) {
+      fail("diff(tree holding a, a) is not empty", again.text());
+    }
+    auto change = qlat::diff(now, b, mem);
     apply_and_compare(change, mem, b, "from a to b");
   } catch (const qlat::ValidationError& e) {
     fail("diff of valid trees throws ValidationError", e.what());
