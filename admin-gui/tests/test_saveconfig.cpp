@@ -163,3 +163,17 @@ BOOST_AUTO_TEST_CASE(a_number_out_of_range_is_invalid_input) {
                e.problems().at(0).reason);
   }
 }
+
+// Found by tests/fuzz (fuzz_saveconfig): a storage object without wwn, dev, size or the
+// user backstore's values dumped them as null, 0 or "": null is refused, and 0 or "" read
+// back as values the file did not have.
+BOOST_AUTO_TEST_CASE(a_storage_object_without_optional_values_dumps_a_text_that_loads) {
+  for (const auto* name :
+       {"storage-object-without-wwn", "storage-objects-without-optional-values"}) {
+    const auto text = slurp(qlat::test::source_dir() + "/tests/fuzz/regress/saveconfig/" + name);
+    const auto config = parse_config(text, name);
+    const auto dumped = dump_config(config);
+    BOOST_TEST(dumped.find("\"wwn\": null") == std::string::npos, dumped);
+    BOOST_TEST((parse_config(dumped, "dumped.json") == config), dumped);
+  }
+}
