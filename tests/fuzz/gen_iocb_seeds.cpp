@@ -1,10 +1,12 @@
 // Writes seeds for fuzz_iocb into a directory: for each parser, a valid input made by the
 // matching builder of qla_iocb.c (the selector byte, then the entry or payload).
 //   gen_iocb_seeds DIR
+#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 extern "C" {
@@ -21,9 +23,9 @@ void put(unsigned sel, const std::vector<std::uint8_t>& head, const void* p, std
   v.insert(v.end(), head.begin(), head.end());
   const auto* b = static_cast<const std::uint8_t*>(p);
   v.insert(v.end(), b, b + n);
-  char name[32];
-  std::snprintf(name, sizeof(name), "/seed-%02u", sel);
-  std::ofstream(dir + name, std::ios::binary)
+  std::array<char, 32> name{};
+  std::snprintf(name.data(), name.size(), "/seed-%02u", sel);
+  std::ofstream(dir + name.data(), std::ios::binary)
       .write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(v.size()));
 }
 
@@ -62,8 +64,8 @@ int main(int argc, char** argv) {
   }
   {
     qla_sts_cont p{};
-    const std::uint8_t sense[18] = {0x70, 0, 5, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x24};
-    qla_build_sts_cont(&p, sense, sizeof(sense));
+    const std::array<std::uint8_t, 18> sense = {0x70, 0, 5, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x24};
+    qla_build_sts_cont(&p, sense.data(), sense.size());
     put(2, {18}, &p, sizeof(p));
   }
   {
@@ -143,8 +145,8 @@ int main(int argc, char** argv) {
   }
   {
     qla_cont_a64 p{};
-    const qla_seg seg[2] = {{0x1000, 512}, {0x2000, 512}};
-    qla_build_cont_a64(&p, seg, 2);
+    const std::array<qla_seg, 2> seg = {{{0x1000, 512}, {0x2000, 512}}};
+    qla_build_cont_a64(&p, seg.data(), 2);
     put(17, {2}, &p, sizeof(p));
   }
   {
@@ -175,26 +177,28 @@ int main(int argc, char** argv) {
     m.mb[2] = 0x0100;
     put(21, {}, m.mb, sizeof(m.mb));
     put(22, {}, m.mb, sizeof(m.mb));
-    std::uint16_t mb[QLA_MBX_COUNT] = {};
-    qla_async_rscn_build(mb, 0x010200, 0, 0);
-    put(23, {}, mb, sizeof(mb));
+    std::array<std::uint16_t, QLA_MBX_COUNT> mb{};
+    qla_async_rscn_build(mb.data(), 0x010200, 0, 0);
+    put(23, {}, mb.data(), sizeof(mb));
   }
   const std::vector<std::uint8_t> no_param{0, 0, 0, 0};
-  std::uint8_t buf[512];
-  std::uint32_t n = qla_ct_build_rft_id(buf, sizeof(buf), 0x010100, 8);
+  constexpr std::uint32_t size = 512;
+  std::array<std::uint8_t, size> arr{};
+  auto* buf = arr.data();
+  std::uint32_t n = qla_ct_build_rft_id(buf, size, 0x010100, 8);
   put(24, no_param, buf, n);
-  n = qla_ct_build_rsp(buf, sizeof(buf), CT_ACCEPT, 0);
-  n = qla_ct_gpn_ft_add(buf, sizeof(buf), 0, 0x010100, kWwpn, true);
+  n = qla_ct_build_rsp(buf, size, CT_ACCEPT, 0);
+  n = qla_ct_gpn_ft_add(buf, size, 0, 0x010100, kWwpn, true);
   put(25, {4, 0, 0, 0}, buf, n);
-  n = qla_els_build_plogi(buf, sizeof(buf), ELS_PLOGI, kWwpn, kWwnn);
+  n = qla_els_build_plogi(buf, size, ELS_PLOGI, kWwpn, kWwnn);
   put(26, no_param, buf, n);
-  n = qla_els_build_prli(buf, sizeof(buf), ELS_PRLI, 0x12);
+  n = qla_els_build_prli(buf, size, ELS_PRLI, 0x12);
   put(27, no_param, buf, n);
-  n = qla_els_build_logo(buf, sizeof(buf), 0x010100, kWwpn);
+  n = qla_els_build_logo(buf, size, 0x010100, kWwpn);
   put(28, no_param, buf, n);
-  n = qla_els_build_rscn(buf, sizeof(buf), 0x010100, 0);
+  n = qla_els_build_rscn(buf, size, 0x010100, 0);
   put(29, no_param, buf, n);
-  n = qla_els_build_scr(buf, sizeof(buf), SCR_FUNC_FULL);
+  n = qla_els_build_scr(buf, size, SCR_FUNC_FULL);
   put(30, no_param, buf, n);
   {
     qla_fcp_cmnd_iu c{};
@@ -202,20 +206,20 @@ int main(int argc, char** argv) {
     c.rw = FCP_CMND_WRDATA;
     c.add_cdb_len = 1;
     c.fcp_dl = 4096;
-    n = qla_fcp_build_cmnd(buf, sizeof(buf), &c);
+    n = qla_fcp_build_cmnd(buf, size, &c);
     put(31, no_param, buf, n);
     qla_fcp_rsp_iu r{};
     r.flags = FCP_SNS_LEN_VAL;
     r.scsi_status = 2;
     r.sense_len = 18;
-    n = qla_fcp_build_rsp(buf, sizeof(buf), &r);
+    n = qla_fcp_build_rsp(buf, size, &r);
     put(32, no_param, buf, n);
-    n = qla_fcp_build_xfer_rdy(buf, sizeof(buf), 0, 4096);
+    n = qla_fcp_build_xfer_rdy(buf, size, 0, 4096);
     put(33, no_param, buf, n);
   }
   {
-    const qla_flt_desc r[2] = {{0x01, 0x10000, 0x40000}, {0x15, 0x60000, 0x1000}};
-    const int len = qla_build_flt(buf, sizeof(buf), r, 2);
+    const std::array<qla_flt_desc, 2> r = {{{0x01, 0x10000, 0x40000}, {0x15, 0x60000, 0x1000}}};
+    const int len = qla_build_flt(buf, size, r.data(), 2);
     put(34, {0x01, 0, 0, 0}, buf, len > 0 ? static_cast<std::size_t>(len) : 0);
   }
   {
@@ -228,12 +232,12 @@ int main(int argc, char** argv) {
     put(35, no_param, buf, n);
   }
   {
-    const char wwn[] = "21:00:00:24:ff:00:00:01";
-    put(36, no_param, wwn, sizeof(wwn) - 1);
+    const std::string_view wwn = "21:00:00:24:ff:00:00:01";
+    put(36, no_param, wwn.data(), wwn.size());
   }
   {
-    const std::uint32_t hdr[4] = {0, 0, 0x100000, 16};
-    put(37, {64, 0, 0, 0}, hdr, sizeof(hdr));
+    const std::array<std::uint32_t, 4> hdr = {0, 0, 0x100000, 16};
+    put(37, {64, 0, 0, 0}, hdr.data(), sizeof(hdr));
   }
   return 0;
 }
