@@ -10,10 +10,11 @@ KVER  ?= $(shell $(REPO)/scripts/kver 2>/dev/null)
 KDIR  ?= /lib/modules/$(KVER)/build
 JOBS  ?= $(shell nproc)
 CMAKE_BUILD_TYPE ?= RelWithDebInfo
+FUZZ_TIME ?= 180
 
 export QLAT_BUILD := $(BUILD)
 
-.PHONY: help setup modules tools lint test demo install bench-datapath bench-qd1 bench-restore clean
+.PHONY: help setup modules tools lint test fuzz demo install bench-datapath bench-qd1 bench-restore clean
 
 help:
 	@echo "make demo     set up, build and run the demo SAN in a VM"
@@ -22,6 +23,7 @@ help:
 	@echo "make modules  build qla2xxx.ko, qla2xxx_emu.ko and tcm_qla2xxx.ko against KDIR ($(KDIR))"
 	@echo "make tools    build admin-gui (core library, qlatctl, qlat-admin, unit tests)"
 	@echo "make lint     checkpatch --strict, sparse, boundary, clang-format, clang-tidy (after make tools)"
+	@echo "make fuzz     build the libFuzzer targets with clang, run each FUZZ_TIME s (default $(FUZZ_TIME))"
 	@echo "make install  install qlatctl, the boot restore unit and the modules (scripts/install)"
 
 setup:
@@ -42,6 +44,10 @@ lint:
 
 test: setup
 	@$(REPO)/tests/run-all
+
+# Not part of make test: minutes per target. Corpora stay in $(BUILD)/fuzz/corpus.
+fuzz: setup
+	@FUZZ_TIME=$(FUZZ_TIME) JOBS=$(JOBS) $(REPO)/tests/fuzz/run
 
 # Recursive, so that KVER is found after setup has installed the kernel.
 demo: setup

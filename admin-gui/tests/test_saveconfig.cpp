@@ -135,3 +135,45 @@ BOOST_AUTO_TEST_CASE(save_is_atomic_private_and_keeps_a_gzip_backup) {
   BOOST_TEST(gunzip(names.back()) == dump_config(c2));
   BOOST_TEST(slurp(path) == dump_config(c1));
 }
+
+// Found by tests/fuzz (fuzz_saveconfig, tests/fuzz/regress/saveconfig/lun-without-alias): a
+// LUN or mapped LUN without an alias loaded, but dumped with "alias": "", which is no valid
+// name, so the saved text did not load again.
+BOOST_AUTO_TEST_CASE(a_lun_without_alias_dumps_a_text_that_loads) {
+  const auto text =
+      slurp(qlat::test::source_dir() + "/tests/fuzz/regress/saveconfig/lun-without-alias");
+  const auto config = parse_config(text, "no-alias.json");
+  BOOST_TEST(config.targets.at(0).tpgs.at(0).luns.at(0).alias.empty());
+  const auto dumped = dump_config(config);
+  BOOST_TEST(dumped.find("\"alias\"") == std::string::npos, dumped);
+  BOOST_TEST((parse_config(dumped, "dumped.json") == config));
+}
+
+// A number beyond a double (tests/fuzz/regress/saveconfig/number-out-of-range) is invalid
+// input like any other JSON error, not another exception (qlatctl exited 1, not 2).
+BOOST_AUTO_TEST_CASE(a_number_out_of_range_is_invalid_input) {
+  const auto text =
+      slurp(qlat::test::source_dir() + "/tests/fuzz/regress/saveconfig/number-out-of-range");
+  try {
+    (void)parse_config(text, "big.json");
+    BOOST_FAIL("parsed");
+  } catch (const ValidationError& e) {
+    BOOST_TEST(e.problems().at(0).file == "big.json");
+    BOOST_TEST(e.problems().at(0).reason.find("1e400") != std::string::npos,
+               e.problems().at(0).reason);
+  }
+}
+
+// Found by tests/fuzz (fuzz_saveconfig): a storage object without wwn, dev, size or the
+// user backstore's values dumped them as null, 0 or "": null is refused, and 0 or "" read
+// back as values the file did not have.
+BOOST_AUTO_TEST_CASE(a_storage_object_without_optional_values_dumps_a_text_that_loads) {
+  for (const auto* name :
+       {"storage-object-without-wwn", "storage-objects-without-optional-values"}) {
+    const auto text = slurp(qlat::test::source_dir() + "/tests/fuzz/regress/saveconfig/" + name);
+    const auto config = parse_config(text, name);
+    const auto dumped = dump_config(config);
+    BOOST_TEST(dumped.find("\"wwn\": null") == std::string::npos, dumped);
+    BOOST_TEST((parse_config(dumped, "dumped.json") == config), dumped);
+  }
+}

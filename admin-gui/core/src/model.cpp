@@ -144,34 +144,38 @@ void to_json(json& j, const StorageObject& v) {
   if (!attrs.empty()) {
     j["attributes"] = attrs;
   }
-  auto opt_str = [&](const char* key, const std::optional<std::string>& s) {
-    j[key] = s ? json(*s) : json(nullptr);
+  // What the object does not have (a file that left it out) stays out: null is no valid
+  // wwn or dev, and 0 or "" would read back as a value. A tree read from configfs has them.
+  auto opt = [&](const char* key, const auto& o) {
+    if (o) {
+      j[key] = *o;
+    }
   };
   if (v.plugin == "fileio") {
     j["write_back"] = v.write_back;
-    opt_str("wwn", v.wwn);
-    opt_str("dev", v.dev);
-    j["size"] = v.size.value_or(0);
+    opt("wwn", v.wwn);
+    opt("dev", v.dev);
+    opt("size", v.size);
     j["aio"] = v.aio;
   } else if (v.plugin == "block") {
     j["write_back"] = v.write_back;
     j["readonly"] = v.readonly;
-    opt_str("wwn", v.wwn);
-    opt_str("dev", v.dev);
+    opt("wwn", v.wwn);
+    opt("dev", v.dev);
   } else if (v.plugin == "ramdisk") {
-    opt_str("wwn", v.wwn);
-    j["size"] = v.size.value_or(0);
+    opt("wwn", v.wwn);
+    opt("size", v.size);
     if (v.nullio) {
       j["nullio"] = true;
     }
   } else if (v.plugin == "pscsi") {
-    opt_str("dev", v.dev);
+    opt("dev", v.dev);
   } else if (v.plugin == "user") {
-    opt_str("wwn", v.wwn);
-    j["size"] = v.size.value_or(0);
-    opt_str("config", v.config);
-    j["hw_max_sectors"] = v.hw_max_sectors.value_or(0);
-    j["control"] = v.control.value_or("");
+    opt("wwn", v.wwn);
+    opt("size", v.size);
+    j["config"] = v.config ? json(*v.config) : json(nullptr);
+    opt("hw_max_sectors", v.hw_max_sectors);
+    opt("control", v.control);
   }
 }
 
@@ -207,10 +211,11 @@ void from_json(const json& j, StorageObject& v) {
 }
 
 void to_json(json& j, const MappedLun& v) {
-  j = json{{"index", v.index},
-           {"tpg_lun", v.tpg_lun},
-           {"write_protect", v.write_protect},
-           {"alias", v.alias}};
+  j = json{{"index", v.index}, {"tpg_lun", v.tpg_lun}, {"write_protect", v.write_protect}};
+  // No alias yet (a file without one): leave it out, as "" is not a valid name.
+  if (!v.alias.empty()) {
+    j["alias"] = v.alias;
+  }
 }
 
 void from_json(const json& j, MappedLun& v) {
@@ -248,8 +253,10 @@ void from_json(const json& j, NodeAcl& v) {
 void to_json(json& j, const Lun& v) {
   j = json{{"index", v.index},
            {"storage_object", v.storage_object},
-           {"alias", v.alias},
            {"alua_tg_pt_gp_name", v.alua_tg_pt_gp_name ? json(*v.alua_tg_pt_gp_name) : json()}};
+  if (!v.alias.empty()) {
+    j["alias"] = v.alias;
+  }
 }
 
 void from_json(const json& j, Lun& v) {

@@ -34,7 +34,8 @@ Config parse_config(std::string_view text, const std::string& file, const Schema
   json doc;
   try {
     doc = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // parse_error, and out_of_range for a number beyond a double (1e400)
     throw ValidationError({{file, "", std::string("not valid JSON: ") + e.what()}});
   }
   auto problems = schema.check_structure(doc, file);
