@@ -192,6 +192,9 @@ enum qla_fc_evt_type {
 	QLA_FCE_DEV_LOSS,
 	QLA_FCE_LIP,			/* port_id: the firmware's mailbox 1 */
 	QLA_FCE_LIP_RESET,		/* port_id: the firmware's mailbox 1 */
+	QLA_FCE_PORT_LOGOUT,		/* port_id: the N_Port handle of a port
+					 * that logged this one out
+					 */
 };
 
 /* An ELS a peer sent to a port in target mode, as the firmware reports it. */

@@ -673,6 +673,20 @@ static void qla_fc_handle_evt(struct qla_hw *ha, struct qla_fc_evt *e)
 	case QLA_FCE_PORT_UPDATE:
 		fc->rescan = true;
 		break;
+	case QLA_FCE_PORT_LOGOUT:
+		/*
+		 * A port logged us out (a target whose ACL for us went
+		 * away, say): its login is lost; the rescan logs in again.
+		 */
+		list_for_each_entry(rp, &fc->rports, node) {
+			if (rp->nport_handle != e->port_id ||
+			    rp->state != QLA_RP_ONLINE)
+				continue;
+			qla_fc_rp_event(rp, QLA_RPE_PEER_LOGO);
+			break;
+		}
+		fc->rescan = true;
+		break;
 	case QLA_FCE_PEER_ELS:
 		qla_fc_peer_els(ha, &e->els);
 		break;

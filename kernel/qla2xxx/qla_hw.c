@@ -893,7 +893,17 @@ static void qla_hw_async(struct qla_hw *ha, const u16 *mb)
 			ha->fc_ops->rscn(ha, port_id, fmt);
 		break;
 	case MBA_PORT_UPDATE:
-		ha->fc_ops->event(ha, QLA_FCE_PORT_UPDATE, 0);
+		/*
+		 * mb1: the N_Port handle of the port whose login changed,
+		 * 0xffff for all; mb2 0x7: it logged out; mb3's low byte:
+		 * the virtual port (0xff: all).
+		 */
+		if ((mb[3] & 0xff) != 0 && (mb[3] & 0xff) != 0xff)
+			break;	/* another virtual port's; no NPIV yet */
+		if (mb[1] != 0xffff && mb[2] == 0x7)
+			ha->fc_ops->event(ha, QLA_FCE_PORT_LOGOUT, mb[1]);
+		else
+			ha->fc_ops->event(ha, QLA_FCE_PORT_UPDATE, 0);
 		break;
 	default:
 		break;

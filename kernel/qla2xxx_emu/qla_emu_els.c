@@ -488,10 +488,11 @@ static void qla_emu_rx_els_req(struct qla_emu_port *p,
 			qla_emu_pdb_del(p, e);
 			return;
 		}
-		if (e)
-			qla_emu_pdb_del(p, e);
 		qla_emu_ls_rsp(p, f->s_id, f->ox_id, ELS_LOGO, true);
-		qla_emu_async(p, MBA_PORT_UPDATE, 0, 0);
+		if (e) {
+			qla_emu_port_logged_out(p, e->handle);
+			qla_emu_pdb_del(p, e);
+		}
 		return;
 	case ELS_RSCN:
 		/* the fabric sends RSCNs only to ports that sent it SCR */

@@ -83,6 +83,18 @@ void qla_emu_async(struct qla_emu_port *p, u16 code, u16 mb1, u16 mb2)
 	qla_emu_raise(p, QLA_INT_ASYNC, mb, 3);
 }
 
+/*
+ * A remote port's login is gone (it logged this port out): port database
+ * update with its N_Port handle, login state 0x7 (logged out), for the
+ * physical port (virtual port index 0), as the firmware reports it.
+ */
+void qla_emu_port_logged_out(struct qla_emu_port *p, u16 handle)
+{
+	u16 mb[4] = { MBA_PORT_UPDATE, handle, 0x7, 0 };
+
+	qla_emu_raise(p, QLA_INT_ASYNC, mb, 4);
+}
+
 void qla_emu_irq_work(struct work_struct *work)
 {
 	struct qla_emu_port *p = container_of(work, struct qla_emu_port,
