@@ -274,6 +274,30 @@ static void qla_tgt_do_gone(struct qla_tgt *tgt, u32 port_id, bool all,
 	}
 }
 
+/*
+ * The fabric closed a session (its node ACL was removed): end it and log
+ * the initiator out, as upstream does when it deletes a session. It logs
+ * in again and meets the answer an initiator without an ACL gets (its PRLI
+ * refused), instead of BUSY for every command of a session that has no
+ * fabric side any more.
+ */
+static void qla_tgt_do_close(struct qla_tgt *tgt, struct qla_tgt_sess *s,
+			     enum qla_tgt_gone_reason reason)
+{
+	u32 port_id = s->port_id;
+	u16 handle = s->nport_handle;
+	u64 wwpn = s->wwpn;
+	int err;
+
+	lockdep_assert_held(&tgt->mutex);
+	qla_tgt_sess_end(tgt, s, reason);
+	if (!tgt->ha)
+		return;
+	err = qla_hw_logout(tgt->ha, port_id, handle);
+	dev_info(tgt->ha->dev, "%06x (%016llx): session closed, LOGO sent (%d)\n",
+		 port_id, wwpn, err);
+}
+
 static void qla_tgt_sevt_work(struct work_struct *work)
 {
 	struct qla_tgt_sevt *e = container_of(work, struct qla_tgt_sevt, work);
@@ -305,7 +329,7 @@ static void qla_tgt_sevt_work(struct work_struct *work)
 		listed = !list_empty(&e->sess->node);
 		spin_unlock_irqrestore(&tgt->lock, flags);
 		if (listed)
-			qla_tgt_sess_withdraw(tgt, e->sess, e->reason);
+			qla_tgt_do_close(tgt, e->sess, e->reason);
 		kref_put(&e->sess->kref, qla_tgt_sess_free);
 		break;
 	}
@@ -375,8 +399,8 @@ void qla_tgt_peer_gone(struct qla_hw *ha, u32 port_id, bool all,
 
 /*
  * The fabric: take this session away from it (e.g. its node ACL was
- * removed); sess_gone follows from the engine's workqueue. The initiator
- * stays logged in, and is offered again as a refused one is.
+ * removed); sess_gone follows from the engine's workqueue, and the
+ * initiator is logged out (qla_tgt_do_close).
  */
 void qla_tgt_sess_close(struct qla_tgt_sess *s,
 			enum qla_tgt_gone_reason reason)

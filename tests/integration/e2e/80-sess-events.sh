@@ -8,8 +8,9 @@
 # CAP_NET_ADMIN joining the group fails (the dump stays open). SESS_LOGOUT comes with
 # reason LINK_DOWN when T's cable is pulled, PORT_GONE when A's is (the name server no
 # longer lists it), TPG_DISABLED when its TPG is disabled,
-# ACL_REMOVED when A's ACL is deleted (which no longer waits for A to log out); A
-# logs in again after the first three. Every event arrives once, numbered 1, 2, ... in
+# ACL_REMOVED when A's ACL is deleted (which no longer waits for A to log out, and
+# logs A out: A logs in again and is refused, ACL_DENIED); A logs in again after the
+# first three. Every event arrives once, numbered 1, 2, ... in
 # order.
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
@@ -108,7 +109,9 @@ timeout 60 targetcli "/qla2xxx/naa.${tw#0x}/acls" delete "naa.${aw#0x}" >/dev/nu
 wait_for 30 "SESS_LOGOUT (ACL removed) for A" \
 	has SESS_LOGOUT "$(ini "$aw")" "$(reason ACL_REMOVED)"
 [ -z "$(python3 "$GENL" dump)" ] || fail "the dump still lists a session"
-echo "ok: ACL removed"
+wait_for 30 "ACL_DENIED for A (logged out, logged in again, refused)" \
+	has ACL_DENIED "$(ini "$aw")"
+echo "ok: ACL removed; A was logged out and is refused"
 
 sleep 2
 kill "$lpid"
