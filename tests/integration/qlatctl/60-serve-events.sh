@@ -20,15 +20,23 @@ class Client:
     def __init__(self):
         self.p = subprocess.Popen([qlatctl, "serve", "--save-file", w + "/served.json"],
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.fd = self.p.stdout.fileno()
+        self.buf = b""
         self.n = 0
         self.notes = []
 
     def line(self, timeout):
-        r, _, _ = select.select([self.p.stdout], [], [], timeout)
-        if not r:
-            return None
-        l = self.p.stdout.readline()
-        assert l, "serve ended"
+        # our own line buffer over the pipe: a buffered readline() may take two lines
+        # from the pipe and leave the second where select() cannot see it
+        end = time.time() + timeout
+        while b"\n" not in self.buf:
+            r, _, _ = select.select([self.fd], [], [], max(0, end - time.time()))
+            if not r:
+                return None
+            chunk = os.read(self.fd, 65536)
+            assert chunk, "serve ended"
+            self.buf += chunk
+        l, self.buf = self.buf.split(b"\n", 1)
         return json.loads(l)
 
     def call(self, method, params=None):
