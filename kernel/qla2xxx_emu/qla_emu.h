@@ -384,6 +384,7 @@ void qla_emu_irq_work(struct work_struct *work);
 void qla_emu_raise(struct qla_emu_port *p, u8 type, const u16 *mb, int nmb);
 void qla_emu_async(struct qla_emu_port *p, u16 code, u16 mb1, u16 mb2);
 void qla_emu_port_logged_out(struct qla_emu_port *p, u16 handle);
+void qla_emu_queues_reset(struct qla_emu_port *p);
 void qla_emu_rsp_post(struct qla_emu_port *p, const void *iocb);
 void qla_emu_atio_post(struct qla_emu_port *p, const void *entries, u32 n);
 

@@ -40,12 +40,7 @@ static u16 qla_emu_mbx_init_fw(struct qla_emu_port *p, u16 *mb)
 	p->req_len = d.req_len;
 	p->rsp_len = d.rsp_len;
 	p->atio_len = d.atio_len;
-	p->req_in = 0;
-	p->req_out = 0;
-	p->rsp_in = 0;
-	p->rsp_out = 0;
-	p->atio_in = 0;
-	p->atio_out = 0;
+	qla_emu_queues_reset(p);
 	p->fw_running = true;
 	spin_unlock_irqrestore(&p->reg_lock, flags);
 	/* the role and the names are the driver's, as on a card */

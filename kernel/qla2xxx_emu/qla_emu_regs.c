@@ -83,6 +83,18 @@ void qla_emu_async(struct qla_emu_port *p, u16 code, u16 mb1, u16 mb2)
 	qla_emu_raise(p, QLA_INT_ASYNC, mb, 3);
 }
 
+/* The base queues' in and out pointers back to 0; under reg_lock. */
+void qla_emu_queues_reset(struct qla_emu_port *p)
+{
+	lockdep_assert_held(&p->reg_lock);
+	p->req_in = 0;
+	p->req_out = 0;
+	p->rsp_in = 0;
+	p->rsp_out = 0;
+	p->atio_in = 0;
+	p->atio_out = 0;
+}
+
 /*
  * A remote port's login is gone (it logged this port out): port database
  * update with its N_Port handle, login state 0x7 (logged out), for the
@@ -295,12 +307,7 @@ static void qla_emu_wr32(void *ctx, u8 bar, u32 off, u32 val)
 			/* the reset completes at once: state is cleared */
 			p->host_status = 0;
 			p->int_count = 0;
-			p->req_in = 0;
-			p->req_out = 0;
-			p->rsp_in = 0;
-			p->rsp_out = 0;
-			p->atio_in = 0;
-			p->atio_out = 0;
+			qla_emu_queues_reset(p);
 			memset(p->mbx_out, 0, sizeof(p->mbx_out));
 			p->reset_pending = true;
 			queue_work(wq, &p->reset_work);
