@@ -30,6 +30,7 @@
 #include <linux/workqueue.h>
 #include <linux/interrupt.h>
 #include <linux/list.h>
+#include <linux/rcupdate.h>
 
 #include <linux/dma-direction.h>
 
@@ -170,8 +171,26 @@ struct qla_ring {
 
 /* ---- FC protocol state (qla_fc.c) ---- */
 
+/*
+ * A remote port as the fc layer knows it. Its fields are the fc work's,
+ * under fc.lock. Its fc_rport (rport), while it has one, links back to it
+ * through the fc_rport's dd_data (qla_scsi.c), which the initiator and the
+ * error handlers read without fc.lock. The link's rule:
+ *
+ * - it is set (qla_scsi_rport_add) and cleared (the transport's dev_loss
+ *   callback, which may not take fc.lock) under shost->host_lock, and
+ *   cleared only while the fc_rport is not online;
+ * - an rport is freed only after its link is cleared (the DEV_LOSS event
+ *   the callback queues) or the fc_rport is gone (teardown), and through
+ *   kfree_rcu;
+ * - readers copy what they need (the N_Port handle) under rcu_read_lock()
+ *   (queuecommand) or host_lock (the error handlers, which also read the
+ *   fc_rport's state there) and never keep the pointer: a NULL link means
+ *   the port is gone.
+ */
 struct qla_fc_rport {
 	struct list_head node;		/* in qla_fc.rports */
+	struct rcu_head rcu;		/* freed by kfree_rcu */
 	struct qla_hw *ha;
 	enum qla_rp_state state;	/* THE state; changed by qla_fc_rp_set() */
 	u64 wwpn, wwnn;
@@ -499,6 +518,12 @@ struct qla_hw {
 	struct scsi_cmnd **ini_cmds;
 	struct qla_seg *ini_seg;
 	/*
+	 * ini_abort_mutex serialises the initiator's aborts of its own
+	 * commands: the abort handler and terminate_rport_io; held while
+	 * they wait for the firmware's abort IOCBs.
+	 */
+	struct mutex ini_abort_mutex;
+	/*
 	 * Commands whose status the ISR has read (under hw_lock); the ISR
 	 * hands them to the midlayer after dropping it. ini_taken counts the
 	 * ISR runs that took some (under hw_lock), ini_handed the last of
@@ -589,7 +614,11 @@ void qla_hw_register_tgt(struct qla_hw *ha, const struct qla_hw_tgt_ops *ops);
 int qla_hw_cmd_post_locked(struct qla_hw *ha, const struct qla_hw_cmd *c,
 			   qla_hw_done_t done, void *arg, u32 *handle);
 int qla_hw_abort_cmd(struct qla_hw *ha, u16 nport_handle, u32 port_id,
-		     u32 handle, enum qla_hw_cs *cs);
+		     u32 handle, bool abts, enum qla_hw_cs *cs);
+int qla_hw_abort_post_locked(struct qla_hw *ha, u16 nport_handle, u32 port_id,
+			     u32 handle, bool abts, qla_hw_done_t done,
+			     void *arg, u32 *abort_handle);
+bool qla_hw_req_cancel_locked(struct qla_hw *ha, u32 handle);
 int qla_hw_tmf(struct qla_hw *ha, u16 nport_handle, u32 port_id,
 	       enum qla_hw_tmf fn, const u8 *lun, int *rsp_code);
 int qla_hw_ctio_post_locked(struct qla_hw *ha, const struct qla_hw_ctio *c,
@@ -601,7 +630,8 @@ void qla_hw_abts_answer_locked(struct qla_hw *ha, const struct qla_hw_abts *in,
 int qla_fc_init(struct qla_hw *ha);
 void qla_fc_stop(struct qla_hw *ha);
 void qla_fc_fini(struct qla_hw *ha);
-void qla_fc_dev_loss(struct qla_hw *ha, struct fc_rport *rport);
+void qla_fc_dev_loss(struct qla_hw *ha, struct fc_rport *rport,
+		     struct qla_fc_rport *rp);
 
 /* qla_probe.c: one port of either backend */
 int qla_port_probe(struct device *dev, const struct qla_hw_ops *ops,
@@ -618,6 +648,8 @@ void qla_scsi_link_state(struct qla_hw *ha);
 struct fc_rport *qla_scsi_rport_add(struct qla_hw *ha,
 				    struct qla_fc_rport *rp);
 void qla_scsi_rport_del(struct qla_fc_rport *rp);
+bool qla_scsi_rport_handle(struct fc_rport *rport, u16 *nport_handle);
+bool qla_scsi_rport_gone(struct fc_rport *rport, u16 *nport_handle);
 
 /* qla_ini.c: initiator I/O, and what the host template takes of it */
 #define QLA_INI_CMDS		128
@@ -628,6 +660,14 @@ struct qla_scsi_priv {
 	struct list_head done;		/* on ha->ini_done, under hw_lock */
 	struct scsi_cmnd *cmd;
 	u32 handle;			/* its IOCB's, under hw_lock */
+	/* whom it was sent to: what an abort names, the rport or not */
+	u16 nport_handle;
+	u32 port_id;
+	/*
+	 * Ended by terminate_rport_io (under hw_lock): the host byte it
+	 * completes with instead of DID_RESET for CS_ABORTED; 0: not.
+	 */
+	u8 term_host;
 };
 
 void qla_scsi_fail_all(struct qla_hw *ha, int host_byte);
@@ -638,6 +678,7 @@ int qla_eh_abort(struct scsi_cmnd *cmd);
 int qla_eh_device_reset(struct scsi_cmnd *cmd);
 int qla_eh_target_reset(struct scsi_cmnd *cmd);
 int qla_eh_host_reset(struct scsi_cmnd *cmd);
+void qla_ini_terminate(struct qla_hw *ha, struct fc_rport *rport);
 int qla_slave_configure(struct scsi_device *sdev);
 
 /* qla_tgt.c: the target engine */

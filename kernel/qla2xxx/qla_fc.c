@@ -99,14 +99,22 @@ static void qla_fc_peer_els_isr(struct qla_hw *ha,
 	qla_fc_queue_evt(ha, e);
 }
 
-void qla_fc_dev_loss(struct qla_hw *ha, struct fc_rport *rport)
+/*
+ * The transport's dev_loss_tmo ran out for rport, whose link to rp is
+ * already cleared (qla_scsi.c): the fc work may free rp. Only compared,
+ * never dereferenced, until the work finds rp in its list.
+ */
+void qla_fc_dev_loss(struct qla_hw *ha, struct fc_rport *rport,
+		     struct qla_fc_rport *rp)
 {
 	struct qla_fc_evt *e = qla_fc_evt_new(QLA_FCE_DEV_LOSS);
 
-	if (!e)
+	if (!e) {
+		dev_err_ratelimited(ha->dev, "no memory for dev_loss\n");
 		return;
+	}
 	e->rport = rport;
-	e->rp = *(struct qla_fc_rport **)rport->dd_data;
+	e->rp = rp;
 	qla_fc_queue_evt(ha, e);
 }
 
@@ -342,11 +350,12 @@ static enum qla_rp_event qla_fc_rp_set(struct qla_fc_rport *rp,
 	return qla_rp_enter[next](rp);
 }
 
+/* Its fc_rport's link is cleared, or it never had one (qla_def.h). */
 static void qla_fc_rp_free(struct qla_fc_rport *rp)
 {
 	list_del(&rp->node);
 	qla_fc_handle_put(rp->ha, rp);
-	kfree(rp);
+	kfree_rcu(rp, rcu);
 }
 
 static void qla_fc_rp_event(struct qla_fc_rport *rp, enum qla_rp_event ev)
@@ -691,8 +700,14 @@ static void qla_fc_handle_evt(struct qla_hw *ha, struct qla_fc_evt *e)
 		qla_fc_peer_els(ha, &e->els);
 		break;
 	case QLA_FCE_DEV_LOSS:
+		/*
+		 * An rport online again registered again, and its fc_rport
+		 * links to it anew; one still on its way back has lost the
+		 * fc_rport it had.
+		 */
 		list_for_each_entry(rp, &fc->rports, node) {
-			if (rp != e->rp || rp->rport != e->rport)
+			if (rp != e->rp || rp->rport != e->rport ||
+			    rp->state == QLA_RP_ONLINE)
 				continue;
 			rp->rport = NULL;
 			qla_fc_rp_event(rp, QLA_RPE_DEV_LOSS);

@@ -381,13 +381,16 @@ int qla_hw_cmd_post_locked(struct qla_hw *ha, const struct qla_hw_cmd *c,
 
 /*
  * Abort the command posted as handle (an abort IOCB: the firmware sends
- * ABTS and returns the command first). *cs says how the abort ended.
+ * ABTS and returns the command first; without @abts, to a port that is
+ * gone, it ends the exchange without a frame). *cs says how the abort
+ * ended.
  */
 int qla_hw_abort_cmd(struct qla_hw *ha, u16 nport_handle, u32 port_id,
-		     u32 handle, enum qla_hw_cs *cs)
+		     u32 handle, bool abts, enum qla_hw_cs *cs)
 {
 	struct qla_abort_desc d = {
 		.nport_handle = nport_handle,
+		.options = abts ? 0 : AOF_NO_ABTS,
 		.handle_to_abort = handle,
 		.port_id = port_id,
 	};
@@ -401,6 +404,62 @@ int qla_hw_abort_cmd(struct qla_hw *ha, u16 nport_handle, u32 port_id,
 	/* on completion nport_handle carries the completion status */
 	*cs = qla_hw_cs_of(d.nport_handle);
 	return 0;
+}
+
+/* An abort IOCB posted with a callback: its completion. */
+static void qla_hw_abort_fw_done(struct qla_hw *ha, struct qla_hw_req *r,
+				 const void *pkt)
+{
+	struct qla_hw_done res = { .cs = QLA_CS_ERROR };
+	struct qla_abort_desc d;
+
+	lockdep_assert_held(&ha->hw_lock);
+	res.entry_status = ((const struct qla_iocb_hdr *)pkt)->entry_status;
+	if (res.entry_status & QLA_ES_MASK)
+		res.cs = QLA_CS_REJECTED;
+	else if (!qla_parse_abort(pkt, &d))
+		res.cs = qla_hw_cs_of(d.nport_handle);
+	r->done(ha, r->arg, &res);
+}
+
+/*
+ * Post an abort IOCB for the command posted as handle, as qla_hw_abort_cmd
+ * does, without waiting (hw_lock held): done(arg) gets how the abort
+ * ended, QLA_CS_RESET if the firmware stopped first. *abort_handle names
+ * the abort to qla_hw_req_cancel_locked.
+ */
+int qla_hw_abort_post_locked(struct qla_hw *ha, u16 nport_handle, u32 port_id,
+			     u32 handle, bool abts, qla_hw_done_t done,
+			     void *arg, u32 *abort_handle)
+{
+	struct qla_abort_desc d = {
+		.nport_handle = nport_handle,
+		.options = abts ? 0 : AOF_NO_ABTS,
+		.handle_to_abort = handle,
+		.port_id = port_id,
+	};
+	struct qla_abort24 iocb;
+
+	lockdep_assert_held(&ha->hw_lock);
+	qla_build_abort(&iocb, &d);
+	return qla_hw_post_req_locked(ha, &iocb, NULL, 0, qla_hw_abort_fw_done,
+				      done, arg, abort_handle);
+}
+
+/*
+ * Forget a request still in flight (hw_lock held): its completion, should
+ * the firmware return it after all, is dropped. False when it already
+ * completed.
+ */
+bool qla_hw_req_cancel_locked(struct qla_hw *ha, u32 handle)
+{
+	struct qla_hw_req *r = &ha->reqs[(handle & 0xffff) % QLA_HW_REQS];
+
+	lockdep_assert_held(&ha->hw_lock);
+	if (r->handle != handle)
+		return false;
+	r->handle = 0;
+	return true;
 }
 
 /*
@@ -814,6 +873,12 @@ static void qla_hw_fail_waiters(struct qla_hw *ha)
 		if (!r->handle)
 			continue;
 		r->handle = 0;
+		if (r->fw_done == qla_hw_abort_fw_done) {
+			struct qla_hw_done res = { .cs = QLA_CS_RESET };
+
+			r->done(ha, r->arg, &res);
+			continue;
+		}
 		if (r->fw_done != qla_hw_wait_fw_done)
 			continue;
 		w = r->arg;

@@ -14,6 +14,7 @@
 #include <scsi/scsi_transport_fc.h>
 
 #include "qla_def.h"
+#include "qla_trace.h"
 
 #define QLA_INI_QDEPTH		64	/* per LUN, as upstream's ql2xmaxqdepth */
 
@@ -22,11 +23,9 @@ static struct qla_hw *shost_to_ha(struct Scsi_Host *shost)
 	return shost_priv(shost);
 }
 
-static struct qla_fc_rport *qla_cmd_rp(struct scsi_cmnd *cmd)
+static struct fc_rport *qla_cmd_rport(struct scsi_cmnd *cmd)
 {
-	struct fc_rport *rport = starget_to_rport(scsi_target(cmd->device));
-
-	return *(struct qla_fc_rport **)rport->dd_data;
+	return starget_to_rport(scsi_target(cmd->device));
 }
 
 static u32 qla_cmd_tag(struct scsi_cmnd *cmd)
@@ -44,7 +43,6 @@ int qla_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 	struct qla_scsi_priv *priv = scsi_cmd_priv(cmd);
 	struct qla_hw *ha = shost_to_ha(shost);
 	struct qla_hw_cmd c = { 0 };
-	struct qla_fc_rport *rp;
 	struct scatterlist *sg;
 	struct qla_seg *seg;
 	unsigned long flags;
@@ -57,9 +55,14 @@ int qla_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 		scsi_done(cmd);
 		return 0;
 	}
-	rp = qla_cmd_rp(cmd);
-	if (!rp || tag >= QLA_INI_CMDS) {
+	if (tag >= QLA_INI_CMDS) {
 		cmd->result = DID_NO_CONNECT << 16;
+		scsi_done(cmd);
+		return 0;
+	}
+	if (!qla_scsi_rport_handle(rport, &c.nport_handle)) {
+		/* a port coming back, its fc_rport not yet linked again */
+		cmd->result = DID_IMM_RETRY << 16;
 		scsi_done(cmd);
 		return 0;
 	}
@@ -67,8 +70,10 @@ int qla_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 	if (nseg < 0)
 		return SCSI_MLQUEUE_HOST_BUSY;
 	seg = ha->ini_seg + tag * QLA_INI_SG;
-	c.nport_handle = rp->nport_handle;
 	c.port_id = rport->port_id;
+	priv->nport_handle = c.nport_handle;
+	priv->port_id = c.port_id;
+	priv->term_host = 0;
 	int_to_scsilun(cmd->device->lun, (struct scsi_lun *)c.lun);
 	memcpy(c.cdb, cmd->cmnd, min_t(u32, cmd->cmd_len, sizeof(c.cdb)));
 	c.len = scsi_bufflen(cmd);
@@ -176,6 +181,7 @@ static void qla_scsi_cmd_done(struct qla_hw *ha, void *arg,
 {
 	const struct qla_hw_status *d = &done->sts;
 	u32 tag = (uintptr_t)arg;
+	struct qla_scsi_priv *priv;
 	struct scsi_cmnd *cmd;
 	u32 info, sense_len, want, xferred, resid;
 	u8 status;
@@ -186,6 +192,7 @@ static void qla_scsi_cmd_done(struct qla_hw *ha, void *arg,
 		return;		/* completed already (aborted) */
 	cmd = ha->ini_cmds[tag];
 	ha->ini_cmds[tag] = NULL;
+	priv = scsi_cmd_priv(cmd);
 	if (done->cs == QLA_CS_REJECTED) {
 		dev_warn_ratelimited(ha->dev,
 				     "command rejected by the firmware: entry status 0x%02x (opcode 0x%02x)\n",
@@ -243,6 +250,9 @@ static void qla_scsi_cmd_done(struct qla_hw *ha, void *arg,
 		host = DID_ERROR;
 		break;
 	case QLA_CS_ABORTED:
+		/* ended by terminate_rport_io: as the transport says */
+		host = priv->term_host ? priv->term_host : DID_RESET;
+		break;
 	case QLA_CS_RESET:
 		host = DID_RESET;
 		break;
@@ -371,6 +381,116 @@ void qla_scsi_fail_all(struct qla_hw *ha, int host_byte)
 
 /* ---- error handling, through the firmware's abort and TMF IOCBs ---- */
 
+/* terminate_rport_io's aborts in flight: left under hw_lock */
+struct qla_ini_term {
+	u32 left;
+	struct completion done;
+};
+
+static void qla_ini_term_done(struct qla_hw *ha, void *arg,
+			      const struct qla_hw_done *d)
+{
+	struct qla_ini_term *t = arg;
+
+	lockdep_assert_held(&ha->hw_lock);
+	if (!--t->left)
+		complete(&t->done);
+}
+
+/* How many commands to @rport the firmware still holds (hw_lock held). */
+static u32 qla_ini_outstanding(struct qla_hw *ha, struct fc_rport *rport)
+{
+	struct scsi_cmnd *cmd;
+	u32 tag, n = 0;
+
+	lockdep_assert_held(&ha->hw_lock);
+	for (tag = 0; tag < QLA_INI_CMDS; tag++) {
+		cmd = ha->ini_cmds[tag];
+		if (cmd && qla_cmd_rport(cmd) == rport)
+			n++;
+	}
+	return n;
+}
+
+/*
+ * The transport's terminate_rport_io, and the error handlers when the port
+ * is gone: end every command still outstanding to @rport through the
+ * firmware, an abort IOCB each, posted together. To a port still online
+ * (no longer a target) each sends an ABTS; to a port that is gone, whose
+ * login the target dropped or will drop at our next PLOGI, the firmware
+ * ends the exchange without a frame. The commands complete with the host
+ * byte the transport gives the port's state (DID_TRANSPORT_FAILFAST after
+ * fast_io_fail_tmo, DID_NO_CONNECT after dev_loss_tmo) and are the
+ * midlayer's when this returns. Process context, no lock held.
+ */
+void qla_ini_terminate(struct qla_hw *ha, struct fc_rport *rport)
+{
+	struct qla_ini_term t = { .left = 1 };
+	struct qla_scsi_priv *priv;
+	struct scsi_cmnd *cmd;
+	u32 tag, i, n = 0, found = 0, still;
+	unsigned long flags;
+	u32 *aborts;
+	int host;
+	bool abts;
+	u16 nph;
+
+	host = (fc_remote_port_chkready(rport) >> 16) & 0xff;
+	if (host == DID_OK || host == DID_IMM_RETRY)
+		host = DID_NO_CONNECT;
+	abts = !qla_scsi_rport_gone(rport, &nph);
+	aborts = kmalloc_array(QLA_INI_CMDS, sizeof(*aborts), GFP_KERNEL);
+	if (!aborts) {
+		dev_warn(ha->dev, "no memory to end the commands to %06x\n",
+			 rport->port_id);
+		return;
+	}
+	init_completion(&t.done);
+
+	mutex_lock(&ha->ini_abort_mutex);
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	for (tag = 0; tag < QLA_INI_CMDS; tag++) {
+		cmd = ha->ini_cmds[tag];
+		if (!cmd || qla_cmd_rport(cmd) != rport)
+			continue;
+		found++;
+		priv = scsi_cmd_priv(cmd);
+		priv->term_host = host;
+		if (qla_hw_abort_post_locked(ha, priv->nport_handle,
+					     priv->port_id, priv->handle, abts,
+					     qla_ini_term_done, &t, &aborts[n]))
+			continue;	/* the ring is full: its timeout ends it */
+		n++;
+		t.left++;
+	}
+	if (!--t.left)
+		complete(&t.done);
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+
+	if (n && !wait_for_completion_timeout(&t.done,
+					      msecs_to_jiffies(QLA_IOCB_TIMEOUT_MS))) {
+		/* those still out complete nowhere now: t is on our stack */
+		spin_lock_irqsave(&ha->hw_lock, flags);
+		for (i = 0; i < n; i++)
+			if (qla_hw_req_cancel_locked(ha, aborts[i]))
+				t.left--;
+		spin_unlock_irqrestore(&ha->hw_lock, flags);
+	}
+	/* the firmware returned the commands before their aborts */
+	qla_scsi_sync_done(ha);
+	spin_lock_irqsave(&ha->hw_lock, flags);
+	still = qla_ini_outstanding(ha, rport);
+	spin_unlock_irqrestore(&ha->hw_lock, flags);
+	mutex_unlock(&ha->ini_abort_mutex);
+	kfree(aborts);
+
+	trace_qla_ini_terminate(dev_name(ha->dev), rport->port_id, found,
+				found > still ? found - still : 0, abts, host);
+	if (still)
+		dev_warn(ha->dev, "%u command(s) to %06x not returned by the firmware\n",
+			 still, rport->port_id);
+}
+
 int qla_eh_abort(struct scsi_cmnd *cmd)
 {
 	struct qla_hw *ha = shost_to_ha(cmd->device->host);
@@ -379,36 +499,49 @@ int qla_eh_abort(struct scsi_cmnd *cmd)
 	unsigned long flags;
 	u32 tag = qla_cmd_tag(cmd);
 	enum qla_hw_cs cs;
-	u32 handle;
-	bool owned;
+	u32 handle, port_id;
+	bool owned, abts;
+	u16 nph, cur;
 	int err;
 
+	/* not beside terminate_rport_io ending it too */
+	mutex_lock(&ha->ini_abort_mutex);
 	spin_lock_irqsave(&ha->hw_lock, flags);
 	owned = tag < QLA_INI_CMDS && ha->ini_cmds[tag] == cmd;
 	handle = priv->handle;
+	nph = priv->nport_handle;
+	port_id = priv->port_id;
 	/* its status came, its sense did not finish: the abort takes it */
 	if (ha->sense_cmd == cmd)
 		ha->sense_cmd = NULL;
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
 	if (!owned) {
+		mutex_unlock(&ha->ini_abort_mutex);
 		qla_scsi_sync_done(ha);
 		return SUCCESS;		/* it completed meanwhile */
 	}
-	err = qla_hw_abort_cmd(ha, qla_cmd_rp(cmd)->nport_handle,
-			       rport->port_id, handle, &cs);
-	if (err)
-		return FAILED;
+	/*
+	 * The abort names the exchange as the command was sent (never the
+	 * driver's rport, which dev_loss_tmo may have freed); to a port that
+	 * is gone no ABTS goes out: the firmware only ends the exchange.
+	 */
+	abts = !qla_scsi_rport_gone(rport, &cur);
+	if (!abts)
+		trace_qla_eh_rport_gone(dev_name(ha->dev), "abort", port_id,
+					cmd->device->lun);
+	err = qla_hw_abort_cmd(ha, nph, port_id, handle, abts, &cs);
 	/* the firmware returned the command (CS_ABORTED) before this */
 	spin_lock_irqsave(&ha->hw_lock, flags);
 	owned = ha->ini_cmds[tag] == cmd;
 	spin_unlock_irqrestore(&ha->hw_lock, flags);
-	if (owned)
+	mutex_unlock(&ha->ini_abort_mutex);
+	if (err || owned)
 		return FAILED;
 	qla_scsi_sync_done(ha);
-	if (cs == QLA_CS_TIMEOUT) {
+	if (abts && cs == QLA_CS_TIMEOUT) {
 		/* the target may still hold the task: let a reset end it */
 		dev_info(ha->dev, "abort of tag %u: no answer to ABTS from %06x\n",
-			 tag, rport->port_id);
+			 tag, port_id);
 		return FAILED;
 	}
 	return SUCCESS;
@@ -421,14 +554,28 @@ static int qla_eh_tmf(struct scsi_cmnd *cmd, enum qla_hw_tmf fn)
 	bool lun = fn == QLA_HW_TMF_LUN_RESET;
 	struct scsi_lun sl = { 0 };
 	int err, rsp_code;
+	u16 nph;
 
 	err = fc_block_rport(rport);
-	if (err)
-		return err;
+	if (!err && !qla_scsi_rport_gone(rport, &nph))
+		goto send;
+	/*
+	 * fast_io_fail_tmo or dev_loss_tmo ran out: there is no one to reset.
+	 * The commands the firmware still holds for the port end here (if
+	 * terminate_rport_io has not ended them yet), and the midlayer fails
+	 * its own without escalating to a host reset.
+	 */
+	trace_qla_eh_rport_gone(dev_name(ha->dev),
+				lun ? "lun_reset" : "target_reset",
+				rport->port_id, cmd->device->lun);
+	qla_ini_terminate(ha, rport);
+	return err ? err : FAST_IO_FAIL;
+
+send:
 	if (lun)
 		int_to_scsilun(cmd->device->lun, &sl);
-	err = qla_hw_tmf(ha, qla_cmd_rp(cmd)->nport_handle, rport->port_id,
-			 fn, lun ? sl.scsi_lun : NULL, &rsp_code);
+	err = qla_hw_tmf(ha, nph, rport->port_id, fn, lun ? sl.scsi_lun : NULL,
+			 &rsp_code);
 	if (err)
 		return FAILED;
 	if (rsp_code > 0) {
@@ -492,6 +639,7 @@ static const struct qla_hw_ini_ops qla_scsi_hw_ops = {
 int qla_scsi_io_init(struct qla_hw *ha)
 {
 	INIT_LIST_HEAD(&ha->ini_done);
+	mutex_init(&ha->ini_abort_mutex);
 	ha->ini_cmds = kcalloc(QLA_INI_CMDS, sizeof(*ha->ini_cmds),
 			       GFP_KERNEL);
 	if (!ha->ini_cmds)

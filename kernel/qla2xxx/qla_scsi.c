@@ -108,11 +108,80 @@ static struct scsi_host_template qla_sht = {
 
 /* ---- fc transport ---- */
 
+/*
+ * An fc_rport's link to the driver's rport, its dd_data: the rule is
+ * beside struct qla_fc_rport (qla_def.h).
+ */
+static struct qla_fc_rport __rcu **qla_rport_link(struct fc_rport *rport)
+{
+	return rport->dd_data;
+}
+
+static bool qla_rport_online(struct fc_rport *rport)
+{
+	return rport->port_state == FC_PORTSTATE_ONLINE ||
+	       rport->port_state == FC_PORTSTATE_MARGINAL;
+}
+
+/*
+ * The N_Port handle of the port behind @rport, for a command
+ * (queuecommand: the fc_rport was found ready); false when the driver's
+ * rport is gone.
+ */
+bool qla_scsi_rport_handle(struct fc_rport *rport, u16 *nport_handle)
+{
+	struct qla_fc_rport *rp;
+
+	rcu_read_lock();
+	rp = rcu_dereference(*qla_rport_link(rport));
+	if (rp)
+		*nport_handle = READ_ONCE(rp->nport_handle);
+	rcu_read_unlock();
+	return rp;
+}
+
+/*
+ * For the error handlers: true when the port behind @rport is gone (no
+ * longer online, or its driver rport freed after dev_loss_tmo), else its
+ * N_Port handle in *nport_handle.
+ */
+bool qla_scsi_rport_gone(struct fc_rport *rport, u16 *nport_handle)
+{
+	struct Scsi_Host *shost = rport_to_shost(rport);
+	struct qla_fc_rport *rp;
+	unsigned long flags;
+	bool gone;
+
+	spin_lock_irqsave(shost->host_lock, flags);
+	rp = rcu_dereference_protected(*qla_rport_link(rport),
+				       lockdep_is_held(shost->host_lock));
+	gone = !rp || !qla_rport_online(rport);
+	if (!gone)
+		*nport_handle = READ_ONCE(rp->nport_handle);
+	spin_unlock_irqrestore(shost->host_lock, flags);
+	return gone;
+}
+
+/*
+ * dev_loss_tmo ran out: unless the port came back meanwhile, the fc_rport
+ * (which may live on as a binding, with commands in error handling) lets
+ * go of the driver's rport before the fc layer frees it.
+ */
 static void qla_fc_dev_loss_cb(struct fc_rport *rport)
 {
 	struct Scsi_Host *shost = rport_to_shost(rport);
+	struct qla_fc_rport *rp = NULL;
+	unsigned long flags;
 
-	qla_fc_dev_loss(shost_to_ha(shost), rport);
+	spin_lock_irqsave(shost->host_lock, flags);
+	if (!qla_rport_online(rport)) {
+		rp = rcu_dereference_protected(*qla_rport_link(rport),
+					       lockdep_is_held(shost->host_lock));
+		RCU_INIT_POINTER(*qla_rport_link(rport), NULL);
+	}
+	spin_unlock_irqrestore(shost->host_lock, flags);
+	if (rp)
+		qla_fc_dev_loss(shost_to_ha(shost), rport, rp);
 }
 
 static void qla_fc_set_dev_loss(struct fc_rport *rport, u32 timeout)
@@ -125,9 +194,14 @@ static int qla_fc_issue_lip(struct Scsi_Host *shost)
 	return qla_hw_lip(shost_to_ha(shost));
 }
 
-/* dev_loss: the firmware already ended the exchanges of a lost port */
+/*
+ * fast_io_fail_tmo or dev_loss_tmo ran out, or the port is no longer a
+ * target: end the commands still outstanding to it now rather than at
+ * their timeout.
+ */
 static void qla_fc_terminate_io(struct fc_rport *rport)
 {
+	qla_ini_terminate(shost_to_ha(rport_to_shost(rport)), rport);
 }
 
 static struct fc_function_template qla_fc_template = {
@@ -198,6 +272,7 @@ struct fc_rport *qla_scsi_rport_add(struct qla_hw *ha, struct qla_fc_rport *rp)
 		.roles = FC_RPORT_ROLE_UNKNOWN,
 	};
 	struct fc_rport *rport;
+	unsigned long flags;
 	u32 roles = 0;
 
 	lockdep_assert_held(&ha->fc.lock);
@@ -211,7 +286,9 @@ struct fc_rport *qla_scsi_rport_add(struct qla_hw *ha, struct qla_fc_rport *rp)
 			 rp->wwpn);
 		return NULL;
 	}
-	*(struct qla_fc_rport **)rport->dd_data = rp;
+	spin_lock_irqsave(ha->shost->host_lock, flags);
+	rcu_assign_pointer(*qla_rport_link(rport), rp);
+	spin_unlock_irqrestore(ha->shost->host_lock, flags);
 	rport->supported_classes = FC_COS_CLASS3;
 	rp->rport = rport;
 	fc_remote_port_rolechg(rport, roles ? roles : FC_RPORT_ROLE_UNKNOWN);
@@ -223,7 +300,7 @@ void qla_scsi_rport_del(struct qla_fc_rport *rp)
 	lockdep_assert_held(&rp->ha->fc.lock);
 	if (rp->rport)
 		fc_remote_port_delete(rp->rport);
-	/* rp->rport stays until the transport's dev_loss callback */
+	/* rp->rport and its link stay until the dev_loss callback */
 }
 
 /* ---- the Scsi_Host of one port ---- */

@@ -197,6 +197,53 @@ TRACE_EVENT(qla_tgt_answer,
 		      __entry->status, __entry->rsp_code)
 );
 
+/*
+ * The transport's terminate_rport_io (fast_io_fail_tmo, dev_loss_tmo, a
+ * port no longer a target): of the commands outstanding to port_id, how
+ * many were found and how many the firmware returned; abts: an ABTS went
+ * out for each (the port online), else their exchanges ended without a
+ * frame; host: the host byte they complete with.
+ */
+TRACE_EVENT(qla_ini_terminate,
+	    TP_PROTO(const char *dev, u32 port_id, u32 found, u32 ended,
+		     bool abts, int host),
+	    TP_ARGS(dev, port_id, found, ended, abts, host),
+	    TP_STRUCT__entry(__string(dev, dev)
+			     __field(u32, port_id)
+			     __field(u32, found)
+			     __field(u32, ended)
+			     __field(bool, abts)
+			     __field(int, host)),
+	    TP_fast_assign(__assign_str(dev, dev);
+			   __entry->port_id = port_id;
+			   __entry->found = found;
+			   __entry->ended = ended;
+			   __entry->abts = abts;
+			   __entry->host = host;),
+	    TP_printk("%s port_id=%06x commands=%u ended=%u abts=%d host=0x%02x",
+		      __get_str(dev), __entry->port_id, __entry->found,
+		      __entry->ended, __entry->abts, __entry->host)
+);
+
+/*
+ * An error handler (abort, lun_reset, target_reset) found its remote port
+ * gone: no longer online, or its driver rport let go after dev_loss_tmo.
+ */
+TRACE_EVENT(qla_eh_rport_gone,
+	    TP_PROTO(const char *dev, const char *eh, u32 port_id, u64 lun),
+	    TP_ARGS(dev, eh, port_id, lun),
+	    TP_STRUCT__entry(__string(dev, dev)
+			     __string(eh, eh)
+			     __field(u32, port_id)
+			     __field(u64, lun)),
+	    TP_fast_assign(__assign_str(dev, dev);
+			   __assign_str(eh, eh);
+			   __entry->port_id = port_id;
+			   __entry->lun = lun;),
+	    TP_printk("%s %s: rport %06x gone, lun=%llu", __get_str(dev),
+		      __get_str(eh), __entry->port_id, __entry->lun)
+);
+
 #endif /* QLA_TRACE_H */
 
 #undef TRACE_INCLUDE_PATH
