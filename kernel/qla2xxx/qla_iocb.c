@@ -601,7 +601,8 @@ u32 qla_build_atio7(void *buf, u32 len, const struct qla_fcp_cmnd_desc *d)
 	p->task_mgmt_flags = d->tmf;
 	p->add_cdb_rw = add << ATIO7_ADD_CDB_SHIFT |
 			(d->rw & (ATIO7_WRDATA | ATIO7_RDDATA));
-	memcpy(p->cdb, d->cdb, 16 + 4 * add);
+	/* the additional CDB runs on past cdb[], into the next entries */
+	memcpy(b + offsetof(struct qla_atio7, cdb), d->cdb, 16 + 4 * add);
 	qla_be32_set(b + n - 4, d->fcp_dl);
 	return entries * QLA_IOCB_SIZE;
 }
