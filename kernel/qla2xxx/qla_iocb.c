@@ -812,7 +812,9 @@ static u16 qla_get_le16(const u8 *b)
  * turns the ABTS's header around); R_CTL and the payload follow d->reject.
  * BA_ACC names the aborted exchange by its OX_ID and RX_ID, with no last
  * sequence (SEQ_ID not valid) and the whole SEQ_CNT range (0 to 0xffff);
- * BA_RJT says "unable to perform" with no explanation. The firmware ends
+ * BA_RJT, sent only for an exchange the target does not know, says "unable
+ * to perform", explanation "invalid OX_ID-RX_ID combination" (FC-LS; libfc
+ * answers so, upstream's qla2xxx gives no explanation). The firmware ends
  * the aborted exchange itself: control_flags stays 0 unless d->terminate.
  */
 void qla_build_abts_resp(struct qla_abts_resp *p, const struct qla_abts_desc *d)
@@ -832,7 +834,7 @@ void qla_build_abts_resp(struct qla_abts_resp *p, const struct qla_abts_desc *d)
 	qla_fc_hdr_le_set(&p->fc_hdr, &h);
 	if (d->reject) {
 		p->payload[BA_RJT_REASON_OFF] = BA_RJT_REASON_UNABLE;
-		p->payload[BA_RJT_EXPL_OFF] = BA_RJT_EXPL_NONE;
+		p->payload[BA_RJT_EXPL_OFF] = BA_RJT_EXPL_BAD_OXRX;
 	} else {
 		p->payload[BA_ACC_SEQ_ID_VALID_OFF] = BA_SEQ_ID_INVALID;
 		qla_put_le16(&p->payload[BA_ACC_RX_ID_OFF], d->rx_id);
