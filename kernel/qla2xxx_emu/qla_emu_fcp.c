@@ -19,15 +19,16 @@
  *
  * Target: FCP_CMND becomes an ATIO type 7 (from a port not logged in, a
  * LOGO back; cut short, with the length that came, for the driver to end
- * the exchange; on an exchange still open, discarded); a CTIO type 7 sends data read through its descriptors, or
- * sends XFER_RDY and writes the data that comes back (or, when none comes
- * within the CTIO's timeout, completes with CTIO_TIMEOUT), and sends
- * FCP_RSP; each CTIO completes on the response ring. A CTIO
- * with the terminate flag ends the exchange without a frame. An ABTS
- * becomes an ABTS received IOCB (with the exchange's address, or unknown);
- * a data-out CTIO waiting on that exchange completes as aborted, later
- * CTIOs on it do nothing, and the driver's ABTS response IOCB sends BA_ACC
- * or BA_RJT and ends the exchange.
+ * the exchange; on an exchange still open, discarded); a CTIO type 7
+ * sends data read through its descriptors, or sends XFER_RDY and writes
+ * the data that comes back (or, when none comes within the CTIO's
+ * timeout, completes with CTIO_TIMEOUT), and sends FCP_RSP; each CTIO
+ * completes on the response ring. A CTIO with the terminate flag ends the
+ * exchange without a frame. An ABTS becomes an ABTS received IOCB (with
+ * the exchange's address, or unknown); a data-out CTIO waiting on that
+ * exchange completes as aborted, later CTIOs on it do nothing, and the
+ * driver's ABTS response IOCB sends BA_ACC or BA_RJT and ends the
+ * exchange.
  *
  * Data moves only between the memory the descriptors address: the two ports
  * never share pages.
