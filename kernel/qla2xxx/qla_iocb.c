@@ -601,7 +601,8 @@ u32 qla_build_atio7(void *buf, u32 len, const struct qla_fcp_cmnd_desc *d)
 	p->task_mgmt_flags = d->tmf;
 	p->add_cdb_rw = add << ATIO7_ADD_CDB_SHIFT |
 			(d->rw & (ATIO7_WRDATA | ATIO7_RDDATA));
-	memcpy(p->cdb, d->cdb, 16 + 4 * add);
+	/* the additional CDB runs on past cdb[], into the next entries */
+	memcpy(b + offsetof(struct qla_atio7, cdb), d->cdb, 16 + 4 * add);
 	qla_be32_set(b + n - 4, d->fcp_dl);
 	return entries * QLA_IOCB_SIZE;
 }
@@ -811,7 +812,9 @@ static u16 qla_get_le16(const u8 *b)
  * turns the ABTS's header around); R_CTL and the payload follow d->reject.
  * BA_ACC names the aborted exchange by its OX_ID and RX_ID, with no last
  * sequence (SEQ_ID not valid) and the whole SEQ_CNT range (0 to 0xffff);
- * BA_RJT says "unable to perform" with no explanation. The firmware ends
+ * BA_RJT, sent only for an exchange the target does not know, says "unable
+ * to perform", explanation "invalid OX_ID-RX_ID combination" (FC-LS; libfc
+ * answers so, upstream's qla2xxx gives no explanation). The firmware ends
  * the aborted exchange itself: control_flags stays 0 unless d->terminate.
  */
 void qla_build_abts_resp(struct qla_abts_resp *p, const struct qla_abts_desc *d)
@@ -831,7 +834,7 @@ void qla_build_abts_resp(struct qla_abts_resp *p, const struct qla_abts_desc *d)
 	qla_fc_hdr_le_set(&p->fc_hdr, &h);
 	if (d->reject) {
 		p->payload[BA_RJT_REASON_OFF] = BA_RJT_REASON_UNABLE;
-		p->payload[BA_RJT_EXPL_OFF] = BA_RJT_EXPL_NONE;
+		p->payload[BA_RJT_EXPL_OFF] = BA_RJT_EXPL_BAD_OXRX;
 	} else {
 		p->payload[BA_ACC_SEQ_ID_VALID_OFF] = BA_SEQ_ID_INVALID;
 		qla_put_le16(&p->payload[BA_ACC_RX_ID_OFF], d->rx_id);

@@ -80,6 +80,13 @@
 #define FC_TYPE_ELS		0x01
 #define FC_TYPE_CT		0x20
 #define FC_TYPE_BLS		0x00
+/* F_CTL bit 23, exchange context: the frame is the responder's */
+#define FC_FCTL_EXCH_RESP	0x800000
+
+/* LS_RJT reason codes (FC-LS), byte 5 of its payload */
+#define ELS_RJT_LOGICAL		0x03	/* logical error */
+#define ELS_RJT_UNABLE		0x09	/* unable to perform command request */
+#define ELS_RJT_UNSUPPORTED	0x0b	/* command not supported */
 
 /* Frame kinds, for tracing and fault injection. */
 enum qla_emu_kind {
@@ -177,6 +184,41 @@ struct qla_emu_fault {
 	u64 wwpn;			/* sender; 0: any */
 };
 
+/* crafted frames (ctl frame, random): what was sent, what came back */
+#define QLA_EMU_CRAFT_XCHGS	64	/* exchanges whose answers are kept */
+#define QLA_EMU_CRAFT_ANSWERS	24	/* answers kept, the newest */
+#define QLA_EMU_CRAFT_ANSWER_LEN 160	/* a line: the header, then */
+#define QLA_EMU_CRAFT_SHOW_BYTES 40	/* the payload's first bytes */
+#define QLA_EMU_CRAFT_MAX	2048	/* payload bytes of a crafted frame */
+
+/* A frame to craft, as the frame control file gives it. */
+struct qla_emu_craft_desc {
+	u64 from, to;			/* source port; destination port or 0 */
+	u32 d_id;			/* destination when to is 0 */
+	u8 r_ctl, type;
+	u32 f_ctl;			/* only exchange context is kept */
+	u16 ox_id, rx_id;
+	u32 param;
+	u32 len;
+	u8 payload[QLA_EMU_CRAFT_MAX];
+};
+
+/*
+ * The exchanges of the last crafted frames (source, destination, OX_ID):
+ * a frame back on one of them is an answer, kept for the frame control
+ * file to read and not handed to the source port's firmware, which never
+ * opened the exchange. fw context.
+ */
+struct qla_emu_craft {
+	struct {
+		u32 s_id, d_id;
+		u16 ox_id;
+	} sent[QLA_EMU_CRAFT_XCHGS];
+	unsigned int n_sent, next_sent;
+	char answers[QLA_EMU_CRAFT_ANSWERS][QLA_EMU_CRAFT_ANSWER_LEN];
+	unsigned int n_ans, next_ans;
+};
+
 struct qla_emu_fabric {
 	struct mutex lock;		/* ports */
 	struct list_head ports;
@@ -191,6 +233,7 @@ struct qla_emu_fabric {
 	struct device *root;
 	u64 switch_wwn;
 	char tmf_result[128];		/* the tmf control file; fw_mutex */
+	struct qla_emu_craft craft;	/* fw_mutex */
 };
 
 /* Pending interrupt causes, raised one at a time as hardware does. */
@@ -365,6 +408,9 @@ struct qla_emu_port {
 	bool ns_registered;
 	u8 ns_fc4_type, ns_features;
 	u8 scr_function;		/* SCR_FUNC_*, 0: sends no RSCN */
+
+	/* frames the firmware discarded (malformed, unknown): fw context */
+	u32 rx_discards;
 };
 
 static inline struct device *qla_emu_dev(struct qla_emu_port *p)
@@ -477,6 +523,16 @@ int qla_emu_fault_add(const struct qla_emu_fault *f);
 const char *qla_emu_fault_action_name(enum qla_emu_fault_action a);
 int qla_emu_fault_action_parse(const char *s);
 void qla_emu_fault_clear(void);
+void qla_emu_discard(struct qla_emu_port *p, const struct qla_emu_frame *f,
+		     const char *why);
+
+/* qla_emu_craft.c: crafted frames (frame, random control files) */
+int qla_emu_craft_send(const struct qla_emu_craft_desc *d);
+int qla_emu_craft_random(u64 from, u64 to, u64 seed, u32 count, u32 lun);
+bool qla_emu_craft_answer(struct qla_emu_fabric *fab,
+			  const struct qla_emu_frame *f);
+ssize_t qla_emu_craft_show(char *buf);
+void qla_emu_craft_clear(void);
 
 /* qla_emu_main.c: the module, the ports as devices */
 int qla_emu_port_add(u64 wwpn, u64 wwnn, const struct qla_emu_model *m,

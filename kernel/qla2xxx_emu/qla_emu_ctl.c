@@ -41,6 +41,27 @@
  *              "...: scsi_status=<s> without response info" or
  *              "...: no answer (<status>)".
  *
+ *   frame      "from=<wwn>,to=<wwn>|d_id=<hex>,r_ctl=<hex>,type=<hex>
+ *               [,f_ctl=<hex>][,ox_id=<hex>][,rx_id=<hex>][,param=<hex>]
+ *               [,payload=<hex>][,len=<n>]"  or "clear"
+ *              the port from= sends one frame of its own making, as it
+ *              would send any (qla_emu_craft.c): to the port to= or the
+ *              N_Port ID d_id=; f_ctl: only bit 23 (exchange context,
+ *              the responder's) means anything to the emulated ports;
+ *              ox_id defaults to 0xf000, rx_id to 0xffff; the payload
+ *              (at most 2048 bytes) is cut or padded with zeros to len=.
+ *              Reading frame gives the answers that came back on the
+ *              exchanges of the last 64 crafted frames, the newest 24,
+ *              oldest first: "ox_id= rx_id= s_id= r_ctl= type= len=
+ *              payload=<first 40 bytes, hex>"; "clear" forgets them
+ *   random     "from=<wwn>,to=<wwn>,seed=<n>,count=<n>[,lun=<n>]"
+ *              count (at most 10000) frames drawn from the seed, as
+ *              qla_emu_craft.c describes, its FCP_CMNDs to LUN lun
+ *              (default 0); their answers are read from frame
+ *   discards   (read) one line per port: wwpn and the frames its
+ *              firmware discarded (malformed, unknown R_CTL or TYPE, on
+ *              no exchange)
+ *
  * A WWN may be written 0x2100..., 21:00:..., naa.2100... or bare hex.
  * A bad write returns -EINVAL with one line in the kernel log.
  */
@@ -566,6 +587,216 @@ static ssize_t faults_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(faults);
 
+struct qla_emu_frame_args {
+	struct qla_emu_craft_desc d;
+	bool have_r_ctl, have_type, have_len;
+	u32 len;
+	/* random */
+	u64 seed;
+	u32 count, lun;
+	bool have_seed, have_count;
+};
+
+static int qla_emu_hex_payload(struct qla_emu_craft_desc *d, const char *v)
+{
+	size_t n = strlen(v);
+
+	if (n % 2 || n / 2 > QLA_EMU_CRAFT_MAX)
+		return -EINVAL;
+	if (hex2bin(d->payload, v, n / 2))
+		return -EINVAL;
+	d->len = n / 2;
+	return 0;
+}
+
+static int qla_emu_frame_kv(void *ctx, char *k, char *v)
+{
+	struct qla_emu_frame_args *a = ctx;
+	struct qla_emu_craft_desc *d = &a->d;
+	int err = -EINVAL;
+
+	if (!v)
+		goto bad;
+	if (!strcmp(k, "from")) {
+		err = qla_emu_wwn_arg(v, &d->from);
+	} else if (!strcmp(k, "to")) {
+		err = qla_emu_wwn_arg(v, &d->to);
+	} else if (!strcmp(k, "d_id")) {
+		err = kstrtou32(v, 16, &d->d_id);
+		if (!err && d->d_id > 0xffffff)
+			err = -EINVAL;
+	} else if (!strcmp(k, "r_ctl")) {
+		err = kstrtou8(v, 16, &d->r_ctl);
+		a->have_r_ctl = !err;
+	} else if (!strcmp(k, "type")) {
+		err = kstrtou8(v, 16, &d->type);
+		a->have_type = !err;
+	} else if (!strcmp(k, "f_ctl")) {
+		err = kstrtou32(v, 16, &d->f_ctl);
+		if (!err && d->f_ctl > 0xffffff)
+			err = -EINVAL;
+	} else if (!strcmp(k, "ox_id")) {
+		err = kstrtou16(v, 16, &d->ox_id);
+	} else if (!strcmp(k, "rx_id")) {
+		err = kstrtou16(v, 16, &d->rx_id);
+	} else if (!strcmp(k, "param")) {
+		err = kstrtou32(v, 16, &d->param);
+	} else if (!strcmp(k, "payload")) {
+		err = qla_emu_hex_payload(d, v);
+	} else if (!strcmp(k, "len")) {
+		err = kstrtou32(v, 0, &a->len);
+		if (!err && a->len > QLA_EMU_CRAFT_MAX)
+			err = -EINVAL;
+		a->have_len = !err;
+	} else if (!strcmp(k, "seed")) {
+		err = kstrtou64(v, 0, &a->seed);
+		a->have_seed = !err;
+	} else if (!strcmp(k, "count")) {
+		err = kstrtou32(v, 0, &a->count);
+		if (!err && a->count > 10000)
+			err = -EINVAL;
+		a->have_count = !err;
+	} else if (!strcmp(k, "lun")) {
+		err = kstrtou32(v, 0, &a->lun);
+		if (!err && a->lun > 16383)
+			err = -EINVAL;
+	}
+	if (!err)
+		return 0;
+bad:
+	pr_err("qla2xxx: frame: bad argument '%s'\n", k);
+	return -EINVAL;
+}
+
+/* Parse a write of frame or random into a (allocated: large). */
+static struct qla_emu_frame_args *qla_emu_frame_parse(const char *buf,
+						      size_t count)
+{
+	struct qla_emu_frame_args *a = kzalloc(sizeof(*a), GFP_KERNEL);
+	char *s = kstrndup(buf, count, GFP_KERNEL);
+	int err = -ENOMEM;
+
+	if (a && s) {
+		a->d.ox_id = 0xf000;
+		a->d.rx_id = 0xffff;
+		err = qla_emu_kv(s, qla_emu_frame_kv, a);
+	}
+	kfree(s);
+	if (!err)
+		return a;
+	kfree(a);
+	return ERR_PTR(err);
+}
+
+/* The errors of sending crafted frames, as the log says them. */
+static ssize_t qla_emu_craft_err(const char *what, int err,
+				 const struct qla_emu_craft_desc *d)
+{
+	switch (err) {
+	case -ENODEV:
+		pr_err("qla2xxx: %s: no port %016llx\n", what, d->from);
+		return -EINVAL;
+	case -ENOLINK:
+		pr_err("qla2xxx: %s: port %016llx is not logged in to the fabric\n",
+		       what, d->from);
+		return -EINVAL;
+	case -EHOSTUNREACH:
+		pr_err("qla2xxx: %s: no port %016llx on the fabric\n", what,
+		       d->to);
+		return -EINVAL;
+	default:
+		return err;
+	}
+}
+
+static ssize_t frame_store(struct device *dev, struct device_attribute *attr,
+			   const char *buf, size_t count)
+{
+	struct qla_emu_frame_args *a;
+	int err;
+
+	if (sysfs_streq(buf, "clear")) {
+		qla_emu_craft_clear();
+		return count;
+	}
+	a = qla_emu_frame_parse(buf, count);
+	if (IS_ERR(a))
+		return PTR_ERR(a);
+	err = -EINVAL;
+	if (!a->d.from || (!a->d.to && !a->d.d_id) || !a->have_r_ctl ||
+	    !a->have_type) {
+		pr_err("qla2xxx: frame: from=, to= (or d_id=), r_ctl= and type= are required\n");
+		goto out;
+	}
+	if (a->have_seed || a->have_count) {
+		pr_err("qla2xxx: frame: seed= and count= are random's\n");
+		goto out;
+	}
+	if (a->have_len) {
+		if (a->len > a->d.len)
+			memset(a->d.payload + a->d.len, 0, a->len - a->d.len);
+		a->d.len = a->len;
+	}
+	mutex_lock(&qla_emu_fab.ctl_mutex);
+	err = qla_emu_craft_send(&a->d);
+	mutex_unlock(&qla_emu_fab.ctl_mutex);
+	err = qla_emu_craft_err("frame", err, &a->d);
+out:
+	kfree(a);
+	return err ? err : count;
+}
+
+static ssize_t frame_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	return qla_emu_craft_show(buf);
+}
+static DEVICE_ATTR_RW(frame);
+
+static ssize_t random_store(struct device *dev, struct device_attribute *attr,
+			    const char *buf, size_t count)
+{
+	struct qla_emu_frame_args *a;
+	int err = -EINVAL;
+
+	a = qla_emu_frame_parse(buf, count);
+	if (IS_ERR(a))
+		return PTR_ERR(a);
+	if (!a->d.from || !a->d.to || !a->have_seed || !a->have_count) {
+		pr_err("qla2xxx: random: from=, to=, seed= and count= are required\n");
+		goto out;
+	}
+	if (a->have_r_ctl || a->have_type || a->have_len || a->d.len ||
+	    a->d.d_id) {
+		pr_err("qla2xxx: random: takes from=, to=, seed=, count= and lun= only\n");
+		goto out;
+	}
+	mutex_lock(&qla_emu_fab.ctl_mutex);
+	err = qla_emu_craft_random(a->d.from, a->d.to, a->seed, a->count,
+				   a->lun);
+	mutex_unlock(&qla_emu_fab.ctl_mutex);
+	err = qla_emu_craft_err("random", err, &a->d);
+out:
+	kfree(a);
+	return err ? err : count;
+}
+static DEVICE_ATTR_WO(random);
+
+static ssize_t discards_show(struct device *dev,
+			     struct device_attribute *attr, char *buf)
+{
+	struct qla_emu_port *p;
+	ssize_t n = 0;
+
+	mutex_lock(&qla_emu_fab.lock);
+	list_for_each_entry(p, &qla_emu_fab.ports, node)
+		n += sysfs_emit_at(buf, n, "0x%016llx %u\n", p->wwpn,
+				   READ_ONCE(p->rx_discards));
+	mutex_unlock(&qla_emu_fab.lock);
+	return n;
+}
+static DEVICE_ATTR_RO(discards);
+
 static struct attribute *qla_emu_ctl_attrs[] = {
 	&dev_attr_add_port.attr,
 	&dev_attr_del_port.attr,
@@ -578,6 +809,9 @@ static struct attribute *qla_emu_ctl_attrs[] = {
 	&dev_attr_faults.attr,
 	&dev_attr_tmf.attr,
 	&dev_attr_nport_handle.attr,
+	&dev_attr_frame.attr,
+	&dev_attr_random.attr,
+	&dev_attr_discards.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(qla_emu_ctl);

@@ -153,16 +153,17 @@ int qla_emu_send_els(struct qla_emu_port *p, u32 d_id, u8 r_ctl,
 				     len);
 }
 
+/* LS_ACC to the ELS req_els, or LS_RJT with reason rjt when it is not 0 */
 static void qla_emu_ls_rsp(struct qla_emu_port *p, u32 d_id, u16 ox_id,
-			   u8 req_els, bool accept)
+			   u8 req_els, u8 rjt)
 {
 	u8 buf[ELS_PLOGI_LEN];
 	u32 len;
 
-	if (!accept) {
+	if (rjt) {
 		memset(buf, 0, 8);
 		buf[0] = ELS_LS_RJT;
-		buf[5] = 0x09;		/* unable to perform command */
+		buf[5] = rjt;
 		len = 8;
 	} else if (req_els == ELS_PLOGI) {
 		len = qla_els_build_plogi(buf, sizeof(buf), ELS_LS_ACC,
@@ -442,18 +443,25 @@ static void qla_emu_rx_els_req(struct qla_emu_port *p,
 			       struct qla_emu_frame *f)
 {
 	bool tgt = p->fo1 & FO1_TARGET_MODE;
-	u8 els = f->len ? f->payload[0] : 0;
+	u8 els, rjt = ELS_RJT_LOGICAL;
 	struct qla_emu_pdb *e;
 	u64 wwpn, wwnn;
 	u32 wd3, pid;
 	u16 mb[4];
 	u8 fmt;
 
+	/* not even a command code (its first word): nothing to answer */
+	if (f->len < 4) {
+		qla_emu_discard(p, f, "ELS without a command code");
+		return;
+	}
+	els = f->payload[0];
 	switch (els) {
 	case ELS_PLOGI:
 		if (qla_els_parse_plogi(f->payload, f->len, &wwpn, &wwnn) < 0)
 			goto reject;
 		e = qla_emu_pdb_get(p, f->s_id, 0xffff);
+		rjt = ELS_RJT_UNABLE;
 		if (!e)
 			goto reject;
 		e->wwpn = wwpn;
@@ -464,11 +472,14 @@ static void qla_emu_rx_els_req(struct qla_emu_port *p,
 			qla_emu_imm_ntfy(p, f, ELS_PLOGI, e);
 			return;
 		}
-		qla_emu_ls_rsp(p, f->s_id, f->ox_id, ELS_PLOGI, true);
+		qla_emu_ls_rsp(p, f->s_id, f->ox_id, ELS_PLOGI, 0);
 		return;
 	case ELS_PRLI:
+		if (qla_els_parse_prli(f->payload, f->len, &wd3) < 0)
+			goto reject;
 		e = qla_emu_pdb_find(p, f->s_id, 0);
-		if (!e || qla_els_parse_prli(f->payload, f->len, &wd3) < 0)
+		rjt = ELS_RJT_UNABLE;	/* not logged in */
+		if (!e)
 			goto reject;
 		e->prli_wd3 = wd3;
 		e->state = PDS_PRLI_COMPLETE;
@@ -476,7 +487,7 @@ static void qla_emu_rx_els_req(struct qla_emu_port *p,
 			qla_emu_imm_ntfy(p, f, ELS_PRLI, e);
 			return;
 		}
-		qla_emu_ls_rsp(p, f->s_id, f->ox_id, ELS_PRLI, true);
+		qla_emu_ls_rsp(p, f->s_id, f->ox_id, ELS_PRLI, 0);
 		return;
 	case ELS_LOGO:
 		if (qla_els_parse_logo(f->payload, f->len, &pid, &wwpn))
@@ -488,7 +499,7 @@ static void qla_emu_rx_els_req(struct qla_emu_port *p,
 			qla_emu_pdb_del(p, e);
 			return;
 		}
-		qla_emu_ls_rsp(p, f->s_id, f->ox_id, ELS_LOGO, true);
+		qla_emu_ls_rsp(p, f->s_id, f->ox_id, ELS_LOGO, 0);
 		if (e) {
 			qla_emu_port_logged_out(p, e->handle);
 			qla_emu_pdb_del(p, e);
@@ -498,15 +509,21 @@ static void qla_emu_rx_els_req(struct qla_emu_port *p,
 		/* the fabric sends RSCNs only to ports that sent it SCR */
 		if (qla_els_parse_rscn(f->payload, f->len, &pid, &fmt))
 			goto reject;
-		qla_emu_ls_rsp(p, f->s_id, f->ox_id, ELS_RSCN, true);
+		qla_emu_ls_rsp(p, f->s_id, f->ox_id, ELS_RSCN, 0);
 		qla_async_rscn_build(mb, pid, fmt, 0);
 		qla_emu_raise(p, QLA_INT_ASYNC, mb, ARRAY_SIZE(mb));
 		return;
 	default:
+		/* one the firmware does not implement, and not passed up */
+		rjt = ELS_RJT_UNSUPPORTED;
 		break;
 	}
+	/* a known command whose payload does not parse: logical error */
 reject:
-	qla_emu_ls_rsp(p, f->s_id, f->ox_id, els, false);
+	dev_info_ratelimited(qla_emu_dev(p),
+			     "ELS 0x%02x from %06x (%u bytes) rejected, reason 0x%02x\n",
+			     els, f->s_id, f->len, rjt);
+	qla_emu_ls_rsp(p, f->s_id, f->ox_id, els, rjt);
 }
 
 static void qla_emu_rx_reply(struct qla_emu_port *p, struct qla_emu_frame *f)
@@ -604,6 +621,34 @@ static void qla_emu_rx_reply(struct qla_emu_port *p, struct qla_emu_frame *f)
 }
 
 /* A frame from the fabric for this port (fw context). */
+/*
+ * The TYPE a frame of this R_CTL must have for the firmware to take it, or
+ * -1: extended link services, FCP information units, the name server's
+ * replies and basic link services; anything else (unsolicited CT, other
+ * FC-4s, unknown routing) it discards.
+ */
+static int qla_emu_rx_type(const struct qla_emu_frame *f)
+{
+	switch (f->r_ctl) {
+	case FC_RCTL_ELS_REQ:
+	case FC_RCTL_ELS_REP:
+		return FC_TYPE_ELS;
+	case FC_RCTL_DD_SOL_CTL:
+		return FC_TYPE_CT;
+	case FC_RCTL_DD_UNSOL_CMD:
+	case FC_RCTL_DD_SOL_DATA:
+	case FC_RCTL_DD_DATA_DESC:
+	case FC_RCTL_DD_CMD_STATUS:
+		return FC_TYPE_FCP;
+	case FC_RCTL_BA_ABTS:
+	case FC_RCTL_BA_ACC:
+	case FC_RCTL_BA_RJT:
+		return FC_TYPE_BLS;
+	default:
+		return -1;
+	}
+}
+
 void qla_emu_port_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 {
 	lockdep_assert_held(&p->fab->fw_mutex);
@@ -613,6 +658,10 @@ void qla_emu_port_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 	if (!p->link_up && !(f->r_ctl == FC_RCTL_ELS_REP &&
 			     f->s_id == FC_DID_FLOGI))
 		return;
+	if (qla_emu_rx_type(f) != f->type) {
+		qla_emu_discard(p, f, "unknown R_CTL or TYPE");
+		return;
+	}
 	switch (f->r_ctl) {
 	case FC_RCTL_ELS_REQ:
 		qla_emu_rx_els_req(p, f);
@@ -782,7 +831,8 @@ void qla_emu_req_nack(struct qla_emu_port *p, const void *iocb)
 	}
 	if (p->link_up)
 		qla_emu_ls_rsp(p, found->s_id, found->ox_id, found->els,
-			       !(d.flags & NOTIFY_ACK_FLAGS_TERMINATE));
+			       d.flags & NOTIFY_ACK_FLAGS_TERMINATE ?
+			       ELS_RJT_UNABLE : 0);
 	kfree(found);
 	done.status = cpu_to_le16(NOTIFY_ACK_SUCCESS);
 	qla_emu_rsp_post(p, &done);

@@ -180,6 +180,23 @@ void qla_emu_frames_cancel(struct qla_emu_port *p, bool post)
 	}
 }
 
+/*
+ * A frame the receiving port's firmware throws away, as a card does with
+ * one it cannot take (class 3: no answer): counted, traced, and one
+ * rate-limited log line. fw context.
+ */
+void qla_emu_discard(struct qla_emu_port *p, const struct qla_emu_frame *f,
+		     const char *why)
+{
+	lockdep_assert_held(&p->fab->fw_mutex);
+	WRITE_ONCE(p->rx_discards, p->rx_discards + 1);
+	trace_qla_frame(5, qla_emu_kind_name(f->kind), f->s_id, f->d_id,
+			f->ox_id, f->len);
+	dev_info_ratelimited(qla_emu_dev(p),
+			     "frame discarded (%s): s_id %06x r_ctl 0x%02x type 0x%02x ox_id 0x%04x len %u\n",
+			     why, f->s_id, f->r_ctl, f->type, f->ox_id, f->len);
+}
+
 /* ---- fault injection ---- */
 
 int qla_emu_fault_add(const struct qla_emu_fault *nf)
@@ -642,6 +659,9 @@ static void qla_emu_deliver(struct qla_emu_fabric *fab)
 					f->d_id, f->ox_id, f->len);
 			if ((f->d_id & 0xffff00) == 0xffff00) {
 				qla_emu_switch_rx(f);
+			} else if (fab->craft.n_sent &&
+				   qla_emu_craft_answer(fab, f)) {
+				/* an answer to a crafted frame: kept */
 			} else {
 				p = qla_emu_route(f->d_id);
 				if (p)

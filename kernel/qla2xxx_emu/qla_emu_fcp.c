@@ -18,18 +18,26 @@
  * its side), and the IOCB completes with the target's RSP_CODE.
  *
  * Target: FCP_CMND becomes an ATIO type 7 (from a port not logged in, a
- * LOGO back); a CTIO type 7 sends data read through its descriptors, or
- * sends XFER_RDY and writes the data that comes back (or, when none comes
- * within the CTIO's timeout, completes with CTIO_TIMEOUT), and sends
- * FCP_RSP; each CTIO completes on the response ring. A CTIO
- * with the terminate flag ends the exchange without a frame. An ABTS
- * becomes an ABTS received IOCB (with the exchange's address, or unknown);
- * a data-out CTIO waiting on that exchange completes as aborted, later
- * CTIOs on it do nothing, and the driver's ABTS response IOCB sends BA_ACC
- * or BA_RJT and ends the exchange.
+ * LOGO back; cut short, with the length that came, for the driver to end
+ * the exchange; on an exchange still open, discarded); a CTIO type 7
+ * sends data read through its descriptors, or sends XFER_RDY and writes
+ * the data that comes back (or, when none comes within the CTIO's
+ * timeout, completes with CTIO_TIMEOUT), and sends FCP_RSP; each CTIO
+ * completes on the response ring. A CTIO with the terminate flag ends the
+ * exchange without a frame. An ABTS becomes an ABTS received IOCB (with
+ * the exchange's address, or unknown); a data-out CTIO waiting on that
+ * exchange completes as aborted, later CTIOs on it do nothing, and the
+ * driver's ABTS response IOCB sends BA_ACC or BA_RJT and ends the
+ * exchange.
  *
  * Data moves only between the memory the descriptors address: the two ports
  * never share pages.
+ *
+ * What the firmware cannot take it discards (qla_emu_discard: counted,
+ * traced, one rate-limited log line), as a card does in class 3: FCP_DATA
+ * for no data-out exchange or outside the burst asked for, an FCP_CMND on
+ * an exchange still open, frames for no exchange, an ABTS from a port not
+ * logged in, and (qla_emu_port_rx) an R_CTL or TYPE it does not know.
  */
 #include <linux/slab.h>
 #include <linux/dma-direct.h>

@@ -240,8 +240,12 @@ void qla_emu_ini_rx(struct qla_emu_port *p, struct qla_emu_frame *f)
 	u32 off, burst, resid;
 	u16 comp;
 
-	if (!x || x->aborting)
-		return;		/* an aborted or unknown exchange */
+	if (!x) {
+		qla_emu_discard(p, f, "for no exchange");
+		return;
+	}
+	if (x->aborting)
+		return;		/* late: the exchange is being aborted */
 	x->rx_id = f->rx_id;
 	switch (f->r_ctl) {
 	case FC_RCTL_DD_SOL_DATA:
@@ -345,8 +349,10 @@ void qla_emu_ini_ba(struct qla_emu_port *p, struct qla_emu_frame *f)
 	struct qla_emu_iox *x = qla_emu_iox_find(p, f->s_id, f->ox_id);
 	u16 ox_id, rx_id;
 
-	if (!x || !x->aborting)
+	if (!x || !x->aborting) {
+		qla_emu_discard(p, f, "BA_ACC/BA_RJT for no ABTS");
 		return;
+	}
 	if (f->r_ctl == FC_RCTL_BA_ACC) {
 		if (f->len < 12)
 			return;

@@ -51,6 +51,26 @@ void qla_emu_tx_end(struct qla_emu_port *p, struct qla_emu_tx *t,
 	kfree(t);
 }
 
+/*
+ * An FCP_CMND as the firmware reads it: the IU's fields from the frame,
+ * bytes past its end read as 0. False when the frame is shorter than the
+ * IU's fixed part and its additional CDB say: it goes up all the same,
+ * with the length that came (the ATIO's FCP_CMND length), for the driver
+ * to end the exchange, as upstream's qla_target.c does with a corrupted
+ * one.
+ */
+static bool qla_emu_cmnd_read(const struct qla_emu_frame *f,
+			      struct qla_fcp_cmnd_iu *c)
+{
+	u8 buf[FCP_CMND_MAX_LEN] = { 0 };
+
+	if (!qla_fcp_parse_cmnd(f->payload, f->len, c))
+		return true;
+	memcpy(buf, f->payload, min_t(u32, f->len, sizeof(buf)));
+	qla_fcp_parse_cmnd(buf, sizeof(buf), c);
+	return false;
+}
+
 void qla_emu_tgt_cmnd(struct qla_emu_port *p, struct qla_emu_frame *f)
 {
 	struct qla_fcp_cmnd_desc a = { 0 };
@@ -58,19 +78,23 @@ void qla_emu_tgt_cmnd(struct qla_emu_port *p, struct qla_emu_frame *f)
 	struct qla_emu_pdb *e;
 	struct qla_emu_tx *t;
 	u8 atio[ATIO7_MAX_ENTRIES * QLA_IOCB_SIZE];
+	bool whole;
 	u32 n;
 
-	if (!(p->fo1 & FO1_TARGET_MODE))
+	if (!(p->fo1 & FO1_TARGET_MODE)) {
+		qla_emu_discard(p, f, "FCP_CMND, not in target mode");
 		return;
-	if (qla_fcp_parse_cmnd(f->payload, f->len, &c))
-		return;		/* malformed: dropped */
+	}
 	e = qla_emu_pdb_find(p, f->s_id, 0);
 	if (!e || e->state != PDS_PRLI_COMPLETE) {
 		qla_emu_send_logo(p, f->s_id);	/* not logged in */
 		return;
 	}
-	if (qla_emu_tx_find(p, f->s_id, f->ox_id, 0))
-		return;		/* OX_ID reuse while open: dropped */
+	if (qla_emu_tx_find(p, f->s_id, f->ox_id, 0)) {
+		qla_emu_discard(p, f, "FCP_CMND on an open exchange");
+		return;
+	}
+	whole = qla_emu_cmnd_read(f, &c);
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return;
@@ -98,6 +122,10 @@ void qla_emu_tgt_cmnd(struct qla_emu_port *p, struct qla_emu_frame *f)
 	a.fcp_dl = c.fcp_dl;
 	/* an FCP_CMND with additional CDB runs on into more ring entries */
 	n = qla_build_atio7(atio, sizeof(atio), &a);
+	if (!whole)	/* the frame header and the bytes that came */
+		((struct qla_atio7 *)atio)->attr_n_length =
+			cpu_to_le16((sizeof(struct qla_fc_hdr_be) + f->len) &
+				    ATIO7_FCP_LEN_MASK);
 	qla_emu_atio_post(p, atio, n / QLA_IOCB_SIZE);
 }
 
@@ -252,11 +280,16 @@ void qla_emu_tgt_data(struct qla_emu_port *p, struct qla_emu_frame *f)
 	struct qla_emu_tx *t = qla_emu_tx_find(p, f->s_id, f->ox_id, 0);
 	u32 off;
 
-	if (!t || !t->ctio_pending || f->param < t->ctio.relative_offset)
+	if (!t || !t->ctio_pending) {
+		qla_emu_discard(p, f, "FCP_DATA for no data-out exchange");
 		return;
+	}
 	off = f->param - t->ctio.relative_offset;
-	if (off + f->len > t->ctio.transfer_length)
+	if (f->param < t->ctio.relative_offset ||
+	    off + f->len > t->ctio.transfer_length) {
+		qla_emu_discard(p, f, "FCP_DATA outside the burst");
 		return;
+	}
 	if (qla_emu_frame_data(p, &t->sgl, off, f))
 		return;
 	t->received += f->len;
@@ -290,8 +323,10 @@ void qla_emu_tgt_abts(struct qla_emu_port *p, struct qla_emu_frame *f)
 	};
 	struct qla_abts_recv in;
 
-	if (!(p->fo1 & FO1_TARGET_MODE) || !e)
-		return;		/* not logged in: dropped */
+	if (!(p->fo1 & FO1_TARGET_MODE) || !e) {
+		qla_emu_discard(p, f, "ABTS from a port not logged in");
+		return;
+	}
 	d.nport_handle = e->handle;
 	if (t && !t->abts)
 		d.exchange_addr_to_abort = t->exchange;

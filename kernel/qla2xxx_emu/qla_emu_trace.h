@@ -13,11 +13,12 @@
 
 /*
  * Fabric frames; dir: 0 sent, 1 delivered, 2 dropped, 3 delayed,
- * 4 rewritten by a fault.
+ * 4 rewritten by a fault, 5 discarded by the receiving port's firmware
+ * (malformed, unknown, or for no exchange).
  */
 #define qla_show_dir(d)							\
 	__print_symbolic(d, { 0, "out" }, { 1, "in" }, { 2, "drop" },	\
-			 { 3, "delay" }, { 4, "rewrite" })
+			 { 3, "delay" }, { 4, "rewrite" }, { 5, "discard" })
 
 TRACE_EVENT(qla_frame,
 	    TP_PROTO(int dir, const char *kind, u32 s_id, u32 d_id, u16 ox_id,

@@ -340,20 +340,23 @@ BOOST_AUTO_TEST_CASE(abts_recv_and_resp) {
   BOOST_TEST(std::vector<std::uint8_t>(wire, wire + 12) ==
              vec(12, {{4, {0x00, 0x42, 0xff, 0xff, 0x00, 0x00, 0xff, 0xff}}}));
 
-  // BA_RJT: unable to perform, no explanation
+  // BA_RJT (the exchange is unknown): unable to perform, invalid
+  // OX_ID-RX_ID combination
   a.reject = true;
   qla_build_abts_resp(&p, &a);
   auto want_rjt = want_resp;
   want_rjt[23] = FC_RCTL_BA_RJT;
   for (int i = 44; i < 56; i++) want_rjt[i] = 0;
   want_rjt[46] = BA_RJT_REASON_UNABLE;
+  want_rjt[45] = BA_RJT_EXPL_BAD_OXRX;
   BOOST_TEST(bytes_of(p) == want_rjt);
   BOOST_TEST(qla_parse_abts_resp(&p, &b2) == 0);
   BOOST_TEST(b2.reject);
   BOOST_TEST(b2.rjt_reason == BA_RJT_REASON_UNABLE);
+  BOOST_TEST(b2.rjt_expl == BA_RJT_EXPL_BAD_OXRX);
   BOOST_TEST(qla_abts_resp_wire(&p, wire, sizeof(wire)) == 4u);
   BOOST_TEST(std::vector<std::uint8_t>(wire, wire + 4) ==
-             (std::vector<std::uint8_t>{0x00, 0x09, 0x00, 0x00}));
+             (std::vector<std::uint8_t>{0x00, 0x09, 0x03, 0x00}));
   // the terminate flag only when asked for
   a.terminate = true;
   qla_build_abts_resp(&p, &a);
