@@ -14,7 +14,7 @@ FUZZ_TIME ?= 180
 
 export QLAT_BUILD := $(BUILD)
 
-.PHONY: help setup modules tools lint test fuzz demo install bench-datapath bench-qd1 bench-restore clean
+.PHONY: help setup modules tools lint test test-debug fuzz demo install bench-datapath bench-qd1 bench-restore clean
 
 help:
 	@echo "make demo     set up, build and run the demo SAN in a VM"
@@ -23,6 +23,7 @@ help:
 	@echo "make modules  build qla2xxx.ko, qla2xxx_emu.ko and tcm_qla2xxx.ko against KDIR ($(KDIR))"
 	@echo "make tools    build admin-gui (core library, qlatctl, qlat-admin, unit tests)"
 	@echo "make lint     checkpatch --strict, sparse, boundary, clang-format, clang-tidy (after make tools)"
+	@echo "make test-debug  the integration tests on a KASAN/lockdep/kmemleak kernel (long; see README)"
 	@echo "make fuzz     build the libFuzzer targets with clang, run each FUZZ_TIME s (default $(FUZZ_TIME))"
 	@echo "make install  install qlatctl, the boot restore unit and the modules (scripts/install)"
 
@@ -44,6 +45,11 @@ lint:
 
 test: setup
 	@$(REPO)/tests/run-all
+
+# Not part of make test: builds a debug kernel once (about 25 minutes), then runs the
+# integration tests on it, several times slower than make test.
+test-debug: setup
+	@$(REPO)/tests/run-all --debug-kernel
 
 # Not part of make test: minutes per target. Corpora stay in $(BUILD)/fuzz/corpus.
 fuzz: setup
