@@ -33,6 +33,7 @@
 #include "models/roles.h"
 #include "models/sessionsmodel.h"
 #include "models/targetsmodel.h"
+#include "qlat/rebase.h"
 #include "state/coreplan.h"
 #include "state/wwn.h"
 #include "views/connectdialog.h"
@@ -424,9 +425,10 @@ void MainWindow::refresh() {
   };
   client_.request(protocol::kReadTree, nullptr, [this, finish](const ServeReply& r) {
     std::string err;
-    auto config = r.ok ? protocol::parse_config(r.result, &err) : std::nullopt;
-    if (config) {
-      live_config_ = std::move(*config);
+    auto tree = r.ok ? protocol::parse_tree(r.result, &err) : std::nullopt;
+    if (tree) {
+      live_config_ = std::move(tree->config);
+      live_digest_ = std::move(tree->digest);
     } else {
       refresh_failed_ = true;
       showError(tr("Could not read the configuration"), r.ok ? q(err) : r.error, !client_.isOpen());
@@ -530,8 +532,13 @@ void MainWindow::requestPlan(const std::vector<Change>& changes, PlanDone done) 
     done({}, q(invalid));
     return;
   }
-  client_.request(protocol::kPlan, {{"config", f.desired}},
+  client_.request(protocol::kPlan, protocol::plan_params(f.desired, live_digest_),
                   [done = std::move(done)](const ServeReply& r) {
+                    if (!r.ok && r.code == QLatin1String(protocol::kStale)) {
+                      done({}, tr("the configuration changed since it was read (Refresh to see "
+                                  "it); Apply re-plans your edits on it and asks first"));
+                      return;
+                    }
                     if (!r.ok) {
                       done({}, r.error);
                       return;
@@ -593,9 +600,17 @@ void MainWindow::applyPending(ApplyDone done) {
     refresh();
     return;
   }
+  sendApply(f.desired, n, std::move(done));
+}
+
+void MainWindow::sendApply(const Config& desired, int n, ApplyDone done) {
   client_.request(
-      protocol::kApply, {{"config", f.desired}},
+      protocol::kApply, protocol::plan_params(desired, live_digest_),
       [this, n, done = std::move(done)](const ServeReply& r) {
+        if (!r.ok && r.code == QLatin1String(protocol::kStale)) {
+          rebaseAndAsk(r.error_object, n, done);
+          return;
+        }
         if (!r.ok) {
           done(false, tr("Nothing was applied, the pending edits are kept: %1").arg(r.error));
           return;
@@ -617,6 +632,103 @@ void MainWindow::applyPending(ApplyDone done) {
         done(true, tr("Applied %n edit(s): qlatctl performed %1 operation(s).", nullptr, n)
                        .arg(outcome->executed));
         refresh();
+      });
+}
+
+namespace {
+
+/// Lines as a bulleted list, at most `max` of them.
+QString bullets(const std::vector<std::string>& lines, std::size_t max = 25) {
+  QStringList out;
+  for (std::size_t i = 0; i < lines.size() && i < max; ++i) {
+    out << QStringLiteral("  \u2022 ") + QString::fromStdString(lines[i]);
+  }
+  if (lines.size() > max) {
+    out << MainWindow::tr("  ... and %n more", nullptr, static_cast<int>(lines.size() - max));
+  }
+  return out.join(QLatin1Char('\n'));
+}
+
+}  // namespace
+
+void MainWindow::rebaseAndAsk(const nlohmann::json& error_object, int n, ApplyDone done) {
+  std::string err;
+  const auto current = protocol::parse_stale(error_object, &err);
+  const Folded f = fold(live_config_, pending_->changes());
+  if (f.error) {
+    err = *f.error;
+  }
+  const auto base = current && !f.error ? to_core(live_config_, &err) : std::nullopt;
+  const auto mine = base ? to_core(f.desired, &err) : std::nullopt;
+  const auto now = mine ? to_core(current->config, &err) : std::nullopt;
+  if (!now) {
+    done(false, tr("Nothing was applied: the configuration changed since it was read and your "
+                   "edits could not be re-planned on it: %1")
+                    .arg(q(err)));
+    refresh();
+    return;
+  }
+  auto rebased = qlat::rebase(*base, *mine, *now);
+  const auto desired = nlohmann::json(rebased.desired).get<Config>();
+  // From now on the edits are pending on the current tree, whatever the answer.
+  live_config_ = current->config;
+  live_digest_ = current->digest;
+  recompute();
+  client_.request(
+      protocol::kPlan, protocol::plan_params(desired, live_digest_),
+      [this, n, done, desired, rebased = std::move(rebased)](const ServeReply& r) {
+        if (!r.ok && r.code == QLatin1String(protocol::kStale)) {
+          rebaseAndAsk(r.error_object, n, done);  // changed again meanwhile
+          return;
+        }
+        std::string perr;
+        const auto ops = r.ok ? protocol::parse_plan(r.result, &perr) : std::nullopt;
+        if (!ops) {
+          done(false, tr("Nothing was applied, the pending edits are kept: %1")
+                          .arg(r.ok ? q(perr) : r.error));
+          return;
+        }
+        std::vector<std::string> plan;
+        for (const auto& op : *ops) {
+          plan.push_back(op.preview);
+        }
+        QString details =
+            tr("Changed underneath:") + QLatin1Char('\n') + bullets(rebased.underneath);
+        if (!rebased.conflicts.empty()) {
+          details += QLatin1String("\n\n") + tr("Conflicts (the live state is kept):") +
+                     QLatin1Char('\n') + bullets(rebased.conflicts);
+        }
+        details += QLatin1String("\n\n") +
+                   tr("New plan (%n operation(s)), only your edits:", nullptr,
+                      static_cast<int>(plan.size())) +
+                   QLatin1Char('\n') + (plan.empty() ? tr("  (nothing to do)") : bullets(plan));
+        auto* box = new QMessageBox(
+            QMessageBox::Warning, tr("The configuration changed"),
+            rebased.conflicts.empty()
+                ? tr("The configuration changed since it was read (targetcli, a script or "
+                     "another admin). Your %n edit(s) were re-planned on the current "
+                     "configuration; what changed underneath is kept.",
+                     nullptr, n)
+                : tr("The configuration changed since it was read, and some of your %n edit(s) "
+                     "conflict with it: those are not applied. The rest were re-planned on the "
+                     "current configuration; what changed underneath is kept.",
+                     nullptr, n),
+            QMessageBox::Apply | QMessageBox::Cancel, this);
+        box->setObjectName(QStringLiteral("rebaseDialog"));
+        box->setInformativeText(details);
+        box->setDefaultButton(rebased.conflicts.empty() ? QMessageBox::Apply : QMessageBox::Cancel);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        rebase_dialog_ = box;
+        connect(box, &QMessageBox::finished, this, [this, box, n, done, desired] {
+          rebase_dialog_ = nullptr;  // deleted later (WA_DeleteOnClose)
+          if (box->clickedButton() == box->button(QMessageBox::Apply)) {
+            sendApply(desired, n, done);
+          } else {
+            done(false, tr("Nothing was applied; your edits are kept, now on the current "
+                           "configuration."));
+          }
+        });
+        box->open();
       });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QMessageBox>
 #include <QPointer>
 
 #include "connection/endpoint.h"
@@ -83,6 +84,10 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   QString bannerText() const;
   bool isConnected() const;
   ServeClient& client() { return client_; }
+  /// The digest of the live tree the pending edits are made against (read_tree's).
+  const std::string& liveDigest() const { return live_digest_; }
+  /// The question shown when Apply found the configuration changed underneath, while open.
+  QMessageBox* rebaseDialog() const { return rebase_dialog_; }
 
  signals:
   /// The tree, ports and sessions were read (or failed: `ok` false).
@@ -98,6 +103,12 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   void showError(const QString& what, const QString& cause, bool offer_reconnect = false);
   void hideBanner();
   void onLost(const QString& cause);
+  /// Sends apply for `desired` against live_digest_; a "stale" answer goes to rebaseAndAsk().
+  void sendApply(const Config& desired, int edits, ApplyDone done);
+  /// The live tree changed since it was read: rebases the pending edits on the current tree
+  /// (the stale answer's), makes it the new base, plans the result and asks before applying,
+  /// showing what changed underneath and any conflict. Cancel keeps the edits pending.
+  void rebaseAndAsk(const nlohmann::json& error_object, int edits, ApplyDone done);
   void setBusy(bool busy);
   void selectionChanged(QAbstractItemView* view);
   const Port* selectedPort() const;
@@ -117,6 +128,7 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   bool fixture_ = false;
 
   Config live_config_;
+  std::string live_digest_;  ///< read_tree's digest of live_config_
   LiveState live_;
   Config desired_;
   int refresh_outstanding_ = 0;
@@ -159,6 +171,7 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   QAction* undo_action_ = nullptr;
   QAction* save_action_ = nullptr;
   QPointer<LunWizard> wizard_;
+  QPointer<QMessageBox> rebase_dialog_;
 };
 
 }  // namespace qlat::admin
