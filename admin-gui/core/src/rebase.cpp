@@ -389,7 +389,7 @@ std::string sha256_hex(std::string_view data) {
   for (std::size_t off = 0; off < len; off += 64) {
     sha256_block(h, tail.data() + off);
   }
-  static constexpr char kHex[] = "0123456789abcdef";
+  static constexpr std::string_view kHex = "0123456789abcdef";
   std::string out;
   for (const auto w : h) {
     for (int s = 28; s >= 0; s -= 4) {
