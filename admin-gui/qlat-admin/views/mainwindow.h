@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPointer>
@@ -12,6 +14,7 @@
 #include "wizard/lunwizard.h"
 
 class QAction;
+class QCloseEvent;
 class QLabel;
 class QListView;
 class QListWidget;
@@ -84,6 +87,14 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   QString bannerText() const;
   bool isConnected() const;
   ServeClient& client() { return client_; }
+  /// Asks before something that loses edits or takes storage from logged-in hosts: `yes`
+  /// names the action; true to go on. A QMessageBox by default; tests replace it.
+  using ConfirmFn =
+      std::function<bool(const QString& title, const QString& text, const QString& yes)>;
+  void setConfirm(ConfirmFn fn) { confirm_ = std::move(fn); }
+  /// What applying the pending edits takes from initiators logged in now (a LUN they use
+  /// removed or unmapped, their ACL removed), one line each; empty when nothing.
+  QStringList destructiveEffects() const;
   /// The digest of the live tree the pending edits are made against (read_tree's).
   const std::string& liveDigest() const { return live_digest_; }
   /// The question shown when Apply found the configuration changed underneath, while open.
@@ -94,7 +105,14 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   void refreshed(bool ok);
   void errorShown(const QString& message);
 
+ protected:
+  /// Asks before quitting with pending edits.
+  void closeEvent(QCloseEvent* event) override;
+
  private:
+  bool confirm(const QString& title, const QString& text, const QString& yes);
+  /// Empties the tables (a connection that failed shows nothing of the previous one).
+  void clearTables();
   void buildActions();
   void buildUi();
   void recompute();
@@ -172,6 +190,8 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   QAction* save_action_ = nullptr;
   QPointer<LunWizard> wizard_;
   QPointer<QMessageBox> rebase_dialog_;
+  ConfirmFn confirm_;
+  bool opened_ = false;  ///< the current connection answered hello
 };
 
 }  // namespace qlat::admin

@@ -5,20 +5,24 @@
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QTest>
 
 #include "connection/protocol.h"
 #include "connection/serveclient.h"
 #include "fakesan.h"
+#include "models/backstoresmodel.h"
 #include "models/pendingchangesmodel.h"
 #include "models/portsmodel.h"
 #include "models/sessionsmodel.h"
+#include "models/targetsmodel.h"
 #include "qlat/plan.h"
 #include "qlat/reader.h"
 #include "qlat/rebase.h"
 #include "qlat/saveconfig.h"
 #include "state/coreplan.h"
+#include "views/fixture.h"
 #include "views/mainwindow.h"
 #include "views/scriptrun.h"
 
@@ -216,6 +220,95 @@ class TestClient : public QObject {
     QVERIFY(acl != nullptr);
     QCOMPARE(acl->mapped_luns.size(), std::size_t{1});
     QVERIFY(findAcl(tree, kAclInitiator) != nullptr);
+  }
+
+  void confirmations_title_and_size() {
+    MainWindow w;
+    // The default size fits the screen (offscreen: 800x600).
+    const QRect avail = w.screen()->availableGeometry();
+    QVERIFY2(w.width() <= avail.width() && w.height() <= avail.height(),
+             qPrintable(QStringLiteral("%1x%2 on %3x%4")
+                            .arg(w.width())
+                            .arg(w.height())
+                            .arg(avail.width())
+                            .arg(avail.height())));
+    QStringList asked;
+    bool answer = false;
+    w.setConfirm([&](const QString& title, const QString& text, const QString& yes) {
+      asked << title + QStringLiteral(": ") + text + QStringLiteral(" [") + yes + QLatin1Char(']');
+      return answer;
+    });
+    w.useFixture(fixtureConfig(), fixtureLive());
+    QCOMPARE(w.windowTitle(), QStringLiteral("Demo data - qlat-admin"));
+    w.show();
+
+    // Unmapping a LUN from a logged-in host asks first, naming both.
+    bool ok = false;
+    QString message;
+    auto done = [&](bool o, const QString& m) {
+      ok = o;
+      message = m;
+    };
+    w.addChanges({UnmapLun{kPort, "naa.21000024ff100001", 1}});
+    QCOMPARE(w.destructiveEffects().size(), 1);
+    w.applyPending(done);
+    QCOMPARE(asked.size(), 1);
+    QVERIFY2(asked.last().contains(
+                 QStringLiteral("LUN 1 is taken from 21:00:00:24:ff:10:00:01, logged in to port "
+                                "21:00:00:24:ff:00:00:01")),
+             qPrintable(asked.last()));
+    QVERIFY(!ok);
+    QCOMPARE(w.pendingModel()->rowCount(), 1);
+    // Removing LUN 0, which both logged-in esx hosts use, names both.
+    w.addChanges({DeleteLun{kPort, 0}});
+    QVERIFY2(w.destructiveEffects()
+                 .join(QLatin1Char('\n'))
+                 .contains(QStringLiteral("LUN 0 of port 21:00:00:24:ff:00:00:01 is removed; "
+                                          "logged-in host(s) use it: 21:00:00:24:ff:10:00:01, "
+                                          "21:00:00:24:ff:10:00:02")),
+             qPrintable(w.destructiveEffects().join(QLatin1Char('\n'))));
+    // Discard asks; "no" keeps the edits.
+    w.discardPending();
+    QCOMPARE(asked.size(), 2);
+    QVERIFY(asked.last().startsWith(QStringLiteral("Discard edits: Discard 2 pending edit(s)?")));
+    QCOMPARE(w.pendingModel()->rowCount(), 2);
+    // Quitting with pending edits asks; "no" keeps the window.
+    QVERIFY(!w.close());
+    QCOMPARE(asked.size(), 3);
+    QVERIFY(asked.last().contains(QStringLiteral("2 pending edit(s) have not been applied")));
+    QVERIFY(w.isVisible());
+    // "Yes": applied (to the demo data); with nothing pending, quitting does not ask.
+    answer = true;
+    w.applyPending(done);
+    QCOMPARE(asked.size(), 4);
+    QVERIFY2(ok, qPrintable(message));
+    QVERIFY(w.pendingModel()->isEmpty());
+    QVERIFY(w.close());
+    QCOMPARE(asked.size(), 4);
+  }
+
+  void a_failed_connect_says_so_and_clears_the_tables() {
+    MainWindow w;
+    w.show();
+    w.useFixture(fixtureConfig(), fixtureLive());
+    QVERIFY(w.portsModel()->rowCount() > 0);
+    QVERIFY(w.targetsModel()->rowCount() > 0);
+    QSignalSpy lost(&w.client(), &ServeClient::lost);
+    w.connectCommand(QStringLiteral("/bin/sh"),
+                     {QStringLiteral("-c"),
+                      QStringLiteral("echo 'ssh: connect to host nowhere port 22: Connection "
+                                     "refused' >&2; exit 255")},
+                     QStringLiteral("ssh://nowhere"));
+    QCOMPARE(w.windowTitle(), QStringLiteral("ssh://nowhere - qlat-admin"));
+    QVERIFY(lost.wait(10000));
+    QVERIFY2(w.bannerText().startsWith(QStringLiteral("Could not connect to ssh://nowhere")),
+             qPrintable(w.bannerText()));
+    QVERIFY2(w.bannerText().contains(QStringLiteral("Connection refused")),
+             qPrintable(w.bannerText()));
+    QCOMPARE(w.portsModel()->rowCount(), 0);
+    QCOMPARE(w.sessionsModel()->rowCount(), 0);
+    QCOMPARE(w.targetsModel()->rowCount(), 0);
+    QCOMPARE(w.backstoresModel()->rowCount(), 0);
   }
 
   void refused_servers() {
