@@ -675,7 +675,7 @@ QString bullets(const std::vector<std::string>& lines, std::size_t max = 25) {
 
 }  // namespace
 
-void MainWindow::rebaseAndAsk(const nlohmann::json& error_object, int n, ApplyDone done) {
+void MainWindow::rebaseAndAsk(const nlohmann::json& error_object, int n, const ApplyDone& done) {
   std::string err;
   const auto current = protocol::parse_stale(error_object, &err);
   const Folded f = fold(live_config_, pending_->changes());

@@ -126,7 +126,7 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   /// The live tree changed since it was read: rebases the pending edits on the current tree
   /// (the stale answer's), makes it the new base, plans the result and asks before applying,
   /// showing what changed underneath and any conflict. Cancel keeps the edits pending.
-  void rebaseAndAsk(const nlohmann::json& error_object, int edits, ApplyDone done);
+  void rebaseAndAsk(const nlohmann::json& error_object, int edits, const ApplyDone& done);
   void setBusy(bool busy);
   void selectionChanged(QAbstractItemView* view);
   const Port* selectedPort() const;
