@@ -1,10 +1,13 @@
 #include <cstdio>
+#include <cstring>
 #include <exception>
+#include <memory>
 
 #include <QFile>
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QSettings>
 #include <QTimer>
 
@@ -18,14 +21,40 @@
 
 namespace {
 
-int run(int argc, char** argv) {
-  QApplication app(argc, argv);
-  QApplication::setApplicationName(QStringLiteral("qlat-admin"));
-  QApplication::setOrganizationName(QStringLiteral("qlat"));
-  QApplication::setApplicationVersion(
+void setNames() {
+  QCoreApplication::setApplicationName(QStringLiteral("qlat-admin"));
+  QCoreApplication::setOrganizationName(QStringLiteral("qlat"));
+  QCoreApplication::setApplicationVersion(
       QString::fromUtf8(qlat::version().data(), static_cast<qsizetype>(qlat::version().size())));
-  QApplication::setDesktopFileName(QStringLiteral("qlat-admin"));
-  QApplication::setWindowIcon(qlat::admin::appIcon());
+}
+
+/// --help and --version need no display: they are answered before QApplication (which
+/// aborts without one) is created.
+bool wantsHelpOrVersion(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    for (const char* o : {"-h", "--help", "-?", "--help-all", "-v", "--version"}) {
+      if (std::strcmp(argv[i], o) == 0) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+int run(int argc, char** argv) {
+  std::unique_ptr<QCoreApplication> core;
+  std::unique_ptr<QApplication> gui;
+  if (wantsHelpOrVersion(argc, argv)) {
+    core = std::make_unique<QCoreApplication>(argc, argv);
+  } else {
+    gui = std::make_unique<QApplication>(argc, argv);
+  }
+  QCoreApplication& app = gui ? *gui : *core;
+  setNames();
+  if (gui) {
+    QApplication::setDesktopFileName(QStringLiteral("qlat-admin"));
+    QApplication::setWindowIcon(qlat::admin::appIcon());
+  }
 
   QCommandLineParser parser;
   parser.setApplicationDescription(
@@ -53,7 +82,7 @@ int run(int argc, char** argv) {
                      "when it worked (see docs/qlat-admin.md)."),
       QStringLiteral("file"));
   parser.addOptions({connect_opt, command_opt, demo_opt, shots_opt, script_opt});
-  parser.process(app);
+  parser.process(app);  // --help and --version print and exit 0 here
 
   std::optional<qlat::admin::WizardScript> script;
   if (parser.isSet(script_opt)) {

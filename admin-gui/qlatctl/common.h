@@ -18,6 +18,8 @@ namespace qlatctl {
 /// Exit codes: 0 success, 1 operation failed (nothing or everything rolled back),
 /// 2 invalid input (nothing changed), 3 differences found (diff only).
 enum Exit { kOk = 0, kFailed = 1, kInvalid = 2, kDiffers = 3 };
+/// 4: restore --expect DIGEST found another live tree; nothing changed.
+inline constexpr int kStale = 4;
 
 struct Global {
   std::string configfs = "/sys/kernel/config/target";

@@ -1,11 +1,12 @@
-// qlatctl restore [FILE] [--dry-run] [--wait-ports SECONDS]: validate, wait for the FC
-// ports, plan, apply transactionally.
+// qlatctl restore [FILE] [--dry-run] [--wait-ports SECONDS] [--expect DIGEST]: validate,
+// wait for the FC ports, check the live tree is the expected one, plan, apply transactionally.
 #include <filesystem>
 #include <iostream>
 #include <sstream>
 
 #include "common.h"
 #include "qlat/reader.h"
+#include "qlat/rebase.h"
 #include "qlat/saveconfig.h"
 
 namespace qlatctl {
@@ -17,6 +18,7 @@ struct RestoreOptions {
   bool dry_run = false;
   double wait_ports = 0;
   bool json = false;
+  std::string expect;       ///< the digest the live tree must have (qlatctl show --digest)
   std::size_t fail_at = 0;  ///< test hook: fail the Nth change (0 = never)
 };
 
@@ -43,6 +45,13 @@ int run_restore(const Global& g, const RestoreOptions& opt) {
   }
   qlat::FsBackend cfs(g.configfs);
   const auto live = qlat::read_tree(cfs);
+  if (!opt.expect.empty()) {
+    if (const auto d = qlat::digest(live); d != opt.expect) {
+      print_error("the live configuration is not the expected one (expected " + opt.expect +
+                  ", live " + d + "): nothing changed");
+      return kStale;
+    }
+  }
   auto plan = qlat::diff(live, desired, cfs);
   if (opt.dry_run) {
     print_plan(plan, opt.json);
@@ -66,6 +75,9 @@ void add_restore(CLI::App& app, Global& g) {
                   "wait up to SECONDS for the file's FC ports to be present, in target role")
       ->check(CLI::NonNegativeNumber);
   sub->add_flag("--json", opt->json, "print the plan or the result as JSON");
+  sub->add_option("--expect", opt->expect,
+                  "change nothing (exit 4) unless the live tree has this digest "
+                  "(qlatctl show --digest)");
   sub->add_option("--inject-failure-at", opt->fail_at, "test hook: fail the Nth change")->group("");
   sub->callback([&g, opt] { g.exit = run_restore(g, *opt); });
 }

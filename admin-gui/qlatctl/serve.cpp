@@ -18,6 +18,7 @@
 #include "qlat/events.h"
 #include "qlat/ports.h"
 #include "qlat/reader.h"
+#include "qlat/rebase.h"
 #include "qlat/saveconfig.h"
 #include "qlat/validate.h"
 #include "qlat/version.h"
@@ -30,16 +31,19 @@ namespace {
 using nlohmann::json;
 
 /// The highest protocol version served; a client gets version 1 unless its hello asks for
-/// more ({"protocol": 2}), so that a version 1 client sees no change.
-constexpr int kProtocol = 2;
+/// more ({"protocol": 3}), so that an older client sees no change. Version 2 added the
+/// notifications, version 3 the digests: read_tree answers {"config", "digest"} and plan and
+/// apply need the `base` digest the edits were made against.
+constexpr int kProtocol = 3;
 constexpr std::size_t kMaxLine = 64U << 20;
 
 /// A request error: a code for programs and a message for people.
 struct RequestError : std::runtime_error {
-  RequestError(std::string c, const std::string& m, json p = json::array())
-      : std::runtime_error(m), code(std::move(c)), problems(std::move(p)) {}
+  RequestError(std::string c, const std::string& m, json p = json::array(), json x = json::object())
+      : std::runtime_error(m), code(std::move(c)), problems(std::move(p)), extra(std::move(x)) {}
   std::string code;
   json problems;
+  json extra;  ///< more keys of the error object (stale: "tree")
 };
 
 struct ServeOptions {
@@ -212,7 +216,11 @@ class Server {
       return m == "subscribe" ? subscribe() : unsubscribe();
     }
     if (m == "read_tree") {
-      return qlat::read_tree(cfs_);
+      const auto c = qlat::read_tree(cfs_);
+      if (protocol_ >= 3) {
+        return tree_json(c);
+      }
+      return c;
     }
     if (m == "list_ports") {
       json a = json::array();
@@ -226,9 +234,11 @@ class Server {
     }
     if (m == "plan" || m == "apply") {
       const auto desired = config_param(req);
-      auto plan = qlat::diff(qlat::read_tree(cfs_), desired, cfs_);
+      const auto live = qlat::read_tree(cfs_);
+      const auto live_digest = check_base(req, live);
+      auto plan = qlat::diff(live, desired, cfs_);
       if (m == "plan") {
-        return {{"operations", plan.to_json()}};
+        return {{"operations", plan.to_json()}, {"digest", live_digest}};
       }
       const auto waiting = wait_for_ports(desired, g_, 0);
       if (!waiting.empty()) {
@@ -238,7 +248,9 @@ class Server {
                                describe(waiting, "; "));
       }
       const auto r = qlat::apply(plan, cfs_);
-      return apply_json(r, plan.size());
+      auto out = apply_json(r, plan.size());
+      out["digest"] = live_digest;
+      return out;
     }
     if (m == "save") {
       if (req.contains("params") && req.at("params").contains("file")) {
@@ -396,10 +408,42 @@ class Server {
       if (!e.problems.empty()) {
         resp["error"]["problems"] = e.problems;
       }
+      resp["error"].update(e.extra);
     } catch (const std::exception& e) {
       resp = {{"id", id}, {"ok", false}, {"error", {{"code", "failed"}, {"message", e.what()}}}};
     }
     emit(resp);
+  }
+
+  static json tree_json(const qlat::Config& c) {
+    return {{"config", c}, {"digest", qlat::digest(c)}};
+  }
+
+  /// The live tree's digest, after checking the request's `base` against it (required from
+  /// protocol 3 on): edits made against another tree are refused with "stale" and the
+  /// current tree, so that the client rebases them instead of undoing what changed.
+  std::string check_base(const json& req, const qlat::Config& live) const {
+    auto d = qlat::digest(live);
+    const bool has =
+        req.contains("params") && req.at("params").is_object() && req.at("params").contains("base");
+    if (!has) {
+      if (protocol_ >= 3) {
+        throw RequestError("bad_request",
+                           "missing parameter 'base': the digest of the tree the edits were made "
+                           "against (read_tree's \"digest\")");
+      }
+      return d;
+    }
+    const auto base = string_param(req, "base");
+    if (base != d) {
+      throw RequestError("stale",
+                         "the configuration changed since it was read (base " + base + ", live " +
+                             d +
+                             "): nothing was done; rebase the edits on the "
+                             "current tree",
+                         json::array(), {{"tree", tree_json(live)}});
+    }
+    return d;
   }
 
   static void emit(const json& line) { std::cout << line.dump() << "\n" << std::flush; }

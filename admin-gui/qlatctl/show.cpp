@@ -1,8 +1,9 @@
-// qlatctl show [--json]: the live tree.
+// qlatctl show [--json] [--digest]: the live tree, or its digest.
 #include <iostream>
 
 #include "common.h"
 #include "qlat/reader.h"
+#include "qlat/rebase.h"
 #include "qlat/saveconfig.h"
 
 namespace qlatctl {
@@ -11,6 +12,7 @@ namespace {
 
 struct ShowOptions {
   bool json = false;
+  bool digest = false;
 };
 
 std::string onoff(bool b) {
@@ -61,7 +63,9 @@ void print_tree(const qlat::Config& c) {
 int run_show(const Global& g, const ShowOptions& opt) {
   qlat::FsBackend cfs(g.configfs);
   const auto c = qlat::read_tree(cfs);
-  if (opt.json) {
+  if (opt.digest) {
+    std::cout << qlat::digest(c) << "\n";
+  } else if (opt.json) {
     std::cout << qlat::dump_config(c);
   } else {
     print_tree(c);
@@ -75,6 +79,8 @@ void add_show(CLI::App& app, Global& g) {
   auto opt = std::make_shared<ShowOptions>();
   auto* sub = app.add_subcommand("show", "Show the live configuration");
   sub->add_flag("--json", opt->json, "print it as saveconfig.json does");
+  sub->add_flag("--digest", opt->digest,
+                "print only its digest (sha256:..., for restore --expect and serve's base)");
   sub->callback([&g, opt] { g.exit = run_show(g, *opt); });
 }
 

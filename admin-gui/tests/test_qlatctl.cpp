@@ -3,12 +3,17 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
+#include "qlat/configfs.h"
+#include "qlat/plan.h"
+#include "qlat/reader.h"
+#include "qlat/rebase.h"
 #include "qlat/saveconfig.h"
 #include "testutil.h"
 
@@ -234,4 +239,147 @@ BOOST_AUTO_TEST_CASE(serve_answers_a_scripted_session) {
       BOOST_TEST(resp[i].at("id") == i + 1);
     }
   }
+}
+
+namespace {
+
+/// The qla2xxx TPG of the mixed tree.
+qlat::Tpg& fc_tpg(qlat::Config& c) {
+  for (auto& t : c.targets) {
+    if (t.fabric == "qla2xxx") {
+      return t.tpgs.front();
+    }
+  }
+  throw std::runtime_error("no qla2xxx target");
+}
+
+qlat::Config live(const TempDir& tmp) {
+  qlat::FsBackend cfs(tmp.path() + "/target");
+  return qlat::read_tree(cfs);
+}
+
+/// Someone else (targetcli) adds LUN 5 -> ramdisk/ram0 to the qla2xxx TPG.
+void add_lun5_outside(const TempDir& tmp) {
+  qlat::FsBackend cfs(tmp.path() + "/target");
+  const auto before = qlat::read_tree(cfs);
+  auto after = before;
+  fc_tpg(after).luns.push_back({5, "/backstores/ramdisk/ram0", {}, {}});
+  auto plan = qlat::diff(before, after, cfs);
+  BOOST_TEST_REQUIRE(qlat::apply(plan, cfs).ok);
+}
+
+bool has_lun5(const qlat::Config& c) {
+  auto copy = c;
+  const auto& luns = fc_tpg(copy).luns;
+  return std::any_of(luns.begin(), luns.end(), [](const qlat::Lun& l) { return l.index == 5; });
+}
+
+std::vector<json> serve_lines(const TempDir& tmp, const std::vector<json>& requests) {
+  std::ostringstream in;
+  for (const auto& r : requests) {
+    in << r.dump() << "\n";
+  }
+  const auto r = qlatctl(tmp, "serve --save-file " + tmp.path() + "/saved.json", in.str());
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  std::vector<json> out;
+  std::istringstream lines(r.out);
+  std::string line;
+  while (std::getline(lines, line)) {
+    out.push_back(json::parse(line));
+  }
+  BOOST_TEST_REQUIRE(out.size() == requests.size(), r.out);
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(serve_refuses_edits_made_on_a_stale_tree) {
+  TempDir tmp;
+  mixed_with_port(tmp, "target");
+  const auto base = live(tmp);
+  const auto base_digest = qlat::digest(base);
+  auto desired = base;
+  qlat::NodeAcl acl;
+  acl.node_wwn = "naa.21000024ff0000aa";
+  acl.mapped_luns.push_back({0, 0, false, {}});
+  fc_tpg(desired).node_acls.push_back(acl);
+
+  // Protocol 3: read_tree carries the digest; plan needs the base.
+  auto resp = serve_lines(
+      tmp,
+      {{{"id", 1}, {"method", "hello"}, {"params", {{"protocol", 3}}}},
+       {{"id", 2}, {"method", "read_tree"}},
+       {{"id", 3}, {"method", "plan"}, {"params", {{"config", desired}}}},
+       {{"id", 4}, {"method", "plan"}, {"params", {{"config", desired}, {"base", base_digest}}}}});
+  BOOST_TEST(resp[0].at("result").at("protocol") == 3);
+  BOOST_TEST(resp[1].at("result").at("digest") == base_digest);
+  BOOST_TEST(resp[1].at("result").at("config").at("targets").size() == 3u);
+  BOOST_TEST(resp[2].at("error").at("code") == "bad_request");
+  BOOST_TEST(contains(resp[2].at("error").at("message"), "'base'"));
+  BOOST_TEST(resp[3].at("result").at("digest") == base_digest);
+  BOOST_TEST(resp[3].at("result").at("operations").size() == 2u);
+
+  // LUN 5 appears underneath: plan and apply against the old base answer "stale" with the
+  // current tree and change nothing, in protocol 1 too when a base is given.
+  add_lun5_outside(tmp);
+  const auto current = live(tmp);
+  const auto current_digest = qlat::digest(current);
+  BOOST_TEST(current_digest != base_digest);
+  const json stale_apply = {
+      {"id", 3}, {"method", "apply"}, {"params", {{"config", desired}, {"base", base_digest}}}};
+  resp = serve_lines(
+      tmp,
+      {{{"id", 1}, {"method", "hello"}, {"params", {{"protocol", 3}}}},
+       {{"id", 2}, {"method", "plan"}, {"params", {{"config", desired}, {"base", base_digest}}}},
+       stale_apply});
+  for (const auto i : {1, 2}) {
+    BOOST_TEST(resp[i].at("ok") == false);
+    BOOST_TEST(resp[i].at("error").at("code") == "stale");
+    BOOST_TEST(resp[i].at("error").at("tree").at("digest") == current_digest);
+    BOOST_TEST((resp[i].at("error").at("tree").at("config").get<qlat::Config>() == current));
+  }
+  BOOST_TEST(has_lun5(live(tmp)));
+  resp = serve_lines(tmp, {{{"id", 1}, {"method", "hello"}}, stale_apply});
+  BOOST_TEST(resp[1].at("error").at("code") == "stale");
+  BOOST_TEST((live(tmp) == current));
+
+  // The client rebases its edit on the current tree: the plan is the edit only, LUN 5 stays.
+  const auto rebased = qlat::rebase(base, desired, current);
+  BOOST_TEST(rebased.clean());
+  resp = serve_lines(tmp, {{{"id", 1}, {"method", "hello"}, {"params", {{"protocol", 3}}}},
+                           {{"id", 2},
+                            {"method", "plan"},
+                            {"params", {{"config", rebased.desired}, {"base", current_digest}}}},
+                           {{"id", 3},
+                            {"method", "apply"},
+                            {"params", {{"config", rebased.desired}, {"base", current_digest}}}}});
+  BOOST_TEST(resp[1].at("result").at("operations").size() == 2u);
+  BOOST_TEST(!contains(resp[1].at("result").at("operations").dump(), "lun_5"));
+  BOOST_TEST(resp[2].at("result").at("ok") == true, resp[2].dump());
+  BOOST_TEST(resp[2].at("result").at("digest") == current_digest);
+  const auto after = live(tmp);
+  BOOST_TEST(has_lun5(after));
+  BOOST_TEST(after.mapped_lun_count() == current.mapped_lun_count() + 1);
+}
+
+BOOST_AUTO_TEST_CASE(restore_expect_refuses_another_tree) {
+  TempDir tmp;
+  mixed_with_port(tmp, "target");
+  auto r = qlatctl(tmp, "show --digest");
+  BOOST_TEST(r.status == 0, r.err);
+  const auto d = r.out.substr(0, r.out.find('\n'));
+  BOOST_TEST(d == qlat::digest(live(tmp)));
+  // Another digest: exit 4, nothing changed, both digests named.
+  const auto other = "sha256:" + std::string(64, '0');
+  r = qlatctl(tmp, "restore --expect " + other + " " + fixture("empty.saveconfig.json"));
+  BOOST_TEST(r.status == 4);
+  BOOST_TEST(contains(r.err, "not the expected one (expected " + other + ", live " + d + ")"),
+             r.err);
+  BOOST_TEST(qlat::digest(live(tmp)) == d);
+  r = qlatctl(tmp, "restore --dry-run --expect " + other + " " + fixture("empty.saveconfig.json"));
+  BOOST_TEST(r.status == 4);
+  // The live digest: restore proceeds.
+  r = qlatctl(tmp, "restore --expect " + d + " " + fixture("empty.saveconfig.json"));
+  BOOST_TEST(r.status == 0, r.err);
+  BOOST_TEST(live(tmp).targets.empty());
 }

@@ -81,6 +81,7 @@ std::optional<Reply> decode_reply(const std::string& line, std::string* error) {
     set(error, "qlatctl serve answered a failure without an error object: " + shortened(j));
     return std::nullopt;
   }
+  r.error = e;
   r.code = str(e, "code");
   r.message = str(e, "message");
   if (const auto p = e.find("problems"); p != e.end() && p->is_array()) {
@@ -130,6 +131,30 @@ std::optional<Config> parse_config(const json& result, std::string* error) {
     set(error, std::string("qlatctl serve sent a malformed configuration: ") + e.what());
     return std::nullopt;
   }
+}
+
+std::optional<Tree> parse_tree(const json& result, std::string* error) {
+  if (!result.is_object() || !result.contains("config") || str(result, "digest").empty()) {
+    set(error, "qlatctl serve sent no tree with a digest: " + shortened(result));
+    return std::nullopt;
+  }
+  auto c = parse_config(result.at("config"), error);
+  if (!c) {
+    return std::nullopt;
+  }
+  return Tree{std::move(*c), str(result, "digest")};
+}
+
+std::optional<Tree> parse_stale(const json& error_object, std::string* error) {
+  if (!error_object.is_object() || !error_object.contains("tree")) {
+    set(error, "qlatctl serve answered stale without the current tree");
+    return std::nullopt;
+  }
+  return parse_tree(error_object.at("tree"), error);
+}
+
+json plan_params(const Config& desired, const std::string& base) {
+  return {{"config", desired}, {"base", base}};
 }
 
 std::optional<std::vector<Port>> parse_ports(const json& result, std::string* error) {

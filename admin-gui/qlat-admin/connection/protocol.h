@@ -13,21 +13,26 @@
 
 namespace qlat::admin::protocol {
 
-// The client side of `qlatctl serve`'s JSON-lines protocol, version 1 (docs/qlatctl-serve.md
-// is the contract): requests {"id": N, "method": "...", "params": {...}}, answers
+// The client side of `qlatctl serve`'s JSON-lines protocol, version 3 (docs/qlatctl-serve.md
+// is the contract; the client does not subscribe to version 2's notifications): requests {"id": N,
+// "method": "...", "params": {...}}, answers
 // {"id": N, "ok": true, "result": ...} or {"id": N, "ok": false, "error": {"code", "message"}}.
 // Pure functions, so that tests check them against answers recorded from the real server.
 
-inline constexpr int kVersion = 1;
+/// The version asked for in hello and required in its answer. Version 3: read_tree carries
+/// the tree's digest, plan and apply send the `base` digest and may answer "stale".
+inline constexpr int kVersion = 3;
 
 inline constexpr const char* kHello = "hello";
 inline constexpr const char* kReadTree = "read_tree";          ///< -> the saveconfig document
 inline constexpr const char* kListPorts = "list_ports";        ///< -> [port]
 inline constexpr const char* kListSessions = "list_sessions";  ///< -> [session]
-inline constexpr const char* kPlan = "plan";             ///< {"config"} -> {"operations": [op]}
-inline constexpr const char* kApply = "apply";           ///< {"config"} -> {"ok", "executed", ...}
-inline constexpr const char* kSave = "save";             ///< -> {"file"}
-inline constexpr const char* kEnableTpg = "enable_tpg";  ///< {"fabric","wwn","tag"}
+inline constexpr const char* kPlan = "plan";    ///< {"config", "base"} -> {"operations": [op]}
+inline constexpr const char* kApply = "apply";  ///< {"config", "base"} -> {"ok", "executed", ...}
+/// The error code of plan and apply when `base` is not the live tree's digest.
+inline constexpr const char* kStale = "stale";
+inline constexpr const char* kSave = "save";                  ///< -> {"file"}
+inline constexpr const char* kEnableTpg = "enable_tpg";       ///< {"fabric","wwn","tag"}
 inline constexpr const char* kDisableTpg = "disable_tpg";     ///< {"fabric","wwn","tag"}
 inline constexpr const char* kSetPortRole = "set_port_role";  ///< {"host","role"}
 
@@ -46,6 +51,7 @@ struct Reply {
   std::string code;                   ///< error code (bad_request, invalid_config, ...) when !ok
   std::string message;                ///< error text when !ok
   std::vector<std::string> problems;  ///< invalid_config: "<path>: <reason>"
+  nlohmann::json error;               ///< the whole error object when !ok (stale: "tree")
 
   /// For people: "message" plus each problem; empty when ok.
   std::string error_text() const;
@@ -63,8 +69,21 @@ struct Hello {
 /// The hello result; nullopt when malformed or of a protocol version other than kVersion.
 std::optional<Hello> parse_hello(const nlohmann::json& result, std::string* error);
 
-/// read_tree: the saveconfig document.
+/// A saveconfig document.
 std::optional<Config> parse_config(const nlohmann::json& result, std::string* error);
+
+/// A live tree and its digest (the generation edits are made against).
+struct Tree {
+  Config config;
+  std::string digest;  ///< sha256:<64 hex>
+};
+/// read_tree's result {"config", "digest"}, or a stale error's "tree".
+std::optional<Tree> parse_tree(const nlohmann::json& result, std::string* error);
+/// The current tree a "stale" error object carries.
+std::optional<Tree> parse_stale(const nlohmann::json& error_object, std::string* error);
+
+/// plan / apply parameters: the desired tree and the digest of the tree it was made from.
+nlohmann::json plan_params(const Config& desired, const std::string& base);
 
 /// list_ports: the FC ports. `role` is qlat's role where the server reports it, else derived
 /// from fc_host's roles; target_enabled is left false (it comes from the configuration).

@@ -69,27 +69,29 @@ QString ServeClient::commandLine() const {
 }
 
 void ServeClient::sendHello() {
-  request(QString::fromLatin1(protocol::kHello), nullptr, [this](const ServeReply& r) {
-    if (!r.ok && !isOpen()) {
-      return;  // the process ended: lost() says why
-    }
-    std::string err;
-    if (r.ok && protocol::parse_hello(r.result, &err)) {
-      hello_ = r.result;
-      emit opened();
-      return;
-    }
-    // Not a qlatctl serve of our protocol version: end it and say why.
-    const QString cause = r.ok ? QString::fromStdString(err)
-                               : tr("'%1' did not answer hello: %2").arg(commandLine(), r.error);
-    endProcess(cause);
-  });
+  request(QString::fromLatin1(protocol::kHello), {{"protocol", protocol::kVersion}},
+          [this](const ServeReply& r) {
+            if (!r.ok && !isOpen()) {
+              return;  // the process ended: lost() says why
+            }
+            std::string err;
+            if (r.ok && protocol::parse_hello(r.result, &err)) {
+              hello_ = r.result;
+              emit opened();
+              return;
+            }
+            // Not a qlatctl serve of our protocol version: end it and say why.
+            const QString cause =
+                r.ok ? QString::fromStdString(err)
+                     : tr("'%1' did not answer hello: %2").arg(commandLine(), r.error);
+            endProcess(cause);
+          });
 }
 
 quint64 ServeClient::request(const QString& method, const nlohmann::json& params, Callback done) {
   const quint64 id = next_id_++;
   if (!isOpen()) {
-    done(ServeReply{false, {}, tr("not connected to qlatctl serve"), {}});
+    done(ServeReply{false, {}, tr("not connected to qlatctl serve"), {}, {}});
     return id;
   }
   const std::string line = protocol::encode_request(id, method.toStdString(), params);
@@ -142,6 +144,7 @@ void ServeClient::handleLine(const QByteArray& line) {
   r.result = reply->result;
   r.error = QString::fromStdString(reply->error_text());
   r.code = QString::fromStdString(reply->code);
+  r.error_object = reply->error;
   Callback done = std::move(it->second);
   pending_.erase(it);
   if (pending_.empty()) {
@@ -208,7 +211,7 @@ void ServeClient::failAll(const QString& cause) {
     emit busyChanged(false);
   }
   for (auto& [id, done] : pending) {
-    done(ServeReply{false, {}, cause, {}});
+    done(ServeReply{false, {}, cause, {}, {}});
   }
   if (!lost_reported_) {
     lost_reported_ = true;

@@ -21,6 +21,7 @@ struct ServeReply {
   nlohmann::json result;
   QString error;  ///< the server's message (and problems), or why the request failed
   QString code;   ///< the server's error code (bad_request, invalid_config, ...), if any
+  nlohmann::json error_object;  ///< the server's whole error object (stale: "tree")
 };
 
 /// A JSON-lines client of `qlatctl serve` over a QProcess's stdin/stdout.
@@ -28,8 +29,8 @@ struct ServeReply {
 /// Speaks docs/qlatctl-serve.md (connection/protocol.h): each request is one line
 /// {"id": N, "method": "...", "params": {...}}, each answer one line {"id": N, "ok": true,
 /// "result": ...} or {"id": N, "ok": false, "error": {"code", "message"}}. On start the client
-/// sends `hello` and emits opened() only when the server speaks protocol version 1; otherwise
-/// it stops and emits lost() with the reason. Replies arrive asynchronously through the
+/// sends `hello` asking for protocol::kVersion and emits opened() only when the server speaks it;
+/// otherwise it stops and emits lost() with the reason. Replies arrive asynchronously through the
 /// callback given to request(); nothing blocks the event loop. When the process ends or
 /// fails, every outstanding request fails with the cause (exit status and the last lines
 /// serve, pkexec, ssh or sudo wrote to stderr) and lost() is emitted; start() may be called
@@ -58,7 +59,7 @@ class ServeClient final : public QObject {
   int outstanding() const { return static_cast<int>(pending_.size()); }
 
  signals:
-  /// The server answered hello with protocol version 1: requests can be made.
+  /// The server answered hello with protocol::kVersion: requests can be made.
   void opened();
   /// The connection ended; `cause` says why.
   void lost(const QString& cause);

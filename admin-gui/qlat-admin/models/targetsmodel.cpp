@@ -1,5 +1,6 @@
 #include "models/targetsmodel.h"
 
+#include <algorithm>
 #include <array>
 
 #include "models/roles.h"
@@ -30,6 +31,17 @@ int TargetsModel::addNode(Node n) {
 void TargetsModel::setConfig(const Config& config) {
   beginResetModel();
   config_ = config;
+  // LUNs and mapped LUNs in number order (configfs lists the newest first).
+  for (auto& t : config_.targets) {
+    for (auto& g : t.tpgs) {
+      std::stable_sort(g.luns.begin(), g.luns.end(),
+                       [](const Lun& a, const Lun& b) { return a.index < b.index; });
+      for (auto& acl : g.node_acls) {
+        std::stable_sort(acl.mapped_luns.begin(), acl.mapped_luns.end(),
+                         [](const MappedLun& a, const MappedLun& b) { return a.index < b.index; });
+      }
+    }
+  }
   nodes_.clear();
   top_.clear();
   for (std::size_t t = 0; t < config_.targets.size(); ++t) {

@@ -83,6 +83,11 @@ std::string colon_wwpn(std::string_view canonical) {
   if (hex.starts_with("naa.")) {
     hex.remove_prefix(4);
   }
+  // Only an FC WWPN has the colon form: iSCSI IQNs and EUIs, SAS and loopback NAAs of
+  // another length are shown as they are.
+  if (hex.size() != 16 || hex.find_first_not_of("0123456789abcdefABCDEF") != hex.npos) {
+    return std::string(canonical);
+  }
   std::string out;
   for (std::size_t i = 0; i < hex.size(); ++i) {
     if (i != 0 && i % 2 == 0) {

@@ -14,7 +14,8 @@ std::optional<std::string> canonical_wwpn(std::string_view text);
 /// Why `text` is not a usable initiator or target WWPN, or nullopt when it is.
 std::optional<std::string> wwpn_problem(std::string_view text);
 
-/// The colon form configfs uses for a canonical WWPN (naa.2100... -> 21:00:...).
+/// The colon form configfs uses for a canonical FC WWPN (naa.2100... -> 21:00:...); any
+/// other name (an iSCSI IQN, a loopback or SAS NAA) unchanged.
 std::string colon_wwpn(std::string_view canonical);
 
 }  // namespace qlat::admin

@@ -2,8 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QHBoxLayout>
@@ -16,6 +19,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -33,6 +37,7 @@
 #include "models/roles.h"
 #include "models/sessionsmodel.h"
 #include "models/targetsmodel.h"
+#include "qlat/rebase.h"
 #include "state/coreplan.h"
 #include "state/wwn.h"
 #include "views/connectdialog.h"
@@ -110,6 +115,7 @@ MainWindow::MainWindow(QWidget* parent)
   connect(&client_, &ServeClient::busyChanged, this, &MainWindow::setBusy);
   connect(&client_, &ServeClient::lost, this, &MainWindow::onLost);
   connect(&client_, &ServeClient::opened, this, [this] {
+    opened_ = true;
     hideBanner();
     connection_label_->setText(tr("Connected: %1").arg(connection_name_));
     refresh();
@@ -118,7 +124,13 @@ MainWindow::MainWindow(QWidget* parent)
           [this](const QString& text) { statusBar()->showMessage(text, 10000); });
   connect(pending_, &QAbstractItemModel::rowsInserted, this, &MainWindow::recompute);
   connect(pending_, &QAbstractItemModel::rowsRemoved, this, &MainWindow::recompute);
-  resize(1180, 760);
+  // 1180x760, or less where the screen is smaller (1600x1000 at 1.5x scaling: 1066x666).
+  QSize size(1180, 760);
+  if (const QScreen* s = screen() != nullptr ? screen() : QGuiApplication::primaryScreen()) {
+    const QRect avail = s->availableGeometry();
+    size = size.boundedTo(QSize(avail.width() * 9 / 10, avail.height() * 9 / 10));
+  }
+  resize(size);
   recompute();
 }
 
@@ -365,10 +377,12 @@ void MainWindow::connectTo(const Endpoint& e) {
 void MainWindow::connectCommand(const QString& program, const QStringList& args,
                                 const QString& name) {
   fixture_ = false;
+  opened_ = false;
   command_program_ = program;
   command_args_ = args;
   connection_name_ = name;
   connection_label_->setText(tr("Connecting to %1...").arg(name));
+  setWindowTitle(tr("%1 - qlat-admin").arg(name));
   client_.start(program, args);
   updateActions();
 }
@@ -395,6 +409,7 @@ void MainWindow::useFixture(const Config& config, const LiveState& live) {
   live_config_ = config;
   live_ = live;
   connection_label_->setText(tr("Demo data (not connected)"));
+  setWindowTitle(tr("Demo data - qlat-admin"));
   ports_->setPorts(live_.ports);
   sessions_->setSessions(live_.sessions);
   recompute();
@@ -424,9 +439,10 @@ void MainWindow::refresh() {
   };
   client_.request(protocol::kReadTree, nullptr, [this, finish](const ServeReply& r) {
     std::string err;
-    auto config = r.ok ? protocol::parse_config(r.result, &err) : std::nullopt;
-    if (config) {
-      live_config_ = std::move(*config);
+    auto tree = r.ok ? protocol::parse_tree(r.result, &err) : std::nullopt;
+    if (tree) {
+      live_config_ = std::move(tree->config);
+      live_digest_ = std::move(tree->digest);
     } else {
       refresh_failed_ = true;
       showError(tr("Could not read the configuration"), r.ok ? q(err) : r.error, !client_.isOpen());
@@ -530,8 +546,13 @@ void MainWindow::requestPlan(const std::vector<Change>& changes, PlanDone done) 
     done({}, q(invalid));
     return;
   }
-  client_.request(protocol::kPlan, {{"config", f.desired}},
+  client_.request(protocol::kPlan, protocol::plan_params(f.desired, live_digest_),
                   [done = std::move(done)](const ServeReply& r) {
+                    if (!r.ok && r.code == QLatin1String(protocol::kStale)) {
+                      done({}, tr("the configuration changed since it was read (Refresh to see "
+                                  "it); Apply re-plans your edits on it and asks first"));
+                      return;
+                    }
                     if (!r.ok) {
                       done({}, r.error);
                       return;
@@ -586,6 +607,16 @@ void MainWindow::applyPending(ApplyDone done) {
     return;
   }
   const auto n = static_cast<int>(pending_->changes().size());
+  if (const QStringList effects = destructiveEffects();
+      !effects.isEmpty() &&
+      !confirm(tr("Confirm apply"),
+               tr("These edits take storage away from hosts logged in now:") +
+                   QStringLiteral("\n\n\u2022 ") + effects.join(QStringLiteral("\n\u2022 ")) +
+                   QStringLiteral("\n\n") + tr("Apply them anyway?"),
+               tr("Apply"))) {
+    done(false, tr("Nothing was applied; the pending edits are kept."));
+    return;
+  }
   if (fixture_) {
     live_config_ = f.desired;
     pending_->clear();
@@ -593,9 +624,17 @@ void MainWindow::applyPending(ApplyDone done) {
     refresh();
     return;
   }
+  sendApply(f.desired, n, std::move(done));
+}
+
+void MainWindow::sendApply(const Config& desired, int n, ApplyDone done) {
   client_.request(
-      protocol::kApply, {{"config", f.desired}},
+      protocol::kApply, protocol::plan_params(desired, live_digest_),
       [this, n, done = std::move(done)](const ServeReply& r) {
+        if (!r.ok && r.code == QLatin1String(protocol::kStale)) {
+          rebaseAndAsk(r.error_object, n, done);
+          return;
+        }
         if (!r.ok) {
           done(false, tr("Nothing was applied, the pending edits are kept: %1").arg(r.error));
           return;
@@ -620,8 +659,109 @@ void MainWindow::applyPending(ApplyDone done) {
       });
 }
 
+namespace {
+
+/// Lines as a bulleted list, at most `max` of them.
+QString bullets(const std::vector<std::string>& lines, std::size_t max = 25) {
+  QStringList out;
+  for (std::size_t i = 0; i < lines.size() && i < max; ++i) {
+    out << QStringLiteral("  \u2022 ") + QString::fromStdString(lines[i]);
+  }
+  if (lines.size() > max) {
+    out << MainWindow::tr("  ... and %n more", nullptr, static_cast<int>(lines.size() - max));
+  }
+  return out.join(QLatin1Char('\n'));
+}
+
+}  // namespace
+
+void MainWindow::rebaseAndAsk(const nlohmann::json& error_object, int n, const ApplyDone& done) {
+  std::string err;
+  const auto current = protocol::parse_stale(error_object, &err);
+  const Folded f = fold(live_config_, pending_->changes());
+  if (f.error) {
+    err = *f.error;
+  }
+  const auto base = current && !f.error ? to_core(live_config_, &err) : std::nullopt;
+  const auto mine = base ? to_core(f.desired, &err) : std::nullopt;
+  const auto now = mine ? to_core(current->config, &err) : std::nullopt;
+  if (!now) {
+    done(false, tr("Nothing was applied: the configuration changed since it was read and your "
+                   "edits could not be re-planned on it: %1")
+                    .arg(q(err)));
+    refresh();
+    return;
+  }
+  auto rebased = qlat::rebase(*base, *mine, *now);
+  const auto desired = nlohmann::json(rebased.desired).get<Config>();
+  // From now on the edits are pending on the current tree, whatever the answer.
+  live_config_ = current->config;
+  live_digest_ = current->digest;
+  recompute();
+  client_.request(
+      protocol::kPlan, protocol::plan_params(desired, live_digest_),
+      [this, n, done, desired, rebased = std::move(rebased)](const ServeReply& r) {
+        if (!r.ok && r.code == QLatin1String(protocol::kStale)) {
+          rebaseAndAsk(r.error_object, n, done);  // changed again meanwhile
+          return;
+        }
+        std::string perr;
+        const auto ops = r.ok ? protocol::parse_plan(r.result, &perr) : std::nullopt;
+        if (!ops) {
+          done(false, tr("Nothing was applied, the pending edits are kept: %1")
+                          .arg(r.ok ? q(perr) : r.error));
+          return;
+        }
+        std::vector<std::string> plan;
+        for (const auto& op : *ops) {
+          plan.push_back(op.preview);
+        }
+        QString details =
+            tr("Changed underneath:") + QLatin1Char('\n') + bullets(rebased.underneath);
+        if (!rebased.conflicts.empty()) {
+          details += QLatin1String("\n\n") + tr("Conflicts (the live state is kept):") +
+                     QLatin1Char('\n') + bullets(rebased.conflicts);
+        }
+        details += QLatin1String("\n\n") +
+                   tr("New plan (%n operation(s)), only your edits:", nullptr,
+                      static_cast<int>(plan.size())) +
+                   QLatin1Char('\n') + (plan.empty() ? tr("  (nothing to do)") : bullets(plan));
+        auto* box = new QMessageBox(
+            QMessageBox::Warning, tr("The configuration changed"),
+            rebased.conflicts.empty()
+                ? tr("The configuration changed since it was read (targetcli, a script or "
+                     "another admin). Your %n edit(s) were re-planned on the current "
+                     "configuration; what changed underneath is kept.",
+                     nullptr, n)
+                : tr("The configuration changed since it was read, and some of your %n edit(s) "
+                     "conflict with it: those are not applied. The rest were re-planned on the "
+                     "current configuration; what changed underneath is kept.",
+                     nullptr, n),
+            QMessageBox::Apply | QMessageBox::Cancel, this);
+        box->setObjectName(QStringLiteral("rebaseDialog"));
+        box->setInformativeText(details);
+        box->setDefaultButton(rebased.conflicts.empty() ? QMessageBox::Apply : QMessageBox::Cancel);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        rebase_dialog_ = box;
+        connect(box, &QMessageBox::finished, this, [this, box, n, done, desired] {
+          rebase_dialog_ = nullptr;  // deleted later (WA_DeleteOnClose)
+          if (box->clickedButton() == box->button(QMessageBox::Apply)) {
+            sendApply(desired, n, done);
+          } else {
+            done(false, tr("Nothing was applied; your edits are kept, now on the current "
+                           "configuration."));
+          }
+        });
+        box->open();
+      });
+}
+
 void MainWindow::discardPending() {
   if (pending_->isEmpty()) {
+    return;
+  }
+  const int n = static_cast<int>(pending_->changes().size());
+  if (!confirm(tr("Discard edits"), tr("Discard %n pending edit(s)?", nullptr, n), tr("Discard"))) {
     return;
   }
   pending_->clear();
@@ -894,14 +1034,100 @@ void MainWindow::hideBanner() {
 }
 
 void MainWindow::onLost(const QString& cause) {
-  connection_label_->setText(tr("Disconnected from %1").arg(connection_name_));
   const int n = static_cast<int>(pending_->changes().size());
+  if (!opened_) {
+    // Never connected: say so, and show nothing of a previous connection.
+    connection_label_->setText(tr("Not connected: %1").arg(connection_name_));
+    clearTables();
+    showError(tr("Could not connect to %1").arg(connection_name_), cause, true);
+    updateActions();
+    return;
+  }
+  connection_label_->setText(tr("Disconnected from %1").arg(connection_name_));
   showError(tr("Connection to %1 lost").arg(connection_name_),
             cause + (n > 0 ? tr(". Your %n pending edit(s) are kept; reconnect to apply them.",
                                 nullptr, n)
                            : QString()),
             true);
   updateActions();
+}
+
+void MainWindow::clearTables() {
+  live_config_ = {};
+  live_digest_.clear();
+  live_ = {};
+  desired_ = {};
+  ports_->setPorts({});
+  sessions_->setSessions({});
+  sessions_->setConfig({});
+  targets_->setConfig({});
+  backstores_->setConfig({});
+  ++plan_generation_;
+  plan_view_->clear();
+  plan_label_->setText(tr("Plan: not connected."));
+}
+
+bool MainWindow::confirm(const QString& title, const QString& text, const QString& yes) {
+  if (confirm_) {
+    return confirm_(title, text, yes);
+  }
+  QMessageBox box(QMessageBox::Warning, title, text, QMessageBox::Cancel, this);
+  QPushButton* go = box.addButton(yes, QMessageBox::DestructiveRole);
+  box.setDefaultButton(QMessageBox::Cancel);
+  box.exec();
+  return box.clickedButton() == go;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  const int n = static_cast<int>(pending_->changes().size());
+  if (n > 0 &&
+      !confirm(tr("Quit qlat-admin"),
+               tr("%n pending edit(s) have not been applied; quitting loses them.", nullptr, n),
+               tr("Quit and lose them"))) {
+    event->ignore();
+    return;
+  }
+  event->accept();
+}
+
+QStringList MainWindow::destructiveEffects() const {
+  QStringList out;
+  // The initiators logged in to `port` whose LIO session (their ACL) is up.
+  auto logged_in = [this](const std::string& port, const std::string& initiator) {
+    return std::any_of(live_.sessions.begin(), live_.sessions.end(), [&](const Session& s) {
+      return s.port_wwpn == port && s.initiator_wwpn == initiator && s.lio_session;
+    });
+  };
+  for (const auto& c : pending_->changes()) {
+    if (const auto* d = std::get_if<DeleteLun>(&c)) {
+      const Tpg* tpg = live_config_.fc_tpg(d->target);
+      QStringList users;
+      for (const auto& a : tpg != nullptr ? tpg->node_acls : std::vector<NodeAcl>{}) {
+        const bool uses = std::any_of(a.mapped_luns.begin(), a.mapped_luns.end(),
+                                      [&](const MappedLun& m) { return m.tpg_lun == d->index; });
+        if (uses && logged_in(d->target, a.node_wwn)) {
+          users << q(colon_wwpn(a.node_wwn));
+        }
+      }
+      if (!users.isEmpty()) {
+        out << tr("LUN %1 of port %2 is removed; logged-in host(s) use it: %3")
+                   .arg(d->index)
+                   .arg(q(colon_wwpn(d->target)), users.join(QStringLiteral(", ")));
+      }
+    } else if (const auto* u = std::get_if<UnmapLun>(&c)) {
+      if (logged_in(u->target, u->initiator)) {
+        out << tr("LUN %1 is taken from %2, logged in to port %3")
+                   .arg(u->mapped_index)
+                   .arg(q(colon_wwpn(u->initiator)), q(colon_wwpn(u->target)));
+      }
+    } else if (const auto* a = std::get_if<DeleteAcl>(&c)) {
+      if (logged_in(a->target, a->initiator)) {
+        out << tr("%1, logged in to port %2, loses its ACL and every LUN")
+                   .arg(q(colon_wwpn(a->initiator)), q(colon_wwpn(a->target)));
+      }
+    }
+  }
+  return out;
 }
 
 void MainWindow::setBusy(bool busy) {

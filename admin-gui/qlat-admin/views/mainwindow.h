@@ -1,6 +1,9 @@
 #pragma once
 
+#include <functional>
+
 #include <QMainWindow>
+#include <QMessageBox>
 #include <QPointer>
 
 #include "connection/endpoint.h"
@@ -11,6 +14,7 @@
 #include "wizard/lunwizard.h"
 
 class QAction;
+class QCloseEvent;
 class QLabel;
 class QListView;
 class QListWidget;
@@ -83,13 +87,32 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   QString bannerText() const;
   bool isConnected() const;
   ServeClient& client() { return client_; }
+  /// Asks before something that loses edits or takes storage from logged-in hosts: `yes`
+  /// names the action; true to go on. A QMessageBox by default; tests replace it.
+  using ConfirmFn =
+      std::function<bool(const QString& title, const QString& text, const QString& yes)>;
+  void setConfirm(ConfirmFn fn) { confirm_ = std::move(fn); }
+  /// What applying the pending edits takes from initiators logged in now (a LUN they use
+  /// removed or unmapped, their ACL removed), one line each; empty when nothing.
+  QStringList destructiveEffects() const;
+  /// The digest of the live tree the pending edits are made against (read_tree's).
+  const std::string& liveDigest() const { return live_digest_; }
+  /// The question shown when Apply found the configuration changed underneath, while open.
+  QMessageBox* rebaseDialog() const { return rebase_dialog_; }
 
  signals:
   /// The tree, ports and sessions were read (or failed: `ok` false).
   void refreshed(bool ok);
   void errorShown(const QString& message);
 
+ protected:
+  /// Asks before quitting with pending edits.
+  void closeEvent(QCloseEvent* event) override;
+
  private:
+  bool confirm(const QString& title, const QString& text, const QString& yes);
+  /// Empties the tables (a connection that failed shows nothing of the previous one).
+  void clearTables();
   void buildActions();
   void buildUi();
   void recompute();
@@ -98,6 +121,12 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   void showError(const QString& what, const QString& cause, bool offer_reconnect = false);
   void hideBanner();
   void onLost(const QString& cause);
+  /// Sends apply for `desired` against live_digest_; a "stale" answer goes to rebaseAndAsk().
+  void sendApply(const Config& desired, int edits, ApplyDone done);
+  /// The live tree changed since it was read: rebases the pending edits on the current tree
+  /// (the stale answer's), makes it the new base, plans the result and asks before applying,
+  /// showing what changed underneath and any conflict. Cancel keeps the edits pending.
+  void rebaseAndAsk(const nlohmann::json& error_object, int edits, const ApplyDone& done);
   void setBusy(bool busy);
   void selectionChanged(QAbstractItemView* view);
   const Port* selectedPort() const;
@@ -117,6 +146,7 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   bool fixture_ = false;
 
   Config live_config_;
+  std::string live_digest_;  ///< read_tree's digest of live_config_
   LiveState live_;
   Config desired_;
   int refresh_outstanding_ = 0;
@@ -159,6 +189,9 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   QAction* undo_action_ = nullptr;
   QAction* save_action_ = nullptr;
   QPointer<LunWizard> wizard_;
+  QPointer<QMessageBox> rebase_dialog_;
+  ConfirmFn confirm_;
+  bool opened_ = false;  ///< the current connection answered hello
 };
 
 }  // namespace qlat::admin

@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
@@ -594,6 +595,29 @@ LunWizard::LunWizard(WizardContext context, WizardBackend* backend, QWidget* par
   setPage(Preview, new PreviewPage(this));
   setPage(Result, new ResultPage(this));
   resize(720, 520);
+}
+
+bool LunWizard::hasUnappliedChoices() const {
+  const bool chosen = !choices_.targets.empty() || !choices_.existing_backstores.empty() ||
+                      !choices_.new_backstores.empty() || !choices_.initiators.empty() ||
+                      !choices_.groups.empty();
+  return chosen && currentId() != Result;
+}
+
+void LunWizard::reject() {
+  if (hasUnappliedChoices()) {
+    const bool close = confirm_close_ ? confirm_close_()
+                                      : QMessageBox::question(
+                                            this, tr("Close the wizard"),
+                                            tr("Close the wizard? The choices made in it are lost; "
+                                               "nothing was applied."),
+                                            QMessageBox::Discard | QMessageBox::Cancel,
+                                            QMessageBox::Cancel) == QMessageBox::Discard;
+    if (!close) {
+      return;
+    }
+  }
+  QWizard::reject();
 }
 
 }  // namespace qlat::admin

@@ -174,6 +174,13 @@ class LunWizard final : public QWizard {
   /// The preview lines the Preview page shows (from the core), once it has them.
   QStringList shownPlan() const { return shown_plan_; }
   void setShownPlan(QStringList lines) { shown_plan_ = std::move(lines); }
+  /// True while closing would lose choices: some are made and Apply has not run.
+  bool hasUnappliedChoices() const;
+  /// Asks before Escape or Cancel loses the choices: true to close. A QMessageBox by
+  /// default; tests replace it.
+  void setConfirmClose(std::function<bool()> fn) { confirm_close_ = std::move(fn); }
+  /// Escape, Cancel and the close button: asks first when choices would be lost.
+  void reject() override;
 
  signals:
   /// Emitted when Apply finished; `ok` false with the cause otherwise.
@@ -184,6 +191,7 @@ class LunWizard final : public QWizard {
   WizardBackend* backend_;
   WizardChoices choices_;
   QStringList shown_plan_;
+  std::function<bool()> confirm_close_;
 };
 
 }  // namespace qlat::admin

@@ -53,20 +53,24 @@ w(acl + "/info", "InitiatorName: 21:00:00:24:ff:00:00:02\nInitiatorAlias: naa.21
   "LIO Session ID: 3  SessionType: Normal\nSession State: TARG_SESS_STATE_LOGGED_IN\n"
   "FC N_Port ID: 0x010100\nFC login state: online\nOutstanding commands: 0\n")
 
+base = subprocess.run([qlatctl, "--configfs", root, "--sysfs", sysfs, "show", "--digest"],
+                      capture_output=True, text=True, check=True).stdout.strip()
 cfg = json.load(open(repo + "/configfs-schema/fixtures/mixed.saveconfig.json"))
 cfg["storage_objects"].append({"plugin": "ramdisk", "name": "r9", "size": 8388608, "attributes": {}})
 reqs = [
-    {"method": "hello"},
+    {"method": "hello", "params": {"protocol": 3}},
     {"method": "read_tree"},
     {"method": "list_ports"},
     {"method": "list_sessions"},
-    {"method": "plan", "params": {"config": cfg}},
-    {"method": "apply", "params": {"config": {"storage_objects": [{"plugin": "fileio", "name": "a/b"}]}}},
+    {"method": "plan", "params": {"config": cfg, "base": base}},
+    {"method": "apply", "params": {"config": {"storage_objects": [{"plugin": "fileio", "name": "a/b"}]},
+                                   "base": base}},
     {"method": "disable_tpg", "params": {"fabric": "qla2xxx", "wwn": "naa.21000024ff000001", "tag": 1}},
     {"method": "enable_tpg", "params": {"fabric": "qla2xxx", "wwn": "../../x", "tag": 1}},
     {"method": "set_port_role", "params": {"host": "host3", "role": "both"}},
     {"method": "save"},
     {"method": "frobnicate"},
+    {"method": "plan", "params": {"config": cfg, "base": base}},  # stale: the TPG was disabled
 ]
 lines = [json.dumps(dict(id=i + 1, **r)) for i, r in enumerate(reqs)] + ["not json"]
 out = subprocess.run([qlatctl, "--configfs", root, "--sysfs", sysfs, "serve", "--save-file",
@@ -77,6 +81,7 @@ assert len(answers) == len(lines), out
 with open(repo + "/admin-gui/tests/data/serve-recorded.jsonl", "w") as f:
     for req, answer in zip(lines, answers):
         if '"method": "plan"' in req:
-            req = '{"id": 5, "method": "plan", "params": {"config": "mixed + ramdisk r9"}}'
+            req = json.dumps({"id": json.loads(req)["id"], "method": "plan",
+                              "params": {"config": "mixed + ramdisk r9", "base": base}})
         f.write(json.dumps({"request": req, "response": answer}) + "\n")
 subprocess.run(["rm", "-rf", tmp], check=True)

@@ -2,19 +2,27 @@
 // hello handshake, errors with their cause, the main window's refresh, the wizard run by
 // --script's driver with its preview equal to the core's plan, a lost connection that keeps
 // the pending edits, and a server of another protocol version refused.
+#include <QMessageBox>
 #include <QProcess>
+#include <QPushButton>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QTest>
 
 #include "connection/protocol.h"
 #include "connection/serveclient.h"
 #include "fakesan.h"
+#include "models/backstoresmodel.h"
 #include "models/pendingchangesmodel.h"
 #include "models/portsmodel.h"
 #include "models/sessionsmodel.h"
+#include "models/targetsmodel.h"
+#include "qlat/plan.h"
 #include "qlat/reader.h"
+#include "qlat/rebase.h"
 #include "qlat/saveconfig.h"
 #include "state/coreplan.h"
+#include "views/fixture.h"
 #include "views/mainwindow.h"
 #include "views/scriptrun.h"
 
@@ -60,6 +68,43 @@ const qlat::NodeAcl* findAcl(const qlat::Config& c, const std::string& wwn) {
   return nullptr;
 }
 
+/// Someone else (targetcli) adds LUN `index` -> ramdisk/ram0 to the port's TPG.
+void addLunOutside(const qlat::test::TempDir& tmp, std::uint32_t index) {
+  qlat::FsBackend cfs(tmp.path() + "/target");
+  const auto before = qlat::read_tree(cfs);
+  auto after = before;
+  for (auto& t : after.targets) {
+    if (t.wwn == kPort) {
+      t.tpgs.front().luns.push_back({index, "/backstores/ramdisk/ram0", {}, {}});
+    }
+  }
+  auto plan = qlat::diff(before, after, cfs);
+  if (!qlat::apply(plan, cfs).ok) {
+    qFatal("cannot add LUN %u outside", index);
+  }
+}
+
+bool hasLun(const qlat::Config& c, std::uint32_t index) {
+  for (const auto& t : c.targets) {
+    for (const auto& g : t.tpgs) {
+      for (const auto& l : g.luns) {
+        if (t.wwn == kPort && l.index == index) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/// Waits for the "configuration changed" question.
+QMessageBox* waitForRebaseDialog(MainWindow& w) {
+  if (!QTest::qWaitFor([&] { return w.rebaseDialog() != nullptr; }, 10000)) {
+    qFatal("no rebase dialog");
+  }
+  return w.rebaseDialog();
+}
+
 }  // namespace
 
 class TestClient : public QObject {
@@ -72,7 +117,7 @@ class TestClient : public QObject {
     QSignalSpy opened(&c, &ServeClient::opened);
     c.start(QStringLiteral(QLATCTL_BIN), serveArgs(tmp));
     QVERIFY(opened.wait(10000));
-    QCOMPARE(c.hello().at("protocol").get<int>(), 1);
+    QCOMPARE(c.hello().at("protocol").get<int>(), protocol::kVersion);
 
     auto r = call(c, protocol::kListPorts);
     QVERIFY(r.ok);
@@ -107,6 +152,163 @@ class TestClient : public QObject {
     QCOMPARE(*protocol::parse_save(r.result, &err), tmp.path() + "/saved.json");
     c.stop();
     QVERIFY(!c.isOpen());
+  }
+
+  void apply_on_a_changed_tree_rebases_and_asks() {
+    qlat::test::TempDir tmp;
+    qlat::test::fake_san(tmp);
+    // Before the window: a request outstanding when it goes reports to these.
+    bool finished = false;
+    bool ok = true;
+    QString message;
+    MainWindow w;
+    w.show();
+    QSignalSpy refreshed(&w, &MainWindow::refreshed);
+    w.connectCommand(QStringLiteral(QLATCTL_BIN), serveArgs(tmp), QStringLiteral("fake SAN"));
+    QVERIFY(refreshed.wait(10000));
+    QVERIFY2(refreshed.last().at(0).toBool(), qPrintable(w.bannerText()));
+    qlat::FsBackend cfs(tmp.path() + "/target");
+    QCOMPARE(w.liveDigest(), qlat::digest(qlat::read_tree(cfs)));
+    const auto first_digest = w.liveDigest();
+
+    // LUN 5 is added with targetcli; the GUI does not refresh; the admin allows one initiator.
+    addLunOutside(tmp, 5);
+    w.addChanges({allow_initiator(kPort, kLoggedIn), MapLun{kPort, kLoggedIn, 0, 0, false}});
+    auto done = [&](bool o, const QString& m) {
+      finished = true;
+      ok = o;
+      message = m;
+    };
+    w.applyPending(done);
+    QMessageBox* box = waitForRebaseDialog(w);
+    const QString shown = box->informativeText();
+    QVERIFY2(shown.contains(
+                 QStringLiteral("LUN 5 of qla2xxx/naa.21000024ff000001/tpgt_1: created outside")),
+             qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("New plan (2 operation(s))")), qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("create node ACL qla2xxx/naa.21000024ff000001/tpgt_1/"
+                                           "acls/naa.21000024ff0000aa")),
+             qPrintable(shown));
+    QVERIFY2(!shown.contains(QStringLiteral("remove LUN")), qPrintable(shown));
+    QVERIFY(!shown.contains(QStringLiteral("Conflicts")));
+    // Cancel: nothing applied, the edits stay pending on the current tree.
+    box->button(QMessageBox::Cancel)->click();
+    QVERIFY(QTest::qWaitFor([&] { return finished; }, 10000));
+    QVERIFY(!ok);
+    QVERIFY2(message.contains(QStringLiteral("your edits are kept")), qPrintable(message));
+    QCOMPARE(w.pendingModel()->rowCount(), 2);
+    QVERIFY(w.liveDigest() != first_digest);
+    QCOMPARE(w.liveDigest(), qlat::digest(qlat::read_tree(cfs)));
+    QVERIFY(findAcl(qlat::read_tree(cfs), kLoggedIn) == nullptr);
+
+    // LUN 6 appears too; Apply asks again, and applying keeps both.
+    addLunOutside(tmp, 6);
+    finished = false;
+    w.applyPending(done);
+    box = waitForRebaseDialog(w);
+    QVERIFY2(box->informativeText().contains(QStringLiteral("LUN 6 of")),
+             qPrintable(box->informativeText()));
+    QVERIFY(!box->informativeText().contains(QStringLiteral("LUN 5 of")));
+    box->button(QMessageBox::Apply)->click();
+    QVERIFY(QTest::qWaitFor([&] { return finished; }, 10000));
+    QVERIFY2(ok, qPrintable(message));
+    QVERIFY(w.pendingModel()->isEmpty());
+    const auto tree = qlat::read_tree(cfs);
+    QVERIFY(hasLun(tree, 5));
+    QVERIFY(hasLun(tree, 6));
+    const qlat::NodeAcl* acl = findAcl(tree, kLoggedIn);
+    QVERIFY(acl != nullptr);
+    QCOMPARE(acl->mapped_luns.size(), std::size_t{1});
+    QVERIFY(findAcl(tree, kAclInitiator) != nullptr);
+  }
+
+  void confirmations_title_and_size() {
+    MainWindow w;
+    // The default size fits the screen (offscreen: 800x600).
+    const QRect avail = w.screen()->availableGeometry();
+    QVERIFY2(w.width() <= avail.width() && w.height() <= avail.height(),
+             qPrintable(QStringLiteral("%1x%2 on %3x%4")
+                            .arg(w.width())
+                            .arg(w.height())
+                            .arg(avail.width())
+                            .arg(avail.height())));
+    QStringList asked;
+    bool answer = false;
+    w.setConfirm([&](const QString& title, const QString& text, const QString& yes) {
+      asked << title + QStringLiteral(": ") + text + QStringLiteral(" [") + yes + QLatin1Char(']');
+      return answer;
+    });
+    w.useFixture(fixtureConfig(), fixtureLive());
+    QCOMPARE(w.windowTitle(), QStringLiteral("Demo data - qlat-admin"));
+    w.show();
+
+    // Unmapping a LUN from a logged-in host asks first, naming both.
+    bool ok = false;
+    QString message;
+    auto done = [&](bool o, const QString& m) {
+      ok = o;
+      message = m;
+    };
+    w.addChanges({UnmapLun{kPort, "naa.21000024ff100001", 1}});
+    QCOMPARE(w.destructiveEffects().size(), 1);
+    w.applyPending(done);
+    QCOMPARE(asked.size(), 1);
+    QVERIFY2(asked.last().contains(
+                 QStringLiteral("LUN 1 is taken from 21:00:00:24:ff:10:00:01, logged in to port "
+                                "21:00:00:24:ff:00:00:01")),
+             qPrintable(asked.last()));
+    QVERIFY(!ok);
+    QCOMPARE(w.pendingModel()->rowCount(), 1);
+    // Removing LUN 0, which both logged-in esx hosts use, names both.
+    w.addChanges({DeleteLun{kPort, 0}});
+    QVERIFY2(w.destructiveEffects()
+                 .join(QLatin1Char('\n'))
+                 .contains(QStringLiteral("LUN 0 of port 21:00:00:24:ff:00:00:01 is removed; "
+                                          "logged-in host(s) use it: 21:00:00:24:ff:10:00:01, "
+                                          "21:00:00:24:ff:10:00:02")),
+             qPrintable(w.destructiveEffects().join(QLatin1Char('\n'))));
+    // Discard asks; "no" keeps the edits.
+    w.discardPending();
+    QCOMPARE(asked.size(), 2);
+    QVERIFY(asked.last().startsWith(QStringLiteral("Discard edits: Discard 2 pending edit(s)?")));
+    QCOMPARE(w.pendingModel()->rowCount(), 2);
+    // Quitting with pending edits asks; "no" keeps the window.
+    QVERIFY(!w.close());
+    QCOMPARE(asked.size(), 3);
+    QVERIFY(asked.last().contains(QStringLiteral("2 pending edit(s) have not been applied")));
+    QVERIFY(w.isVisible());
+    // "Yes": applied (to the demo data); with nothing pending, quitting does not ask.
+    answer = true;
+    w.applyPending(done);
+    QCOMPARE(asked.size(), 4);
+    QVERIFY2(ok, qPrintable(message));
+    QVERIFY(w.pendingModel()->isEmpty());
+    QVERIFY(w.close());
+    QCOMPARE(asked.size(), 4);
+  }
+
+  void a_failed_connect_says_so_and_clears_the_tables() {
+    MainWindow w;
+    w.show();
+    w.useFixture(fixtureConfig(), fixtureLive());
+    QVERIFY(w.portsModel()->rowCount() > 0);
+    QVERIFY(w.targetsModel()->rowCount() > 0);
+    QSignalSpy lost(&w.client(), &ServeClient::lost);
+    w.connectCommand(QStringLiteral("/bin/sh"),
+                     {QStringLiteral("-c"),
+                      QStringLiteral("echo 'ssh: connect to host nowhere port 22: Connection "
+                                     "refused' >&2; exit 255")},
+                     QStringLiteral("ssh://nowhere"));
+    QCOMPARE(w.windowTitle(), QStringLiteral("ssh://nowhere - qlat-admin"));
+    QVERIFY(lost.wait(10000));
+    QVERIFY2(w.bannerText().startsWith(QStringLiteral("Could not connect to ssh://nowhere")),
+             qPrintable(w.bannerText()));
+    QVERIFY2(w.bannerText().contains(QStringLiteral("Connection refused")),
+             qPrintable(w.bannerText()));
+    QCOMPARE(w.portsModel()->rowCount(), 0);
+    QCOMPARE(w.sessionsModel()->rowCount(), 0);
+    QCOMPARE(w.targetsModel()->rowCount(), 0);
+    QCOMPARE(w.backstoresModel()->rowCount(), 0);
   }
 
   void refused_servers() {

@@ -10,6 +10,7 @@
 #include "models/roles.h"
 #include "models/sessionsmodel.h"
 #include "models/targetsmodel.h"
+#include "state/wwn.h"
 #include "testutil.h"
 #include "views/fixture.h"
 
@@ -88,6 +89,42 @@ class TestModels : public QObject {
       const bool fc = m.data(m.index(r, TargetsModel::Details)).toString() == "qla2xxx";
       QCOMPARE(m.data(i).toString() == m.data(i, TargetRole).toString(), !fc);
     }
+    // The iSCSI target: its ACLs' IQNs as they are (no colon form), its LUNs in number order
+    // (the file lists 1, 2, 3, 0), each ACL's mapped LUNs too (client1: 1, 0, 5).
+    int iscsi = -1;
+    for (int r = 0; r < m.rowCount(); ++r) {
+      if (m.data(m.index(r, TargetsModel::Details)).toString() == QStringLiteral("iscsi")) {
+        iscsi = r;
+      }
+    }
+    QVERIFY(iscsi >= 0);
+    const QModelIndex tpg = m.index(0, 0, m.index(iscsi, 0));
+    const QModelIndex luns = m.index(0, 0, tpg);
+    QStringList shown;
+    for (int r = 0; r < m.rowCount(luns); ++r) {
+      shown << m.data(m.index(r, 0, luns)).toString();
+    }
+    QCOMPARE(shown, QStringList({"LUN 0", "LUN 1", "LUN 2", "LUN 3"}));
+    const QModelIndex acls = m.index(1, 0, tpg);
+    QStringList names;
+    for (int r = 0; r < m.rowCount(acls); ++r) {
+      names << m.data(m.index(r, 0, acls)).toString();
+    }
+    QVERIFY2(names.contains(QStringLiteral("iqn.1994-05.com.redhat:client1")),
+             qPrintable(names.join(QLatin1Char(' '))));
+    const QModelIndex client1 = m.index(
+        static_cast<int>(names.indexOf(QStringLiteral("iqn.1994-05.com.redhat:client1"))), 0, acls);
+    QStringList mapped;
+    for (int r = 0; r < m.rowCount(client1); ++r) {
+      mapped << m.data(m.index(r, 0, client1)).toString();
+    }
+    QCOMPARE(mapped, QStringList({"LUN 0", "LUN 1", "LUN 5"}));
+    QCOMPARE(QString::fromStdString(colon_wwpn("naa.5001405abcdef012")),
+             QStringLiteral("50:01:40:5a:bc:de:f0:12"));
+    QCOMPARE(QString::fromStdString(colon_wwpn("iqn.1994-05.com.redhat:client1")),
+             QStringLiteral("iqn.1994-05.com.redhat:client1"));
+    QCOMPARE(QString::fromStdString(colon_wwpn("naa.6001405abcdef0123456789abcdef012")),
+             QStringLiteral("naa.6001405abcdef0123456789abcdef012"));
     Config more = fixtureConfig();
     QVERIFY(
         !apply_change(more, CreateLun{"naa.21000024ff000001", 5, "/backstores/ramdisk/scratch"}));

@@ -69,8 +69,9 @@ class TestProtocol : public QObject {
     std::string err;
     const auto h = protocol::parse_hello(r.result, &err);
     QVERIFY2(h.has_value(), err.c_str());
-    QCOMPARE(h->protocol, 1);
+    QCOMPARE(h->protocol, 3);
     QVERIFY(std::find(h->methods.begin(), h->methods.end(), "set_port_role") != h->methods.end());
+    // A server of version 2 (no digests) is refused.
     auto v2 = r.result;
     v2["protocol"] = 2;
     QVERIFY(!protocol::parse_hello(v2, &err));
@@ -80,8 +81,11 @@ class TestProtocol : public QObject {
 
   void read_tree_is_the_saveconfig_document() {
     std::string err;
-    const auto c = protocol::parse_config(reply(recorded().at(1)).result, &err);
-    QVERIFY2(c.has_value(), err.c_str());
+    const auto tree = protocol::parse_tree(reply(recorded().at(1)).result, &err);
+    QVERIFY2(tree.has_value(), err.c_str());
+    QVERIFY(tree->digest.starts_with("sha256:"));
+    QCOMPARE(tree->digest.size(), std::size_t{71});
+    const auto* c = &tree->config;
     QCOMPARE(c->storage_objects.size(), std::size_t{4});
     const Tpg* tpg = c->fc_tpg(qlat::test::kPort);
     QVERIFY(tpg != nullptr);
@@ -89,7 +93,9 @@ class TestProtocol : public QObject {
     QVERIFY(tpg->find_acl(qlat::test::kAclInitiator) != nullptr);
     // Everything the GUI does not type survives a round trip.
     const auto back = json(*c);
-    JSON_EQ(back.at("storage_objects"), reply(recorded().at(1)).result.at("storage_objects"));
+    JSON_EQ(back.at("storage_objects"),
+            reply(recorded().at(1)).result.at("config").at("storage_objects"));
+    QVERIFY(!protocol::parse_tree(reply(recorded().at(1)).result.at("config"), &err));
   }
 
   void ports_and_sessions() {
@@ -159,7 +165,18 @@ class TestProtocol : public QObject {
     JSON_EQ(reply(rec.at(8)).result.at("role"), json("both"));
     QCOMPARE(*protocol::parse_save(reply(rec.at(9)).result, &err), std::string("@TMP@/saved.json"));
     QCOMPARE(reply(rec.at(10)).code, std::string("unknown_method"));
-    const auto bad = reply(rec.at(11));
+    // Edits against the tree before disable_tpg: stale, with the current tree (TPG disabled).
+    const auto stale = reply(rec.at(11));
+    QCOMPARE(stale.code, std::string(protocol::kStale));
+    const auto now = protocol::parse_stale(stale.error, &err);
+    QVERIFY2(now.has_value(), err.c_str());
+    QVERIFY(now->digest != protocol::parse_tree(reply(rec.at(1)).result, &err)->digest);
+    QVERIFY(!now->config.fc_tpg(qlat::test::kPort)->enable);
+    QVERIFY(!protocol::parse_stale(json::object(), &err));
+    // The plan names the tree it was made against.
+    JSON_EQ(reply(rec.at(4)).result.at("digest"),
+            json(protocol::parse_tree(reply(rec.at(1)).result, &err)->digest));
+    const auto bad = reply(rec.at(12));
     QVERIFY(bad.id.is_null());
     QCOMPARE(bad.code, std::string("bad_json"));
   }

@@ -96,6 +96,44 @@ bool nextEnabled(QWizard& w) {
 class TestWizard : public QObject {
   Q_OBJECT
  private slots:
+  void escape_asks_when_choices_would_be_lost() {
+    qlat::test::TempDir tmp;
+    CoreBackend backend(mixedConfig(), tmp.path());
+    int asked = 0;
+    bool answer = false;
+    {
+      // Nothing chosen: Escape closes without a question.
+      LunWizard w(context(), &backend);
+      w.setConfirmClose([&] {
+        ++asked;
+        return answer;
+      });
+      w.show();
+      QTest::keyClick(&w, Qt::Key_Escape);
+      QCOMPARE(asked, 0);
+      QVERIFY(!w.isVisible());
+    }
+    LunWizard w(context(), &backend);
+    w.setConfirmClose([&] {
+      ++asked;
+      return answer;
+    });
+    w.setChoices(goodChoices());
+    w.show();
+    w.restart();
+    QVERIFY(w.hasUnappliedChoices());
+    // Escape asks; "no" keeps the wizard and its choices.
+    QTest::keyClick(&w, Qt::Key_Escape);
+    QCOMPARE(asked, 1);
+    QVERIFY(w.isVisible());
+    QCOMPARE(w.choices().targets.size(), std::size_t{1});
+    // Cancel asks too; "yes" closes.
+    answer = true;
+    w.button(QWizard::CancelButton)->click();
+    QCOMPARE(asked, 2);
+    QVERIFY(!w.isVisible());
+  }
+
   void bad_choices_are_explained_on_their_page() {
     qlat::test::TempDir tmp;
     CoreBackend backend(mixedConfig(), tmp.path());
