@@ -123,8 +123,9 @@ t = ok(call("read_tree"))
 assert t["digest"].startswith("sha256:") and t["digest"] == digest(), t["digest"]
 base, mine = t["digest"], with_acl(t["config"])
 assert not any(l["index"] == 5 for l in tpg(t["config"])["luns"])
-# Meanwhile, someone adds LUN 5 with targetcli (mapped to every ACL, targetcli's default).
-subprocess.run(["targetcli", "/iscsi/%s/tpg1/luns" % iqn, "create", "/backstores/ramdisk/ram7", "5"],
+# Meanwhile, someone adds LUN 5 with targetcli (not mapped: the ACLs use mapped LUN 5 already).
+subprocess.run(["targetcli", "/iscsi/%s/tpg1/luns" % iqn, "create", "/backstores/ramdisk/ram7", "5",
+                "add_mapped_luns=false"],
                check=True, stdout=subprocess.DEVNULL)
 lun5 = "/sys/kernel/config/target/iscsi/%s/tpgt_1/lun/lun_5" % iqn
 assert os.path.isdir(lun5)
