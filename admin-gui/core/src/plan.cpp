@@ -1,14 +1,9 @@
 #include "qlat/plan.h"
 
-#include <spawn.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
-#include <filesystem>
 #include <map>
 #include <random>
 #include <set>
@@ -59,21 +54,6 @@ Reversed<C> reversed(const C& c) {
   return Reversed<C>(c);
 }
 
-/// Loads a fabric's kernel module with modprobe (a fixed program and argument list).
-void modprobe(const std::string& module) {
-  if (module.empty() || module.find_first_of("/ ") != std::string::npos) {
-    return;
-  }
-  const std::array<const char*, 4> argv = {"/sbin/modprobe", "-q", module.c_str(), nullptr};
-  pid_t pid = 0;
-  if (posix_spawn(&pid, argv[0], nullptr, nullptr, const_cast<char**>(argv.data()), environ) != 0) {
-    return;
-  }
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-}
-
 /// A step of a node's creation. Undoing a creation removes links and directories in
 /// reverse order; values written inside a directory go with it.
 struct Step {
@@ -118,8 +98,16 @@ class CreateNode final : public Operation {
         if (!b.exists(s.path)) {
           try {
             b.make_dir(s.path);
-          } catch (const SysError&) {
-            modprobe(s.module);
+          } catch (const SysError& e) {
+            // configfs has no directory for a fabric whose module is not loaded.
+            if (s.module.empty()) {
+              throw;
+            }
+            try {
+              b.load_module(s.module);
+            } catch (const Error& m) {
+              throw Error(std::string(e.what()) + "; loading its module: " + m.what());
+            }
             if (!b.exists(s.path)) {
               b.make_dir(s.path);
             }
@@ -264,24 +252,16 @@ std::string random_uuid() {
          "-" + h.substr(20);
 }
 
-bool is_block_device(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISBLK(st.st_mode);
-}
-
-std::string pscsi_hctl(const std::string& dev) {
-  // "H:C:T:L" as given, or the SCSI address of a /dev/sdX node.
+/// The SCSI address of a pscsi backstore's device: "H:C:T:L" as given, or the address of a
+/// /dev/sdX node as the host says.
+std::string pscsi_hctl(const std::string& dev, const Backend& cfs) {
   if (std::count(dev.begin(), dev.end(), ':') == 3 && dev.find('/') == std::string::npos) {
     return dev;
   }
-  const auto name = dev.substr(dev.rfind('/') + 1);
-  std::error_code ec;
-  auto p =
-      std::filesystem::canonical("/sys/class/block/" + name + "/device", ec).filename().string();
-  if (ec) {
-    throw Error("pscsi device " + dev + " is not a SCSI device");
+  if (auto hctl = cfs.scsi_address(dev)) {
+    return *hctl;
   }
-  return p;
+  throw Error("pscsi device " + dev + " is not a SCSI device");
 }
 
 struct Ctx {
@@ -307,7 +287,7 @@ std::string attrs_text(const AttrValue& v) {
 /// The steps that create a storage object as rtslib does (control, udev_path, enable, wwn,
 /// attributes, ALUA groups).
 std::vector<Step> so_steps(const StorageObject& so, const BackstoreSpec& bs, const std::string& hba,
-                           bool create_hba, bool fresh_wwn) {
+                           bool create_hba, bool fresh_wwn, const Backend& cfs) {
   std::vector<Step> st;
   const auto dir = hba + "/" + so.name;
   if (create_hba) {
@@ -319,7 +299,7 @@ std::vector<Step> so_steps(const StorageObject& so, const BackstoreSpec& bs, con
   };
   const auto dev = so.dev.value_or("");
   if (so.plugin == "fileio") {
-    if (is_block_device(dev)) {
+    if (cfs.host_kind(dev) == HostKind::block_device) {
       control("fd_dev_name=" + dev);
     } else {
       control("fd_dev_name=" + dev + ",fd_dev_size=" + std::to_string(so.size.value_or(0)));
@@ -333,6 +313,12 @@ std::vector<Step> so_steps(const StorageObject& so, const BackstoreSpec& bs, con
     }
     st.push_back({Step::Kind::write, dir + "/udev_path", dev, {}});
   } else if (so.plugin == "block") {
+    // rtslib refuses a block backstore on anything but a block device; so does iblock, but
+    // only when it is enabled, with an ENOENT that does not say what is missing.
+    if (const auto kind = cfs.host_kind(dev); kind && *kind != HostKind::block_device) {
+      throw Error("storage object " + so.path() + ": " + dev +
+                  (*kind == HostKind::missing ? " does not exist" : " is not a block device"));
+    }
     st.push_back({Step::Kind::write, dir + "/udev_path", dev, {}});
     control("udev_path=" + dev);
     control(std::string("readonly=") + (so.readonly ? "1" : "0"));
@@ -345,7 +331,7 @@ std::vector<Step> so_steps(const StorageObject& so, const BackstoreSpec& bs, con
       control("rd_nullio=1");
     }
   } else if (so.plugin == "pscsi") {
-    const auto hctl = pscsi_hctl(dev);
+    const auto hctl = pscsi_hctl(dev, cfs);
     std::vector<std::string> f;
     std::size_t a = 0;
     for (int i = 0; i < 4; ++i) {
@@ -522,7 +508,7 @@ class Planner {
                                        bool create_hba, bool fresh_wwn) {
     const auto* bs = c_.schema.backstore(so.plugin);
     return std::make_unique<CreateNode>(so.path(), so_desc(so),
-                                        so_steps(so, *bs, hba_dir, create_hba, fresh_wwn));
+                                        so_steps(so, *bs, hba_dir, create_hba, fresh_wwn, c_.cfs));
   }
 
   std::unique_ptr<Operation> lun_create(const std::string& tpg_dir, const std::string& name,
