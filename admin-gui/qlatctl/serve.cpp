@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <regex>
 #include <sstream>
+#include <string_view>
 
 #include "common.h"
 #include "eventsource.h"
@@ -285,8 +285,10 @@ class Server {
     if (m == "set_port_role") {
       const auto host = string_param(req, "host");
       const auto role = string_param(req, "role");
-      static const std::regex host_re("^host[0-9]{1,5}$");
-      if (!std::regex_match(host, host_re)) {
+      // host[0-9]{1,5}, checked without a regex engine (see qlat::match_pattern).
+      const auto digits = std::string_view(host).substr(std::min<std::size_t>(host.size(), 4));
+      if (!host.starts_with("host") || digits.empty() || digits.size() > 5 ||
+          digits.find_first_not_of("0123456789") != std::string_view::npos) {
         throw RequestError("bad_request", "invalid host '" + host + "'");
       }
       // qlat's qla2xxx: scsi_host/hostN/role (none, initiator, target, both); upstream
@@ -396,7 +398,9 @@ class Server {
       json req;
       try {
         req = json::parse(line);
-      } catch (const json::parse_error& e) {
+      } catch (const json::exception& e) {
+        // parse_error, and out_of_range for a number beyond a double (1e400): invalid
+        // input, not a failure.
         throw RequestError("bad_json", e.what());
       }
       if (req.is_object() && req.contains("id")) {
@@ -409,6 +413,20 @@ class Server {
         resp["error"]["problems"] = e.problems;
       }
       resp["error"].update(e.extra);
+    } catch (const qlat::ValidationError& e) {
+      // Invalid input found past config_param: still invalid input, nothing changed.
+      json problems = json::array();
+      for (const auto& p : e.problems()) {
+        problems.push_back({{"path", p.json_path}, {"reason", p.reason}});
+      }
+      resp = {
+          {"id", id},
+          {"ok", false},
+          {"error", {{"code", "invalid_config"}, {"message", e.what()}, {"problems", problems}}}};
+    } catch (const json::exception& e) {
+      // A request value of the wrong JSON type reached by an accessor.
+      resp = {
+          {"id", id}, {"ok", false}, {"error", {{"code", "bad_request"}, {"message", e.what()}}}};
     } catch (const std::exception& e) {
       resp = {{"id", id}, {"ok", false}, {"error", {{"code", "failed"}, {"message", e.what()}}}};
     }
@@ -446,7 +464,10 @@ class Server {
     return d;
   }
 
-  static void emit(const json& line) { std::cout << line.dump() << "\n" << std::flush; }
+  /// Invalid UTF-8 (a parse error quotes the request's bytes) is replaced, not thrown.
+  static void emit(const json& line) {
+    std::cout << line.dump(-1, ' ', false, json::error_handler_t::replace) << "\n" << std::flush;
+  }
 
   /// Joins the event sources, then dumps the sessions so that events the dump reflects
   /// are not notified; the client reads list_sessions and list_ports after this.

@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 
+#include "mem_backend.h"
 #include "qlat/configfs.h"
 #include "qlat/plan.h"
 #include "qlat/reader.h"
@@ -14,6 +15,7 @@
 
 namespace fs = std::filesystem;
 using namespace qlat;
+using nlohmann::json;
 using qlat::test::fixture;
 using qlat::test::TempDir;
 
@@ -280,4 +282,131 @@ BOOST_AUTO_TEST_CASE(paths_are_confined_to_the_root) {
   BOOST_CHECK_THROW(b.make_dir("core/../../x"), Error);
   BOOST_CHECK_THROW(b.write("/etc/x", "1"), Error);
   BOOST_CHECK_THROW(b.list("a//b"), Error);
+}
+
+// Item 7 of issue #20: what a plan does beyond configfs (loading a fabric's module, asking
+// what a backstore's file or device is) goes through its Backend, so the in-memory backend
+// and fault injection see it.
+namespace {
+
+Config one_target() {
+  const json doc = {
+      {"storage_objects",
+       {{{"plugin", "ramdisk"},
+         {"name", "r0"},
+         {"size", 1048576},
+         {"wwn", "11111111-2222-4333-8444-555555555555"}}}},
+      {"targets",
+       {{{"fabric", "iscsi"},
+         {"wwn", kIqn},
+         {"tpgs",
+          {{{"tag", 1},
+            {"luns", {{{"index", 0}, {"storage_object", "/backstores/ramdisk/r0"}}}}}}}}}}};
+  return parse_config(doc.dump(), "one.json");
+}
+
+Config one_backstore(const std::string& plugin, const std::string& dev) {
+  const json doc = {
+      {"storage_objects", {{{"plugin", plugin}, {"name", "s0"}, {"dev", dev}, {"size", 4096}}}}};
+  return parse_config(doc.dump(), "one.json");
+}
+
+/// The last value written to the control file of the only storage object.
+std::string control_of(const Backend& b) {
+  for (const auto& hba : b.list("core")) {
+    for (const auto& so : b.list("core/" + hba.name)) {
+      if (so.kind == DirEntry::Kind::dir) {
+        return b.read("core/" + hba.name + "/" + so.name + "/control");
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_fabric_module_is_loaded_through_the_backend) {
+  fuzz::MemBackend mem;
+  mem.needs_module("iscsi", "iscsi_target_mod");
+  auto plan = diff(read_tree(mem), one_target(), mem);
+  const auto r = apply(plan, mem);
+  BOOST_TEST_REQUIRE(r.ok, r.error);
+  BOOST_TEST(mem.modules_asked() == std::vector<std::string>{"iscsi_target_mod"});
+  // (A round trip through read_tree needs the kernel's info files, which MemBackend lacks.)
+  BOOST_TEST((mem.kind("iscsi/" + std::string(kIqn) + "/tpgt_1/lun/lun_0") == DirEntry::Kind::dir));
+}
+
+BOOST_AUTO_TEST_CASE(a_failing_modprobe_is_an_apply_error_with_context) {
+  fuzz::MemBackend mem;
+  mem.needs_module("iscsi", "iscsi_target_mod");
+  mem.break_module("iscsi_target_mod");
+  auto plan = diff(read_tree(mem), one_target(), mem);
+  const auto r = apply(plan, mem);
+  BOOST_TEST(!r.ok);
+  BOOST_TEST(r.failed_object == std::string("iscsi/") + kIqn, r.failed_object);
+  BOOST_TEST(r.error.find("cannot create iscsi") != std::string::npos, r.error);
+  BOOST_TEST(r.error.find("modprobe iscsi_target_mod failed") != std::string::npos, r.error);
+  BOOST_TEST(r.rolled_back);
+  BOOST_TEST(read_tree(mem).storage_objects.empty());
+  // Fault injection sees the module load like any other change.
+  fuzz::MemBackend ok;
+  ok.needs_module("iscsi", "iscsi_target_mod");
+  FaultBackend faulty(ok);
+  faulty.fail_on("iscsi_target_mod");
+  auto plan2 = diff(read_tree(ok), one_target(), ok);
+  const auto r2 = apply(plan2, faulty);
+  BOOST_TEST(!r2.ok);
+  BOOST_TEST(r2.error.find("injected failure: load module iscsi_target_mod") != std::string::npos,
+             r2.error);
+  BOOST_TEST(ok.modules_asked().empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_block_device_is_reported) {
+  fuzz::MemBackend mem;
+  const auto want = one_backstore("block", "/dev/qlat-none");
+  mem.set_host("/dev/qlat-none", HostKind::missing);
+  try {
+    (void)diff(read_tree(mem), want, mem);
+    BOOST_FAIL("planned");
+  } catch (const Error& e) {
+    BOOST_TEST(std::string(e.what()) ==
+               "storage object /backstores/block/s0: /dev/qlat-none does not exist");
+  }
+  mem.set_host("/dev/qlat-none", HostKind::file);
+  BOOST_CHECK_EXCEPTION((void)diff(read_tree(mem), want, mem), Error, [](const Error& e) {
+    return std::string(e.what()).ends_with("/dev/qlat-none is not a block device");
+  });
+  mem.set_host("/dev/qlat-none", HostKind::block_device);
+  auto plan = diff(read_tree(mem), want, mem);
+  BOOST_TEST_REQUIRE(apply(plan, mem).ok);
+  BOOST_TEST(control_of(mem) == "readonly=0");
+}
+
+BOOST_AUTO_TEST_CASE(backstore_details_come_from_the_backend_host) {
+  {
+    // fileio on a block device: the kernel takes its size from the device.
+    fuzz::MemBackend mem;
+    mem.set_host("/dev/sdb", HostKind::block_device);
+    auto plan = diff(read_tree(mem), one_backstore("fileio", "/dev/sdb"), mem);
+    BOOST_TEST_REQUIRE(apply(plan, mem).ok);
+    BOOST_TEST(control_of(mem) == "fd_dev_name=/dev/sdb");
+  }
+  {
+    fuzz::MemBackend mem;
+    mem.set_host("/srv/disk.img", HostKind::file);
+    auto plan = diff(read_tree(mem), one_backstore("fileio", "/srv/disk.img"), mem);
+    BOOST_TEST_REQUIRE(apply(plan, mem).ok);
+    BOOST_TEST(control_of(mem) == "fd_dev_name=/srv/disk.img,fd_dev_size=4096");
+  }
+  {
+    // pscsi: the SCSI address of the device node, as the host says.
+    fuzz::MemBackend mem;
+    mem.set_host("/dev/sdc", HostKind::block_device, "2:0:1:0");
+    auto plan = diff(read_tree(mem), one_backstore("pscsi", "/dev/sdc"), mem);
+    BOOST_TEST_REQUIRE(apply(plan, mem).ok);
+    BOOST_TEST(control_of(mem) ==
+               "scsi_host_id=2,scsi_channel_id=0,scsi_target_id=1,scsi_lun_id=0");
+    fuzz::MemBackend none;
+    BOOST_CHECK_THROW((void)diff(read_tree(none), one_backstore("pscsi", "/dev/sdc"), none), Error);
+  }
 }

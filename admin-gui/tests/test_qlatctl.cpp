@@ -383,3 +383,61 @@ BOOST_AUTO_TEST_CASE(restore_expect_refuses_another_tree) {
   BOOST_TEST(r.status == 0, r.err);
   BOOST_TEST(live(tmp).targets.empty());
 }
+
+// Issue #20: a 60,000-byte storage object name crashed qlatctl (std::regex overflowed the
+// stack), a NUL in a fileio path passed, and 1e400 exited 1. Each is invalid input: exit 2,
+// the file, the JSON path and the reason, nothing changed; serve answers each as invalid
+// input and goes on.
+BOOST_AUTO_TEST_CASE(malformed_input_is_invalid_input_for_restore_diff_and_serve) {
+  TempDir tmp;
+  mixed_with_port(tmp);
+  const auto regress = qlat::test::source_dir() + "/tests/fuzz/regress/saveconfig/";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"storage-object-name-60000", ": /storage_objects/0/name: a string of 60000 bytes"},
+      {"storage-object-name-20000", ": /storage_objects/0/name: a string of 20000 bytes"},
+      {"fileio-dev-with-nul", ": /storage_objects/0/dev: a control character"},
+      {"fileio-dev-with-comma", ": /storage_objects/0/dev: 'dev' has a ','"},
+      {"number-out-of-range", ": /: not valid JSON"}};
+  for (const auto& [name, where] : cases) {
+    for (const auto* cmd : {"restore ", "restore --dry-run ", "diff "}) {
+      const auto r = qlatctl(tmp, cmd + regress + name);
+      BOOST_TEST(r.status == 2, cmd << name << ": " << r.err);
+      BOOST_TEST(contains(r.err, regress + name + where), cmd << name << ": " << r.err);
+    }
+  }
+  auto r = qlatctl(tmp, "diff " + fixture("mixed.saveconfig.json"));
+  BOOST_TEST(r.status == 0, r.out + r.err);
+
+  auto doc = [&](const std::string& name) { return json::parse(slurp(regress + name)).dump(); };
+  std::ostringstream in;
+  in << R"({"id": 1, "method": "plan", "params": {"config": )" << doc("storage-object-name-60000")
+     << "}}\n"
+     << R"({"id": 2, "method": "apply", "params": {"config": )" << doc("fileio-dev-with-nul")
+     << "}}\n"
+     << R"({"id": 3, "method": "apply", "params": {"config": {"storage_objects": [{"name": "r", "plugin": "ramdisk", "size": 1e400}]}}})"
+     << "\n"
+     << "{\"id\": 4, \"method\": \"hello\", \"params\": {\"x\": \"\xff\"}}\n"
+     << R"({"id": 5, "method": "set_port_role", "params": {"host": "host123456", "role": "target"}})"
+     << "\n"
+     << R"({"id": 6, "method": "hello"})"
+     << "\n";
+  r = qlatctl(tmp, "serve --save-file " + tmp.path() + "/saved.json", in.str());
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  std::vector<json> resp;
+  std::istringstream lines(r.out);
+  std::string line;
+  while (std::getline(lines, line)) {
+    resp.push_back(json::parse(line));
+  }
+  BOOST_TEST_REQUIRE(resp.size() == 6u, r.out);
+  BOOST_TEST(resp[0].at("error").at("code") == "invalid_config");
+  BOOST_TEST(resp[0].at("error").at("problems").at(0).at("path") == "/storage_objects/0/name");
+  BOOST_TEST(resp[1].at("error").at("code") == "invalid_config");
+  BOOST_TEST(resp[1].at("error").at("problems").at(0).at("path") == "/storage_objects/0/dev");
+  BOOST_TEST(resp[2].at("error").at("code") == "bad_json", resp[2].dump());
+  BOOST_TEST(resp[3].at("error").at("code") == "bad_json", resp[3].dump());
+  BOOST_TEST(resp[4].at("error").at("code") == "bad_request", resp[4].dump());
+  BOOST_TEST(resp[5].at("ok") == true);
+  r = qlatctl(tmp, "diff " + fixture("mixed.saveconfig.json"));
+  BOOST_TEST(r.status == 0, r.out + r.err);
+}

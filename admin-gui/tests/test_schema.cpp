@@ -1,6 +1,12 @@
 #define BOOST_TEST_MODULE qlat_schema
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <functional>
+#include <regex>
+#include <set>
+
+#include "qlat/error.h"
 #include "qlat/schema.h"
 #include "testutil.h"
 
@@ -77,4 +83,100 @@ BOOST_AUTO_TEST_CASE(structure_check_reports_json_paths) {
   BOOST_TEST(paths.count("/storage_objects/0/plugin") == 1);
   BOOST_TEST(paths.count("/targets/0/tpgs/0/tag") == 1);
   BOOST_TEST(paths.count("/extra") == 1);
+}
+
+namespace {
+
+/// Calls f(where, node) for every object of a JSON document.
+void each_object(const json& node, const std::string& where,
+                 const std::function<void(const std::string&, const json&)>& f) {
+  if (node.is_object()) {
+    f(where, node);
+    for (const auto& [k, v] : node.items()) {
+      each_object(v, where + "/" + k, f);
+    }
+  } else if (node.is_array()) {
+    for (const auto& v : node) {
+      each_object(v, where, f);
+    }
+  }
+}
+
+json saveconfig_schema() {
+  return json::parse(
+      qlat::test::slurp(qlat::test::source_dir() + "/configfs-schema/saveconfig.schema.json"));
+}
+
+}  // namespace
+
+// Issue #20: every string is bounded by what the kernel accepts, so no pattern (and no
+// message quoting the value) ever sees more than that.
+BOOST_AUTO_TEST_CASE(every_string_of_saveconfig_has_a_max_length) {
+  each_object(saveconfig_schema(), "", [](const std::string& where, const json& n) {
+    if (!n.contains("type") || n.contains("$ref")) {
+      return;
+    }
+    const auto& t = n.at("type");
+    const bool string =
+        t == "string" || (t.is_array() && std::find(t.begin(), t.end(), "string") != t.end());
+    BOOST_TEST((!string || n.contains("maxLength")), where);
+  });
+}
+
+// The hand-written matchers say what the patterns say: compared with std::regex (here, in a
+// test, on short strings only) over every string of up to 3 characters from an alphabet of
+// the characters the patterns treat specially, and a few longer ones.
+BOOST_AUTO_TEST_CASE(pattern_matchers_agree_with_the_patterns) {
+  std::set<std::string> patterns;
+  each_object(saveconfig_schema(), "", [&](const std::string&, const json& n) {
+    if (n.contains("pattern")) {
+      patterns.insert(n.at("pattern").get<std::string>());
+    }
+  });
+  BOOST_TEST_REQUIRE(!patterns.empty());
+  const std::string alphabet = std::string("./ \t\nab_Z09:[]") + '\0';
+  std::vector<std::string> inputs = {"",
+                                     "/backstores/fileio/disk0",
+                                     "/backstores/rd_mcp/..",
+                                     "/backstores/rd_mcp/.x",
+                                     "/backstores//x",
+                                     "/backstores/File/x",
+                                     "/backstores/fileio/a/b",
+                                     "/backstores/fileio/",
+                                     "192.168.0.1",
+                                     "[fe80::1]",
+                                     "[fe80::1",
+                                     "[]",
+                                     "[g]",
+                                     "iqn.2003-01.org.linux-iscsi:sn",
+                                     "naa.5001405000000001"};
+  std::vector<std::string> level = {""};
+  for (int len = 1; len <= 3; ++len) {
+    std::vector<std::string> next;
+    for (const auto& s : level) {
+      for (const char c : alphabet) {
+        next.push_back(s + c);
+      }
+    }
+    inputs.insert(inputs.end(), next.begin(), next.end());
+    level = std::move(next);
+  }
+  for (const auto& p : patterns) {
+    const std::regex re(p, std::regex::ECMAScript);
+    for (const auto& in : inputs) {
+      const auto mine = qlat::match_pattern(p, in);
+      BOOST_TEST_REQUIRE(mine.has_value(), p);
+      BOOST_TEST(*mine == std::regex_search(in, re), p << " on " << json(in).dump());
+    }
+  }
+  BOOST_TEST(!qlat::match_pattern("^a+$", "a").has_value());
+}
+
+// A schema with a pattern qlat has no matcher for is refused when it is loaded.
+BOOST_AUTO_TEST_CASE(a_schema_pattern_without_a_matcher_is_refused) {
+  const auto tree =
+      json::parse(qlat::test::slurp(qlat::test::source_dir() + "/configfs-schema/tree.json"));
+  auto save = saveconfig_schema();
+  save["definitions"]["name"]["pattern"] = "^(a+)+$";
+  BOOST_CHECK_THROW(Schema(tree, save), qlat::Error);
 }

@@ -10,6 +10,7 @@
 
 using namespace qlat;
 using nlohmann::json;
+using namespace std::string_literals;
 
 namespace {
 
@@ -173,5 +174,71 @@ BOOST_AUTO_TEST_CASE(duplicates_are_rejected) {
     acls.push_back(acls[0]);
   });
   BOOST_TEST(has(ps, "/targets/" + std::to_string(i) + "/tpgs/0/node_acls/2/node_wwn", "duplicate"),
+             dump(ps));
+}
+
+namespace {
+
+/// The problems of a file of tests/fuzz/regress/saveconfig/ (none if it loads).
+std::vector<Problem> regress_problems(const std::string& name) {
+  const auto text =
+      qlat::test::slurp(qlat::test::source_dir() + "/tests/fuzz/regress/saveconfig/" + name);
+  try {
+    (void)parse_config(text, "bad.json");
+  } catch (const ValidationError& e) {
+    return e.problems();
+  }
+  return {};
+}
+
+}  // namespace
+
+// Issue #20: a 60,000-byte storage object name overflowed the stack in std::regex (SIGSEGV in
+// qlatctl and qlatctl serve), and one of 20,000 bytes passed, though configfs holds 255.
+BOOST_AUTO_TEST_CASE(a_name_longer_than_name_max_is_refused_before_any_pattern) {
+  for (const auto* name : {"storage-object-name-60000", "storage-object-name-20000"}) {
+    const auto ps = regress_problems(name);
+    BOOST_TEST(has(ps, "/storage_objects/0/name", "longer than the 255 the kernel accepts"),
+               name << ": " << dump(ps));
+  }
+  auto at = [](std::size_t n) {
+    const json doc = {{"storage_objects",
+                       {{{"plugin", "ramdisk"}, {"name", std::string(n, 'x')}, {"size", 4096}}}}};
+    try {
+      (void)parse_config(doc.dump(), "bad.json");
+    } catch (const ValidationError& e) {
+      return e.problems();
+    }
+    return std::vector<Problem>{};
+  };
+  BOOST_TEST(at(255).empty(), dump(at(255)));
+  BOOST_TEST(has(at(256), "/storage_objects/0/name", "256 bytes"), dump(at(256)));
+}
+
+// Issue #20: "/etc/shadow\0x" was validated as one path and written as another.
+BOOST_AUTO_TEST_CASE(control_characters_are_refused_in_every_string_and_key) {
+  auto ps = regress_problems("fileio-dev-with-nul");
+  BOOST_TEST(has(ps, "/storage_objects/0/dev", "control character (byte 0 at offset 11)"),
+             dump(ps));
+  ps = regress_problems("attribute-key-with-nul");
+  BOOST_TEST(has(ps, "/targets/0/attributes/x\0y"s, "control character"), dump(ps));
+  for (const char* s : {"a\nb", "a\tb", "a\x7f", "a\x01"}) {
+    ps = problems_after([s](json& doc) { doc["storage_objects"][0]["name"] = s; });
+    BOOST_TEST(has(ps, "/storage_objects/0/name", "control character"), dump(ps));
+    ps = problems_after([s](json& doc) { doc["targets"][0]["tpgs"][0]["luns"][0]["alias"] = s; });
+    BOOST_TEST(has(ps, "/targets/0/tpgs/0/luns/0/alias", "control character"), dump(ps));
+  }
+  BOOST_TEST(!is_safe_name("a\x01"));
+  BOOST_TEST(!is_safe_name(std::string(256, 'a')));
+  BOOST_TEST(is_safe_name(std::string(255, 'a')));
+}
+
+// A ',' ends fd_dev_name= in the control file: "/tmp/a,fd_dev_size=1" would be planned as
+// one path and read by the kernel as another path and a size. And fileio keeps 255 bytes.
+BOOST_AUTO_TEST_CASE(a_dev_the_control_file_would_read_otherwise_is_refused) {
+  auto ps = regress_problems("fileio-dev-with-comma");
+  BOOST_TEST(has(ps, "/storage_objects/0/dev", "','"), dump(ps));
+  ps = regress_problems("fileio-dev-256");
+  BOOST_TEST(has(ps, "/storage_objects/0/dev", "longer than the 255 a fileio backstore holds"),
              dump(ps));
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -100,6 +101,10 @@ class MemBackend final : public Backend {
     if (find(path) != nullptr) {
       throw SysError("cannot create", path, EEXIST);
     }
+    if (const auto it = fabric_modules_.find(path);
+        it != fabric_modules_.end() && loaded_.count(it->second) == 0) {
+      throw SysError("cannot create", path, ENOENT);  // as configfs without the fabric
+    }
     need_parent(path, "cannot create");
     nodes_[walk(path)] = {DirEntry::Kind::dir, {}, seq_++};
   }
@@ -143,7 +148,51 @@ class MemBackend final : public Backend {
 
   std::string where() const override { return "memory"; }
 
+  // The host beside configfs. A path never given to set_host is unknown (nullopt), as to a
+  // stand-in for configfs; no fabric needs a module unless needs_module() says so.
+
+  std::optional<HostKind> host_kind(const std::string& path) const override {
+    const auto it = host_.find(path);
+    return it == host_.end() ? std::nullopt : std::optional(it->second.kind);
+  }
+  std::optional<std::string> scsi_address(const std::string& dev) const override {
+    const auto it = host_.find(dev);
+    if (it == host_.end() || it->second.scsi.empty()) {
+      return std::nullopt;
+    }
+    return it->second.scsi;
+  }
+  void load_module(const std::string& name) override {
+    modules_asked_.push_back(name);
+    if (broken_.count(name) != 0) {
+      throw Error("modprobe " + name + " failed (exit status 1)");
+    }
+    loaded_.insert(name);
+  }
+
+  /// What host_kind() and scsi_address() say of a host path from now on.
+  void set_host(const std::string& path, HostKind kind, std::string scsi = {}) {
+    host_[path] = {kind, std::move(scsi)};
+  }
+  /// The top-level directory `dir` can be made only once `module` is loaded.
+  void needs_module(const std::string& dir, const std::string& module) {
+    fabric_modules_[dir] = module;
+  }
+  /// Loading `module` fails.
+  void break_module(const std::string& module) { broken_.insert(module); }
+  /// Every load_module() call, in order.
+  const std::vector<std::string>& modules_asked() const { return modules_asked_; }
+
  private:
+  struct HostPath {
+    HostKind kind = HostKind::missing;
+    std::string scsi;
+  };
+  std::map<std::string, HostPath> host_;
+  std::map<std::string, std::string> fabric_modules_;
+  std::set<std::string> loaded_, broken_;
+  std::vector<std::string> modules_asked_;
+
   struct Node {
     DirEntry::Kind kind = DirEntry::Kind::other;
     std::string value;  ///< a file's contents, a link's target

@@ -2,10 +2,13 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <filesystem>
@@ -310,6 +313,79 @@ void FaultBackend::link(const std::string& t, const std::string& p) {
 void FaultBackend::unlink(const std::string& p) {
   maybe_fail("unlink", p);
   inner_.unlink(p);
+}
+
+void FaultBackend::load_module(const std::string& name) {
+  ++changes_;
+  if ((fail_at_ != 0 && changes_ == fail_at_) ||
+      (!fail_on_.empty() && name.find(fail_on_) != std::string::npos)) {
+    throw Error("injected failure: load module " + name);
+  }
+  inner_.load_module(name);
+}
+
+std::optional<HostKind> FsBackend::host_kind(const std::string& path) const {
+  if (!configfs_) {
+    return std::nullopt;
+  }
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return HostKind::missing;
+  }
+  if (S_ISBLK(st.st_mode)) {
+    return HostKind::block_device;
+  }
+  if (S_ISREG(st.st_mode)) {
+    return HostKind::file;
+  }
+  return S_ISDIR(st.st_mode) ? HostKind::directory : HostKind::other;
+}
+
+std::optional<std::string> FsBackend::scsi_address(const std::string& dev) const {
+  if (!configfs_) {
+    return std::nullopt;
+  }
+  const auto name = dev.substr(dev.rfind('/') + 1);
+  if (name.empty() || name == "." || name == "..") {
+    return std::nullopt;
+  }
+  std::error_code ec;
+  auto hctl =
+      std::filesystem::canonical("/sys/class/block/" + name + "/device", ec).filename().string();
+  if (ec || std::count(hctl.begin(), hctl.end(), ':') != 3) {
+    return std::nullopt;
+  }
+  return hctl;
+}
+
+void FsBackend::load_module(const std::string& name) {
+  if (!configfs_) {
+    return;
+  }
+  if (name.empty() || name.front() == '-' ||
+      name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") !=
+          std::string::npos) {
+    throw Error("not a kernel module name: '" + name + "'");
+  }
+  const std::array<const char*, 4> argv = {"/sbin/modprobe", "-q", name.c_str(), nullptr};
+  pid_t pid = 0;
+  if (const int err =
+          posix_spawn(&pid, argv[0], nullptr, nullptr, const_cast<char**>(argv.data()), environ);
+      err != 0) {
+    throw SysError("cannot run /sbin/modprobe for module " + name + ":", argv[0], err);
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      throw SysError("cannot wait for modprobe of module " + name + ":", argv[0], errno);
+    }
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    throw Error("modprobe " + name + " failed (" +
+                (WIFEXITED(status) ? "exit status " + std::to_string(WEXITSTATUS(status))
+                                   : std::string("killed")) +
+                ")");
+  }
 }
 
 }  // namespace qlat

@@ -1,45 +1,21 @@
 #include "qlat/plan.h"
 
-#include <spawn.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
-#include <cerrno>
-#include <filesystem>
 #include <map>
-#include <random>
 #include <set>
 
+#include "plan_backstore.h"
+#include "plan_ops.h"
 #include "qlat/error.h"
 #include "qlat/reader.h"
 #include "qlat/wwn.h"
 
 namespace qlat {
 
-using nlohmann::json;
-
-std::string Plan::text() const {
-  std::string s;
-  for (const auto& op : ops_) {
-    s += op->preview();
-    s += '\n';
-  }
-  return s;
-}
-
-json Plan::to_json() const {
-  json a = json::array();
-  for (const auto& op : ops_) {
-    a.push_back(
-        {{"object", op->object()}, {"preview", op->preview()}, {"undo", op->undo_preview()}});
-  }
-  return a;
-}
-
 namespace {
+
+using namespace detail;
 
 /// A container's elements last to first, for a range-for. Not std::views::reverse: the
 /// clang 14 of clang-tidy cannot compile libstdc++ 12's views.
@@ -59,231 +35,6 @@ Reversed<C> reversed(const C& c) {
   return Reversed<C>(c);
 }
 
-/// Loads a fabric's kernel module with modprobe (a fixed program and argument list).
-void modprobe(const std::string& module) {
-  if (module.empty() || module.find_first_of("/ ") != std::string::npos) {
-    return;
-  }
-  const std::array<const char*, 4> argv = {"/sbin/modprobe", "-q", module.c_str(), nullptr};
-  pid_t pid = 0;
-  if (posix_spawn(&pid, argv[0], nullptr, nullptr, const_cast<char**>(argv.data()), environ) != 0) {
-    return;
-  }
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-}
-
-/// A step of a node's creation. Undoing a creation removes links and directories in
-/// reverse order; values written inside a directory go with it.
-struct Step {
-  enum class Kind { mkdir, mkdir_fabric, link, write, ensure };
-  Kind kind;
-  std::string path;
-  std::string value;   ///< link target, or value to write
-  std::string module;  ///< mkdir_fabric: the kernel module to load if needed
-};
-
-/// Creates a configfs node (directory, its links and values). Its inverse removes it.
-class CreateNode final : public Operation {
- public:
-  CreateNode(std::string object, std::string what, std::vector<Step> steps)
-      : object_(std::move(object)), what_(std::move(what)), steps_(std::move(steps)) {}
-
-  std::string preview() const override { return "create " + what_; }
-  std::string undo_preview() const override { return "remove " + what_; }
-  std::string object() const override { return object_; }
-
-  void execute(Backend& b) override {
-    std::size_t done = 0;
-    try {
-      for (; done < steps_.size(); ++done) {
-        run(b, steps_[done]);
-      }
-    } catch (...) {
-      unwind(b, done);
-      throw;
-    }
-  }
-
-  void undo(Backend& b) override { unwind(b, steps_.size()); }
-
- private:
-  static void run(Backend& b, const Step& s) {
-    switch (s.kind) {
-      case Step::Kind::mkdir:
-        b.make_dir(s.path);
-        break;
-      case Step::Kind::mkdir_fabric:
-        if (!b.exists(s.path)) {
-          try {
-            b.make_dir(s.path);
-          } catch (const SysError&) {
-            modprobe(s.module);
-            if (!b.exists(s.path)) {
-              b.make_dir(s.path);
-            }
-          }
-        }
-        break;
-      case Step::Kind::link:
-        b.link(s.value, s.path);
-        break;
-      case Step::Kind::write:
-        b.write(s.path, s.value);
-        break;
-      case Step::Kind::ensure: {
-        std::string cur;
-        bool known = false;
-        try {
-          cur = b.read(s.path);
-          known = true;
-        } catch (const SysError&) {
-        }
-        if (!known || cur != s.value) {
-          b.write(s.path, s.value);
-        }
-        break;
-      }
-    }
-  }
-
-  /// Removes what steps [0, done) created, newest first. If a removal fails, what was
-  /// already removed is created again, so the node is whole again before the error leaves.
-  void unwind(Backend& b, std::size_t done) {
-    std::size_t i = done;
-    try {
-      while (i-- > 0) {
-        const auto& s = steps_[i];
-        if (s.kind == Step::Kind::link) {
-          b.unlink(s.path);
-        } else if (s.kind == Step::Kind::mkdir) {
-          b.remove_dir(s.path);
-        }
-      }
-    } catch (...) {
-      // Recreate what was removed: links and directories after the failing step, and the
-      // values written inside recreated directories (values elsewhere are still in place).
-      std::vector<std::string> remade;
-      for (std::size_t k = i + 1; k < done; ++k) {
-        const auto& s = steps_[k];
-        // Ensured values are re-checked too: re-linking a mapped LUN resets write_protect.
-        bool redo = s.kind == Step::Kind::link || s.kind == Step::Kind::mkdir ||
-                    s.kind == Step::Kind::ensure;
-        for (const auto& d : remade) {
-          redo = redo || s.path.starts_with(d + "/");
-        }
-        if (!redo) {
-          continue;
-        }
-        run(b, s);
-        if (s.kind == Step::Kind::mkdir) {
-          remade.push_back(s.path);
-        }
-      }
-      throw;
-    }
-  }
-
-  std::string object_, what_;
-  std::vector<Step> steps_;
-};
-
-/// Runs another operation backwards: a removal is the inverse of the creation it undoes.
-class Inverse final : public Operation {
- public:
-  explicit Inverse(std::unique_ptr<Operation> op) : op_(std::move(op)) {}
-  std::string preview() const override { return op_->undo_preview(); }
-  std::string undo_preview() const override { return op_->preview(); }
-  std::string object() const override { return op_->object(); }
-  void execute(Backend& b) override { op_->undo(b); }
-  void undo(Backend& b) override { op_->execute(b); }
-
- private:
-  std::unique_ptr<Operation> op_;
-};
-
-/// Sets one value; reads the current one first, writes only if different, and restores it
-/// on undo. Writing the current value again is a no-op (qla2xxx's enable resets the chip).
-class SetValue final : public Operation {
- public:
-  SetValue(std::string object, std::string path, std::string value, std::string what)
-      : object_(std::move(object)),
-        path_(std::move(path)),
-        value_(std::move(value)),
-        what_(std::move(what)) {}
-
-  std::string preview() const override { return "set " + what_ + " = " + value_; }
-  std::string undo_preview() const override {
-    return "restore " + what_ + (old_ ? " = " + *old_ : std::string(" (previous value)"));
-  }
-  std::string object() const override { return object_; }
-
-  void execute(Backend& b) override {
-    old_.reset();
-    written_ = false;
-    try {
-      old_ = b.read(path_);
-    } catch (const SysError&) {
-    }
-    if (old_ && *old_ == value_) {
-      return;
-    }
-    b.write(path_, value_);
-    written_ = true;
-  }
-
-  void undo(Backend& b) override {
-    if (written_ && old_) {
-      b.write(path_, *old_);
-    }
-    written_ = false;
-  }
-
- private:
-  std::string object_, path_, value_, what_;
-  std::optional<std::string> old_;
-  bool written_ = false;
-};
-
-std::string random_hex(std::size_t n) {
-  static std::random_device rd;
-  static std::mt19937_64 gen(rd());
-  static const char* hex = "0123456789abcdef";
-  std::string s;
-  for (std::size_t i = 0; i < n; ++i) {
-    s += hex[gen() % 16];
-  }
-  return s;
-}
-
-std::string random_uuid() {
-  auto h = random_hex(32);
-  h[12] = '4';
-  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
-         "-" + h.substr(20);
-}
-
-bool is_block_device(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISBLK(st.st_mode);
-}
-
-std::string pscsi_hctl(const std::string& dev) {
-  // "H:C:T:L" as given, or the SCSI address of a /dev/sdX node.
-  if (std::count(dev.begin(), dev.end(), ':') == 3 && dev.find('/') == std::string::npos) {
-    return dev;
-  }
-  const auto name = dev.substr(dev.rfind('/') + 1);
-  std::error_code ec;
-  auto p =
-      std::filesystem::canonical("/sys/class/block/" + name + "/device", ec).filename().string();
-  if (ec) {
-    throw Error("pscsi device " + dev + " is not a SCSI device");
-  }
-  return p;
-}
-
 struct Ctx {
   const Schema& schema;
   const Backend& cfs;
@@ -298,122 +49,6 @@ unsigned alloc_hba(Ctx& c) {
   }
   c.used_hba.insert(c.next_hba);
   return c.next_hba;
-}
-
-std::string attrs_text(const AttrValue& v) {
-  return attr_to_text(v);
-}
-
-/// The steps that create a storage object as rtslib does (control, udev_path, enable, wwn,
-/// attributes, ALUA groups).
-std::vector<Step> so_steps(const StorageObject& so, const BackstoreSpec& bs, const std::string& hba,
-                           bool create_hba, bool fresh_wwn) {
-  std::vector<Step> st;
-  const auto dir = hba + "/" + so.name;
-  if (create_hba) {
-    st.push_back({Step::Kind::mkdir, hba, {}, {}});
-  }
-  st.push_back({Step::Kind::mkdir, dir, {}, {}});
-  auto control = [&](const std::string& v) {
-    st.push_back({Step::Kind::write, dir + "/control", v, {}});
-  };
-  const auto dev = so.dev.value_or("");
-  if (so.plugin == "fileio") {
-    if (is_block_device(dev)) {
-      control("fd_dev_name=" + dev);
-    } else {
-      control("fd_dev_name=" + dev + ",fd_dev_size=" + std::to_string(so.size.value_or(0)));
-    }
-    if (so.write_back) {
-      st.push_back({Step::Kind::ensure, dir + "/attrib/emulate_write_cache", "1", {}});
-      control("fd_buffered_io=1");
-    }
-    if (so.aio) {
-      control("fd_async_io=1");
-    }
-    st.push_back({Step::Kind::write, dir + "/udev_path", dev, {}});
-  } else if (so.plugin == "block") {
-    st.push_back({Step::Kind::write, dir + "/udev_path", dev, {}});
-    control("udev_path=" + dev);
-    control(std::string("readonly=") + (so.readonly ? "1" : "0"));
-  } else if (so.plugin == "ramdisk") {
-    const long page = ::sysconf(_SC_PAGESIZE);
-    auto pages = (so.size.value_or(0) + static_cast<std::uint64_t>(page) / 2) /
-                 static_cast<std::uint64_t>(page);
-    control("rd_pages=" + std::to_string(pages == 0 ? 1 : pages));
-    if (so.nullio) {
-      control("rd_nullio=1");
-    }
-  } else if (so.plugin == "pscsi") {
-    const auto hctl = pscsi_hctl(dev);
-    std::vector<std::string> f;
-    std::size_t a = 0;
-    for (int i = 0; i < 4; ++i) {
-      const auto e = hctl.find(':', a);
-      f.push_back(hctl.substr(a, e - a));
-      a = e + 1;
-    }
-    control("scsi_host_id=" + f[0] + ",scsi_channel_id=" + f[1] + ",scsi_target_id=" + f[2] +
-            ",scsi_lun_id=" + f[3]);
-    if (dev.starts_with("/")) {
-      st.push_back({Step::Kind::write, dir + "/udev_path", dev, {}});
-    }
-  } else if (so.plugin == "user") {
-    control("dev_config=" + so.config.value_or(""));
-    control("dev_size=" + std::to_string(so.size.value_or(0)));
-    if (so.hw_max_sectors && *so.hw_max_sectors != 0) {
-      control("hw_max_sectors=" + std::to_string(*so.hw_max_sectors));
-    }
-    if (so.control && !so.control->empty()) {
-      control(*so.control);
-    }
-  }
-  st.push_back({Step::Kind::write, dir + "/enable", "1", {}});
-  if (so.plugin != "pscsi") {
-    const auto serial = so.wwn && !so.wwn->empty() ? *so.wwn : (fresh_wwn ? random_uuid() : "");
-    if (!serial.empty()) {
-      st.push_back({Step::Kind::ensure, dir + "/wwn/vpd_unit_serial", serial, {}});
-    }
-  }
-  for (const auto& [k, v] : so.attributes) {
-    const auto* spec = bs.find(k);
-    if (spec != nullptr && spec->access != Access::rw) {
-      continue;
-    }
-    st.push_back({Step::Kind::ensure, dir + "/attrib/" + k, attrs_text(v), {}});
-  }
-  for (const auto& g : so.alua_tpgs) {
-    if (g.name == "default_tg_pt_gp") {
-      continue;
-    }
-    const auto gdir = dir + "/alua/" + g.name;
-    st.push_back({Step::Kind::mkdir, gdir, {}, {}});
-    st.push_back({Step::Kind::write, gdir + "/tg_pt_gp_id", std::to_string(g.tg_pt_gp_id), {}});
-  }
-  for (const auto& g : so.alua_tpgs) {
-    if (g.name == "default_tg_pt_gp") {
-      continue;  // the kernel's own group keeps its settings, as rtslib leaves it
-    }
-    const auto gdir = dir + "/alua/" + g.name;
-    for (const auto& [k, v] : g.values) {
-      st.push_back({Step::Kind::ensure, gdir + "/" + k, std::to_string(v), {}});
-    }
-  }
-  return st;
-}
-
-std::string so_desc(const StorageObject& so) {
-  std::string d = "storage object " + so.path();
-  if (so.dev) {
-    d += " (" + *so.dev;
-    if (so.size && so.plugin == "fileio") {
-      d += ", " + std::to_string(*so.size) + " bytes";
-    }
-    d += ")";
-  } else if (so.size) {
-    d += " (" + std::to_string(*so.size) + " bytes)";
-  }
-  return d;
 }
 
 std::string tpg_name(const Target& t, const Tpg& tpg) {
@@ -522,7 +157,7 @@ class Planner {
                                        bool create_hba, bool fresh_wwn) {
     const auto* bs = c_.schema.backstore(so.plugin);
     return std::make_unique<CreateNode>(so.path(), so_desc(so),
-                                        so_steps(so, *bs, hba_dir, create_hba, fresh_wwn));
+                                        so_steps(so, *bs, hba_dir, create_hba, fresh_wwn, c_.cfs));
   }
 
   std::unique_ptr<Operation> lun_create(const std::string& tpg_dir, const std::string& name,
@@ -997,38 +632,6 @@ Plan diff(const Config& live, const Config& desired, const Backend& cfs, const S
   Ctx ctx{schema, cfs, {}, {}, 0};
   Planner p(live, desired, ctx, opt);
   return p.run();
-}
-
-ApplyResult apply(Plan& plan, Backend& cfs, const ProgressFn& progress) {
-  ApplyResult r;
-  auto& ops = plan.ops();
-  for (std::size_t i = 0; i < ops.size(); ++i) {
-    try {
-      ops[i]->execute(cfs);
-    } catch (const std::exception& e) {
-      r.ok = false;
-      r.failed_at = i;
-      r.failed_object = ops[i]->object();
-      r.error = "cannot " + ops[i]->preview() + ": " + e.what();
-      for (std::size_t j = i; j-- > 0;) {
-        try {
-          ops[j]->undo(cfs);
-        } catch (const std::exception& ue) {
-          r.rolled_back = false;
-          r.rollback_errors.push_back("cannot " + ops[j]->undo_preview() + ": " + ue.what());
-        }
-        if (progress) {
-          progress(j, ops.size());
-        }
-      }
-      return r;
-    }
-    r.executed = i + 1;
-    if (progress) {
-      progress(i + 1, ops.size());
-    }
-  }
-  return r;
 }
 
 }  // namespace qlat

@@ -1,6 +1,8 @@
 #include "qlat/schema.h"
 
 #include <algorithm>
+#include <array>
+#include <functional>
 
 namespace qlat {
 
@@ -120,6 +122,86 @@ bool type_matches(const std::string& want, const json& v) {
   return want == have || (want == "number" && have == "integer");
 }
 
+// The patterns of saveconfig.schema.json, each with its matcher. libstdc++'s std::regex
+// recurses once per character (a 60,000-character name overflowed the stack), so no regex
+// engine sees the input: these loops are what the patterns say.
+
+// [^/\s]+ where \s is ECMAScript's white space in the "C" locale.
+bool name_chars(std::string_view v) {
+  return !v.empty() && v.find_first_of("/ \t\n\v\f\r") == std::string_view::npos;
+}
+
+// ^(?!\.\.?$)[^/\s]+$: a configfs name, not "." or "..".
+bool match_name(std::string_view v) {
+  return v != "." && v != ".." && name_chars(v);
+}
+
+// ^/backstores/[a-z_]+/(?!\.\.?$)[^/\s]+$
+bool match_so_path(std::string_view v) {
+  constexpr std::string_view prefix = "/backstores/";
+  if (!v.starts_with(prefix)) {
+    return false;
+  }
+  v.remove_prefix(prefix.size());
+  const auto slash = v.find('/');
+  if (slash == 0 || slash == std::string_view::npos) {
+    return false;
+  }
+  for (const char c : v.substr(0, slash)) {
+    if (!((c >= 'a' && c <= 'z') || c == '_')) {
+      return false;
+    }
+  }
+  return match_name(v.substr(slash + 1));
+}
+
+// ^([0-9.]+|\[[0-9a-fA-F:.]+\])$
+bool match_ip(std::string_view v) {
+  auto all = [](std::string_view s, auto pred) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), pred);
+  };
+  if (v.size() >= 2 && v.front() == '[' && v.back() == ']') {
+    return all(v.substr(1, v.size() - 2), [](char c) {
+      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
+             c == ':' || c == '.';
+    });
+  }
+  return all(v, [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
+struct PatternMatcher {
+  std::string_view pattern;
+  bool (*match)(std::string_view);
+};
+
+constexpr std::array<PatternMatcher, 3> kMatchers = {{
+    {R"(^(?!\.\.?$)[^/\s]+$)", match_name},
+    {R"(^/backstores/[a-z_]+/(?!\.\.?$)[^/\s]+$)", match_so_path},
+    {R"(^([0-9.]+|\[[0-9a-fA-F:.]+\])$)", match_ip},
+}};
+
+/// Throws if a pattern of the schema has no matcher.
+void check_patterns(const json& node, const std::string& where) {
+  if (node.is_object()) {
+    if (node.contains("pattern")) {
+      const auto p = node.at("pattern").get<std::string>();
+      if (!match_pattern(p, "")) {
+        throw Error("saveconfig.schema.json: " + where + ": qlat has no matcher for pattern " + p);
+      }
+      if (!node.contains("maxLength")) {
+        throw Error("saveconfig.schema.json: " + where + ": a pattern without maxLength");
+      }
+    }
+    for (const auto& [k, v] : node.items()) {
+      check_patterns(v, where + "/" + k);
+    }
+  } else if (node.is_array()) {
+    for (const auto& v : node) {
+      check_patterns(v, where);
+    }
+  }
+}
+
 std::string escape_pointer(const std::string& key) {
   std::string out;
   for (char c : key) {
@@ -135,6 +217,25 @@ std::string escape_pointer(const std::string& key) {
 }
 
 }  // namespace
+
+std::optional<bool> match_pattern(std::string_view pattern, std::string_view value) {
+  for (const auto& m : kMatchers) {
+    if (m.pattern == pattern) {
+      return m.match(value);
+    }
+  }
+  return std::nullopt;
+}
+
+std::size_t find_control_char(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7f) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
 
 std::optional<std::string> AttrSpec::check(const json& value) const {
   if (access == Access::ro) {
@@ -185,6 +286,7 @@ const AttrSpec* BackstoreSpec::find(std::string_view n) const {
 
 Schema::Schema(const json& tree, json saveconfig_schema)
     : save_schema_(std::move(saveconfig_schema)) {
+  check_patterns(save_schema_, "");
   for (const auto& [name, f] : tree.at("fabrics").items()) {
     if (name == "generic") {
       generic_ = parse_fabric(name, f);
@@ -200,6 +302,7 @@ Schema::Schema(const json& tree, json saveconfig_schema)
     s.aliases = strings(b, "aliases");
     s.attrib = parse_attrs(sets, b.at("attrib").get<std::string>().c_str());
     s.alua = b.value("alua", true);
+    s.dev_max_length = b.value("dev_max_length", std::size_t{0});
     backstores_.push_back(std::move(s));
   }
   alua_ = parse_attrs(tree.at("core"), "alua_tg_pt_gp");
@@ -325,14 +428,32 @@ void Schema::check_node(const json& schema, const json& value, const std::string
           {file, path, std::to_string(v) + " is above the maximum " + s->at("maximum").dump()});
     }
   }
-  if (value.is_string() && s->contains("pattern")) {
-    const auto pattern = s->at("pattern").get<std::string>();
-    auto it = regex_cache_.find(pattern);
-    if (it == regex_cache_.end()) {
-      it = regex_cache_.emplace(pattern, std::regex(pattern, std::regex::ECMAScript)).first;
+  if (value.is_string()) {
+    const auto& str = value.get_ref<const std::string&>();
+    // Bounds first: nothing longer than the kernel keeps goes any further.
+    if (s->contains("maxLength") && str.size() > s->at("maxLength").get<std::size_t>()) {
+      out.push_back({file, path,
+                     "a string of " + std::to_string(str.size()) + " bytes, longer than the " +
+                         s->at("maxLength").dump() + " the kernel accepts here"});
+      return;
     }
-    if (!std::regex_search(value.get_ref<const std::string&>(), it->second)) {
-      out.push_back({file, path, value.dump() + " does not match " + pattern});
+    if (s->contains("minLength") && str.size() < s->at("minLength").get<std::size_t>()) {
+      out.push_back({file, path, "a string shorter than " + s->at("minLength").dump() + " bytes"});
+      return;
+    }
+    if (const auto at = find_control_char(str); at != std::string::npos) {
+      out.push_back({file, path,
+                     "a control character (byte " +
+                         std::to_string(static_cast<unsigned char>(str[at])) + " at offset " +
+                         std::to_string(at) + ") in a string"});
+      return;
+    }
+    if (s->contains("pattern")) {
+      const auto& pattern = s->at("pattern").get_ref<const std::string&>();
+      // The constructor made sure every pattern has a matcher.
+      if (!match_pattern(pattern, str).value_or(false)) {
+        out.push_back({file, path, value.dump() + " does not match " + pattern});
+      }
     }
   }
   if (value.is_object()) {
@@ -346,6 +467,18 @@ void Schema::check_node(const json& schema, const json& value, const std::string
     const json* props = s->contains("properties") ? &s->at("properties") : nullptr;
     for (const auto& [key, v] : value.items()) {
       const auto sub = path + "/" + escape_pointer(key);
+      if (s->contains("propertyNames")) {
+        const auto before = out.size();
+        check_node(s->at("propertyNames"), json(key), sub, file, out);
+        if (out.size() != before) {
+          continue;
+        }
+      } else if (find_control_char(key) != std::string::npos || key.size() > 255) {
+        // Keys the schema names are checked by "properties"; any other key of a closed
+        // object is reported unknown below. This bounds what an error message repeats.
+        out.push_back({file, path, "a key with a control character or longer than 255 bytes"});
+        continue;
+      }
       if (props != nullptr && props->contains(key)) {
         check_node(props->at(key), v, sub, file, out);
       } else if (s->contains("additionalProperties")) {

@@ -30,7 +30,9 @@ class Checker {
   void name(const std::string& path, const std::string& what, const std::string& value) {
     if (!is_safe_name(value)) {
       problem(path,
-              what + " '" + value + "' is not a valid name (empty, '/', '.', '..' or blanks)");
+              what + " '" + value.substr(0, kNameMax) +
+                  "' is not a valid name (empty, longer than 255 bytes, '/', '.', '..', blanks "
+                  "or control characters)");
     }
   }
 
@@ -95,13 +97,18 @@ class Checker {
     const bool needs_dev = so.plugin == "fileio" || so.plugin == "block" || so.plugin == "pscsi";
     if (needs_dev && (!so.dev || so.dev->empty())) {
       problem(path, "storage object " + so.path() + " has no 'dev'");
-    } else if (needs_dev && so.plugin != "pscsi" && !so.dev->starts_with("/")) {
-      problem(path + "/dev", "'dev' must be an absolute path: " + *so.dev);
+    } else if (needs_dev) {
+      this->dev(so, *bs, path + "/dev");
+    }
+    if (so.config && so.config->find(',') != std::string::npos) {
+      // dev_config=... is one option of the control file, which splits at ','.
+      problem(path + "/config", "a ',' in 'config' would end the dev_config option");
     }
     if ((so.plugin == "ramdisk" || so.plugin == "user") && (!so.size || *so.size == 0)) {
       problem(path, "storage object " + so.path() + " needs a non-zero 'size'");
     }
-    if (so.wwn && so.wwn->find_first_of("\n/") != std::string::npos) {
+    if (so.wwn && (so.wwn->find('/') != std::string::npos ||
+                   find_control_char(*so.wwn) != std::string::npos)) {
       problem(path + "/wwn", "invalid unit serial '" + *so.wwn + "'");
     }
     std::set<std::string> groups;
@@ -126,6 +133,27 @@ class Checker {
           problem(gp + "/" + k, "unknown ALUA group attribute '" + k + "'");
         }
       }
+    }
+  }
+
+  /// A backstore's 'dev': bounded by what its control file keeps, free of control
+  /// characters and of the ',' that separates the control file's options (the kernel would
+  /// read "/a,fd_dev_size=1" as a path and a size), absolute for fileio and block.
+  void dev(const StorageObject& so, const BackstoreSpec& bs, const std::string& path) {
+    const auto& d = *so.dev;
+    if (bs.dev_max_length != 0 && d.size() > bs.dev_max_length) {
+      problem(path, "'dev' of " + std::to_string(d.size()) + " bytes is longer than the " +
+                        std::to_string(bs.dev_max_length) + " a " + so.plugin + " backstore holds");
+      return;
+    }
+    if (const auto at = find_control_char(d); at != std::string::npos) {
+      problem(path, "'dev' has a control character at offset " + std::to_string(at));
+      return;
+    }
+    if (d.find(',') != std::string::npos) {
+      problem(path, "'dev' has a ',', which the control file reads as the end of the path: " + d);
+    } else if (so.plugin != "pscsi" && !d.starts_with("/")) {
+      problem(path, "'dev' must be an absolute path: " + d);
     }
   }
 
@@ -277,9 +305,9 @@ class Checker {
 }  // namespace
 
 bool is_safe_name(const std::string& name) {
-  return !name.empty() && name != "." && name != ".." &&
-         name.find_first_of("/ \t\n\r") == std::string::npos &&
-         name.find('\0') == std::string::npos;
+  return !name.empty() && name.size() <= kNameMax && name != "." && name != ".." &&
+         name.find_first_of("/ ") == std::string::npos &&
+         find_control_char(name) == std::string::npos;
 }
 
 std::vector<Problem> validate(const Config& config, const std::string& file, const Schema& schema) {

@@ -17,6 +17,9 @@ struct DirEntry {
   Kind kind = Kind::other;
 };
 
+/// What a path outside configfs is: a backstore's file or block device.
+enum class HostKind { missing, file, block_device, directory, other };
+
 /// The narrow set of operations qlat performs on configfs. Paths are relative to the
 /// backend's root ("core/fileio_0/disk0"); a backend never touches anything outside it.
 /// Every failure throws SysError naming the path and keeping errno.
@@ -46,6 +49,18 @@ class Backend {
   /// A human-readable location for messages (the root directory).
   virtual std::string where() const = 0;
 
+  // The host beside configfs, which a plan also reads and changes: the files and block
+  // devices backstores name, the SCSI devices of pscsi, the fabrics' kernel modules.
+
+  /// What the absolute host path is (stat(), following links); nullopt when this backend
+  /// has no host to ask (a stand-in for configfs).
+  virtual std::optional<HostKind> host_kind(const std::string& path) const = 0;
+  /// The SCSI address ("H:C:T:L") of a block device node such as /dev/sdb; nullopt when it
+  /// is not a SCSI device or the backend cannot tell.
+  virtual std::optional<std::string> scsi_address(const std::string& dev) const = 0;
+  /// Loads a fabric's kernel module; throws Error naming the module when that fails.
+  virtual void load_module(const std::string& name) = 0;
+
   bool exists(const std::string& path) const { return kind(path).has_value(); }
 };
 
@@ -66,6 +81,14 @@ class FsBackend final : public Backend {
   void link(const std::string& target, const std::string& path) override;
   void unlink(const std::string& path) override;
   std::string where() const override { return root_; }
+  /// On configfs: stat() of the path. On an ordinary directory (tests): nullopt.
+  std::optional<HostKind> host_kind(const std::string& path) const override;
+  /// On configfs: /sys/class/block/NAME/device. On an ordinary directory: nullopt.
+  std::optional<std::string> scsi_address(const std::string& dev) const override;
+  /// On configfs: /sbin/modprobe -q NAME (a fixed program and argument list), an Error if it
+  /// does not exit 0. On an ordinary directory, where a fabric directory is made like any
+  /// other: nothing.
+  void load_module(const std::string& name) override;
   const std::string& root() const { return root_; }
   bool is_configfs() const { return configfs_; }
 
@@ -75,8 +98,9 @@ class FsBackend final : public Backend {
   bool configfs_ = false;
 };
 
-/// Wraps a backend and fails the Nth change (write, mkdir, rmdir, link, unlink) with EIO,
-/// or every change to a path containing a given text: for failure-injection tests.
+/// Wraps a backend and fails the Nth change (write, mkdir, rmdir, link, unlink, loading a
+/// module) with EIO, or every change to a path (or module) containing a given text: for
+/// failure-injection tests. Host queries go to the wrapped backend.
 class FaultBackend final : public Backend {
  public:
   explicit FaultBackend(Backend& inner) : inner_(inner) {}
@@ -97,6 +121,13 @@ class FaultBackend final : public Backend {
   void link(const std::string& t, const std::string& p) override;
   void unlink(const std::string& p) override;
   std::string where() const override { return inner_.where(); }
+  std::optional<HostKind> host_kind(const std::string& p) const override {
+    return inner_.host_kind(p);
+  }
+  std::optional<std::string> scsi_address(const std::string& d) const override {
+    return inner_.scsi_address(d);
+  }
+  void load_module(const std::string& name) override;
 
  private:
   void maybe_fail(const char* what, const std::string& path);

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,8 +53,16 @@ struct BackstoreSpec {
   std::vector<std::string> aliases;
   std::vector<AttrSpec> attrib;
   bool alua = true;
+  std::size_t dev_max_length = 0;  ///< the longest 'dev' the kernel keeps (0: no 'dev')
   const AttrSpec* find(std::string_view name) const;
 };
+
+/// Whether `value` matches `pattern`, one of the patterns saveconfig.schema.json uses, by a
+/// hand-written matcher that runs in constant stack space; nullopt for any other pattern.
+std::optional<bool> match_pattern(std::string_view pattern, std::string_view value);
+
+/// The offset of the first control character (U+0000-U+001F or U+007F) in `s`, or npos.
+std::size_t find_control_char(std::string_view s);
 
 /// The schema of the LIO configfs tree and of saveconfig.json (configfs-schema/).
 class Schema {
@@ -86,7 +94,11 @@ class Schema {
   const std::vector<AttrSpec>& target_attrib() const { return target_attrib_; }
   int mapped_lun_index_max() const { return mapped_lun_max_; }
 
-  /// Checks a saveconfig.json document against saveconfig.schema.json (structure).
+  /// Checks a saveconfig.json document against saveconfig.schema.json (structure). Every
+  /// string is bounded by its maxLength before its pattern is tried; control characters are
+  /// refused in every string and key. Patterns are matched by fixed, non-recursive matchers
+  /// (no regex engine sees the input): the constructor refuses a schema with a pattern it has
+  /// no matcher for.
   std::vector<Problem> check_structure(const nlohmann::json& doc, const std::string& file) const;
 
  private:
@@ -101,7 +113,6 @@ class Schema {
   int lun_max_ = 65535;
   int mapped_lun_max_ = 255;
   nlohmann::json save_schema_;
-  mutable std::map<std::string, std::regex, std::less<>> regex_cache_;
   void check_node(const nlohmann::json& schema, const nlohmann::json& value,
                   const std::string& path, const std::string& file,
                   std::vector<Problem>& out) const;

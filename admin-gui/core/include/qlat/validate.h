@@ -1,5 +1,7 @@
 #pragma once
 
+#include <climits>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -22,7 +24,12 @@ std::vector<Problem> validate(const Config& config, const std::string& file,
 void validate_or_throw(const Config& config, const std::string& file,
                        const Schema& schema = Schema::builtin());
 
-/// A name that can be a single configfs path component (no '/', not "." or "..").
+/// The longest configfs directory, file or link name (NAME_MAX, 255; the schema's maxLength
+/// of a name says the same).
+inline constexpr std::size_t kNameMax = NAME_MAX;
+
+/// A name that can be a single configfs path component: 1 to NAME_MAX bytes, no '/', no
+/// blank or control character, not "." or "..".
 bool is_safe_name(const std::string& name);
 
 }  // namespace qlat
