@@ -379,6 +379,20 @@ int qla_hw_cmd_post_locked(struct qla_hw *ha, const struct qla_hw_cmd *c,
 				      qla_hw_cmd_fw_done, done, arg, handle);
 }
 
+/* The abort IOCB for the command posted as handle (see qla_hw_abort_cmd). */
+static void qla_hw_build_abort(struct qla_abort24 *iocb, u16 nport_handle,
+			       u32 port_id, u32 handle, bool abts)
+{
+	struct qla_abort_desc d = {
+		.nport_handle = nport_handle,
+		.options = abts ? 0 : AOF_NO_ABTS,
+		.handle_to_abort = handle,
+		.port_id = port_id,
+	};
+
+	qla_build_abort(iocb, &d);
+}
+
 /*
  * Abort the command posted as handle (an abort IOCB: the firmware sends
  * ABTS and returns the command first; without @abts, to a port that is
@@ -388,16 +402,11 @@ int qla_hw_cmd_post_locked(struct qla_hw *ha, const struct qla_hw_cmd *c,
 int qla_hw_abort_cmd(struct qla_hw *ha, u16 nport_handle, u32 port_id,
 		     u32 handle, bool abts, enum qla_hw_cs *cs)
 {
-	struct qla_abort_desc d = {
-		.nport_handle = nport_handle,
-		.options = abts ? 0 : AOF_NO_ABTS,
-		.handle_to_abort = handle,
-		.port_id = port_id,
-	};
+	struct qla_abort_desc d;
 	struct qla_abort24 iocb;
 	int err;
 
-	qla_build_abort(&iocb, &d);
+	qla_hw_build_abort(&iocb, nport_handle, port_id, handle, abts);
 	err = qla_hw_iocb_sync(ha, &iocb, QLA_IOCB_TIMEOUT_MS);
 	if (err || qla_parse_abort(&iocb, &d))
 		return err ? err : -EIO;
@@ -432,16 +441,10 @@ int qla_hw_abort_post_locked(struct qla_hw *ha, u16 nport_handle, u32 port_id,
 			     u32 handle, bool abts, qla_hw_done_t done,
 			     void *arg, u32 *abort_handle)
 {
-	struct qla_abort_desc d = {
-		.nport_handle = nport_handle,
-		.options = abts ? 0 : AOF_NO_ABTS,
-		.handle_to_abort = handle,
-		.port_id = port_id,
-	};
 	struct qla_abort24 iocb;
 
 	lockdep_assert_held(&ha->hw_lock);
-	qla_build_abort(&iocb, &d);
+	qla_hw_build_abort(&iocb, nport_handle, port_id, handle, abts);
 	return qla_hw_post_req_locked(ha, &iocb, NULL, 0, qla_hw_abort_fw_done,
 				      done, arg, abort_handle);
 }

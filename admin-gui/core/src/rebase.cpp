@@ -89,19 +89,7 @@ class Merger {
   std::optional<T> node(const T* b, const T* d, const T* c, const std::string& name, Shell shell,
                         Parts parts) {
     if (d == nullptr || c == nullptr) {
-      if (!same(b, c)) {
-        out.underneath.push_back(name + (b == nullptr   ? ": created outside"
-                                         : c == nullptr ? ": removed outside"
-                                                        : ": changed outside"));
-      }
-      if (same(b, d) || same(c, d)) {
-        return c != nullptr ? std::optional<T>(*c) : std::nullopt;
-      }
-      if (same(b, c)) {
-        return d != nullptr ? std::optional<T>(*d) : std::nullopt;
-      }
-      conflict(b, d, c, name);
-      return c != nullptr ? std::optional<T>(*c) : std::nullopt;
+      return leaf(b, d, c, name);  // removed on one side: nothing to merge part by part
     }
     if (b == nullptr && !(*d == *c)) {
       out.underneath.push_back(name + ": created outside");
