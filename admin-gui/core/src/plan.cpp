@@ -51,10 +51,6 @@ unsigned alloc_hba(Ctx& c) {
   return c.next_hba;
 }
 
-std::string tpg_name(const Target& t, const Tpg& tpg) {
-  return t.fabric + "/" + t.wwn + "/tpgt_" + std::to_string(tpg.tag);
-}
-
 struct TargetKey {
   std::string fabric, wwn;
   // clang-tidy 14 sees the comparison with 0 it synthesizes for a defaulted <=> as a null
@@ -244,7 +240,7 @@ class Planner {
 
   void remove_tpg(const FabricSpec& f, const Target& t, const Tpg& tpg) {
     const auto dir = cfs_path::tpg(c_.schema, t.fabric, t.wwn, tpg.tag);
-    const auto name = tpg_name(t, tpg);
+    const auto name = t.tpg_path(tpg);
     if (tpg.enable && c_.cfs.exists(dir + "/enable")) {
       plan_.add(std::make_unique<SetValue>(name, dir + "/enable", "0", "enable of " + name));
     }
@@ -330,7 +326,7 @@ class Planner {
 
   void remove_inside_tpg(const Target& t, const Tpg& tpg, const Tpg& dt) {
     const auto dir = cfs_path::tpg(c_.schema, t.fabric, t.wwn, tpg.tag);
-    const auto name = tpg_name(t, tpg);
+    const auto name = t.tpg_path(tpg);
     if (tpg.enable && !dt.enable && c_.cfs.exists(dir + "/enable")) {
       plan_.add(std::make_unique<SetValue>(name, dir + "/enable", "0", "enable of " + name));
     }
@@ -461,7 +457,7 @@ class Planner {
 
   void plan_tpg(const FabricSpec& f, const Target& t, const Tpg& tpg, const Tpg* lt) {
     const auto dir = cfs_path::tpg(c_.schema, t.fabric, t.wwn, tpg.tag);
-    const auto name = tpg_name(t, tpg);
+    const auto name = t.tpg_path(tpg);
     if (lt == nullptr) {
       plan_.add(tpg_create(f, dir, name, tpg, true));
     } else {

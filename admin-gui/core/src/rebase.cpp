@@ -156,10 +156,6 @@ class Merger {
   }
 };
 
-std::string tpg_name(const Target& t, const Tpg& g) {
-  return t.fabric + "/" + t.wwn + "/tpgt_" + std::to_string(g.tag);
-}
-
 Tpg tpg_shell(Tpg g) {
   g.attributes.clear();
   g.parameters.clear();
@@ -203,7 +199,7 @@ void merge_acl(Merger& m, NodeAcl& r, const NodeAcl* b, const NodeAcl& d, const 
 }
 
 void merge_tpg(Merger& m, const Target& t, Tpg& r, const Tpg* b, const Tpg& d, const Tpg& c) {
-  const auto name = tpg_name(t, c);
+  const auto name = t.tpg_path(c);
   r.attributes = m.map(b ? &b->attributes : nullptr, d.attributes, c.attributes, name, "attribute");
   r.parameters = m.map(b ? &b->parameters : nullptr, d.parameters, c.parameters, name, "parameter");
   r.auth = m.map(b ? &b->auth : nullptr, d.auth, c.auth, name, "auth");
@@ -240,7 +236,7 @@ void merge_target(Merger& m, Target& r, const Target* b, const Target& d, const 
   r.parameters = m.map(b ? &b->parameters : nullptr, d.parameters, c.parameters, name, "parameter");
   r.tpgs = m.list(
       b ? &b->tpgs : nullptr, d.tpgs, c.tpgs, [](const Tpg& x) { return x.tag; },
-      [&](const Tpg& x) { return tpg_name(c, x); },
+      [&](const Tpg& x) { return c.tpg_path(x); },
       [&](const Tpg* xb, const Tpg* xd, const Tpg* xc, const std::string& n) {
         return m.node(xb, xd, xc, n, tpg_shell,
                       [&](Tpg& rg, const Tpg* gb, const Tpg& gd, const Tpg& gc) {
@@ -274,7 +270,7 @@ void keep_references(Rebased& r, const Config& current) {
             return false;
           }
           const auto name = "mapped LUN " + std::to_string(ml.index) + " of ACL " + a.node_wwn +
-                            " of " + tpg_name(t, g);
+                            " of " + t.tpg_path(g);
           const Lun* l = nullptr;
           if (live != nullptr) {
             const auto it = std::find_if(live->luns.begin(), live->luns.end(), has);
@@ -282,7 +278,7 @@ void keep_references(Rebased& r, const Config& current) {
           }
           if (l != nullptr) {
             g.luns.push_back(*l);
-            r.conflicts.push_back("LUN " + std::to_string(l->index) + " of " + tpg_name(t, g) +
+            r.conflicts.push_back("LUN " + std::to_string(l->index) + " of " + t.tpg_path(g) +
                                   ": " + name + " uses it; your removal is not applied");
             return false;
           }
@@ -299,7 +295,7 @@ void keep_references(Rebased& r, const Config& current) {
         if (r.desired.find_storage_object(l.storage_object) != nullptr) {
           return false;
         }
-        const auto name = "LUN " + std::to_string(l.index) + " of " + tpg_name(t, g);
+        const auto name = "LUN " + std::to_string(l.index) + " of " + t.tpg_path(g);
         if (const auto* so = current.find_storage_object(l.storage_object)) {
           r.desired.storage_objects.push_back(*so);
           r.conflicts.push_back("backstore " + l.storage_object + ": " + name +

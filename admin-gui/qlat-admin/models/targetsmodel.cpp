@@ -4,15 +4,10 @@
 #include <array>
 
 #include "models/roles.h"
+#include "qstring.h"
 #include "state/wwn.h"
 
 namespace qlat::admin {
-
-namespace {
-QString q(const std::string& s) {
-  return QString::fromStdString(s);
-}
-}  // namespace
 
 int TargetsModel::addNode(Node n) {
   const int id = static_cast<int>(nodes_.size());

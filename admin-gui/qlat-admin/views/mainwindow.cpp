@@ -38,6 +38,7 @@
 #include "models/sessionsmodel.h"
 #include "models/targetsmodel.h"
 #include "qlat/rebase.h"
+#include "qstring.h"
 #include "state/coreplan.h"
 #include "state/wwn.h"
 #include "views/connectdialog.h"
@@ -47,10 +48,6 @@
 namespace qlat::admin {
 
 namespace {
-
-QString q(const std::string& s) {
-  return QString::fromStdString(s);
-}
 
 QStringList sessionsOn(const Port& port, const std::vector<Session>& sessions) {
   QStringList out;

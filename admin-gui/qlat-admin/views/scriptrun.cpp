@@ -7,6 +7,7 @@
 #include <QTabWidget>
 #include <QTimer>
 
+#include "qstring.h"
 #include "state/wwn.h"
 #include "views/mainwindow.h"
 
@@ -15,10 +16,6 @@ namespace qlat::admin {
 namespace {
 
 constexpr int kTickMs = 100;
-
-QString q(const std::string& s) {
-  return QString::fromStdString(s);
-}
 
 const char* pageName(int id) {
   switch (id) {

@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include "models/backstoresmodel.h"
+#include "qstring.h"
 #include "state/wwn.h"
 
 namespace qlat::admin {
@@ -27,9 +28,6 @@ namespace {
 constexpr int kKeyRole = Qt::UserRole;
 constexpr int kGroupRole = Qt::UserRole + 1;
 
-QString q(const std::string& s) {
-  return QString::fromStdString(s);
-}
 std::string s(const QString& q) {
   return q.trimmed().toStdString();
 }

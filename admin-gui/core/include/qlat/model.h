@@ -103,6 +103,10 @@ struct Target {
   std::vector<Tpg> tpgs;
   AttrMap attributes;   ///< <wwn>/attrib (none on 6.1)
   ParamMap parameters;  ///< <wwn>/param (cmd_completion_affinity)
+  /// "<fabric>/<wwn>/tpgt_<tag>": how plans and conflicts name one of its TPGs.
+  std::string tpg_path(const Tpg& g) const {
+    return fabric + "/" + wwn + "/tpgt_" + std::to_string(g.tag);
+  }
   friend bool operator==(const Target&, const Target&) = default;
 };
 
