@@ -239,5 +239,20 @@ int main(int argc, char** argv) {
     const std::array<std::uint32_t, 4> hdr = {0, 0, 0x100000, 16};
     put(37, {64, 0, 0, 0}, hdr.data(), sizeof(hdr));
   }
+  {
+    // A firmware image of two segments, as the flash or a firmware file holds it.
+    std::array<std::uint32_t, 64> w{};
+    const std::array<qla_fw_seg, 2> segs = {{{0x100000, 40}, {0x200000, 16}}};
+    const std::array<std::uint16_t, 3> version = {9, 10, 0};
+    const int words = qla_build_fw_image(w.data(), w.size(), segs.data(), 2, version.data());
+    put(38, {}, w.data(), words > 0 ? 4 * static_cast<std::size_t>(words) : 0);
+  }
+  {
+    // An rport from new: found, logged in, port database read, lost, found again, removed.
+    const std::array<std::uint8_t, 8> ev = {QLA_RP_NEW,       QLA_RPE_FOUND,     QLA_RPE_LOGIN_OK,
+                                            QLA_RPE_GPDB_OK,  QLA_RPE_LINK_DOWN, QLA_RPE_FOUND,
+                                            QLA_RPE_LOGIN_OK, QLA_RPE_REMOVE};
+    put(39, {}, ev.data(), ev.size());
+  }
   return 0;
 }

@@ -89,10 +89,12 @@ class MemBackend final : public Backend {
         throw SysError("cannot open for writing", path, EISDIR);
       }
       n->value = std::string(value);
+      ++changes_;
       return;
     }
     need_parent(path, "cannot open for writing");
     nodes_[walk(path)] = {DirEntry::Kind::file, std::string(value), seq_++};
+    ++changes_;
   }
 
   void make_dir(const std::string& path) override {
@@ -107,6 +109,7 @@ class MemBackend final : public Backend {
     }
     need_parent(path, "cannot create");
     nodes_[walk(path)] = {DirEntry::Kind::dir, {}, seq_++};
+    ++changes_;
   }
 
   void remove_dir(const std::string& path) override {
@@ -125,6 +128,7 @@ class MemBackend final : public Backend {
       ++end;
     }
     nodes_.erase(nodes_.find(at), end);
+    ++changes_;
   }
 
   void link(const std::string& target, const std::string& path) override {
@@ -135,6 +139,7 @@ class MemBackend final : public Backend {
     }
     need_parent(path, "cannot link " + target + " at");
     nodes_[walk(path)] = {DirEntry::Kind::link, target, seq_++};
+    ++changes_;
   }
 
   void unlink(const std::string& path) override {
@@ -144,6 +149,7 @@ class MemBackend final : public Backend {
       throw SysError("cannot unlink", path, n == nullptr ? ENOENT : EISDIR);
     }
     nodes_.erase(walk(path));
+    ++changes_;
   }
 
   std::string where() const override { return "memory"; }
@@ -168,6 +174,7 @@ class MemBackend final : public Backend {
       throw Error("modprobe " + name + " failed (exit status 1)");
     }
     loaded_.insert(name);
+    ++changes_;
   }
 
   /// What host_kind() and scsi_address() say of a host path from now on.
@@ -182,6 +189,9 @@ class MemBackend final : public Backend {
   void break_module(const std::string& module) { broken_.insert(module); }
   /// Every load_module() call, in order.
   const std::vector<std::string>& modules_asked() const { return modules_asked_; }
+  /// How many changes were made (writes, directories and links made or removed, modules
+  /// loaded), undone ones included.
+  std::uint64_t changes() const { return changes_; }
 
  private:
   struct HostPath {
@@ -192,6 +202,7 @@ class MemBackend final : public Backend {
   std::map<std::string, std::string> fabric_modules_;
   std::set<std::string> loaded_, broken_;
   std::vector<std::string> modules_asked_;
+  std::uint64_t changes_ = 0;
 
   struct Node {
     DirEntry::Kind kind = DirEntry::Kind::other;
