@@ -55,6 +55,27 @@ std::string Reply::error_text() const {
   return s;
 }
 
+std::optional<Notification> decode_notification(const std::string& line) {
+  const auto j = json::parse(line, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || j.contains("id") || !j.contains("notification") ||
+      !j.at("notification").is_string()) {
+    return std::nullopt;
+  }
+  Notification n;
+  n.name = j.at("notification").get<std::string>();
+  if (const auto p = j.find("params"); p != j.end() && p->is_object()) {
+    n.params = *p;
+  }
+  return n;
+}
+
+bool changes_sessions(const std::string& name) {
+  static constexpr std::array<const char*, 8> kNames = {
+      "session_added",     "session_removed", "port_changed", "initiator_online",
+      "initiator_offline", "fabric_changed",  "resync",       "login_refused"};
+  return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
+}
+
 std::optional<Reply> decode_reply(const std::string& line, std::string* error) {
   const auto j = json::parse(line, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {

@@ -14,8 +14,8 @@
 namespace qlat::admin::protocol {
 
 // The client side of `qlatctl serve`'s JSON-lines protocol, version 3 (docs/qlatctl-serve.md
-// is the contract; the client does not subscribe to version 2's notifications): requests {"id": N,
-// "method": "...", "params": {...}}, answers
+// is the contract; after `subscribe` the client follows version 2's notifications): requests {"id":
+// N, "method": "...", "params": {...}}, answers
 // {"id": N, "ok": true, "result": ...} or {"id": N, "ok": false, "error": {"code", "message"}}.
 // Pure functions, so that tests check them against answers recorded from the real server.
 
@@ -35,6 +35,18 @@ inline constexpr const char* kSave = "save";                  ///< -> {"file"}
 inline constexpr const char* kEnableTpg = "enable_tpg";       ///< {"fabric","wwn","tag"}
 inline constexpr const char* kDisableTpg = "disable_tpg";     ///< {"fabric","wwn","tag"}
 inline constexpr const char* kSetPortRole = "set_port_role";  ///< {"host","role"}
+inline constexpr const char* kSubscribe = "subscribe";        ///< -> {"sessions", "fc", "notes"}
+
+/// A notification line, {"notification": name, "params": {...}} without an id.
+struct Notification {
+  std::string name;
+  nlohmann::json params = nlohmann::json::object();
+};
+/// The notification `line` is, or nullopt when it is none (an answer, or not JSON).
+std::optional<Notification> decode_notification(const std::string& line);
+/// True when `name` changes what list_ports or list_sessions answer (a login, a logout, a
+/// link change, a remote port, a resync): the client reads both again.
+bool changes_sessions(const std::string& name);
 
 /// One request line (without the newline); `params` is left out when null or empty.
 std::string encode_request(std::uint64_t id, const std::string& method,

@@ -123,6 +123,10 @@ void ServeClient::onReadyRead() {
 }
 
 void ServeClient::handleLine(const QByteArray& line) {
+  if (auto n = protocol::decode_notification(line.toStdString())) {
+    emit notified(QString::fromStdString(n->name), n->params);
+    return;
+  }
   std::string err;
   const auto reply = protocol::decode_reply(line.toStdString(), &err);
   if (!reply) {

@@ -67,6 +67,8 @@ class ServeClient final : public QObject {
   void busyChanged(bool busy);
   /// A line from serve that is not a reply (progress, log); shown in the status bar.
   void notice(const QString& text);
+  /// A notification line (after `subscribe`): its name and params.
+  void notified(const QString& name, const nlohmann::json& params);
 
  private:
   void onReadyRead();

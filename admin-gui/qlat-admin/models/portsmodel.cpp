@@ -1,6 +1,6 @@
 #include "models/portsmodel.h"
 
-#include <QColor>
+#include <QFont>
 
 #include "models/roles.h"
 #include "state/wwn.h"
@@ -58,9 +58,11 @@ QVariant PortsModel::data(const QModelIndex& index, int role) const {
         default:
           return {};
       }
-    case Qt::ForegroundRole:
+    case Qt::FontRole:
       if (index.column() == Link && p->link_state != "Online") {
-        return QColor(Qt::darkRed);
+        QFont f;  // bold, not a fixed colour: readable in any theme
+        f.setBold(true);
+        return f;
       }
       return {};
     case Qt::ToolTipRole:

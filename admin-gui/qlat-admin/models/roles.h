@@ -7,7 +7,7 @@ namespace qlat::admin {
 /// Item data roles every qlat-admin model answers besides the Qt ones.
 enum ModelRole : int {
   /// QString: what the item is ("port", "target", "tpg", "lun", "acl", "mapped_lun",
-  /// "backstore:fileio", "session", "change", "group") for the details pane.
+  /// "backstore:fileio", "session", "change", "group", "host") for the details pane.
   KindRole = Qt::UserRole + 1,
   /// QVariantMap: the item's attributes by name (for the details pane).
   AttributesRole,

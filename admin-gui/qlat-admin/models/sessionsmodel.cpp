@@ -1,6 +1,6 @@
 #include "models/sessionsmodel.h"
 
-#include <QColor>
+#include <QFont>
 
 #include "models/roles.h"
 #include "state/wwn.h"
@@ -16,7 +16,7 @@ void SessionsModel::setSessions(std::vector<Session> sessions) {
 void SessionsModel::setConfig(const Config& config) {
   config_ = config;
   if (!sessions_.empty()) {
-    emit dataChanged(index(0, Acl), index(rowCount() - 1, Acl));
+    emit dataChanged(index(0, Acl), index(rowCount() - 1, Luns));
   }
 }
 
@@ -48,9 +48,11 @@ QVariant SessionsModel::data(const QModelIndex& index, int role) const {
   }
   const bool ok = allowed(index.row());
   QString group;
+  int luns = 0;
   if (const Tpg* tpg = config_.fc_tpg(s->port_wwpn)) {
     if (const NodeAcl* acl = tpg->find_acl(s->initiator_wwpn)) {
       group = QString::fromStdString(acl->tag);
+      luns = static_cast<int>(acl->mapped_luns.size());
     }
   }
   switch (role) {
@@ -67,11 +69,19 @@ QVariant SessionsModel::data(const QModelIndex& index, int role) const {
             return tr("no ACL: sees no LUNs");
           }
           return group.isEmpty() ? tr("allowed") : tr("allowed (group %1)").arg(group);
+        case Luns:
+          return luns;
         default:
           return {};
       }
-    case Qt::ForegroundRole:
-      return index.column() == Acl && !ok ? QVariant(QColor(Qt::darkRed)) : QVariant();
+    case Qt::FontRole:
+      if (index.column() == Acl && !ok) {
+        // Bold, not a fixed colour: readable in light and dark themes.
+        QFont f;
+        f.setBold(true);
+        return f;
+      }
+      return {};
     case Qt::ToolTipRole:
       if (index.column() == Acl && !ok) {
         return tr("Select and press Allow to create an ACL for this initiator");
@@ -90,7 +100,8 @@ QVariant SessionsModel::data(const QModelIndex& index, int role) const {
           {QStringLiteral("initiator"), QString::fromStdString(s->initiator_wwpn)},
           {QStringLiteral("nport_id"), QString::fromStdString(s->nport_id)},
           {QStringLiteral("acl"),
-           ok ? (group.isEmpty() ? tr("allowed") : tr("group %1").arg(group)) : tr("none")}};
+           ok ? (group.isEmpty() ? tr("allowed") : tr("group %1").arg(group)) : tr("none")},
+          {QStringLiteral("luns"), luns}};
     default:
       return {};
   }
@@ -109,6 +120,8 @@ QVariant SessionsModel::headerData(int section, Qt::Orientation o, int role) con
       return tr("N_Port ID");
     case Acl:
       return tr("ACL");
+    case Luns:
+      return tr("LUNs");
     default:
       return {};
   }

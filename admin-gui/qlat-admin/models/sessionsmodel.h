@@ -9,11 +9,12 @@
 
 namespace qlat::admin {
 
-/// Logged-in initiators per port, and whether an ACL (in the desired tree) allows each.
+/// Logged-in initiators per port, titled by initiator: whether an ACL (in the desired tree)
+/// allows each and how many LUNs it sees through the port.
 class SessionsModel final : public QAbstractTableModel {
   Q_OBJECT
  public:
-  enum Column { Port, Initiator, NportId, Acl, ColumnCount };
+  enum Column { Initiator, Port, NportId, Acl, Luns, ColumnCount };
   /// Qt::UserRole-based role: bool, true when an ACL allows the session's initiator.
   static constexpr int AllowedRole = Qt::UserRole + 100;
   using QAbstractTableModel::QAbstractTableModel;

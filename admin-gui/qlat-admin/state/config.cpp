@@ -127,6 +127,36 @@ std::vector<const NodeAcl*> Config::group_members(const std::string& wwn,
   return out;
 }
 
+std::vector<std::string> Config::all_groups() const {
+  std::set<std::string> out;
+  for (const auto& t : targets) {
+    if (t.fabric != kFcFabric || t.tpgs.empty()) {
+      continue;
+    }
+    for (const auto& acl : t.tpgs.front().node_acls) {
+      if (!acl.tag.empty()) {
+        out.insert(acl.tag);
+      }
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
+std::vector<std::string> Config::group_member_wwpns(const std::string& group) const {
+  std::set<std::string> out;
+  for (const auto& t : targets) {
+    if (group.empty() || t.fabric != kFcFabric || t.tpgs.empty()) {
+      continue;
+    }
+    for (const auto& acl : t.tpgs.front().node_acls) {
+      if (acl.tag == group) {
+        out.insert(acl.node_wwn);
+      }
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
 void from_json(const json& j, StorageObject& v) {
   v.plugin = j.at("plugin").get<std::string>();
   v.name = j.at("name").get<std::string>();

@@ -86,6 +86,11 @@ struct Config {
   std::vector<std::string> groups(const std::string& wwn) const;
   /// The ACLs of a qla2xxx target whose tag is `group`.
   std::vector<const NodeAcl*> group_members(const std::string& wwn, const std::string& group) const;
+  /// Every initiator group, on any qla2xxx target, sorted. A group spans ports: its name
+  /// is the tag of its members' ACLs on each port.
+  std::vector<std::string> all_groups() const;
+  /// The initiator WWPNs whose ACL on any qla2xxx target is tagged `group`, sorted.
+  std::vector<std::string> group_member_wwpns(const std::string& group) const;
 };
 
 inline constexpr const char* kFcFabric = "qla2xxx";

@@ -30,7 +30,9 @@ ConnectDialog::ConnectDialog(const QList<Endpoint>& recent, QWidget* parent)
   user_->setPlaceholderText(tr("default (sudo is used unless root)"));
   command_->setWordWrap(true);
   command_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  problem_->setStyleSheet(QStringLiteral("color: #b00020;"));
+  QFont bold = problem_->font();  // bold, not a fixed colour: readable in any theme
+  bold.setBold(true);
+  problem_->setFont(bold);
   buttons_->button(QDialogButtonBox::Ok)->setText(tr("C&onnect"));
   for (const Endpoint& e : recent) {
     recent_->addItem(e.displayName() + QStringLiteral("   ") + e.toUri());

@@ -20,6 +20,8 @@ QString kindTitle(const QString& kind) {
       {QStringLiteral("acl"), QObject::tr("Initiator ACL")},
       {QStringLiteral("mapped_lun"), QObject::tr("Mapped LUN")},
       {QStringLiteral("session"), QObject::tr("Session")},
+      {QStringLiteral("group"), QObject::tr("Initiator group")},
+      {QStringLiteral("host"), QObject::tr("Initiator")},
       {QStringLiteral("lun_folder"), QObject::tr("LUNs")},
       {QStringLiteral("acl_folder"), QObject::tr("ACLs")},
       {QStringLiteral("backstore:fileio"), QObject::tr("File backstore")},

@@ -13,6 +13,7 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
 #include <QMenuBar>
@@ -21,17 +22,20 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 #include "connection/protocol.h"
 #include "models/backstoresmodel.h"
+#include "models/hostsmodel.h"
 #include "models/pendingchangesmodel.h"
 #include "models/portsmodel.h"
 #include "models/roles.h"
@@ -104,7 +108,8 @@ MainWindow::MainWindow(QWidget* parent)
       ports_(new PortsModel(this)),
       sessions_(new SessionsModel(this)),
       targets_(new TargetsModel(this)),
-      backstores_(new BackstoresModel(this)) {
+      backstores_(new BackstoresModel(this)),
+      hosts_(new HostsModel(this)) {
   setWindowTitle(tr("qlat-admin"));
   setWindowIcon(appIcon());
   buildActions();
@@ -115,8 +120,22 @@ MainWindow::MainWindow(QWidget* parent)
     opened_ = true;
     hideBanner();
     connection_label_->setText(tr("Connected: %1").arg(connection_name_));
+    // Notifications first: serve answers in order, so the listing refresh() reads follows
+    // the subscription and no login in between is missed.
+    client_.request(protocol::kSubscribe, nullptr, [this](const ServeReply& r) {
+      live_updates_ = r.ok;
+      if (!r.ok && client_.isOpen()) {
+        statusBar()->showMessage(tr("No live updates (press Refresh to update): %1").arg(r.error),
+                                 15000);
+      }
+    });
     refresh();
   });
+  connect(&client_, &ServeClient::notified, this, &MainWindow::onNotified);
+  live_timer_ = new QTimer(this);
+  live_timer_->setSingleShot(true);
+  live_timer_->setInterval(150);  // a burst of events (a LIP, a fabric change) is one read
+  connect(live_timer_, &QTimer::timeout, this, &MainWindow::readLiveState);
   connect(&client_, &ServeClient::notice, this,
           [this](const QString& text) { statusBar()->showMessage(text, 10000); });
   connect(pending_, &QAbstractItemModel::rowsInserted, this, &MainWindow::recompute);
@@ -186,9 +205,41 @@ void MainWindow::buildActions() {
   connect(save_action_, &QAction::triggered, this, &MainWindow::save);
 }
 
+QSortFilterProxyModel* MainWindow::sortedProxy(QAbstractItemModel* source) {
+  auto* proxy = new QSortFilterProxyModel(this);
+  proxy->setSourceModel(source);
+  proxy->setFilterKeyColumn(-1);
+  proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+  proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+  proxy->setRecursiveFilteringEnabled(true);  // trees: a match keeps its parents
+  proxy->setAutoAcceptChildRows(true);        // and a matching group keeps its members
+  proxies_.push_back(proxy);
+  return proxy;
+}
+
+void MainWindow::setFilterText(const QString& text) {
+  if (filter_->text() != text) {
+    filter_->setText(text);  // comes back here through textChanged
+    return;
+  }
+  for (QSortFilterProxyModel* p : proxies_) {
+    p->setFilterFixedString(text);
+  }
+  targets_view_->expandAll();
+  hosts_view_->expandAll();
+}
+
+QModelIndex MainWindow::sourceIndex(const QAbstractItemView* view) const {
+  const QModelIndex i = view->currentIndex();
+  const auto* proxy = qobject_cast<const QSortFilterProxyModel*>(i.model());
+  return proxy != nullptr ? proxy->mapToSource(i) : i;
+}
+
 QTableView* MainWindow::makeTable(QAbstractItemModel* model) {
   auto* view = new QTableView;
   view->setModel(model);
+  view->setSortingEnabled(true);
+  view->sortByColumn(-1, Qt::AscendingOrder);  // the model's order until a header is clicked
   view->setSelectionBehavior(QAbstractItemView::SelectRows);
   view->setSelectionMode(QAbstractItemView::SingleSelection);
   view->setAlternatingRowColors(true);
@@ -242,9 +293,10 @@ void MainWindow::buildUi() {
   // Banner for errors and a lost connection.
   banner_ = new QWidget;
   banner_->setObjectName(QStringLiteral("banner"));
+  // The theme's tooltip colours, not fixed ones: readable in dark themes too.
   banner_->setAutoFillBackground(true);
-  banner_->setStyleSheet(
-      QStringLiteral("#banner { background: #fde7e9; border: 1px solid #e8a0a8; }"));
+  banner_->setBackgroundRole(QPalette::ToolTipBase);
+  banner_->setForegroundRole(QPalette::ToolTipText);
   banner_text_ = new QLabel;
   banner_text_->setWordWrap(true);
   banner_text_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -258,20 +310,54 @@ void MainWindow::buildUi() {
   bl->addWidget(banner_close);
   banner_->hide();
 
+  // Bar for a login refused for want of an ACL, with Allow.
+  refused_bar_ = new QWidget;
+  refused_bar_->setAutoFillBackground(true);
+  refused_bar_->setBackgroundRole(QPalette::ToolTipBase);
+  refused_bar_->setForegroundRole(QPalette::ToolTipText);
+  refused_text_ = new QLabel;
+  refused_text_->setWordWrap(true);
+  auto* refused_allow = new QPushButton(tr("Allo&w"));
+  refused_allow->setToolTip(tr("Add an ACL for this initiator on this port (a pending edit)"));
+  connect(refused_allow, &QPushButton::clicked, this, &MainWindow::allowRefused);
+  auto* refused_close = new QPushButton(tr("Dismiss"));
+  connect(refused_close, &QPushButton::clicked, refused_bar_, &QWidget::hide);
+  auto* rl = new QHBoxLayout(refused_bar_);
+  rl->addWidget(refused_text_, 1);
+  rl->addWidget(refused_allow);
+  rl->addWidget(refused_close);
+  refused_bar_->hide();
+
+  // Every list sorts (click a header; the models' own order until then) and follows the
+  // filter above the tabs (any column, any part, case-insensitive): hundreds of WWPNs.
+  filter_ = new QLineEdit;
+  filter_->setPlaceholderText(tr("Filter: WWPN, group, backstore... (every tab)"));
+  filter_->setClearButtonEnabled(true);
+  connect(filter_, &QLineEdit::textChanged, this, &MainWindow::setFilterText);
   tabs_ = new QTabWidget;
-  ports_view_ = makeTable(ports_);
-  sessions_view_ = makeTable(sessions_);
-  backstores_view_ = makeTable(backstores_);
-  targets_view_ = new QTreeView;
-  targets_view_->setModel(targets_);
-  targets_view_->setAlternatingRowColors(true);
-  targets_view_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-  connect(targets_view_->selectionModel(), &QItemSelectionModel::currentChanged, this,
-          [this] { selectionChanged(targets_view_); });
-  connect(targets_, &QAbstractItemModel::modelReset, targets_view_, &QTreeView::expandAll);
+  ports_view_ = makeTable(sortedProxy(ports_));
+  sessions_view_ = makeTable(sortedProxy(sessions_));
+  backstores_view_ = makeTable(sortedProxy(backstores_));
+  auto make_tree = [this](QAbstractItemModel* model) {
+    auto* view = new QTreeView;
+    view->setModel(model);
+    view->setAlternatingRowColors(true);
+    view->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    view->setSortingEnabled(true);
+    view->sortByColumn(-1, Qt::AscendingOrder);
+    connect(view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this, view] { selectionChanged(view); });
+    connect(model, &QAbstractItemModel::modelReset, view, &QTreeView::expandAll);
+    connect(model, &QAbstractItemModel::rowsInserted, view, &QTreeView::expandAll);
+    return view;
+  };
+  targets_view_ = make_tree(sortedProxy(targets_));
+  // Groups across ports and what each host sees through which port (read-only).
+  hosts_view_ = make_tree(sortedProxy(hosts_));
   tabs_->addTab(ports_view_, tr("&Ports"));
   tabs_->addTab(sessions_view_, tr("&Sessions"));
   tabs_->addTab(targets_view_, tr("&Targets && ACLs"));
+  tabs_->addTab(hosts_view_, tr("&Hosts && groups"));
   tabs_->addTab(backstores_view_, tr("&Backstores"));
   connect(tabs_, &QTabWidget::currentChanged, this,
           [this] { selectionChanged(qobject_cast<QAbstractItemView*>(tabs_->currentWidget())); });
@@ -295,6 +381,8 @@ void MainWindow::buildUi() {
   auto* cl = new QVBoxLayout(central);
   cl->setContentsMargins(6, 6, 6, 0);
   cl->addWidget(banner_);
+  cl->addWidget(refused_bar_);
+  cl->addWidget(filter_);
   cl->addWidget(split, 1);
   setCentralWidget(central);
 
@@ -478,6 +566,83 @@ void MainWindow::refresh() {
       });
 }
 
+void MainWindow::onNotified(const QString& name, const nlohmann::json& params) {
+  const std::string n = name.toStdString();
+  if (n == "unsubscribed") {
+    live_updates_ = false;
+    statusBar()->showMessage(tr("Live updates stopped (press Refresh to update): %1")
+                                 .arg(q(params.value("message", std::string()))),
+                             15000);
+    return;
+  }
+  if (n == "login_refused") {
+    const auto key = params.value("key", nlohmann::json::object());
+    refused_port_ = key.value("wwn", std::string());
+    refused_initiator_ = key.value("node_wwn", std::string());
+    if (!refused_port_.empty() && !refused_initiator_.empty()) {
+      refused_text_->setText(
+          tr("Initiator %1 was refused on port %2: it has no ACL there.")
+              .arg(q(colon_wwpn(refused_initiator_)), q(colon_wwpn(refused_port_))));
+      refused_bar_->show();
+    }
+  }
+  if (protocol::changes_sessions(n) && client_.isOpen()) {
+    live_timer_->start();
+  }
+}
+
+void MainWindow::readLiveState() {
+  if (!client_.isOpen()) {
+    return;
+  }
+  client_.request(protocol::kListPorts, nullptr, [this](const ServeReply& pr) {
+    if (!pr.ok || !client_.isOpen()) {
+      return;
+    }
+    const nlohmann::json ports_json = pr.result;
+    client_.request(protocol::kListSessions, nullptr, [this, ports_json](const ServeReply& r) {
+      std::string err;
+      auto ports = protocol::parse_ports(ports_json, &err);
+      auto sessions = r.ok ? protocol::parse_sessions(ports_json, r.result, &err) : std::nullopt;
+      if (!ports || !sessions) {
+        statusBar()->showMessage(tr("Could not follow a change: %1").arg(r.ok ? q(err) : r.error),
+                                 10000);
+        return;
+      }
+      live_.ports = std::move(*ports);
+      live_.sessions = std::move(*sessions);
+      sessions_->setSessions(live_.sessions);
+      recompute();
+      // The details pane shows the selected item as it is now (or nothing, when it went).
+      selectionChanged(qobject_cast<QAbstractItemView*>(tabs_->currentWidget()));
+      emit liveUpdated();
+    });
+  });
+}
+
+QString MainWindow::refusedText() const {
+  return refused_bar_->isHidden() ? QString() : refused_text_->text();
+}
+
+void MainWindow::allowRefused() {
+  if (refused_initiator_.empty()) {
+    return;
+  }
+  std::vector<Change> changes;
+  if (desired_.fc_tpg(refused_port_) == nullptr) {
+    changes.emplace_back(CreateTarget{refused_port_});
+  }
+  const Tpg* tpg = desired_.fc_tpg(refused_port_);
+  if (tpg == nullptr || tpg->find_acl(refused_initiator_) == nullptr) {
+    changes.push_back(allow_initiator(refused_port_, refused_initiator_));
+  }
+  refused_bar_->hide();
+  refused_initiator_.clear();
+  if (!changes.empty()) {
+    addChanges(changes);
+  }
+}
+
 void MainWindow::recompute() {
   const Folded f = fold(live_config_, pending_->changes());
   desired_ = f.desired;
@@ -493,6 +658,7 @@ void MainWindow::recompute() {
   targets_->setConfig(desired_);
   backstores_->setConfig(desired_);
   sessions_->setConfig(desired_);
+  hosts_->setState(desired_, live_.sessions);
   updatePlanPreview();
   updateActions();
 }
@@ -809,12 +975,12 @@ LunWizard* MainWindow::openWizard() {
 }
 
 const Port* MainWindow::selectedPort() const {
-  const QModelIndex i = ports_view_->currentIndex();
+  const QModelIndex i = sourceIndex(ports_view_);
   return i.isValid() ? ports_->port(i.row()) : nullptr;
 }
 
 int MainWindow::selectedSessionRow() const {
-  const QModelIndex i = sessions_view_->currentIndex();
+  const QModelIndex i = sourceIndex(sessions_view_);
   return i.isValid() ? i.row() : -1;
 }
 
@@ -841,7 +1007,7 @@ void MainWindow::addToGroup() {
       initiator = s->initiator_wwpn;
     }
   } else if (tabs_->currentWidget() == targets_view_) {
-    const QModelIndex i = targets_view_->currentIndex();
+    const QModelIndex i = sourceIndex(targets_view_);
     if (i.isValid() && targets_->kind(i) == TargetsModel::NodeKind::Acl) {
       target = i.data(TargetRole).toString().toStdString();
       initiator = i.data(KeyRole).toString().toStdString();
@@ -851,7 +1017,7 @@ void MainWindow::addToGroup() {
     return;
   }
   QStringList groups;
-  for (const auto& g : desired_.groups(target)) {
+  for (const auto& g : desired_.all_groups()) {
     groups << q(g);
   }
   bool ok = false;
@@ -882,7 +1048,7 @@ void MainWindow::addToGroup() {
 }
 
 void MainWindow::removeSelected() {
-  const QModelIndex i = targets_view_->currentIndex();
+  const QModelIndex i = sourceIndex(targets_view_);
   if (tabs_->currentWidget() != targets_view_ || !i.isValid()) {
     return;
   }
@@ -990,7 +1156,7 @@ void MainWindow::updateActions() {
   const bool on_ports = tabs_->currentWidget() == ports_view_;
   const bool on_sessions = tabs_->currentWidget() == sessions_view_;
   const int srow = selectedSessionRow();
-  const QModelIndex ti = targets_view_->currentIndex();
+  const QModelIndex ti = sourceIndex(targets_view_);
   const bool on_targets = tabs_->currentWidget() == targets_view_ && ti.isValid();
   const auto tkind = on_targets ? targets_->kind(ti) : TargetsModel::NodeKind::Target;
   refresh_action_->setEnabled(connected);
@@ -1032,6 +1198,9 @@ void MainWindow::hideBanner() {
 
 void MainWindow::onLost(const QString& cause) {
   const int n = static_cast<int>(pending_->changes().size());
+  live_updates_ = false;
+  live_timer_->stop();
+  refused_bar_->hide();
   if (!opened_) {
     // Never connected: say so, and show nothing of a previous connection.
     connection_label_->setText(tr("Not connected: %1").arg(connection_name_));
@@ -1059,6 +1228,7 @@ void MainWindow::clearTables() {
   sessions_->setConfig({});
   targets_->setConfig({});
   backstores_->setConfig({});
+  hosts_->setState({}, {});
   ++plan_generation_;
   plan_view_->clear();
   plan_label_->setText(tr("Plan: not connected."));

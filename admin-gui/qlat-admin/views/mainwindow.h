@@ -1,9 +1,11 @@
 #pragma once
 
 #include <functional>
+#include <vector>
 
 #include <QMainWindow>
 #include <QMessageBox>
+#include <QModelIndex>
 #include <QPointer>
 
 #include "connection/endpoint.h"
@@ -16,12 +18,15 @@
 class QAction;
 class QCloseEvent;
 class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
 class QListView;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QTabWidget;
 class QTableView;
+class QTimer;
 class QTreeView;
 class QAbstractItemModel;
 class QAbstractItemView;
@@ -34,6 +39,7 @@ class PendingChangesModel;
 class PortsModel;
 class SessionsModel;
 class TargetsModel;
+class HostsModel;
 
 enum class PortAction { EnableTarget, DisableTarget, SetRole };
 
@@ -82,6 +88,7 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   SessionsModel* sessionsModel() const { return sessions_; }
   TargetsModel* targetsModel() const { return targets_; }
   BackstoresModel* backstoresModel() const { return backstores_; }
+  HostsModel* hostsModel() const { return hosts_; }
   QTabWidget* tabs() const { return tabs_; }
   DetailsPane* details() const { return details_; }
   QString bannerText() const;
@@ -99,11 +106,20 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   const std::string& liveDigest() const { return live_digest_; }
   /// The question shown when Apply found the configuration changed underneath, while open.
   QMessageBox* rebaseDialog() const { return rebase_dialog_; }
+  /// Filters every tab's list (any column contains `text`, case-insensitive).
+  void setFilterText(const QString& text);
+  /// True while serve's notifications keep Ports, Sessions and Hosts current (subscribed).
+  bool liveUpdates() const { return live_updates_; }
+  /// The refused-login bar's text ("" when hidden); allowRefused() is its Allow button.
+  QString refusedText() const;
+  void allowRefused();
 
  signals:
   /// The tree, ports and sessions were read (or failed: `ok` false).
   void refreshed(bool ok);
   void errorShown(const QString& message);
+  /// Ports and sessions were read again after a notification (no refresh).
+  void liveUpdated();
 
  protected:
   /// Asks before quitting with pending edits.
@@ -121,6 +137,11 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   void showError(const QString& what, const QString& cause, bool offer_reconnect = false);
   void hideBanner();
   void onLost(const QString& cause);
+  /// A notification from serve: logins, logouts, link changes re-read ports and sessions
+  /// (coalesced); a refused login shows the refused-login bar.
+  void onNotified(const QString& name, const nlohmann::json& params);
+  /// Reads list_ports and list_sessions again (not the tree) and updates the views.
+  void readLiveState();
   /// Sends apply for `desired` against live_digest_; a "stale" answer goes to rebaseAndAsk().
   void sendApply(const Config& desired, int edits, ApplyDone done);
   /// The live tree changed since it was read: rebases the pending edits on the current tree
@@ -137,6 +158,10 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   void portAction(PortAction action);
   void openConnectDialog();
   QTableView* makeTable(QAbstractItemModel* model);
+  /// A sorting, filtering proxy of `source` (in proxies_, for the filter).
+  QSortFilterProxyModel* sortedProxy(QAbstractItemModel* source);
+  /// The source model's index of `view`'s current item.
+  QModelIndex sourceIndex(const QAbstractItemView* view) const;
 
   ServeClient client_;
   Endpoint endpoint_;
@@ -158,10 +183,14 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   SessionsModel* sessions_;
   TargetsModel* targets_;
   BackstoresModel* backstores_;
+  HostsModel* hosts_;
 
   QTabWidget* tabs_ = nullptr;
+  QLineEdit* filter_ = nullptr;
+  std::vector<QSortFilterProxyModel*> proxies_;
   QTableView* ports_view_ = nullptr;
   QTableView* sessions_view_ = nullptr;
+  QTreeView* hosts_view_ = nullptr;
   QTreeView* targets_view_ = nullptr;
   QTableView* backstores_view_ = nullptr;
   DetailsPane* details_ = nullptr;
@@ -171,6 +200,12 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   QWidget* banner_ = nullptr;
   QLabel* banner_text_ = nullptr;
   QPushButton* banner_reconnect_ = nullptr;
+  QWidget* refused_bar_ = nullptr;
+  QLabel* refused_text_ = nullptr;
+  std::string refused_port_;
+  std::string refused_initiator_;
+  QTimer* live_timer_ = nullptr;
+  bool live_updates_ = false;
   QLabel* connection_label_ = nullptr;
   QProgressBar* progress_ = nullptr;
 

@@ -6,6 +6,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -38,19 +39,23 @@ QString portText(const std::string& wwpn) {
 
 }  // namespace
 
-/// A red, word-wrapped line under a page's fields saying what is wrong, or hidden.
+/// A bold, word-wrapped line under a page's fields saying what is wrong, or empty. Its two
+/// lines are kept when empty, so that a message coming and going does not shift the form;
+/// bold rather than a fixed colour, so that it reads in any theme.
 class ProblemLabel final : public QLabel {
  public:
   explicit ProblemLabel(QWidget* parent = nullptr) : QLabel(parent) {
     setWordWrap(true);
-    setStyleSheet(QStringLiteral("color: #b00020;"));
+    QFont f = font();
+    f.setBold(true);
+    setFont(f);
     setTextInteractionFlags(Qt::TextSelectableByMouse);
-    hide();
+    setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    setMinimumHeight(2 * fontMetrics().lineSpacing());
   }
-  /// Shows `p` (or hides); returns whether there is no problem.
+  /// Shows `p` (or nothing); returns whether there is no problem.
   bool show(const Problem& p) {
     setText(p ? q(*p) : QString());
-    setVisible(p.has_value());
     return !p.has_value();
   }
 };
@@ -88,10 +93,17 @@ void TargetsPage::initializePage() {
   };
   for (const auto& p : ctx.ports) {
     const bool has_target = ctx.config.find_target(kFcFabric, p.wwpn) != nullptr;
-    add(p.wwpn, tr("%1   %2, link %3, target %4%5")
+    // A port in initiator (or no) mode takes no logins as a target: flagged, so that
+    // mapping LUNs on it is not mistaken for exporting them.
+    const bool serves = p.role == "target" || p.role == "both" || p.role.empty();
+    add(p.wwpn, tr("%1   %2, link %3, target %4%5%6")
                     .arg(portText(p.wwpn), q(p.role), q(p.link_state),
                          p.target_enabled ? tr("enabled") : tr("disabled"),
-                         has_target ? QString() : tr(" (a target will be created)")));
+                         has_target ? QString() : tr(" (a target will be created)"),
+                         serves ? QString()
+                                : tr(" - %1 mode: no initiator reaches it until its role is "
+                                     "target or both")
+                                      .arg(q(p.role))));
   }
   for (const auto& t : ctx.config.targets) {
     if (t.fabric == kFcFabric && std::find(shown.begin(), shown.end(), t.wwn) == shown.end()) {
@@ -279,7 +291,7 @@ InitiatorsPage::InitiatorsPage(LunWizard* wizard)
         typed_problem_->show(text.trimmed().isEmpty() ? Problem() : check_typed_wwpn(s(text)));
     add_->setEnabled(ok && !text.trimmed().isEmpty());
   });
-  connect(typed_, &QLineEdit::returnPressed, this, &InitiatorsPage::addTyped);
+  typed_->installEventFilter(this);
   connect(add_, &QPushButton::clicked, this, &InitiatorsPage::addTyped);
   connect(group_, &QLineEdit::textChanged, this, [this] {
     if (!loading_) {
@@ -317,7 +329,6 @@ void InitiatorsPage::initializePage() {
                      acl ? tr(", has an ACL") : tr(", no ACL yet")),
             q(sess.initiator_wwpn), false, chosen(c.initiators, sess.initiator_wwpn));
   }
-  std::vector<std::string> groups;
   for (const auto& t : c.targets) {
     const Tpg* tpg = ctx.config.fc_tpg(t);
     if (tpg == nullptr) {
@@ -332,14 +343,12 @@ void InitiatorsPage::initializePage() {
                 q(acl.node_wwn), false, chosen(c.initiators, acl.node_wwn));
       }
     }
-    for (const auto& g : ctx.config.groups(t)) {
-      if (!chosen(groups, g)) {
-        groups.push_back(g);
-        const auto n = static_cast<int>(ctx.config.group_members(t, g).size());
-        addItem(tr("Group %1   (%n member(s))", nullptr, n).arg(q(g)), q(g), true,
-                chosen(c.groups, g));
-      }
-    }
+  }
+  // Groups span ports: every group, with its members on any port (mapped to a chosen port,
+  // each member gets an ACL there where it has none).
+  for (const auto& g : ctx.config.all_groups()) {
+    const auto n = static_cast<int>(ctx.config.group_member_wwpns(g).size());
+    addItem(tr("Group %1   (%n member(s))", nullptr, n).arg(q(g)), q(g), true, chosen(c.groups, g));
   }
   // Typed initiators chosen before (e.g. preset) that are in none of the lists.
   for (const auto& w : c.initiators) {
@@ -352,6 +361,17 @@ void InitiatorsPage::initializePage() {
   group_->setText(q(c.new_group));
   loading_ = false;
   readBack();
+}
+
+bool InitiatorsPage::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == typed_ && event->type() == QEvent::KeyPress) {
+    const int key = static_cast<QKeyEvent*>(event)->key();
+    if ((key == Qt::Key_Return || key == Qt::Key_Enter) && !typed_->text().trimmed().isEmpty()) {
+      addTyped();  // a bad WWPN stays, with its reason shown
+      return true;
+    }
+  }
+  return QWizardPage::eventFilter(watched, event);
 }
 
 void InitiatorsPage::addTyped() {
@@ -517,9 +537,7 @@ void PreviewPage::initializePage() {
         self->busy_->hide();
         if (!error.isEmpty()) {
           self->status_->setText(tr("Could not get the plan: %1").arg(error));
-          self->status_->setStyleSheet(QStringLiteral("color: #b00020;"));
         } else {
-          self->status_->setStyleSheet(QString());
           self->status_->setText(tr("%n operation(s). Apply performs them in this order.", nullptr,
                                     static_cast<int>(lines.size())));
           int n = 0;
@@ -558,8 +576,21 @@ void ResultPage::initializePage() {
   busy_->show();
   result_->setText(tr("Applying..."));
   const WizardPlan plan = wizard_->plan();
+  // Computed before Apply: the context is the tree the choices were made on.
+  QStringList rescan;
+  for (const auto& [port, initiator] :
+       needs_rescan(wizard_->context().config, wizard_->context().sessions, wizard_->choices())) {
+    rescan << tr("%1 (via %2)").arg(portText(initiator), portText(port));
+  }
+  const QString hosts =
+      rescan.isEmpty()
+          ? tr("No initiator it maps to is logged in now: hosts see the LUNs when they log in.")
+          : tr("Logged in now, these hosts see the new LUNs after a rescan (Linux: echo '- - -' "
+               "> /sys/class/scsi_host/hostN/scan): %1. Hosts that log in later see them at "
+               "login.")
+                .arg(rescan.join(QStringLiteral(", ")));
   QPointer<ResultPage> self(this);
-  wizard_->backend()->apply(plan.changes, [self](bool ok, const QString& message) {
+  wizard_->backend()->apply(plan.changes, [self, hosts](bool ok, const QString& message) {
     if (self.isNull()) {
       return;
     }
@@ -567,8 +598,11 @@ void ResultPage::initializePage() {
     self->done_ = true;
     self->ok_ = ok;
     self->setSubTitle(ok ? tr("The LUNs are mapped.") : tr("Apply failed."));
-    self->result_->setStyleSheet(ok ? QString() : QStringLiteral("color: #b00020;"));
-    self->result_->setText(message);
+    // The theme's colours (dark themes too): a failure in bold, not in a fixed red.
+    QFont f = self->result_->font();
+    f.setBold(!ok);
+    self->result_->setFont(f);
+    self->result_->setText(ok ? message + QStringLiteral("\n\n") + hosts : message);
     emit self->completeChanged();
     emit self->wizard_->applied(ok, message);
   });

@@ -93,6 +93,10 @@ class InitiatorsPage final : public QWizardPage {
   void initializePage() override;
   bool isComplete() const override;
 
+ protected:
+  /// Enter in the typed-WWPN field adds it and stays on the page (not the wizard's Next).
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
  private:
   void readBack();
   void addTyped();

@@ -102,6 +102,14 @@ Problem check_new_backstore(const Config& config, const NewBackstore& b) {
   if (b.plugin == "block" && !b.dev.starts_with("/dev/")) {
     return "a block backstore needs a block device under /dev/";
   }
+  if (!b.dev.empty()) {
+    // Two backstores on one file or device would write over each other's data.
+    for (const auto& so : config.storage_objects) {
+      if (so.dev == b.dev) {
+        return b.dev + " is already the storage of backstore " + so.path();
+      }
+    }
+  }
   if (b.plugin != "block" && b.size == 0) {
     return "a " + b.plugin + " backstore needs a size";
   }
@@ -126,6 +134,12 @@ Problem check_backstores(const Config& config, const WizardChoices& c) {
       return "backstore " + path + " is chosen twice";
     }
   }
+  std::set<std::string> devs;
+  for (const auto& b : c.new_backstores) {
+    if (!b.dev.empty() && !devs.insert(b.dev).second) {
+      return b.dev + " is chosen for two new backstores";
+    }
+  }
   for (const auto& b : c.new_backstores) {
     if (auto p = check_new_backstore(config, b)) {
       return p;
@@ -146,10 +160,13 @@ std::vector<std::string> resolve_initiators(const Config& config, const WizardCh
   if (!c.new_group.empty()) {
     groups.push_back(c.new_group);  // joining an existing group: its members get the LUNs too
   }
+  // A group spans ports: its members on every port, whether or not they have an ACL on
+  // `target` yet (wizard_plan creates the missing ones).
+  (void)target;
   for (const auto& g : groups) {
-    for (const NodeAcl* acl : config.group_members(target, g)) {
-      if (!contains(out, acl->node_wwn)) {
-        out.push_back(acl->node_wwn);
+    for (const auto& wwpn : config.group_member_wwpns(g)) {
+      if (!contains(out, wwpn)) {
+        out.push_back(wwpn);
       }
     }
   }
@@ -173,9 +190,9 @@ Problem check_initiators(const Config& config, const WizardChoices& c) {
   if (c.initiators.empty() && c.groups.empty()) {
     return "choose at least one initiator or group";
   }
-  for (const auto& t : c.targets) {
-    if (resolve_initiators(config, c, t).empty()) {
-      return "the chosen groups have no members on " + t;
+  for (const auto& g : c.groups) {
+    if (config.group_member_wwpns(g).empty()) {
+      return "group '" + g + "' has no members";
     }
   }
   return std::nullopt;
@@ -216,6 +233,19 @@ std::vector<std::uint32_t> next_free_luns(const Config& config, const WizardChoi
     });
     if (free) {
       out.push_back(n);
+    }
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> needs_rescan(const Config& config,
+                                                              const std::vector<Session>& sessions,
+                                                              const WizardChoices& c) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& s : sessions) {
+    if (contains(c.targets, s.port_wwpn) &&
+        contains(resolve_initiators(config, c, s.port_wwpn), s.initiator_wwpn)) {
+      out.emplace_back(s.port_wwpn, s.initiator_wwpn);
     }
   }
   return out;
@@ -268,6 +298,25 @@ WizardPlan wizard_plan(const Config& config, const std::vector<Port>& ports,
         }
       } else if (desired.fc_tpg(t)->find_acl(w) == nullptr && !add(CreateAcl{t, w, ""})) {
         return plan;
+      }
+    }
+    // The chosen groups' members on other ports join the group on this one: an ACL tagged
+    // with it and the group's LUNs here (a group mapped to several ports reaches every
+    // member on every port).
+    std::vector<std::string> groups = c.groups;
+    if (!c.new_group.empty()) {
+      groups.push_back(c.new_group);
+    }
+    for (const auto& g : groups) {
+      for (const auto& w : config.group_member_wwpns(g)) {
+        if (desired.fc_tpg(t)->find_acl(w) != nullptr) {
+          continue;
+        }
+        for (const auto& ch : add_group_member(desired, t, g, w)) {
+          if (!add(ch)) {
+            return plan;
+          }
+        }
       }
     }
     for (const auto& l : c.luns) {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "state/changes.h"
@@ -54,18 +55,21 @@ Problem check_typed_wwpn(const std::string& text);
 /// A group name: 1..64 of letters, digits, '-', '_', '.'.
 Problem check_group_name(const std::string& name);
 
-/// A backstore to create: valid name not in use, path or device, size.
+/// A backstore to create: valid name not in use, path or device not another backstore's,
+/// size.
 Problem check_new_backstore(const Config& config, const NewBackstore& b);
 
-/// Backstores: at least one chosen or created; existing ones exist; no name twice.
+/// Backstores: at least one chosen or created; existing ones exist; no name, and no file
+/// or device, twice.
 Problem check_backstores(const Config& config, const WizardChoices& c);
 
 /// The initiators the choices reach on `target`: chosen ones plus every member of each
-/// chosen group, deduplicated, in order.
+/// chosen group on any port (a group spans ports), deduplicated, in order.
 std::vector<std::string> resolve_initiators(const Config& config, const WizardChoices& c,
                                             const std::string& target);
 
-/// Initiators: at least one reached on every target; typed ones valid; group name valid.
+/// Initiators: at least one chosen; typed ones valid; group name valid; each chosen group has
+/// members (on any port).
 Problem check_initiators(const Config& config, const WizardChoices& c);
 
 /// LUN numbers: one per backstore, within 0..255, distinct, and free on every chosen target
@@ -78,13 +82,22 @@ std::vector<std::uint32_t> next_free_luns(const Config& config, const WizardChoi
                                           std::size_t count);
 
 /// The plan: create the new backstores, the targets that do not exist yet, the LUNs; ACLs
-/// (in the new group) for initiators without one; then map each LUN to every initiator.
+/// (in the new group) for initiators without one, and ACLs in the group for the chosen
+/// groups' members (from any port) without one on a chosen port; then map each LUN to
+/// every initiator on every chosen port.
 struct WizardPlan {
   std::vector<Change> changes;
   Problem problem;  ///< the first check that failed; changes empty then
 };
 WizardPlan wizard_plan(const Config& config, const std::vector<Port>& ports,
                        const WizardChoices& c);
+
+/// The initiators the choices reach that are logged in now to a chosen port, as (port,
+/// initiator) pairs in session order: they see the new LUNs after a rescan (a host scans at
+/// login, not when a LUN is mapped to it while it is logged in).
+std::vector<std::pair<std::string, std::string>> needs_rescan(const Config& config,
+                                                              const std::vector<Session>& sessions,
+                                                              const WizardChoices& c);
 
 inline constexpr std::uint32_t kMaxMappedLun = 255;
 

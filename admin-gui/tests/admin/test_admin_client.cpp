@@ -2,12 +2,15 @@
 // hello handshake, errors with their cause, the main window's refresh, the wizard run by
 // --script's driver with its preview equal to the core's plan, a lost connection that keeps
 // the pending edits, and a server of another protocol version refused.
+#include <QAction>
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QScreen>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
+#include <QTreeView>
 
 #include "connection/protocol.h"
 #include "connection/serveclient.h"
@@ -220,6 +223,107 @@ class TestClient : public QObject {
     QVERIFY(acl != nullptr);
     QCOMPARE(acl->mapped_luns.size(), std::size_t{1});
     QVERIFY(findAcl(tree, kAclInitiator) != nullptr);
+  }
+
+  void notifications_update_the_views_without_a_refresh() {
+    qlat::test::TempDir tmp;
+    qlat::test::fake_san(tmp);
+    // The real serve behind a shell that also writes the notification lines the test puts
+    // in `note` (the fake SAN has no event sockets): between answers, as serve does.
+    const QString note = QString::fromStdString(tmp.path() + "/note");
+    const QString script = QStringLiteral(
+        "note=$0; exec 3<&0; \"$@\" <&3 3<&- & pid=$!; exec 3<&-; "
+        "while kill -0 $pid 2>/dev/null; do "
+        "if [ -e \"$note\" ]; then cat \"$note\"; rm -f \"$note\"; fi; sleep 0.05; done; "
+        "wait $pid");
+    auto notify = [&](const nlohmann::json& line) {
+      const auto tmpname = note.toStdString() + ".tmp";
+      qlat::test::write_file(tmpname, line.dump() + "\n");
+      std::filesystem::rename(tmpname, note.toStdString());
+    };
+    MainWindow w;
+    w.show();
+    QSignalSpy refreshed(&w, &MainWindow::refreshed);
+    QSignalSpy updated(&w, &MainWindow::liveUpdated);
+    w.connectCommand(QStringLiteral("/bin/sh"),
+                     QStringList{QStringLiteral("-c"), script, note, QStringLiteral(QLATCTL_BIN)} +
+                         serveArgs(tmp),
+                     QStringLiteral("fake SAN"));
+    QVERIFY(refreshed.wait(10000));
+    QVERIFY2(refreshed.last().at(0).toBool(), qPrintable(w.bannerText()));
+    QCOMPARE(w.sessionsModel()->rowCount(), 1);
+
+    // An initiator logs in (its rport appears): the Sessions and Hosts views follow.
+    const std::string cc = "naa.21000024ff0000cc";
+    const auto rp = tmp.path() + "/sys/class/fc_remote_ports/rport-3:0-1";
+    qlat::test::write_file(rp + "/port_name", "0x21000024ff0000cc\n");
+    qlat::test::write_file(rp + "/port_id", "0x010300\n");
+    qlat::test::write_file(rp + "/roles", "FCP Initiator\n");
+    qlat::test::write_file(rp + "/port_state", "Online\n");
+    notify({{"notification", "initiator_online"},
+            {"params", {{"host", "host3"}, {"wwn", kPort}, {"port_id", "0x010300"}}}});
+    QVERIFY(updated.wait(10000));
+    QCOMPARE(refreshed.count(), 1);  // no refresh
+    QCOMPARE(w.sessionsModel()->rowCount(), 2);
+    QCOMPARE(w.sessionsModel()->session(1)->initiator_wwpn, cc);
+
+    // LIO refuses it (no ACL): the refused-login bar offers Allow, a pending ACL.
+    QVERIFY(w.refusedText().isEmpty());
+    notify({{"notification", "login_refused"},
+            {"params",
+             {{"key", {{"fabric", "qla2xxx"}, {"wwn", kPort}, {"tag", 1}, {"node_wwn", cc}}},
+              {"nport_id", "0x010300"},
+              {"errno", -13}}}});
+    QVERIFY(updated.wait(10000));
+    QVERIFY2(w.refusedText().contains(QStringLiteral("21:00:00:24:ff:00:00:cc")),
+             qPrintable(w.refusedText()));
+    w.allowRefused();
+    QVERIFY(w.refusedText().isEmpty());
+    QCOMPARE(w.pendingModel()->rowCount(), 1);
+    QVERIFY(w.pendingModel()->changes().back() == allow_initiator(kPort, cc));
+
+    // It logs out: gone from Sessions, still without a refresh.
+    std::filesystem::remove_all(rp);
+    notify({{"notification", "initiator_offline"},
+            {"params", {{"host", "host3"}, {"wwn", kPort}, {"port_id", "0x010300"}}}});
+    QVERIFY(updated.wait(10000));
+    QCOMPARE(w.sessionsModel()->rowCount(), 1);
+    QCOMPARE(refreshed.count(), 1);
+  }
+
+  void every_list_sorts_and_filters() {
+    MainWindow w;
+    w.useFixture(fixtureConfig(), fixtureLive());
+    w.show();
+    w.tabs()->setCurrentIndex(1);
+    auto* sessions = qobject_cast<QTableView*>(w.tabs()->widget(1));
+    auto* hosts = qobject_cast<QTreeView*>(w.tabs()->widget(3));
+    QVERIFY(sessions != nullptr && hosts != nullptr);
+    QCOMPARE(sessions->model()->rowCount(), 3);
+    // The model's order until a header is clicked; then sorted, descending here.
+    QCOMPARE(sessions->model()->index(0, SessionsModel::Initiator).data().toString(),
+             QStringLiteral("21:00:00:24:ff:10:00:01"));
+    sessions->sortByColumn(SessionsModel::Initiator, Qt::DescendingOrder);
+    QCOMPARE(sessions->model()->index(0, SessionsModel::Initiator).data().toString(),
+             QStringLiteral("21:00:00:24:ff:10:00:03"));
+    // The selected row is the sorted one: Allow creates the ACL of 10:00:03.
+    sessions->setCurrentIndex(sessions->model()->index(0, 0));
+    QAction* allow = nullptr;
+    for (QAction* a : sessions->actions()) {
+      allow = a->text().contains(QStringLiteral("Allow")) ? a : allow;
+    }
+    QVERIFY(allow != nullptr && allow->isEnabled());
+    allow->trigger();
+    QCOMPARE(w.pendingModel()->rowCount(), 1);
+    QVERIFY(w.pendingModel()->changes().back() ==
+            allow_initiator("naa.21000024ff000001", "naa.21000024ff100003"));
+    // The filter applies to every tab: one session, one host (and its group row).
+    w.setFilterText(QStringLiteral("10:00:02"));
+    QCOMPARE(sessions->model()->rowCount(), 1);
+    QCOMPARE(hosts->model()->rowCount(), 1);
+    QCOMPARE(hosts->model()->rowCount(hosts->model()->index(0, 0)), 1);
+    w.setFilterText(QString());
+    QCOMPARE(sessions->model()->rowCount(), 3);
   }
 
   void confirmations_title_and_size() {

@@ -5,6 +5,7 @@
 
 #include "connection/protocol.h"
 #include "models/backstoresmodel.h"
+#include "models/hostsmodel.h"
 #include "models/pendingchangesmodel.h"
 #include "models/portsmodel.h"
 #include "models/roles.h"
@@ -63,6 +64,11 @@ class TestModels : public QObject {
     QCOMPARE(m.rowCount(), 3);
     QVERIFY(m.allowed(0));
     QVERIFY(!m.allowed(2));
+    // Titled by initiator, with the LUNs it sees through the port.
+    QCOMPARE(m.data(m.index(0, SessionsModel::Initiator)).toString(),
+             QStringLiteral("21:00:00:24:ff:10:00:01"));
+    QCOMPARE(m.data(m.index(0, SessionsModel::Luns)).toInt(), 2);
+    QCOMPARE(m.data(m.index(2, SessionsModel::Luns)).toInt(), 0);
     m.setConfig(mixedConfig());  // the ACLs change under the same sessions
     QVERIFY(!m.allowed(0));
     m.setSessions({live.sessions.front()});
@@ -146,6 +152,61 @@ class TestModels : public QObject {
     m.setConfig(c);
     QCOMPARE(m.rowCount(), 3);
     m.setConfig(Config{});
+    QCOMPARE(m.rowCount(), 0);
+  }
+
+  void hosts() {
+    HostsModel m;
+    QAbstractItemModelTester t(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto live = fixtureLive();
+    // Group esx on port 1 (both members logged in, LUN 1 read-only); 100003 logged in
+    // without an ACL.
+    m.setState(fixtureConfig(), live.sessions);
+    QCOMPARE(m.rowCount(), 2);
+    const QModelIndex esx = m.index(0, HostsModel::Name);
+    QCOMPARE(m.data(esx).toString(), QStringLiteral("Group esx"));
+    QCOMPARE(m.data(esx, KindRole).toString(), QStringLiteral("group"));
+    QCOMPARE(m.rowCount(esx), 2);
+    QCOMPARE(m.data(m.index(0, HostsModel::LoggedIn)).toString(),
+             QStringLiteral("2 of 2 member(s) logged in"));
+    const QModelIndex member = m.index(0, HostsModel::Luns, esx);
+    QCOMPARE(m.data(member).toString(), QStringLiteral("0, 1 (RO) via 21:00:00:24:ff:00:00:01"));
+    QCOMPARE(m.data(m.index(0, HostsModel::Name, esx), KeyRole).toString(),
+             QStringLiteral("naa.21000024ff100001"));
+    const QModelIndex rest = m.index(1, HostsModel::Name);
+    QCOMPARE(m.data(rest).toString(), QStringLiteral("Without a group"));
+    QCOMPARE(m.rowCount(rest), 1);
+    QCOMPARE(m.data(m.index(0, HostsModel::Luns, rest)).toString(),
+             QStringLiteral("none via 21:00:00:24:ff:00:00:01 (no ACL)"));
+
+    // The group mapped to port 2 as well (ACLs created there, LUN 0 read-only): each member
+    // sees its LUNs through both ports, logged in to port 2 too.
+    Config both = fixtureConfig();
+    const std::string p2 = "naa.21000024ff000002";
+    QVERIFY(!apply_change(both, CreateTarget{p2}));
+    QVERIFY(!apply_change(both, CreateLun{p2, 0, "/backstores/ramdisk/scratch"}));
+    auto sessions = live.sessions;
+    for (const auto* w : {"naa.21000024ff100001", "naa.21000024ff100002"}) {
+      QVERIFY(!apply_change(both, CreateAcl{p2, w, "esx"}));
+      QVERIFY(!apply_change(both, MapLun{p2, w, 0, 0, true}));
+      sessions.push_back({p2, w, "0x020100", true});
+    }
+    m.setState(both, sessions);
+    QCOMPARE(m.rowCount(m.index(0, 0)), 2);
+    const QModelIndex g = m.index(0, 0);
+    QCOMPARE(m.data(m.index(1, HostsModel::Luns, g)).toString(),
+             QStringLiteral(
+                 "0, 1 (RO) via 21:00:00:24:ff:00:00:01; 0 (RO) via 21:00:00:24:ff:00:00:02"));
+    QCOMPARE(m.data(m.index(1, HostsModel::LoggedIn, g)).toString(),
+             QStringLiteral("21:00:00:24:ff:00:00:01, 21:00:00:24:ff:00:00:02"));
+    QCOMPARE(m.data(m.index(0, HostsModel::Luns)).toString(),
+             QStringLiteral("ports: 21:00:00:24:ff:00:00:01, 21:00:00:24:ff:00:00:02"));
+    // Nobody logged in: members not logged in; the ungrouped row goes.
+    m.setState(both, {});
+    QCOMPARE(m.rowCount(), 1);
+    QCOMPARE(m.data(m.index(0, HostsModel::LoggedIn, m.index(0, 0))).toString(),
+             QStringLiteral("not logged in"));
+    m.setState(Config{}, {});
     QCOMPARE(m.rowCount(), 0);
   }
 

@@ -5,12 +5,14 @@
 #include <QAbstractButton>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QTest>
 
 #include "fakesan.h"
 #include "qlat/plan.h"
 #include "qlat/reader.h"
 #include "state/coreplan.h"
+#include "views/fixture.h"
 #include "wizard/lunwizard.h"
 
 using namespace qlat::admin;
@@ -190,6 +192,8 @@ class TestWizard : public QObject {
     typed->setText(QStringLiteral("21:00:00:24:ff:00:00:77"));
     QVERIFY(!pageSays(w, QString::fromStdString(*why)));
     QTest::keyClick(typed, Qt::Key_Return);
+    QCOMPARE(w.currentId(), int(LunWizard::Initiators));  // added, not the next page
+    QVERIFY(typed->text().isEmpty());
     QVERIFY(nextEnabled(w));
     QCOMPARE(w.choices().initiators, std::vector<std::string>{"naa.21000024ff000077"});
 
@@ -213,6 +217,114 @@ class TestWizard : public QObject {
     }
     QVERIFY(!nextEnabled(w));
     QVERIFY(pageSays(w, QStringLiteral("already sees a LUN 1")));
+  }
+
+  void a_group_mapped_to_two_ports_reaches_every_member_on_both() {
+    // The demo SAN: group esx (two members) has ACLs on port 1 only; port 2 has no target.
+    const Config config = fixtureConfig();
+    const auto live = fixtureLive();
+    const std::string p1 = "naa.21000024ff000001";
+    const std::string p2 = "naa.21000024ff000002";
+    const std::vector<std::string> members = {"naa.21000024ff100001", "naa.21000024ff100002"};
+    QCOMPARE(config.all_groups(), std::vector<std::string>{"esx"});
+    QCOMPARE(config.group_member_wwpns("esx"), members);
+    WizardChoices c;
+    c.targets = {p1, p2};
+    c.new_backstores = {{"ramdisk", "mp", "", 1 << 20}};
+    c.groups = {"esx"};
+    c.luns = {{"/backstores/ramdisk/mp", 2, true}};
+    // Chosen alone, port 2 reaches the group too (it used to say "no members on" it).
+    WizardChoices only2 = c;
+    only2.targets = {p2};
+    QVERIFY(!check_initiators(config, only2));
+    QCOMPARE(resolve_initiators(config, only2, p2), members);
+
+    const WizardPlan plan = wizard_plan(config, live.ports, c);
+    QVERIFY2(!plan.problem, plan.problem.value_or("").c_str());
+    const std::vector<Change> expected = {
+        CreateBackstore{"ramdisk", "mp", "", 1 << 20},
+        CreateLun{p1, 2, "/backstores/ramdisk/mp"},
+        MapLun{p1, members[0], 2, 2, true},
+        MapLun{p1, members[1], 2, 2, true},
+        CreateTarget{p2},
+        CreateLun{p2, 2, "/backstores/ramdisk/mp"},
+        CreateAcl{p2, members[0], "esx"},
+        CreateAcl{p2, members[1], "esx"},
+        MapLun{p2, members[0], 2, 2, true},
+        MapLun{p2, members[1], 2, 2, true},
+    };
+    QVERIFY(plan.changes == expected);
+    // Applied: every member is in the group on both ports and sees LUN 2 read-only there.
+    const Folded f = fold(config, plan.changes);
+    QVERIFY(!f.error);
+    for (const auto& port : {p1, p2}) {
+      QCOMPARE(f.desired.groups(port), std::vector<std::string>{"esx"});
+      for (const auto& m : members) {
+        const NodeAcl* acl = f.desired.fc_tpg(port)->find_acl(m);
+        QVERIFY(acl != nullptr);
+        QCOMPARE(acl->tag, std::string("esx"));
+        QVERIFY(acl->find_mapped(2) != nullptr);
+        QVERIFY(acl->find_mapped(2)->write_protect);
+      }
+    }
+
+    // A new member joining the group on port 2 gets the group's LUNs there, and this run's
+    // LUN reaches every member.
+    WizardChoices join;
+    join.targets = {p2};
+    join.existing_backstores = {"/backstores/ramdisk/scratch"};
+    join.initiators = {"naa.21000024ff100003"};
+    join.new_group = "esx";
+    join.luns = {{"/backstores/ramdisk/scratch", 3, false}};
+    const WizardPlan p = wizard_plan(f.desired, live.ports, join);
+    QVERIFY2(!p.problem, p.problem.value_or("").c_str());
+    const Folded g = fold(f.desired, p.changes);
+    QVERIFY(!g.error);
+    const NodeAcl* joined = g.desired.fc_tpg(p2)->find_acl("naa.21000024ff100003");
+    QVERIFY(joined != nullptr);
+    QCOMPARE(joined->tag, std::string("esx"));
+    QVERIFY(joined->find_mapped(2) != nullptr);  // the group's LUN from the first run
+    QVERIFY(joined->find_mapped(3) != nullptr);  // this run's
+    for (const auto& m : members) {
+      QVERIFY(g.desired.fc_tpg(p2)->find_acl(m)->find_mapped(3) != nullptr);
+    }
+  }
+
+  void a_file_or_device_backs_one_backstore_only() {
+    const Config config = fixtureConfig();  // fileio disk0 on /var/lib/qlat/disk0.img, sdb
+    QCOMPARE(check_new_backstore(config, {"fileio", "again", "/var/lib/qlat/disk0.img", 4096})
+                 .value_or(""),
+             std::string("/var/lib/qlat/disk0.img is already the storage of backstore "
+                         "/backstores/fileio/disk0"));
+    QCOMPARE(check_new_backstore(config, {"block", "sdb2", "/dev/sdb", 0}).value_or(""),
+             std::string("/dev/sdb is already the storage of backstore /backstores/block/sdb"));
+    QVERIFY(!check_new_backstore(config, {"fileio", "fresh", "/var/lib/qlat/new.img", 4096}));
+    WizardChoices c;
+    c.new_backstores = {{"fileio", "a", "/srv/x.img", 4096}, {"fileio", "b", "/srv/x.img", 4096}};
+    QCOMPARE(check_backstores(config, c).value_or(""),
+             std::string("/srv/x.img is chosen for two new backstores"));
+  }
+
+  void initiator_mode_ports_are_flagged_and_nobody_to_rescan() {
+    qlat::test::TempDir tmp;
+    CoreBackend backend(mixedConfig(), tmp.path());
+    WizardContext ctx = context();
+    ctx.ports.push_back({"naa.21000024ff000009", "naa.20000024ff000009", "initiator", "Online",
+                         "8 Gbit", false, "host9", "qla2xxx"});
+    LunWizard w(ctx, &backend);
+    w.show();
+    w.restart();
+    auto* list = w.currentPage()->findChild<QListWidget*>();
+    QVERIFY(list != nullptr);
+    QCOMPARE(list->count(), 2);
+    QVERIFY(!list->item(0)->text().contains(QStringLiteral("mode: no initiator")));
+    QVERIFY2(list->item(1)->text().contains(
+                 QStringLiteral("initiator mode: no initiator reaches it until its role is")),
+             qPrintable(list->item(1)->text()));
+    // Nobody logged in to the chosen port: nothing to rescan.
+    WizardChoices c = goodChoices();
+    c.targets = {"naa.21000024ff000009"};
+    QVERIFY(needs_rescan(ctx.config, ctx.sessions, c).empty());
   }
 
   void next_free_luns_are_the_default() {
@@ -272,6 +384,11 @@ class TestWizard : public QObject {
     w.next();
     QCOMPARE(w.currentId(), int(LunWizard::Result));
     QCOMPARE(applied, QStringLiteral("ok"));
+    // The initiator is logged in now: the result says it needs a rescan.
+    QVERIFY((needs_rescan(w.context().config, w.context().sessions, goodChoices()) ==
+             std::vector<std::pair<std::string, std::string>>{{kPort, kLoggedIn}}));
+    QVERIFY(pageSays(w, QStringLiteral("see the new LUNs after a rescan")));
+    QVERIFY(pageSays(w, QStringLiteral("21:00:00:24:ff:00:00:aa (via 21:00:00:24:ff:00:00:01)")));
     const auto tree = qlat::read_tree(backend.cfs());
     const qlat::NodeAcl* acl = nullptr;
     for (const auto& t : tree.targets) {
