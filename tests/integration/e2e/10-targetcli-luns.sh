@@ -8,7 +8,7 @@
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../../lib/san.bash"
 # disks HOSTNAME: "H:C:T:L sdX" of every disk behind the host
 disks() {
 	local d

@@ -11,7 +11,7 @@
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../../lib/san.bash"
 has_disks() { # has_disks HOST N: N disks seen on HOST
 	local d n=0
 	for d in /sys/class/scsi_disk/"${1#host}":0:*:0; do

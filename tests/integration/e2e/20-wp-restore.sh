@@ -5,7 +5,7 @@
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../../lib/san.bash"
 disk() { # disk HOSTNAME LUN: the sd device of that LUN
 	ls "/sys/class/scsi_disk/${1#host}:0:0:$2/device/block" 2>/dev/null
 }

@@ -8,9 +8,8 @@
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../../lib/san.bash"
 FAIL_DMESG_LINES=40
-CTL=/sys/class/qla2xxx_emu/ctl
 verify() { # verify WHAT [fio args...]: 4k random writes, read back with crc32c
 	local what=$1
 	shift

@@ -14,8 +14,7 @@
 # vm-args: --timeout 300 --mem 2G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/lib.bash"
-CTL=/sys/class/qla2xxx_emu/ctl
+. "$(dirname "$0")/../../lib/san.bash"
 sgio() { python3 "$(dirname "$0")/sg_io.py" "$@"; }
 # fixed_sense CDB SENSE: SG_IO sends CDB; true when it ends CHECK CONDITION (host
 # DID_OK) with 18 bytes of sense that start with SENSE

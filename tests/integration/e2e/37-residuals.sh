@@ -14,8 +14,7 @@
 # vm-args: --timeout 300 --mem 2G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/lib.bash"
-CTL=/sys/class/qla2xxx_emu/ctl
+. "$(dirname "$0")/../../lib/san.bash"
 sgio() { python3 "$(dirname "$0")/sg_io.py" "$@"; }
 field() { sed -n "s/^$1=//p" <<<"$2"; }
 

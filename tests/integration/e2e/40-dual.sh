@@ -4,7 +4,7 @@
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../../lib/san.bash"
 has_disk() { ls /sys/class/scsi_disk/"${1#host}":0:0:0/device/block >/dev/null 2>&1; }
 
 emu_san 2

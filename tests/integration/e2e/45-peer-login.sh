@@ -6,8 +6,7 @@
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/lib.bash"
-CTL=/sys/class/qla2xxx_emu/ctl
+. "$(dirname "$0")/../../lib/san.bash"
 
 emu_san 2
 T=${HOSTS[0]} I=${HOSTS[1]}

@@ -13,9 +13,8 @@
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../../lib/san.bash"
 FAIL_DMESG_LINES=40
-CTL=/sys/class/qla2xxx_emu/ctl
 # traced TEXT: the qla_tgt_tmf trace has a line matching the extended regex TEXT
 traced() { grep -E "qla_tgt_tmf: .*$1" "$TRACING/trace" >/dev/null; }
 

@@ -8,7 +8,8 @@
 # vm-args: --timeout 300 --mem 2G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../../lib/san.bash"
+. "$(dirname "$0")/tas.bash"
 
 reset_san 1
 echo "ok: TAS on (the default); A ($A_ID) and B see LUN 0 (/dev/$DA, /dev/$DB)"

@@ -8,7 +8,8 @@
 # vm-args: --timeout 300 --mem 2G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../../lib/san.bash"
+. "$(dirname "$0")/tas.bash"
 
 reset_san 0
 # B gives up on a silent command after 5 s instead of 30

@@ -8,8 +8,7 @@
 # vm-args: --timeout 400 --mem 2G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/lib.bash"
-CTL=/sys/class/qla2xxx_emu/ctl
+. "$(dirname "$0")/../../lib/san.bash"
 
 emu_san 3
 T=${HOSTS[0]} A=${HOSTS[1]} B=${HOSTS[2]}

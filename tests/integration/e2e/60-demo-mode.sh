@@ -10,7 +10,7 @@
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../../lib/san.bash"
 
 ndisks() { # ndisks HOSTNAME: how many disks the host has
 	local d n=0

@@ -9,7 +9,7 @@
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../../lib/san.bash"
 fixture=$QLAT_REPO/configfs-schema/fixtures/upstream-qla2xxx.saveconfig.json
 qlatctl=${QLAT_BUILD:-$PWD/build}/tools/qlatctl/qlatctl
 [ -x "$qlatctl" ] || fail "$qlatctl is not built (make tools)"

@@ -15,11 +15,10 @@
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../../lib/san.bash"
 
 GENL=$(cd "$(dirname "$0")/../../lib" && pwd)/qlat_genl.py
 EV=/tmp/sess-events.jsonl
-CTL=/sys/class/qla2xxx_emu/ctl
 
 emu_san 3
 T=${HOSTS[0]} A=${HOSTS[1]} B=${HOSTS[2]}

@@ -10,9 +10,8 @@
 # vm-args: --timeout 300 --mem 1G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../../lib/san.bash"
 FAIL_DMESG_LINES=40
-CTL=/sys/class/qla2xxx_emu/ctl
 
 emu_san 2
 T=${HOSTS[0]} A=${HOSTS[1]}

@@ -22,9 +22,8 @@
 # vm-args: --timeout 300 --mem 2G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../../lib/san.bash"
 FAIL_DMESG_LINES=60
-CTL=/sys/class/qla2xxx_emu/ctl
 SEED=${QLAT_SEED:-20261207}
 
 emu_san 3

@@ -5,7 +5,7 @@
 # vm-args: --mem 1G --timeout 300
 set -euo pipefail
 cd "$(dirname "$0")"
-. ./lib.bash
+. ../../lib/san.bash
 
 start=$EPOCHREALTIME
 modprobe qla2xxx emu_ports=3
@@ -14,22 +14,22 @@ echo "modprobe qla2xxx emu_ports=3: $(((${loaded/./} - ${start/./}) / 1000)) ms"
 wait_for 60 "3 fc_hosts Online in a full mesh of Online remote ports" mesh 3
 meshed=$EPOCHREALTIME
 echo "full mesh seen $(((${meshed/./} - ${loaded/./}) / 1000)) ms after modprobe returned"
-show
+show_fabric
 
 declare -A seen_name=() seen_id=()
 for h in "${HOSTS[@]}"; do
 	seen_name[${NAME[$h]}]=1
 	seen_id[${ID[$h]}]=1
-	rd "$h/symbolic_name" sym
-	rd "$h/port_type" ptype
-	rd "$h/speed" speed
-	rd "/sys/class/scsi_host/${h##*/}/role" role
-	echo "${h##*/}: [$sym] $ptype, $speed, role $role"
+	rd "$FC_HOST/$h/symbolic_name" sym
+	rd "$FC_HOST/$h/port_type" ptype
+	rd "$FC_HOST/$h/speed" speed
+	rd "/sys/class/scsi_host/$h/role" role
+	echo "$h: [$sym] $ptype, $speed, role $role"
 	[[ $sym == "QLE2692 FW:v9.06.01 DVR:v"* ]] || fail "symbolic_name of $h: $sym"
 	[ "$ptype" = "NPort (fabric via point-to-point)" ] || fail "port_type of $h: $ptype"
 	[ "$speed" = "16 Gbit" ] || fail "speed of $h: $speed"
 	[ "$role" = initiator ] || fail "default role of $h: $role"
-	dev=$(realpath "$h")
+	dev=$(realpath "$FC_HOST/$h")
 	dev=${dev%/*/*/*}
 	drv=$(realpath "$dev/driver")
 	[ "${drv##*/}" = qla2xxx ] || fail "the device of $h is bound to '${drv##*/}'"

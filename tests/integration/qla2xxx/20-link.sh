@@ -6,14 +6,14 @@
 # vm-args: --mem 1G --timeout 300
 set -euo pipefail
 cd "$(dirname "$0")"
-. ./lib.bash
+. ../../lib/san.bash
 
 P1=0x21000024ff000001 P2=0x21000024ff000002 P3=0x21000024ff000003 P4=0x21000024ff000004
 
 modprobe qla2xxx emu_ports=3
 tracing_on
 wait_for 60 "3 ports in a full mesh" mesh 3
-for h in "${HOSTS[@]}"; do echo 3 > "$h/dev_loss_tmo"; done
+for h in "${HOSTS[@]}"; do echo 3 > "$FC_HOST/$h/dev_loss_tmo"; done
 for r in /sys/class/fc_remote_ports/rport-*; do echo 3 > "$r/dev_loss_tmo"; done
 host_of $P1 H1
 host_of $P2 H2
@@ -22,9 +22,9 @@ echo "mesh of 3; dev_loss_tmo 3 s"
 
 echo "== link down on $P3"
 echo "$P3" > $CTL/link_down
-wait_for 20 "$P3 Linkdown" grep -qx Linkdown "$H3/port_state"
+wait_for 20 "$P3 Linkdown" grep -qx Linkdown "$FC_HOST/$H3/port_state"
 wait_for 20 "$P3 Blocked on host1 and host2" eval 'is_rport $H1 $P3 Blocked && is_rport $H2 $P3 Blocked'
-show
+show_fabric
 t_blocked=$SECONDS
 wait_for 30 "$P3 gone from host1 and host2 after dev_loss_tmo" \
 	eval 'is_rport $H1 $P3 none && is_rport $H2 $P3 none'
@@ -40,13 +40,13 @@ echo "naa.${P3#0x}" > $CTL/link_up
 wait_for 30 "3 ports in a full mesh again" mesh 3
 grep -q "event=RSCN" /sys/kernel/tracing/trace || fail "no RSCN after link up"
 grep -q "event=LOOP_UP" /sys/kernel/tracing/trace || fail "no LOOP_UP after link up"
-show
+show_fabric
 
 echo "== a port added at run time"
 echo "wwpn=$P4" > $CTL/add_port
 wait_for 30 "4 ports in a full mesh" mesh 4
 host_of $P4 H4
-show
+show_fabric
 
 echo "== the added port removed"
 for r in /sys/class/fc_remote_ports/rport-*; do echo 3 > "$r/dev_loss_tmo"; done
@@ -76,7 +76,7 @@ if echo "wwpn=$P1" > $CTL/add_port 2>/dev/null; then fail "duplicate port accept
 echo "== issue_lip, with the next PRLI from $P1 delayed by 300 ms"
 echo > /sys/kernel/tracing/trace
 echo "kind=prli,action=delay,delay_ms=300,wwpn=naa.${P1#0x}" > $CTL/fault
-echo 1 > "$H2/issue_lip"
+echo 1 > "$FC_HOST/$H2/issue_lip"
 wait_for 30 "LOOP_DOWN and LOOP_UP after LIP" eval \
 	'grep -q "qla2xxx_emu.1 event=LOOP_DOWN" /sys/kernel/tracing/trace && grep -q "qla2xxx_emu.1 event=LOOP_UP" /sys/kernel/tracing/trace'
 wait_for 30 "4 ports in a full mesh after LIP" mesh 4

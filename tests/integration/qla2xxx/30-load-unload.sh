@@ -9,7 +9,7 @@
 # vm-args: --mem 1G --timeout 400
 set -euo pipefail
 cd "$(dirname "$0")"
-. ./lib.bash
+. ../../lib/san.bash
 
 for i in $(seq 1 20); do
 	t0=$EPOCHREALTIME

@@ -6,7 +6,7 @@
 # vm-args: --mem 1G --timeout 300
 set -euo pipefail
 cd "$(dirname "$0")"
-. ./lib.bash
+. ../../lib/san.bash
 
 P1=0x21000024ff000001 P2=0x21000024ff000002 P3=0x21000024ff000003
 
@@ -34,7 +34,7 @@ wait_for 60 "3 ports in a full mesh" mesh 3
 host_of $P1 H1
 host_of $P2 H2
 host_of $P3 H3
-R1=/sys/class/scsi_host/${H1##*/}/role
+R1=/sys/class/scsi_host/$H1/role
 has_roles "$H2" $P1 "FCP Initiator" || fail "P1 is not an FCP Initiator on host2"
 
 echo "== $P1 becomes a target"
@@ -46,7 +46,7 @@ wait_for 30 "P1 knows P2 and P3 as FCP Initiators" eval \
 	'has_roles $H1 $P2 "FCP Initiator" && has_roles $H1 $P3 "FCP Initiator"'
 grep -q "qla2xxx_emu.0 ring=rsp type=0x0d" /sys/kernel/tracing/trace || fail "no Immediate Notify"
 grep -q "qla2xxx_emu.0 ring=req type=0x0e" /sys/kernel/tracing/trace || fail "no Notify Acknowledge"
-show
+show_fabric
 
 echo "== $P1 becomes both"
 echo both > "$R1"
@@ -71,7 +71,7 @@ echo "== role=both as the module default: every port logs in to every other"
 modprobe qla2xxx emu_ports=3 role=both
 wait_for 60 "3 ports in a full mesh" mesh 3
 for h in "${HOSTS[@]}"; do
-	rd "/sys/class/scsi_host/${h##*/}/role" role
+	rd "/sys/class/scsi_host/$h/role" role
 	[ "$role" = both ] || fail "default role of $h is $role"
 	for o in "${HOSTS[@]}"; do
 		[ "$h" = "$o" ] && continue
@@ -85,7 +85,7 @@ echo "== role=target as the module default"
 modprobe qla2xxx emu_ports=2 role=target
 scan
 for h in "${HOSTS[@]}"; do
-	rd "/sys/class/scsi_host/${h##*/}/role" role
+	rd "/sys/class/scsi_host/$h/role" role
 	[ "$role" = target ] || fail "default role of $h is $role"
 done
 rmmod qla2xxx

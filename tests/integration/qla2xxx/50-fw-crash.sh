@@ -7,8 +7,7 @@
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/../e2e/lib.bash"
-CTL=/sys/class/qla2xxx_emu/ctl
+. "$(dirname "$0")/../../lib/san.bash"
 
 # rport_online HOSTNAME WWPN: that remote port is Online on HOSTNAME
 rport_online() {

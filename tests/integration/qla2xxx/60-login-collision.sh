@@ -9,7 +9,7 @@
 # vm-args: --mem 1G --timeout 300
 set -euo pipefail
 cd "$(dirname "$0")"
-. ./lib.bash
+. ../../lib/san.bash
 
 P1=0x21000024ff000001 P2=0x21000024ff000002 P3=0x21000024ff000003
 T=/sys/kernel/tracing/trace
@@ -17,8 +17,8 @@ T=/sys/kernel/tracing/trace
 modprobe qla2xxx emu_ports=1
 tracing_on
 host_of $P1 H1
-wait_for 30 "$P1 Online" grep -qx Online "$H1/port_state"
-rd "$H1/port_id" id1
+wait_for 30 "$P1 Online" grep -qx Online "$FC_HOST/$H1/port_state"
+rd "$FC_HOST/$H1/port_id" id1
 [ "$id1" = 0x010100 ] || fail "P1 is $id1, not 0x010100"
 
 echo "== handle 0x80 held for 010500 (not on the fabric), 0x123 for P3's 010300"
@@ -43,7 +43,7 @@ ns=$(grep -n "out plogi s_id=010200 d_id=fffffc" $T | head -n 1)
 [ -n "$ns" ] && [ "${scr%%:*}" -lt "${ns%%:*}" ] || fail "SCR did not come before the name-server login"
 grep -q "qla_login: qla2xxx_emu.0 port_id=010200 handle=0x0080 status=0x0031 iop0=0x1b iop1=0x10500" $T ||
 	fail "no NPORT_USED for handle 0x80"
-show
+show_fabric
 
 echo "== $P3 joins: P1's login to 010300 meets PORTID_USED, takes 0x123"
 echo "wwpn=$P3" > $CTL/add_port
@@ -54,13 +54,13 @@ grep -q "qla_login: qla2xxx_emu.0 port_id=010300 handle=0x0123 status=0x0000" $T
 	fail "no login to 010300 with handle 0x123"
 grep -q "qla_rport_state: qla2xxx_emu.0 rport=0x21000024ff000003 port_id=010300 gpdb -> online" $T ||
 	fail "P3 did not come online on P1 through GET_PORT_DATABASE"
-show
+show_fabric
 
 echo "== RSCN only after SCR"
 host_of $P2 H2
 host_of $P3 H3
 for r in /sys/class/fc_remote_ports/rport-*; do echo 3 > "$r/dev_loss_tmo"; done
-echo none > /sys/class/scsi_host/${H3##*/}/role
+echo none > /sys/class/scsi_host/$H3/role
 gone() { is_rport "$1" $P3 none || is_rport "$1" $P3 "Not Present"; }
 wait_for 30 "P3 gone from P1 and P2" eval 'gone $H1 && gone $H2'
 # P3 relogged in to the fabric with no role: no SCR since
@@ -72,7 +72,7 @@ sleep 1
 if grep -q "in rscn s_id=fffffd d_id=010300" $T; then fail "P3 got an RSCN without SCR"; fi
 if grep -q "qla2xxx_emu.2 event=RSCN" $T; then fail "P3's firmware reported an RSCN"; fi
 echo "$P2" > $CTL/link_up
-echo initiator > /sys/class/scsi_host/${H3##*/}/role
+echo initiator > /sys/class/scsi_host/$H3/role
 wait_for 30 "3 ports in a full mesh again" mesh 3
 grep -q "out scr s_id=010300 d_id=fffffd" $T || fail "P3 sent no SCR with a role again"
 

@@ -8,7 +8,7 @@
 # vm-args: --mem 1G --timeout 300
 set -euo pipefail
 cd "$(dirname "$0")"
-. ./lib.bash
+. ../../lib/san.bash
 
 P1=0x21000024ff000001 P3=0x21000024ff000003
 EV=/tmp/fc-events.jsonl
@@ -17,7 +17,7 @@ modprobe qla2xxx emu_ports=3
 wait_for 60 "3 ports in a full mesh" mesh 3
 host_of $P1 H1
 host_of $P3 H3
-n1=${H1##*/host} n3=${H3##*/host}
+n1=${H1#host} n3=${H3#host}
 
 python3 ../../lib/fc_events.py 120 >"$EV" &
 lpid=$!

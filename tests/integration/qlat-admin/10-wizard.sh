@@ -11,7 +11,7 @@
 # vm-args: --timeout 600 --mem 2G
 set -euo pipefail
 exec 2>&1
-. "$(dirname "$0")/../e2e/lib.bash"
+. "$(dirname "$0")/../../lib/san.bash"
 
 build=${QLAT_BUILD:-$PWD/build}
 ADMIN=$build/tools/qlat-admin/qlat-admin

@@ -5,7 +5,7 @@
 # `info`, `enable` idempotent; every bad write fails with -EINVAL and a log line.
 # vm-args: --timeout 300
 set -euo pipefail
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/../../lib/common.bash"
 expect_fail() { # expect_fail DESCRIPTION LOG-PATTERN COMMAND...
 	local what=$1 pattern=$2
 	shift 2
@@ -14,13 +14,14 @@ expect_fail() { # expect_fail DESCRIPTION LOG-PATTERN COMMAND...
 	dmesg | grep -q -- "$pattern" || fail "$what: no log line matching '$pattern'"
 	echo "ok: $what is refused: $(dmesg | grep -- "$pattern" | head -n 1 | sed 's/^\[[^]]*\] //')"
 }
-colon() { echo "$1" | sed -e 's/^0x//' -e 's/../&:/g' -e 's/:$//'; }
 
 modprobe qla2xxx emu_ports=2
-hosts=(/sys/class/fc_host/host*)
-[ ${#hosts[@]} -eq 2 ] || fail "expected 2 fc_hosts, found ${#hosts[@]}"
-tgt_host=${hosts[0]##*/} ini_host=${hosts[1]##*/}
-tgt_wwpn=$(cat "${hosts[0]}/port_name") ini_wwpn=$(cat "${hosts[1]}/port_name")
+HOSTS=()
+for d in "$FC_HOST"/host*; do HOSTS+=("${d##*/}"); done
+[ ${#HOSTS[@]} -eq 2 ] || fail "expected 2 fc_hosts, found ${#HOSTS[@]}"
+tgt_host=${HOSTS[0]} ini_host=${HOSTS[1]}
+rd "$FC_HOST/$tgt_host/port_name" tgt_wwpn
+rd "$FC_HOST/$ini_host/port_name" ini_wwpn
 echo target > "/sys/class/scsi_host/$tgt_host/role"
 echo initiator > "/sys/class/scsi_host/$ini_host/role"
 tgt=$(colon "$tgt_wwpn") ini=$(colon "$ini_wwpn")
