@@ -11,9 +11,10 @@ set -euo pipefail
 runtime=${1:-15}
 scheduler=${2:-}	# empty: the kernel's choice
 repo=${QLAT_REPO:?}
+# shellcheck source=tests/lib/common.bash
+. "$repo/tests/lib/common.bash"
 res=$QLAT_RUN/datapath
 rounds=5
-tr=/sys/kernel/tracing
 # The emulated card's own work: its ISP firmware, switch and link, all work functions
 # named qla_emu_*; not the one that delivers its interrupt, which runs the driver's
 # interrupt handler (host work with a card too).
@@ -62,8 +63,8 @@ for dev in "$loop_dev" "$qla_dev" "$iscsi_dev"; do
 	echo "$dev: I/O scheduler $(grep -o '\[[^]]*\]' "$sched" | tr -d '[]')"
 done
 
-mountpoint -q "$tr" || mount -t tracefs nodev "$tr"
-echo 32768 >"$tr/buffer_size_kb"
+mountpoint -q "$TRACING" || mount -t tracefs nodev "$TRACING"
+echo 32768 >"$TRACING/buffer_size_kb"
 for j in "${jobs[@]}"; do
 	read -r -a opts <<<"$j"
 	for round in $(seq "$rounds"); do
@@ -72,19 +73,19 @@ for j in "${jobs[@]}"; do
 		run_fio iscsi "$iscsi_dev" "$round" "${opts[@]}"
 	done
 	# the traced round: tracing on for exactly the I/O
-	echo 0 >"$tr/tracing_on"
-	echo >"$tr/trace"
+	echo 0 >"$TRACING/tracing_on"
+	echo >"$TRACING/trace"
 	for e in sched/sched_switch workqueue/workqueue_execute_start \
 		workqueue/workqueue_execute_end; do
-		echo 1 >"$tr/events/$e/enable"
+		echo 1 >"$TRACING/events/$e/enable"
 	done
-	pre="echo 1 >$tr/tracing_on; " post="; echo 0 >$tr/tracing_on" \
+	pre="echo 1 >$TRACING/tracing_on; " post="; echo 0 >$TRACING/tracing_on" \
 		run_fio qla2xxx-traced "$qla_dev" 1 "${opts[@]}"
-	echo 0 >"$tr/events/enable"
-	python3 "$repo/bench/work-cpu.py" "$tr/trace" "$emu_work" "$emu_not" \
+	echo 0 >"$TRACING/events/enable"
+	python3 "$repo/bench/work-cpu.py" "$TRACING/trace" "$emu_work" "$emu_not" \
 		>"$res/qla2xxx-traced-${opts[0]}-1.emu"
-	echo >"$tr/trace"
-	echo 1 >"$tr/tracing_on"
+	echo >"$TRACING/trace"
+	echo 1 >"$TRACING/tracing_on"
 done
 
 echo

@@ -9,6 +9,8 @@
 # The VM's root is the host's, read-only under a tmpfs overlay, without systemd: the
 # initiator name is written here and iscsid started by hand.
 set -euo pipefail
+# shellcheck source=tests/lib/common.bash
+. "$(dirname "$0")/../tests/lib/common.bash"
 tiqn=iqn.2003-01.org.linux-iscsi.qlat-vm:bench
 iiqn=iqn.2003-01.org.linux-iscsi.qlat-vm:fio
 portal=127.0.0.1:3260
@@ -31,11 +33,13 @@ modprobe iscsi_tcp
 iscsid
 iscsiadm -m discovery -t sendtargets -p "$portal" >/dev/null
 iscsiadm -m node -T "$tiqn" -p "$portal" --login >/dev/null
-for _ in $(seq 300); do
+# iscsi_disk: DISK = the session's LUN's disk name, when there is one
+iscsi_disk() {
+	local d
 	for d in /sys/class/iscsi_session/session*/device/target*/*/block/*; do
-		[ -e "$d" ] && { echo "/dev/${d##*/}"; exit 0; }
+		[ -e "$d" ] && DISK=${d##*/} && return 0
 	done
-	sleep 0.2
-done
-echo "datapath: no disk behind the iSCSI session to $tiqn at $portal" >&2
-exit 1
+	return 1
+}
+wait_for 60 "a disk behind the iSCSI session to $tiqn at $portal" iscsi_disk
+echo "/dev/$DISK"

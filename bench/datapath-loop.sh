@@ -2,6 +2,8 @@
 # The tcm_loop half of bench/datapath (the peer), called in the VM: a 256 MiB rd_mcp
 # LUN behind a tcm_loop target; prints its disk (/dev/sdX) on stdout.
 set -euo pipefail
+# shellcheck source=tests/lib/common.bash
+. "$(dirname "$0")/../tests/lib/common.bash"
 
 targetcli <<'TCLI' >/dev/null
 set global auto_save_on_exit=false
@@ -10,14 +12,17 @@ set global auto_save_on_exit=false
 /loopback/naa.5001405000000001/luns create /backstores/ramdisk/loop_rd
 exit
 TCLI
-for _ in $(seq 100); do
+# loop_disk: DISK = the tcm_loop LUN's disk name, when there is one
+loop_disk() {
+	local h d p
 	for h in /sys/class/scsi_host/host*; do
-		[ "$(cat "$h/proc_name" 2>/dev/null)" = tcm_loopback ] || continue
+		rd "$h/proc_name" p
+		[ "$p" = tcm_loopback ] || continue
 		for d in "$h"/device/target*/*/block/*; do
-			[ -e "$d" ] && { echo "/dev/${d##*/}"; exit 0; }
+			[ -e "$d" ] && DISK=${d##*/} && return 0
 		done
 	done
-	sleep 0.1
-done
-echo "datapath: no tcm_loop disk appeared" >&2
-exit 1
+	return 1
+}
+wait_for 20 "a tcm_loop disk" loop_disk
+echo "/dev/$DISK"

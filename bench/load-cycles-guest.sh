@@ -2,6 +2,8 @@
 # The guest half of bench/load-cycles (see there): CYCLES cycles of load, configure,
 # log in, I/O with a data check, tear down and unload; then the report.
 set -uo pipefail
+# shellcheck source=tests/lib/san.bash
+. "${QLAT_REPO:?}/tests/lib/san.bash"
 cycles=${1:-100}
 ctl=/sys/kernel/config/target
 leak=/sys/kernel/debug/kmemleak
@@ -21,30 +23,11 @@ slab_kb() {
 # slabinfo's caches as "name bytes" (active objects times object size)
 slab_caches() { awk 'NR > 2 { print $1, $2 * $4 }' /proc/slabinfo | sort; }
 
-# the fc_host of the emulated port with that WWPN, as hostN
-host_of() {
-	local h
-	for h in /sys/class/fc_host/host*; do
-		[ "$(cat "$h/port_name" 2>/dev/null)" = "$1" ] && { echo "${h##*/}"; return 0; }
-	done
-	return 1
-}
-
-# wait_lun SECONDS HOST: until HOST's LUN 0 is a disk; prints its name
-wait_lun() {
-	local end=$((SECONDS + $1)) d=/sys/class/scsi_disk/${2#host}:0:0:0/device/block
-	until [ -d "$d" ] && [ -n "$(ls "$d" 2>/dev/null)" ]; do
-		((SECONDS < end)) || return 1
-		sleep 0.2
-	done
-	ls "$d"
-}
-
 # one cycle; the reason of a failure on stdout
 cycle() {
 	local tw=0x21000024ff000001 aw=0x21000024ff000002 T A dev
 	modprobe qla2xxx emu_ports=2 role=none || { echo "modprobe qla2xxx"; return 1; }
-	T=$(host_of $tw) && A=$(host_of $aw) || { echo "no fc_hosts"; return 1; }
+	host_of $tw T && host_of $aw A || { echo "no fc_hosts"; return 1; }
 	echo target >"/sys/class/scsi_host/$T/role" || { echo "target role"; return 1; }
 	targetcli >"$work/targetcli.out" 2>&1 <<EOT || { echo "targetcli config"; return 1; }
 set global auto_save_on_exit=false
@@ -56,7 +39,10 @@ set global auto_save_on_exit=false
 exit
 EOT
 	echo initiator >"/sys/class/scsi_host/$A/role" || { echo "initiator role"; return 1; }
-	dev=$(wait_lun 60 "$A") || { echo "no disk on the initiator"; return 1; }
+	# (a subshell: wait_for's fail ends it, not the cycle)
+	(FAIL_DMESG_LINES=0 wait_for 60 "LUN 0 on $A" has_lun "$A" 0) 2>/dev/null ||
+		{ echo "no disk on the initiator"; return 1; }
+	dev=$(lun_dev "$A" 0)
 	dd if="$work/pattern" of="/dev/$dev" bs=64k count=16 oflag=direct 2>/dev/null ||
 		{ echo "write"; return 1; }
 	dd if="/dev/$dev" of="$work/back" bs=64k count=16 iflag=direct 2>/dev/null ||

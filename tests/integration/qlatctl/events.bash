@@ -2,20 +2,8 @@
 # An emulated SAN of three qla2xxx ports, all roles off: T (target), A and B (initiators
 # to be). T exports one ramdisk with generate_node_acls=0 and an ACL for A only.
 
-CTL=/sys/class/qla2xxx_emu/ctl
-
-# wait_for SECONDS WHAT COMMAND...: poll COMMAND every 0.2 s until it succeeds
-wait_for() {
-	local end=$((SECONDS + $1)) what=$2
-	shift 2
-	until "$@"; do
-		((SECONDS < end)) || fail "timed out waiting for: $what"
-		sleep 0.2
-	done
-}
-
-# naa 0x21000024ff000001: naa.21000024ff000001
-naa() { echo "naa.${1#0x}"; }
+# shellcheck source=tests/lib/san.bash
+. "${BASH_SOURCE[0]%/*}/../../lib/san.bash"
 
 # event_san: sets T A B (scsi host names), TN AN BN (host numbers), TW AW BW (naa WWPNs),
 # TPG (T's TPG directory in configfs)
@@ -23,7 +11,7 @@ event_san() {
 	local h hosts=() wwpns=()
 	modprobe qla2xxx emu_ports=3 role=none
 	SAN_UP=1
-	for h in /sys/class/fc_host/host*; do
+	for h in "$FC_HOST"/host*; do
 		hosts+=("${h##*/}")
 		wwpns+=("$(naa "$(cat "$h/port_name")")")
 	done

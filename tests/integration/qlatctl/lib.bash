@@ -5,10 +5,8 @@ QLATCTL=${QLAT_BUILD:-$PWD/build}/tools/qlatctl/qlatctl
 CFS=/sys/kernel/config/target
 W=$(mktemp -d /tmp/qlat-it.XXXXXX)
 
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
+# shellcheck source=tests/lib/common.bash
+. "${BASH_SOURCE[0]%/*}/../../lib/common.bash"
 
 check() { # check DESCRIPTION: print what is being checked
 	echo "-- $*"
