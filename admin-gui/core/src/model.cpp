@@ -32,6 +32,20 @@ std::string attr_to_text(const AttrValue& v) {
 
 namespace {
 
+/// A saved file's "parameters" as the reader would give them back from configfs: values are
+/// read as rtslib reads them (attr_from_text), so an integer is in its decimal form. The
+/// kernel prints what it parsed, too: cmd_completion_affinity written as "-0" reads "0".
+/// Without this a restored "-0" would differ from the live tree forever.
+ParamMap params_from_json(const json& j) {
+  ParamMap m;
+  if (j.contains("parameters")) {
+    for (auto& [k, v] : j.at("parameters").get<ParamMap>()) {
+      m[k] = attr_to_text(attr_from_text(v));
+    }
+  }
+  return m;
+}
+
 json attrs_to_json(const AttrMap& m) {
   json j = json::object();
   for (const auto& [k, v] : m) {
@@ -303,9 +317,7 @@ void from_json(const json& j, Tpg& v) {
   v.tag = j.at("tag").get<std::uint32_t>();
   v.enable = j.value("enable", true);
   v.attributes = attrs_from_json(j);
-  if (j.contains("parameters")) {
-    v.parameters = j.at("parameters").get<ParamMap>();
-  }
+  v.parameters = params_from_json(j);
   v.luns = list<Lun>(j, "luns");
   v.portals = list<Portal>(j, "portals");
   v.node_acls = list<NodeAcl>(j, "node_acls");
@@ -328,10 +340,7 @@ void from_json(const json& j, Target& v) {
   v.fabric = j.at("fabric").get<std::string>();
   v.tpgs = list<Tpg>(j, "tpgs");
   v.attributes = attrs_from_json(j);
-  v.parameters.clear();
-  if (j.contains("parameters")) {
-    v.parameters = j.at("parameters").get<ParamMap>();
-  }
+  v.parameters = params_from_json(j);
 }
 
 void to_json(json& j, const FabricModule& v) {
