@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include "models/roles.h"
+#include "qstring.h"
 #include "state/wwn.h"
 
 namespace qlat::admin {
@@ -14,14 +15,10 @@ namespace {
 
 constexpr quintptr kGroupRow = 0;  ///< internalId of a group row; a host's is its group + 1
 
-QString hosts_q(const std::string& s) {
-  return QString::fromStdString(s);
-}
-
 QString hosts_port_list(const std::vector<std::string>& ports) {
   QStringList out;
   for (const auto& p : ports) {
-    out << hosts_q(colon_wwpn(p));
+    out << q(colon_wwpn(p));
   }
   return out.join(QStringLiteral(", "));
 }
@@ -85,7 +82,7 @@ QString HostsModel::lunsText(const Host& host) {
   QStringList parts;
   for (const auto& v : host.ports) {
     if (!v.has_acl) {
-      parts << tr("none via %1 (no ACL)").arg(hosts_q(colon_wwpn(v.port)));
+      parts << tr("none via %1 (no ACL)").arg(q(colon_wwpn(v.port)));
       continue;
     }
     QStringList luns;
@@ -94,7 +91,7 @@ QString HostsModel::lunsText(const Host& host) {
     }
     parts << tr("%1 via %2")
                  .arg(luns.isEmpty() ? tr("none") : luns.join(QStringLiteral(", ")),
-                      hosts_q(colon_wwpn(v.port)));
+                      q(colon_wwpn(v.port)));
   }
   return parts.join(QStringLiteral("; "));
 }
@@ -160,7 +157,7 @@ QVariant HostsModel::data(const QModelIndex& index, int role) const {
       case Qt::DisplayRole:
         switch (index.column()) {
           case Name:
-            return g.name.empty() ? tr("Without a group") : tr("Group %1").arg(hosts_q(g.name));
+            return g.name.empty() ? tr("Without a group") : tr("Group %1").arg(q(g.name));
           case LoggedIn:
             return tr("%1 of %n member(s) logged in", nullptr, members).arg(logged_in);
           case Luns:
@@ -171,9 +168,9 @@ QVariant HostsModel::data(const QModelIndex& index, int role) const {
       case KindRole:
         return QStringLiteral("group");
       case KeyRole:
-        return hosts_q(g.name);
+        return q(g.name);
       case AttributesRole:
-        return QVariantMap{{QStringLiteral("group"), hosts_q(g.name)},
+        return QVariantMap{{QStringLiteral("group"), q(g.name)},
                            {QStringLiteral("members"), members},
                            {QStringLiteral("logged_in"), logged_in}};
       default:
@@ -194,7 +191,7 @@ QVariant HostsModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
       switch (index.column()) {
         case Name:
-          return hosts_q(colon_wwpn(h->wwpn));
+          return q(colon_wwpn(h->wwpn));
         case LoggedIn:
           return logged.empty() ? tr("not logged in") : hosts_port_list(logged);
         case Luns:
@@ -205,9 +202,9 @@ QVariant HostsModel::data(const QModelIndex& index, int role) const {
     case KindRole:
       return QStringLiteral("host");
     case KeyRole:
-      return hosts_q(h->wwpn);
+      return q(h->wwpn);
     case AttributesRole:
-      return QVariantMap{{QStringLiteral("initiator"), hosts_q(h->wwpn)},
+      return QVariantMap{{QStringLiteral("initiator"), q(h->wwpn)},
                          {QStringLiteral("logged_in_to"), hosts_port_list(logged)},
                          {QStringLiteral("luns"), lunsText(*h)}};
     default:
