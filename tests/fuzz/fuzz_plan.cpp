@@ -19,6 +19,8 @@
 #include "qlat/plan.h"
 #include "qlat/reader.h"
 #include "qlat/saveconfig.h"
+#include "qlat/schema.h"
+#include "qlat/wwn.h"
 #include "testutil.h"
 
 namespace {
@@ -30,8 +32,17 @@ using qlat::Config;
   std::abort();
 }
 
+/// A typed WWN in the form configfs names it: rtslib and the planner lowercase every typed
+/// form (an IQN too), so `iqn.2003-01.org.example:Host` reads back as `...:host`; free text
+/// keeps its case.
+std::string canonical_wwn(const std::string& fabric, const std::string& wwn) {
+  const auto w = qlat::Wwn::parse(wwn, qlat::Schema::builtin().fabric(fabric).wwn_types);
+  return w ? w->str() : wwn;
+}
+
 /// What a plain directory cannot reproduce: values only the kernel derives (info files,
-/// serials, ALUA membership), as admin-gui/tests/test_plan.cpp leaves them out.
+/// serials, ALUA membership), as admin-gui/tests/test_plan.cpp leaves them out; and WWNs
+/// in the form configfs gives them back.
 Config strip(Config c) {
   for (auto& so : c.storage_objects) {
     so.dev.reset();
@@ -42,9 +53,13 @@ Config strip(Config c) {
                   [](const qlat::AluaTpg& g) { return g.name == "default_tg_pt_gp"; });
   }
   for (auto& t : c.targets) {
+    t.wwn = canonical_wwn(t.fabric, t.wwn);
     for (auto& g : t.tpgs) {
       for (auto& l : g.luns) {
         l.alua_tg_pt_gp_name.reset();
+      }
+      for (auto& a : g.node_acls) {
+        a.node_wwn = canonical_wwn(t.fabric, a.node_wwn);
       }
     }
   }
@@ -143,7 +158,9 @@ Config live(const qlat::fuzz::MemBackend& mem, const Config& was) {
     }
   }
   for (auto& t : c.targets) {
-    const auto* wt = match(was.targets, t, [](const auto& x) { return x.fabric + " " + x.wwn; });
+    const auto* wt = match(was.targets, t, [](const auto& x) {
+      return x.fabric + " " + canonical_wwn(x.fabric, x.wwn);
+    });
     for (auto& g : t.tpgs) {
       const auto* wg =
           wt == nullptr ? nullptr : match(wt->tpgs, g, [](const auto& x) { return x.tag; });
