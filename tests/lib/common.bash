@@ -35,9 +35,11 @@ fail() {
 # SECONDS have passed it runs COMMAND one last time, after the deadline, and fails
 # (fail "timed out ...") only if that last try fails too: a guest descheduled across
 # the deadline still gets a look at the state it waited for. COMMAND must look again
-# each time it runs (a function or `eval '...'`, not a value computed once).
+# each time it runs (a function or `eval '...'`, not a value computed once). In a guest
+# of tests/vm/run, SECONDS is multiplied by QLAT_SLOW (3 on the debug kernel).
 wait_for() {
-	local end=$((SECONDS + $1)) secs=$1 what=$2
+	local secs=$(($1 * ${QLAT_SLOW:-1})) what=$2
+	local end=$((SECONDS + secs))
 	shift 2
 	while ((SECONDS < end)); do
 		"$@" && return 0
