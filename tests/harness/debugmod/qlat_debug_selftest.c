@@ -58,9 +58,14 @@ static DEFINE_SPINLOCK(qlat_debug_spin);
 
 static void qlat_debug_sleep(void)
 {
-	/* DEBUG_ATOMIC_SLEEP: sleeping with a spinlock held. */
+	/*
+	 * DEBUG_ATOMIC_SLEEP: a function that may sleep, called with a spinlock held. It
+	 * is the might_sleep() in mutex_lock() that reports, whether or not it sleeps: msleep()
+	 * has none, and would only show as "scheduling while atomic" once it schedules.
+	 */
 	spin_lock(&qlat_debug_spin);
-	msleep(20);
+	mutex_lock(&qlat_debug_a);
+	mutex_unlock(&qlat_debug_a);
 	spin_unlock(&qlat_debug_spin);
 }
 
