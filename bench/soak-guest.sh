@@ -176,7 +176,9 @@ live_event() {
 		fi
 		;;
 	lun_reset)
-		# initiator k resets the LUN that the next initiator writes
+		# initiator k resets the LUN that the next initiator writes (k = nini, which
+		# means the target for a link event, means the first initiator here)
+		k=$((k % nini))
 		l=$(((k + 1) % nini))
 		sg=$(ls "/sys/class/scsi_disk/${INI[$k]#host}:0:0:$l/device/scsi_generic" 2>/dev/null)
 		echo "  lun_reset: ${INI[$k]} resets LUN $l (${INI[$l]}'s)"
