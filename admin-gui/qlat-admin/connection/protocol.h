@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "qlat/model.h"
 #include "qlat/serve_protocol.h"
-#include "state/config.h"
 #include "state/live.h"
 
 namespace qlat::admin::protocol {
