@@ -110,20 +110,23 @@ void print_plan(const qlat::Plan& plan, bool json) {
   }
 }
 
-nlohmann::json apply_json(const qlat::ApplyResult& r, std::size_t total) {
-  nlohmann::json j = {{"ok", r.ok}, {"operations", total}, {"executed", r.executed}};
+qlat::serve::ApplyOutcome apply_outcome(const qlat::ApplyResult& r, std::size_t total) {
+  qlat::serve::ApplyOutcome out;
+  out.ok = r.ok;
+  out.operations = total;
+  out.executed = r.executed;
   if (!r.ok) {
-    j["failed_object"] = r.failed_object;
-    j["error"] = r.error;
-    j["rolled_back"] = r.rolled_back;
-    j["rollback_errors"] = r.rollback_errors;
+    out.failed_object = r.failed_object;
+    out.error = r.error;
+    out.rolled_back = r.rolled_back;
+    out.rollback_errors = r.rollback_errors;
   }
-  return j;
+  return out;
 }
 
 int report_apply(const qlat::ApplyResult& r, std::size_t total, bool json) {
   if (json) {
-    std::cout << apply_json(r, total).dump() << "\n";
+    std::cout << nlohmann::json(apply_outcome(r, total)).dump() << "\n";
   }
   if (r.ok) {
     return kOk;

@@ -12,6 +12,7 @@
 #include "qlat/configfs.h"
 #include "qlat/model.h"
 #include "qlat/plan.h"
+#include "qlat/serve_protocol.h"
 
 namespace qlatctl {
 
@@ -54,9 +55,10 @@ std::string describe(const std::vector<PortNotReady>& ports, const std::string& 
 /// A plan on stdout: its text, or one line of JSON.
 void print_plan(const qlat::Plan& plan, bool json);
 
-/// The outcome of applying a plan of `total` operations as JSON: ok, operations, executed
-/// and, on failure, the failed object, the error and how the rollback went.
-nlohmann::json apply_json(const qlat::ApplyResult& r, std::size_t total);
+/// The outcome of applying a plan of `total` operations, as serve's apply answers it and
+/// `--json` prints it: ok, operations, executed and, on failure, the failed object, the
+/// error and how the rollback went.
+qlat::serve::ApplyOutcome apply_outcome(const qlat::ApplyResult& r, std::size_t total);
 
 /// The outcome of applying a plan, for people or as JSON.
 int report_apply(const qlat::ApplyResult& r, std::size_t total, bool json);

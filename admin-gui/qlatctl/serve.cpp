@@ -135,7 +135,7 @@ class Server {
       }
     } catch (const EventSourceError& e) {
       events_.reset();
-      emit({{"notification", "unsubscribed"}, {"params", {{"message", e.what()}}}});
+      emit(qlat::serve::Notification{qlat::serve::kUnsubscribed, {{"message", e.what()}}});
     }
   }
 

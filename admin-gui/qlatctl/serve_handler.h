@@ -5,22 +5,23 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "common.h"
 #include "qlat/configfs.h"
+#include "qlat/serve_protocol.h"
 
 namespace qlatctl {
 
-/// A request error: a code for programs and a message for people.
+/// A request error: the error object of its answer (serve::Error: a code for programs, a
+/// message for people, an invalid configuration's problems, more keys).
 struct RequestError : std::runtime_error {
-  RequestError(std::string c, const std::string& m, nlohmann::json p = nlohmann::json::array(),
+  RequestError(std::string c, const std::string& m, std::vector<qlat::serve::Problem> p = {},
                nlohmann::json x = nlohmann::json::object())
-      : std::runtime_error(m), code(std::move(c)), problems(std::move(p)), extra(std::move(x)) {}
-  std::string code;
-  nlohmann::json problems;
-  nlohmann::json extra;  ///< more keys of the error object (stale: "tree")
+      : std::runtime_error(m), error{std::move(c), m, std::move(p), std::move(x)} {}
+  qlat::serve::Error error;
 };
 
 class ServeHandler {

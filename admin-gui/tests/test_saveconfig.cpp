@@ -177,3 +177,50 @@ BOOST_AUTO_TEST_CASE(a_storage_object_without_optional_values_dumps_a_text_that_
     BOOST_TEST((parse_config(dumped, "dumped.json") == config), dumped);
   }
 }
+
+// What qlat-admin edits is this Config: a key the model has no field for is refused with
+// its path, never dropped on the way through (every key the schema allows round-trips,
+// above).
+BOOST_AUTO_TEST_CASE(an_unknown_key_is_refused_not_dropped) {
+  auto doc = nlohmann::json::parse(slurp(fixture("mixed.saveconfig.json")));
+  doc["targets"][0]["tpgs"][0]["future_key"] = 1;
+  try {
+    parse_config(doc.dump(), "<test>");
+    BOOST_FAIL("an unknown key was accepted");
+  } catch (const ValidationError& e) {
+    BOOST_TEST(std::string(e.what()).find("future_key") != std::string::npos, e.what());
+  }
+}
+
+// The lookups qlat-admin's models and edits use: a group spans the qla2xxx ports.
+BOOST_AUTO_TEST_CASE(groups_span_the_qla2xxx_ports) {
+  Config c;
+  for (const char* port : {"naa.21000024ff000001", "naa.21000024ff000002"}) {
+    Target t;
+    t.fabric = kFcFabric;
+    t.wwn = port;
+    Tpg g;
+    NodeAcl a;
+    a.node_wwn = std::string("naa.210000000000000") + port[19];
+    a.tag = "esx";
+    g.node_acls.push_back(a);
+    a.node_wwn = "naa.2100000000000009";
+    a.tag.reset();
+    g.node_acls.push_back(a);
+    Lun l;
+    l.index = 0;
+    g.luns.push_back(l);
+    t.tpgs.push_back(g);
+    c.targets.push_back(t);
+  }
+  BOOST_TEST(c.fc_tpg("naa.21000024ff000002") != nullptr);
+  BOOST_TEST(c.fc_tpg("naa.21000024ff000003") == nullptr);
+  BOOST_TEST(c.all_groups() == std::vector<std::string>{"esx"});
+  BOOST_TEST(c.groups("naa.21000024ff000001") == std::vector<std::string>{"esx"});
+  BOOST_TEST(c.group_members("naa.21000024ff000001", "esx").size() == 1U);
+  BOOST_TEST(c.group_members("naa.21000024ff000001", "").empty());
+  BOOST_TEST((c.group_member_wwpns("esx") ==
+              std::vector<std::string>{"naa.2100000000000001", "naa.2100000000000002"}));
+  BOOST_TEST(c.fc_tpg("naa.21000024ff000001")->next_free_lun() == 1U);
+  BOOST_TEST(c.fc_tpg("naa.21000024ff000001")->find_acl("naa.2100000000000009")->group() == "");
+}

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "qlat/ports.h"
+#include "qlat/serve_protocol.h"
 #include "qlat/wwn.h"
 #include "qlat_nl.h"
 
@@ -583,7 +584,7 @@ json notification(const json& line) {
   std::string name;
   json params;
   if (ev == "sess_login") {
-    name = "session_added";
+    name = serve::kSessionAdded;
     params = {{"key", key()},
               {"session",
                {{"nport_id", line.at("port_id")},
@@ -593,36 +594,36 @@ json notification(const json& line) {
       params["session"]["acl"] = line.at("acl");
     }
   } else if (ev == "sess_logout") {
-    name = "session_removed";
+    name = serve::kSessionRemoved;
     params = {{"key", key()}, {"reason", line.at("reason")}};
   } else if (ev == "acl_denied") {
-    name = "login_refused";
+    name = serve::kLoginRefused;
     params = {{"key", key()}, {"nport_id", line.at("port_id")}, {"errno", line.at("errno")}};
   } else if (ev == "fc_linkup" || ev == "fc_linkdown") {
-    name = "port_changed";
+    name = serve::kPortChanged;
     params = port();
     params["port_state"] = ev == "fc_linkup" ? "Online" : "Linkdown";
     if (line.contains("speed")) {
       params["speed"] = line.at("speed");
     }
   } else if (ev == "fc_port_online" || ev == "fc_port_offline") {
-    name = ev == "fc_port_online" ? "initiator_online" : "initiator_offline";
+    name = ev == "fc_port_online" ? serve::kInitiatorOnline : serve::kInitiatorOffline;
     params = port();
     params["port_id"] = line.at("port_id");
   } else if (ev == "fc_rscn" || ev == "fc_lip" || ev == "fc_lipreset" || ev == "fc_event") {
-    name = "fabric_changed";
+    name = serve::kFabricChanged;
     params = port();
     if (line.contains("port_id")) {
       params["port_id"] = line.at("port_id");
     }
   } else if (ev == "resync") {
-    name = "resync";
+    name = serve::kResync;
     params = json::object();
   } else {
     return nullptr;
   }
   params["event"] = line;
-  return {{"notification", name}, {"params", params}};
+  return serve::Notification{name, params};
 }
 
 }  // namespace qlat::events

@@ -1,6 +1,8 @@
 #include "qlat/model.h"
 
 #include <cctype>
+#include <set>
+#include <utility>
 
 namespace qlat {
 
@@ -115,6 +117,122 @@ const StorageObject* Config::find_storage_object(const std::string& path) const 
     }
   }
   return nullptr;
+}
+
+const MappedLun* NodeAcl::find_mapped(std::uint32_t index) const {
+  for (const auto& m : mapped_luns) {
+    if (m.index == index) {
+      return &m;
+    }
+  }
+  return nullptr;
+}
+
+const Lun* Tpg::find_lun(std::uint32_t index) const {
+  for (const auto& l : luns) {
+    if (l.index == index) {
+      return &l;
+    }
+  }
+  return nullptr;
+}
+
+const NodeAcl* Tpg::find_acl(const std::string& node_wwn) const {
+  for (const auto& a : node_acls) {
+    if (a.node_wwn == node_wwn) {
+      return &a;
+    }
+  }
+  return nullptr;
+}
+
+NodeAcl* Tpg::find_acl(const std::string& node_wwn) {
+  return const_cast<NodeAcl*>(std::as_const(*this).find_acl(node_wwn));
+}
+
+std::uint32_t Tpg::next_free_lun() const {
+  std::uint32_t n = 0;
+  while (find_lun(n) != nullptr) {
+    ++n;
+  }
+  return n;
+}
+
+const Target* Config::find_target(const std::string& fabric, const std::string& wwn) const {
+  for (const auto& t : targets) {
+    if (t.fabric == fabric && t.wwn == wwn) {
+      return &t;
+    }
+  }
+  return nullptr;
+}
+
+Target* Config::find_target(const std::string& fabric, const std::string& wwn) {
+  return const_cast<Target*>(std::as_const(*this).find_target(fabric, wwn));
+}
+
+const Tpg* Config::fc_tpg(const std::string& wwn) const {
+  const Target* t = find_target(kFcFabric, wwn);
+  return (t == nullptr || t->tpgs.empty()) ? nullptr : &t->tpgs.front();
+}
+
+Tpg* Config::fc_tpg(const std::string& wwn) {
+  return const_cast<Tpg*>(std::as_const(*this).fc_tpg(wwn));
+}
+
+std::vector<std::string> Config::groups(const std::string& wwn) const {
+  std::set<std::string> out;
+  if (const Tpg* tpg = fc_tpg(wwn)) {
+    for (const auto& acl : tpg->node_acls) {
+      if (!acl.group().empty()) {
+        out.insert(acl.group());
+      }
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
+std::vector<const NodeAcl*> Config::group_members(const std::string& wwn,
+                                                  const std::string& group) const {
+  std::vector<const NodeAcl*> out;
+  if (const Tpg* tpg = fc_tpg(wwn)) {
+    for (const auto& acl : tpg->node_acls) {
+      if (!group.empty() && acl.group() == group) {
+        out.push_back(&acl);
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> Config::all_groups() const {
+  std::set<std::string> out;
+  for (const auto& t : targets) {
+    if (t.fabric != kFcFabric || t.tpgs.empty()) {
+      continue;
+    }
+    for (const auto& acl : t.tpgs.front().node_acls) {
+      if (!acl.group().empty()) {
+        out.insert(acl.group());
+      }
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
+std::vector<std::string> Config::group_member_wwpns(const std::string& group) const {
+  std::set<std::string> out;
+  for (const auto& t : targets) {
+    if (group.empty() || t.fabric != kFcFabric || t.tpgs.empty()) {
+      continue;
+    }
+    for (const auto& acl : t.tpgs.front().node_acls) {
+      if (acl.group() == group) {
+        out.insert(acl.node_wwn);
+      }
+    }
+  }
+  return {out.begin(), out.end()};
 }
 
 std::size_t Config::mapped_lun_count() const {

@@ -5,6 +5,7 @@
 namespace qlat::admin::protocol {
 
 using nlohmann::json;
+namespace serve = qlat::serve;
 
 namespace {
 
@@ -34,11 +35,7 @@ std::string role_from_roles(const std::string& roles) {
 }  // namespace
 
 std::string encode_request(std::uint64_t id, const std::string& method, const json& params) {
-  json j = {{"id", id}, {"method", method}};
-  if (!params.is_null() && !(params.is_object() && params.empty())) {
-    j["params"] = params;
-  }
-  return j.dump();
+  return serve::request(id, method, params).dump();
 }
 
 std::string Reply::error_text() const {
@@ -53,27 +50,6 @@ std::string Reply::error_text() const {
     s += "\n" + p;
   }
   return s;
-}
-
-std::optional<Notification> decode_notification(const std::string& line) {
-  const auto j = json::parse(line, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || j.contains("id") || !j.contains("notification") ||
-      !j.at("notification").is_string()) {
-    return std::nullopt;
-  }
-  Notification n;
-  n.name = j.at("notification").get<std::string>();
-  if (const auto p = j.find("params"); p != j.end() && p->is_object()) {
-    n.params = *p;
-  }
-  return n;
-}
-
-bool changes_sessions(const std::string& name) {
-  static constexpr std::array<const char*, 8> kNames = {
-      "session_added",     "session_removed", "port_changed", "initiator_online",
-      "initiator_offline", "fabric_changed",  "resync",       "login_refused"};
-  return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
 }
 
 std::optional<Reply> decode_reply(const std::string& line, std::string* error) {
@@ -103,14 +79,11 @@ std::optional<Reply> decode_reply(const std::string& line, std::string* error) {
     return std::nullopt;
   }
   r.error = e;
-  r.code = str(e, "code");
-  r.message = str(e, "message");
-  if (const auto p = e.find("problems"); p != e.end() && p->is_array()) {
-    for (const auto& x : *p) {
-      if (x.is_object()) {
-        r.problems.push_back(str(x, "path") + ": " + str(x, "reason"));
-      }
-    }
+  const auto err = e.get<serve::Error>();
+  r.code = err.code;
+  r.message = err.message;
+  for (const auto& p : err.problems) {
+    r.problems.push_back(p.path + ": " + p.reason);
   }
   return r;
 }
@@ -121,17 +94,7 @@ std::optional<Hello> parse_hello(const json& result, std::string* error) {
     set(error, "qlatctl serve's hello has no protocol version: " + shortened(result));
     return std::nullopt;
   }
-  Hello h;
-  h.protocol = result.at("protocol").get<int>();
-  h.version = str(result, "version");
-  h.configfs = str(result, "configfs");
-  if (const auto m = result.find("methods"); m != result.end() && m->is_array()) {
-    for (const auto& x : *m) {
-      if (x.is_string()) {
-        h.methods.push_back(x.get<std::string>());
-      }
-    }
-  }
+  const auto h = result.get<Hello>();
   if (h.protocol != kVersion) {
     set(error, "qlatctl serve " + h.version + " speaks protocol version " +
                    std::to_string(h.protocol) + "; this qlat-admin speaks version " +
@@ -159,11 +122,12 @@ std::optional<Tree> parse_tree(const json& result, std::string* error) {
     set(error, "qlatctl serve sent no tree with a digest: " + shortened(result));
     return std::nullopt;
   }
-  auto c = parse_config(result.at("config"), error);
+  const auto t = result.get<serve::Tree>();
+  auto c = parse_config(t.config, error);
   if (!c) {
     return std::nullopt;
   }
-  return Tree{std::move(*c), str(result, "digest")};
+  return Tree{std::move(*c), t.digest};
 }
 
 std::optional<Tree> parse_stale(const json& error_object, std::string* error) {
@@ -175,7 +139,7 @@ std::optional<Tree> parse_stale(const json& error_object, std::string* error) {
 }
 
 json plan_params(const Config& desired, const std::string& base) {
-  return {{"config", desired}, {"base", base}};
+  return serve::PlanParams{desired, base};
 }
 
 std::optional<std::vector<Port>> parse_ports(const json& result, std::string* error) {
@@ -189,14 +153,15 @@ std::optional<std::vector<Port>> parse_ports(const json& result, std::string* er
       set(error, "qlatctl serve sent a port without wwn or host: " + shortened(p));
       return std::nullopt;
     }
+    const auto info = p.get<serve::PortInfo>();
     Port port;
-    port.wwpn = str(p, "wwn");
-    port.wwnn = str(p, "node_name");
-    port.host = str(p, "host");
-    port.driver = str(p, "driver");
-    port.role = p.contains("role") ? str(p, "role") : role_from_roles(str(p, "roles"));
-    port.link_state = str(p, "port_state");
-    port.speed = str(p, "speed");
+    port.wwpn = info.wwn;
+    port.wwnn = info.node_name;
+    port.host = info.host;
+    port.driver = info.driver;
+    port.role = info.role.empty() ? role_from_roles(info.roles) : info.role;
+    port.link_state = info.port_state;
+    port.speed = info.speed;
     out.push_back(std::move(port));
   }
   return out;
@@ -222,7 +187,8 @@ std::optional<std::vector<Session>> parse_sessions(const json& ports_result,
         set(error, "qlatctl serve sent a logged-in initiator without wwpn: " + shortened(i));
         return std::nullopt;
       }
-      out.push_back({str(p, "wwn"), str(i, "wwpn"), str(i, "port_id"), false});
+      const auto x = i.get<serve::Initiator>();
+      out.push_back({str(p, "wwn"), x.wwpn, x.port_id, false});
     }
   }
   for (const auto& s : sessions_result) {
@@ -230,17 +196,19 @@ std::optional<std::vector<Session>> parse_sessions(const json& ports_result,
       set(error, "qlatctl serve sent a session without wwn or node_wwn: " + shortened(s));
       return std::nullopt;
     }
-    if (str(s, "fabric") != kFcFabric) {
+    const auto info = s.get<serve::SessionInfo>();
+    if (info.fabric != kFcFabric) {
       continue;
     }
-    const auto it = find(str(s, "wwn"), str(s, "node_wwn"));
+    const auto nport_id = info.nport_id.value_or("");
+    const auto it = find(info.wwn, info.node_wwn);
     if (it != out.end()) {
       it->lio_session = true;
       if (it->nport_id.empty()) {
-        it->nport_id = str(s, "nport_id");
+        it->nport_id = nport_id;
       }
     } else {
-      out.push_back({str(s, "wwn"), str(s, "node_wwn"), str(s, "nport_id"), true});
+      out.push_back({info.wwn, info.node_wwn, nport_id, true});
     }
   }
   return out;
@@ -252,36 +220,13 @@ std::optional<std::vector<PlanOp>> parse_plan(const json& result, std::string* e
     set(error, "qlatctl serve sent a plan without operations: " + shortened(result));
     return std::nullopt;
   }
-  std::vector<PlanOp> out;
   for (const auto& op : result.at("operations")) {
     if (!op.is_object() || !op.contains("preview") || !op.at("preview").is_string()) {
       set(error, "qlatctl serve sent an operation without a preview: " + shortened(op));
       return std::nullopt;
     }
-    out.push_back({str(op, "object"), str(op, "preview"), str(op, "undo")});
   }
-  return out;
-}
-
-std::string ApplyOutcome::failure_text() const {
-  if (ok) {
-    return {};
-  }
-  std::string s =
-      "operation " + std::to_string(executed + 1) + " of " + std::to_string(operations) + " failed";
-  if (!failed_object.empty()) {
-    s += " (" + failed_object + ")";
-  }
-  s += ": " + error;
-  if (rolled_back) {
-    s += "; the completed operations were undone, the configuration is as before";
-  } else {
-    s += "; undoing the completed operations failed too, the configuration is partly changed";
-    for (const auto& e : rollback_errors) {
-      s += "\n" + e;
-    }
-  }
-  return s;
+  return result.get<serve::PlanResult>().operations;
 }
 
 std::optional<ApplyOutcome> parse_apply(const json& result, std::string* error) {
@@ -289,21 +234,7 @@ std::optional<ApplyOutcome> parse_apply(const json& result, std::string* error) 
     set(error, "qlatctl serve sent an apply result without 'ok': " + shortened(result));
     return std::nullopt;
   }
-  ApplyOutcome a;
-  a.ok = result.at("ok").get<bool>();
-  a.operations = result.value("operations", std::size_t{0});
-  a.executed = result.value("executed", std::size_t{0});
-  a.failed_object = str(result, "failed_object");
-  a.error = str(result, "error");
-  a.rolled_back = result.value("rolled_back", false);
-  if (const auto e = result.find("rollback_errors"); e != result.end() && e->is_array()) {
-    for (const auto& x : *e) {
-      if (x.is_string()) {
-        a.rollback_errors.push_back(x.get<std::string>());
-      }
-    }
-  }
-  return a;
+  return result.get<ApplyOutcome>();
 }
 
 std::optional<std::string> parse_save(const json& result, std::string* error) {
@@ -311,15 +242,15 @@ std::optional<std::string> parse_save(const json& result, std::string* error) {
     set(error, "qlatctl serve sent a save result without 'file': " + shortened(result));
     return std::nullopt;
   }
-  return str(result, "file");
+  return result.get<serve::SaveResult>().file;
 }
 
 json tpg_params(const std::string& wwpn, std::uint32_t tag) {
-  return {{"fabric", kFcFabric}, {"wwn", wwpn}, {"tag", tag}};
+  return serve::TpgParams{kFcFabric, wwpn, tag};
 }
 
 json port_role_params(const std::string& host, const std::string& role) {
-  return {{"host", host}, {"role", role}};
+  return serve::PortRoleParams{host, role};
 }
 
 }  // namespace qlat::admin::protocol

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -8,45 +7,42 @@
 
 #include <nlohmann/json.hpp>
 
-#include "state/config.h"
+#include "qlat/model.h"
+#include "qlat/serve_protocol.h"
 #include "state/live.h"
 
 namespace qlat::admin::protocol {
 
 // The client side of `qlatctl serve`'s JSON-lines protocol, version 3 (docs/qlatctl-serve.md
-// is the contract; after `subscribe` the client follows version 2's notifications): requests {"id":
-// N, "method": "...", "params": {...}}, answers
-// {"id": N, "ok": true, "result": ...} or {"id": N, "ok": false, "error": {"code", "message"}}.
-// Pure functions, so that tests check them against answers recorded from the real server.
+// is the contract; after `subscribe` the client follows version 2's notifications). The
+// shapes (method names, parameters, results, errors, notifications) are the core's
+// qlat/serve_protocol.h, which the server writes with; this adds what the GUI requires of
+// each answer and its own types (Config, Port, Session). Pure functions, so that tests
+// check them against answers recorded from the real server.
 
-/// The version asked for in hello and required in its answer. Version 3: read_tree carries
-/// the tree's digest, plan and apply send the `base` digest and may answer "stale".
-inline constexpr int kVersion = 3;
+/// The version asked for in hello and required in its answer.
+using qlat::serve::kVersion;
 
-inline constexpr const char* kHello = "hello";
-inline constexpr const char* kReadTree = "read_tree";          ///< -> the saveconfig document
-inline constexpr const char* kListPorts = "list_ports";        ///< -> [port]
-inline constexpr const char* kListSessions = "list_sessions";  ///< -> [session]
-inline constexpr const char* kPlan = "plan";    ///< {"config", "base"} -> {"operations": [op]}
-inline constexpr const char* kApply = "apply";  ///< {"config", "base"} -> {"ok", "executed", ...}
-/// The error code of plan and apply when `base` is not the live tree's digest.
-inline constexpr const char* kStale = "stale";
-inline constexpr const char* kSave = "save";                  ///< -> {"file"}
-inline constexpr const char* kEnableTpg = "enable_tpg";       ///< {"fabric","wwn","tag"}
-inline constexpr const char* kDisableTpg = "disable_tpg";     ///< {"fabric","wwn","tag"}
-inline constexpr const char* kSetPortRole = "set_port_role";  ///< {"host","role"}
-inline constexpr const char* kSubscribe = "subscribe";        ///< -> {"sessions", "fc", "notes"}
+using qlat::serve::kApply;
+using qlat::serve::kDisableTpg;
+using qlat::serve::kEnableTpg;
+using qlat::serve::kHello;
+using qlat::serve::kListPorts;
+using qlat::serve::kListSessions;
+using qlat::serve::kPlan;
+using qlat::serve::kReadTree;
+using qlat::serve::kSave;
+using qlat::serve::kSetPortRole;
+using qlat::serve::kStale;
+using qlat::serve::kSubscribe;
 
 /// A notification line, {"notification": name, "params": {...}} without an id.
-struct Notification {
-  std::string name;
-  nlohmann::json params = nlohmann::json::object();
-};
+using qlat::serve::Notification;
 /// The notification `line` is, or nullopt when it is none (an answer, or not JSON).
-std::optional<Notification> decode_notification(const std::string& line);
+using qlat::serve::decode_notification;
 /// True when `name` changes what list_ports or list_sessions answer (a login, a logout, a
 /// link change, a remote port, a resync): the client reads both again.
-bool changes_sessions(const std::string& name);
+using qlat::serve::changes_sessions;
 
 /// One request line (without the newline); `params` is left out when null or empty.
 std::string encode_request(std::uint64_t id, const std::string& method,
@@ -72,12 +68,7 @@ struct Reply {
 /// Decodes one answer line; nullopt (with `error`) when it is not a protocol answer.
 std::optional<Reply> decode_reply(const std::string& line, std::string* error);
 
-struct Hello {
-  int protocol = 0;
-  std::string version;
-  std::string configfs;
-  std::vector<std::string> methods;
-};
+using qlat::serve::Hello;
 /// The hello result; nullopt when malformed or of a protocol version other than kVersion.
 std::optional<Hello> parse_hello(const nlohmann::json& result, std::string* error);
 
@@ -108,27 +99,12 @@ std::optional<std::vector<Session>> parse_sessions(const nlohmann::json& ports_r
                                                    std::string* error);
 
 /// One operation of a plan, as the core previews it.
-struct PlanOp {
-  std::string object;
-  std::string preview;
-  std::string undo;
-};
+using qlat::serve::PlanOp;
 /// plan: {"operations": [{"object", "preview", "undo"}]}.
 std::optional<std::vector<PlanOp>> parse_plan(const nlohmann::json& result, std::string* error);
 
 /// apply (and enable_tpg / disable_tpg): the outcome.
-struct ApplyOutcome {
-  bool ok = false;
-  std::size_t operations = 0;
-  std::size_t executed = 0;
-  std::string failed_object;
-  std::string error;
-  bool rolled_back = false;
-  std::vector<std::string> rollback_errors;
-
-  /// For people: what failed, and whether the tree was left as it was.
-  std::string failure_text() const;
-};
+using qlat::serve::ApplyOutcome;
 std::optional<ApplyOutcome> parse_apply(const nlohmann::json& result, std::string* error);
 
 /// save: the file written.
@@ -140,6 +116,6 @@ nlohmann::json tpg_params(const std::string& wwpn, std::uint32_t tag = 1);
 nlohmann::json port_role_params(const std::string& host, const std::string& role);
 
 /// The roles set_port_role takes, in the order the GUI offers them.
-inline constexpr std::array<const char*, 4> kRoles = {"target", "initiator", "both", "none"};
+using qlat::serve::kRoles;
 
 }  // namespace qlat::admin::protocol

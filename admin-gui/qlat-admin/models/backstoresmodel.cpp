@@ -62,7 +62,7 @@ QVariant BackstoresModel::data(const QModelIndex& index, int role) const {
         case Type:
           return QString::fromStdString(so->plugin);
         case Device:
-          return QString::fromStdString(so->dev);
+          return QString::fromStdString(so->dev.value_or(std::string()));
         case Size:
           return so->size ? sizeText(*so->size) : QString();
         case UsedBy: {
@@ -80,16 +80,14 @@ QVariant BackstoresModel::data(const QModelIndex& index, int role) const {
       return QString::fromStdString(so->path());
     case AttributesRole: {
       QVariantMap m{{QStringLiteral("name"), QString::fromStdString(so->name)}};
-      if (!so->dev.empty()) {
-        m.insert(QStringLiteral("dev"), QString::fromStdString(so->dev));
+      if (so->dev && !so->dev->empty()) {
+        m.insert(QStringLiteral("dev"), QString::fromStdString(*so->dev));
       }
       if (so->size) {
         m.insert(QStringLiteral("size"), QVariant::fromValue<qulonglong>(*so->size));
       }
-      for (const auto& [k, v] : so->attributes.items()) {
-        m.insert(QString::fromStdString(k), v.is_string()
-                                                ? QString::fromStdString(v.get<std::string>())
-                                                : QString::fromStdString(v.dump()));
+      for (const auto& [k, v] : so->attributes) {
+        m.insert(QString::fromStdString(k), QString::fromStdString(qlat::attr_to_text(v)));
       }
       return m;
     }

@@ -2,7 +2,7 @@
 
 #include <QAbstractTableModel>
 
-#include "state/config.h"
+#include "qlat/model.h"
 
 namespace qlat::admin {
 

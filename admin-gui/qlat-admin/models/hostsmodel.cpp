@@ -39,8 +39,8 @@ void HostsModel::setState(const Config& config, const std::vector<Session>& sess
       v.has_acl = true;
       v.luns = acl.mapped_luns;
       tags[acl.node_wwn];
-      if (!acl.tag.empty()) {
-        tags[acl.node_wwn].insert(acl.tag);
+      if (!acl.group().empty()) {
+        tags[acl.node_wwn].insert(acl.group());
       }
     }
   }

@@ -5,7 +5,7 @@
 
 #include <QAbstractItemModel>
 
-#include "state/config.h"
+#include "qlat/model.h"
 #include "state/live.h"
 
 namespace qlat::admin {

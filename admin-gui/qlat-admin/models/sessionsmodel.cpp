@@ -51,7 +51,7 @@ QVariant SessionsModel::data(const QModelIndex& index, int role) const {
   int luns = 0;
   if (const Tpg* tpg = config_.fc_tpg(s->port_wwpn)) {
     if (const NodeAcl* acl = tpg->find_acl(s->initiator_wwpn)) {
-      group = QString::fromStdString(acl->tag);
+      group = QString::fromStdString(acl->group());
       luns = static_cast<int>(acl->mapped_luns.size());
     }
   }

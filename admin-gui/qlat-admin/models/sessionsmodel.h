@@ -4,7 +4,7 @@
 
 #include <QAbstractTableModel>
 
-#include "state/config.h"
+#include "qlat/model.h"
 #include "state/live.h"
 
 namespace qlat::admin {

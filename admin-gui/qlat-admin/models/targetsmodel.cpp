@@ -147,7 +147,7 @@ QVariant TargetsModel::data(const QModelIndex& index, int role) const {
         if (name) {
           return q(colon_wwpn(acl->node_wwn));
         }
-        return acl->tag.empty() ? tr("no group") : tr("group %1").arg(q(acl->tag));
+        return acl->group().empty() ? tr("no group") : tr("group %1").arg(q(acl->group()));
       case NodeKind::MappedLun:
         if (name) {
           return tr("LUN %1").arg(ml->index);
@@ -189,8 +189,8 @@ QVariant TargetsModel::data(const QModelIndex& index, int role) const {
         break;
       case NodeKind::Tpg:
         m.insert(QStringLiteral("enable"), tpg->enable ? 1 : 0);
-        for (const auto& [k, v] : tpg->attributes.items()) {
-          m.insert(q(k), v.is_string() ? q(v.get<std::string>()) : q(v.dump()));
+        for (const auto& [k, v] : tpg->attributes) {
+          m.insert(q(k), q(qlat::attr_to_text(v)));
         }
         break;
       case NodeKind::Lun:
@@ -199,7 +199,7 @@ QVariant TargetsModel::data(const QModelIndex& index, int role) const {
         break;
       case NodeKind::Acl:
         m = {{QStringLiteral("node_wwn"), q(acl->node_wwn)},
-             {QStringLiteral("tag"), q(acl->tag)},
+             {QStringLiteral("tag"), q(acl->group())},
              {QStringLiteral("mapped_luns"), static_cast<int>(acl->mapped_luns.size())}};
         break;
       case NodeKind::MappedLun:

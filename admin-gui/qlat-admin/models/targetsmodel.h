@@ -4,7 +4,7 @@
 
 #include <QAbstractItemModel>
 
-#include "state/config.h"
+#include "qlat/model.h"
 
 namespace qlat::admin {
 

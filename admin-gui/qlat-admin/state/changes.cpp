@@ -34,7 +34,9 @@ std::optional<std::string> apply_one(Config& c, const CreateBackstore& op) {
   StorageObject so;
   so.plugin = op.plugin;
   so.name = op.name;
-  so.dev = op.dev;
+  if (!op.dev.empty()) {
+    so.dev = op.dev;
+  }
   if (op.plugin != "block") {
     so.size = op.size;
   }
@@ -53,11 +55,11 @@ std::optional<std::string> apply_one(Config& c, const CreateTarget& op) {
   t.fabric = kFcFabric;
   t.wwn = op.wwn;
   Tpg tpg;
-  tpg.attributes = {{"generate_node_acls", 0},
-                    {"cache_dynamic_acls", 1},
-                    {"demo_mode_write_protect", 1},
-                    {"prod_mode_write_protect", 0},
-                    {"demo_mode_login_only", 1}};
+  tpg.attributes = {{"generate_node_acls", std::int64_t{0}},
+                    {"cache_dynamic_acls", std::int64_t{1}},
+                    {"demo_mode_write_protect", std::int64_t{1}},
+                    {"prod_mode_write_protect", std::int64_t{0}},
+                    {"demo_mode_login_only", std::int64_t{1}}};
   t.tpgs.push_back(std::move(tpg));
   c.targets.push_back(std::move(t));
   return std::nullopt;
@@ -74,7 +76,10 @@ std::optional<std::string> apply_one(Config& c, const CreateLun& op) {
   if (c.find_storage_object(op.storage_object) == nullptr) {
     return "backstore " + op.storage_object + " does not exist";
   }
-  tpg->luns.push_back(Lun{op.index, op.storage_object, nlohmann::json::object()});
+  Lun lun;
+  lun.index = op.index;
+  lun.storage_object = op.storage_object;
+  tpg->luns.push_back(std::move(lun));
   std::sort(tpg->luns.begin(), tpg->luns.end(),
             [](const Lun& a, const Lun& b) { return a.index < b.index; });
   return std::nullopt;
@@ -90,7 +95,9 @@ std::optional<std::string> apply_one(Config& c, const CreateAcl& op) {
   }
   NodeAcl acl;
   acl.node_wwn = op.initiator;
-  acl.tag = op.group;
+  if (!op.group.empty()) {
+    acl.tag = op.group;
+  }
   tpg->node_acls.push_back(std::move(acl));
   return std::nullopt;
 }
@@ -101,7 +108,7 @@ std::optional<std::string> apply_one(Config& c, const SetAclGroup& op) {
   if (acl == nullptr) {
     return "initiator " + op.initiator + " has no ACL on " + op.target;
   }
-  acl->tag = op.group;
+  acl->tag = op.group.empty() ? std::nullopt : std::optional<std::string>(op.group);
   return std::nullopt;
 }
 
@@ -120,8 +127,11 @@ std::optional<std::string> apply_one(Config& c, const MapLun& op) {
   if (acl->find_mapped(op.mapped_index) != nullptr) {
     return "initiator " + op.initiator + " already has a LUN " + std::to_string(op.mapped_index);
   }
-  acl->mapped_luns.push_back(
-      MappedLun{op.mapped_index, op.tpg_lun, op.read_only, nlohmann::json::object()});
+  MappedLun m;
+  m.index = op.mapped_index;
+  m.tpg_lun = op.tpg_lun;
+  m.write_protect = op.read_only;
+  acl->mapped_luns.push_back(std::move(m));
   std::sort(acl->mapped_luns.begin(), acl->mapped_luns.end(),
             [](const MappedLun& a, const MappedLun& b) { return a.index < b.index; });
   return std::nullopt;
@@ -253,7 +263,7 @@ std::vector<Change> add_group_member(const Config& config, const std::string& ta
   const NodeAcl* existing = tpg != nullptr ? tpg->find_acl(initiator) : nullptr;
   if (existing == nullptr) {
     out.emplace_back(CreateAcl{target, initiator, group});
-  } else if (existing->tag != group) {
+  } else if (existing->group() != group) {
     out.emplace_back(SetAclGroup{target, initiator, group});
   }
   // The group's LUNs: every mapping any member has, by mapped index.

@@ -6,7 +6,7 @@
 #include <variant>
 #include <vector>
 
-#include "state/config.h"
+#include "qlat/model.h"
 
 namespace qlat::admin {
 

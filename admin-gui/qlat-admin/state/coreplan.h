@@ -6,12 +6,11 @@
 
 #include "qlat/configfs.h"
 #include "qlat/model.h"
-#include "state/config.h"
 
 namespace qlat::admin {
 
-// The bridge to the core library (libqlatcore): qlat-admin edits its saveconfig-shaped
-// tree, and the core validates it and plans it with the same code `qlatctl serve` runs.
+// qlat-admin edits the core library's qlat::Config (qlat/model.h); this validates it
+// against configfs-schema/ and plans it with the same code `qlatctl serve` runs.
 
 /// The core's configuration of `config`, validated against configfs-schema/ (the check
 /// `plan` and `apply` make on the server); nullopt with every problem in `error` otherwise.

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "state/config.h"
+#include "qlat/model.h"
 #include "state/live.h"
 
 namespace qlat::admin {

@@ -10,8 +10,8 @@
 
 #include "connection/endpoint.h"
 #include "connection/serveclient.h"
+#include "qlat/model.h"
 #include "state/changes.h"
-#include "state/config.h"
 #include "state/live.h"
 #include "wizard/lunwizard.h"
 

@@ -200,8 +200,8 @@ void BackstoresPage::initializePage() {
     if (so.size) {
       text += QStringLiteral(", ") + BackstoresModel::sizeText(*so.size);
     }
-    if (!so.dev.empty()) {
-      text += QStringLiteral(", ") + q(so.dev);
+    if (so.dev && !so.dev->empty()) {
+      text += QStringLiteral(", ") + q(*so.dev);
     }
     auto* item = new QListWidgetItem(text, list_);
     item->setData(kKeyRole, q(so.path()));
@@ -339,7 +339,7 @@ void InitiatorsPage::initializePage() {
         seen.push_back(acl.node_wwn);
         addItem(tr("%1   ACL%2")
                     .arg(portText(acl.node_wwn),
-                         acl.tag.empty() ? QString() : tr(", group %1").arg(q(acl.tag))),
+                         acl.group().empty() ? QString() : tr(", group %1").arg(q(acl.group()))),
                 q(acl.node_wwn), false, chosen(c.initiators, acl.node_wwn));
       }
     }

@@ -6,8 +6,8 @@
 #include <QWizard>
 #include <QWizardPage>
 
+#include "qlat/model.h"
 #include "state/changes.h"
-#include "state/config.h"
 #include "state/live.h"
 #include "wizard/validation.h"
 

@@ -6,8 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "qlat/model.h"
 #include "state/changes.h"
-#include "state/config.h"
 #include "state/live.h"
 
 namespace qlat::admin {

@@ -30,6 +30,10 @@
 #include "views/scriptrun.h"
 
 using namespace qlat::admin;
+using qlat::Config;
+using qlat::NodeAcl;
+using qlat::StorageObject;
+using qlat::Tpg;
 using qlat::test::kAclInitiator;
 using qlat::test::kLoggedIn;
 using qlat::test::kPort;

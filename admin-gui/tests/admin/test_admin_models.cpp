@@ -16,6 +16,10 @@
 #include "views/fixture.h"
 
 using namespace qlat::admin;
+using qlat::Config;
+using qlat::NodeAcl;
+using qlat::StorageObject;
+using qlat::Tpg;
 
 namespace {
 

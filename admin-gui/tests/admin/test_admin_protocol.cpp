@@ -10,6 +10,10 @@
 
 using nlohmann::json;
 using namespace qlat::admin;
+using qlat::Config;
+using qlat::NodeAcl;
+using qlat::StorageObject;
+using qlat::Tpg;
 
 // QCOMPARE does not take nlohmann::json (QTest's generic overloads collide with its
 // conversions); this compares and prints both. The comparison is a function so that

@@ -16,6 +16,10 @@
 #include "wizard/lunwizard.h"
 
 using namespace qlat::admin;
+using qlat::Config;
+using qlat::NodeAcl;
+using qlat::StorageObject;
+using qlat::Tpg;
 using qlat::test::kAclInitiator;
 using qlat::test::kLoggedIn;
 using qlat::test::kPort;
@@ -262,7 +266,7 @@ class TestWizard : public QObject {
       for (const auto& m : members) {
         const NodeAcl* acl = f.desired.fc_tpg(port)->find_acl(m);
         QVERIFY(acl != nullptr);
-        QCOMPARE(acl->tag, std::string("esx"));
+        QCOMPARE(acl->group(), std::string("esx"));
         QVERIFY(acl->find_mapped(2) != nullptr);
         QVERIFY(acl->find_mapped(2)->write_protect);
       }
@@ -282,7 +286,7 @@ class TestWizard : public QObject {
     QVERIFY(!g.error);
     const NodeAcl* joined = g.desired.fc_tpg(p2)->find_acl("naa.21000024ff100003");
     QVERIFY(joined != nullptr);
-    QCOMPARE(joined->tag, std::string("esx"));
+    QCOMPARE(joined->group(), std::string("esx"));
     QVERIFY(joined->find_mapped(2) != nullptr);  // the group's LUN from the first run
     QVERIFY(joined->find_mapped(3) != nullptr);  // this run's
     for (const auto& m : members) {

@@ -11,6 +11,9 @@
 
 namespace qlat {
 
+/// The fabric of qla2xxx FC target ports (one TPG, tpgt_1, per port).
+inline constexpr const char* kFcFabric = "qla2xxx";
+
 /// An attribute value as saveconfig.json holds it: an integer when the text is one, else text.
 using AttrValue = std::variant<std::int64_t, std::string>;
 using AttrMap = std::map<std::string, AttrValue>;
@@ -66,6 +69,10 @@ struct NodeAcl {
   std::vector<MappedLun> mapped_luns;
   std::optional<std::string> tag;
   AuthMap auth;
+  /// The mapped LUN the initiator sees as `index`, or nullptr.
+  const MappedLun* find_mapped(std::uint32_t index) const;
+  /// The initiator group (the tag), "" when none.
+  std::string group() const { return tag.value_or(std::string()); }
   friend bool operator==(const NodeAcl&, const NodeAcl&) = default;
 };
 
@@ -94,6 +101,11 @@ struct Tpg {
   std::vector<Portal> portals;
   std::vector<NodeAcl> node_acls;
   AuthMap auth;
+  const Lun* find_lun(std::uint32_t index) const;
+  const NodeAcl* find_acl(const std::string& node_wwn) const;
+  NodeAcl* find_acl(const std::string& node_wwn);
+  /// The smallest LUN index not used by this TPG.
+  std::uint32_t next_free_lun() const;
   friend bool operator==(const Tpg&, const Tpg&) = default;
 };
 
@@ -125,6 +137,20 @@ struct Config {
 
   const StorageObject* find_storage_object(const std::string& path) const;
   std::size_t mapped_lun_count() const;
+  const Target* find_target(const std::string& fabric, const std::string& wwn) const;
+  Target* find_target(const std::string& fabric, const std::string& wwn);
+  /// The first TPG of the qla2xxx target on `wwn` (qla2xxx has only tpgt_1), or nullptr.
+  const Tpg* fc_tpg(const std::string& wwn) const;
+  Tpg* fc_tpg(const std::string& wwn);
+  /// The initiator groups (distinct non-empty ACL tags) of a qla2xxx target, sorted.
+  std::vector<std::string> groups(const std::string& wwn) const;
+  /// The ACLs of a qla2xxx target whose tag is `group` (none for "").
+  std::vector<const NodeAcl*> group_members(const std::string& wwn, const std::string& group) const;
+  /// Every initiator group, on any qla2xxx target, sorted. A group spans ports: its name
+  /// is the tag of its members' ACLs on each port.
+  std::vector<std::string> all_groups() const;
+  /// The initiator WWPNs whose ACL on any qla2xxx target is tagged `group`, sorted.
+  std::vector<std::string> group_member_wwpns(const std::string& group) const;
   friend bool operator==(const Config&, const Config&) = default;
 };
 
