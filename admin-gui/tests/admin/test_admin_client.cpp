@@ -40,6 +40,11 @@ using qlat::test::kPort;
 
 namespace {
 
+/// How long a test waits for qlatctl serve or the window (ms). Generous: under the ASan
+/// build on a loaded machine a serve process takes seconds to start; a wait that runs
+/// out is a failure, not a measurement.
+constexpr int kWait = 30000;
+
 QStringList serveArgs(const qlat::test::TempDir& tmp) {
   QStringList out;
   for (const auto& a : qlat::test::serve_args(tmp)) {
@@ -56,7 +61,7 @@ ServeReply call(ServeClient& c, const char* method, const nlohmann::json& params
     out = r;
     done = true;
   });
-  if (!QTest::qWaitFor([&] { return done; }, 10000)) {
+  if (!QTest::qWaitFor([&] { return done; }, kWait)) {
     qFatal("no reply to %s", method);
   }
   return out;
@@ -106,7 +111,7 @@ bool hasLun(const qlat::Config& c, std::uint32_t index) {
 
 /// Waits for the "configuration changed" question.
 QMessageBox* waitForRebaseDialog(MainWindow& w) {
-  if (!QTest::qWaitFor([&] { return w.rebaseDialog() != nullptr; }, 10000)) {
+  if (!QTest::qWaitFor([&] { return w.rebaseDialog() != nullptr; }, kWait)) {
     qFatal("no rebase dialog");
   }
   return w.rebaseDialog();
@@ -123,7 +128,7 @@ class TestClient : public QObject {
     ServeClient c;
     QSignalSpy opened(&c, &ServeClient::opened);
     c.start(QStringLiteral(QLATCTL_BIN), serveArgs(tmp));
-    QVERIFY(opened.wait(10000));
+    QVERIFY(opened.wait(kWait));
     QCOMPARE(c.hello().at("protocol").get<int>(), protocol::kVersion);
 
     auto r = call(c, protocol::kListPorts);
@@ -172,7 +177,7 @@ class TestClient : public QObject {
     w.show();
     QSignalSpy refreshed(&w, &MainWindow::refreshed);
     w.connectCommand(QStringLiteral(QLATCTL_BIN), serveArgs(tmp), QStringLiteral("fake SAN"));
-    QVERIFY(refreshed.wait(10000));
+    QVERIFY(refreshed.wait(kWait));
     QVERIFY2(refreshed.last().at(0).toBool(), qPrintable(w.bannerText()));
     qlat::FsBackend cfs(tmp.path() + "/target");
     QCOMPARE(w.liveDigest(), qlat::digest(qlat::read_tree(cfs)));
@@ -200,7 +205,7 @@ class TestClient : public QObject {
     QVERIFY(!shown.contains(QStringLiteral("Conflicts")));
     // Cancel: nothing applied, the edits stay pending on the current tree.
     box->button(QMessageBox::Cancel)->click();
-    QVERIFY(QTest::qWaitFor([&] { return finished; }, 10000));
+    QVERIFY(QTest::qWaitFor([&] { return finished; }, kWait));
     QVERIFY(!ok);
     QVERIFY2(message.contains(QStringLiteral("your edits are kept")), qPrintable(message));
     QCOMPARE(w.pendingModel()->rowCount(), 2);
@@ -217,7 +222,7 @@ class TestClient : public QObject {
              qPrintable(box->informativeText()));
     QVERIFY(!box->informativeText().contains(QStringLiteral("LUN 5 of")));
     box->button(QMessageBox::Apply)->click();
-    QVERIFY(QTest::qWaitFor([&] { return finished; }, 10000));
+    QVERIFY(QTest::qWaitFor([&] { return finished; }, kWait));
     QVERIFY2(ok, qPrintable(message));
     QVERIFY(w.pendingModel()->isEmpty());
     const auto tree = qlat::read_tree(cfs);
@@ -253,7 +258,7 @@ class TestClient : public QObject {
                      QStringList{QStringLiteral("-c"), script, note, QStringLiteral(QLATCTL_BIN)} +
                          serveArgs(tmp),
                      QStringLiteral("fake SAN"));
-    QVERIFY(refreshed.wait(10000));
+    QVERIFY(refreshed.wait(kWait));
     QVERIFY2(refreshed.last().at(0).toBool(), qPrintable(w.bannerText()));
     QCOMPARE(w.sessionsModel()->rowCount(), 1);
 
@@ -266,7 +271,7 @@ class TestClient : public QObject {
     qlat::test::write_file(rp + "/port_state", "Online\n");
     notify({{"notification", "initiator_online"},
             {"params", {{"host", "host3"}, {"wwn", kPort}, {"port_id", "0x010300"}}}});
-    QVERIFY(updated.wait(10000));
+    QVERIFY(updated.wait(kWait));
     QCOMPARE(refreshed.count(), 1);  // no refresh
     QCOMPARE(w.sessionsModel()->rowCount(), 2);
     QCOMPARE(w.sessionsModel()->session(1)->initiator_wwpn, cc);
@@ -278,7 +283,7 @@ class TestClient : public QObject {
              {{"key", {{"fabric", "qla2xxx"}, {"wwn", kPort}, {"tag", 1}, {"node_wwn", cc}}},
               {"nport_id", "0x010300"},
               {"errno", -13}}}});
-    QVERIFY(updated.wait(10000));
+    QVERIFY(updated.wait(kWait));
     QVERIFY2(w.refusedText().contains(QStringLiteral("21:00:00:24:ff:00:00:cc")),
              qPrintable(w.refusedText()));
     w.allowRefused();
@@ -290,7 +295,7 @@ class TestClient : public QObject {
     std::filesystem::remove_all(rp);
     notify({{"notification", "initiator_offline"},
             {"params", {{"host", "host3"}, {"wwn", kPort}, {"port_id", "0x010300"}}}});
-    QVERIFY(updated.wait(10000));
+    QVERIFY(updated.wait(kWait));
     QCOMPARE(w.sessionsModel()->rowCount(), 1);
     QCOMPARE(refreshed.count(), 1);
   }
@@ -408,7 +413,7 @@ class TestClient : public QObject {
                                      "refused' >&2; exit 255")},
                      QStringLiteral("ssh://nowhere"));
     QCOMPARE(w.windowTitle(), QStringLiteral("ssh://nowhere - qlat-admin"));
-    QVERIFY(lost.wait(10000));
+    QVERIFY(lost.wait(kWait));
     QVERIFY2(w.bannerText().startsWith(QStringLiteral("Could not connect to ssh://nowhere")),
              qPrintable(w.bannerText()));
     QVERIFY2(w.bannerText().contains(QStringLiteral("Connection refused")),
@@ -428,7 +433,7 @@ class TestClient : public QObject {
             {QStringLiteral("-c"),
              QStringLiteral("read l; echo '{\"id\":1,\"ok\":true,\"result\":{\"protocol\":2,"
                             "\"version\":\"9.0\"}}'; cat >/dev/null")});
-    QVERIFY(lost.wait(10000));
+    QVERIFY(lost.wait(kWait));
     QVERIFY2(lost.at(0).at(0).toString().contains(QStringLiteral("protocol version 2")),
              qPrintable(lost.at(0).at(0).toString()));
     QCOMPARE(opened.count(), 0);
@@ -436,7 +441,7 @@ class TestClient : public QObject {
     // A program that exits: its status and stderr are the cause.
     c.start(QStringLiteral("/bin/sh"),
             {QStringLiteral("-c"), QStringLiteral("echo 'no configfs here' >&2; exit 3")});
-    QVERIFY(lost.wait(10000));
+    QVERIFY(lost.wait(kWait));
     const QString cause = lost.last().at(0).toString();
     QVERIFY2(cause.contains(QStringLiteral("exited with status 3")) &&
                  cause.contains(QStringLiteral("no configfs here")),
@@ -450,7 +455,7 @@ class TestClient : public QObject {
     w.show();
     QSignalSpy refreshed(&w, &MainWindow::refreshed);
     w.connectCommand(QStringLiteral(QLATCTL_BIN), serveArgs(tmp), QStringLiteral("fake SAN"));
-    QVERIFY(refreshed.wait(10000));
+    QVERIFY(refreshed.wait(kWait));
     QVERIFY2(refreshed.last().at(0).toBool(), qPrintable(w.bannerText()));
     QCOMPARE(w.portsModel()->rowCount(), 1);
     const Port* port = w.portsModel()->port(0);
@@ -507,11 +512,11 @@ class TestClient : public QObject {
     QVERIFY(proc != nullptr);
     QSignalSpy lost(&w.client(), &ServeClient::lost);
     proc->kill();
-    QVERIFY(lost.wait(10000));
+    QVERIFY(lost.wait(kWait));
     QVERIFY(!w.bannerText().isEmpty());
     QCOMPARE(w.pendingModel()->rowCount(), 1);
     w.reconnect();
-    QVERIFY(refreshed.wait(10000));
+    QVERIFY(refreshed.wait(kWait));
     QVERIFY(refreshed.last().at(0).toBool());
     QCOMPARE(w.pendingModel()->rowCount(), 1);
 
@@ -523,7 +528,7 @@ class TestClient : public QObject {
       shown = lines;
       got = true;
     });
-    QVERIFY(QTest::qWaitFor([&] { return got; }, 10000));
+    QVERIFY(QTest::qWaitFor([&] { return got; }, kWait));
     std::string err;
     const auto core = core_plan(nlohmann::json::parse(qlat::dump_config(tree)).get<Config>(),
                                 w.desired(), cfs, &err);
