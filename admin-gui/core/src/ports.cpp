@@ -63,7 +63,7 @@ std::vector<std::string> needed_fc_ports(const Config& config) {
   std::vector<std::string> out;
   for (const auto& t : config.targets) {
     std::optional<Wwn> w;
-    if (t.fabric == "qla2xxx") {
+    if (t.fabric == kFcFabric) {
       w = Wwn::parse(t.wwn, {Wwn::Type::naa});
     } else if (t.fabric == "qla2xxx_npiv") {
       const auto at = t.wwn.find('@');

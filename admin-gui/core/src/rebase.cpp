@@ -247,9 +247,9 @@ void merge_target(Merger& m, Target& r, const Target* b, const Target& d, const 
 
 const Tpg* find_tpg(const Config& c, const std::string& fabric, const std::string& wwn,
                     std::uint32_t tag) {
-  for (const auto& t : c.targets) {
-    for (const auto& g : t.tpgs) {
-      if (t.fabric == fabric && t.wwn == wwn && g.tag == tag) {
+  if (const Target* t = c.find_target(fabric, wwn)) {
+    for (const auto& g : t->tpgs) {
+      if (g.tag == tag) {
         return &g;
       }
     }

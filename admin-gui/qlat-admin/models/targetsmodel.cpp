@@ -131,7 +131,7 @@ QVariant TargetsModel::data(const QModelIndex& index, int role) const {
       case NodeKind::Target:
         // A qla2xxx target is an FC port: named as the Ports tab and the ACLs name WWPNs.
         if (name) {
-          return t.fabric == "qla2xxx" ? q(colon_wwpn(t.wwn)) : q(t.wwn);
+          return t.fabric == qlat::kFcFabric ? q(colon_wwpn(t.wwn)) : q(t.wwn);
         }
         return q(t.fabric);
       case NodeKind::Tpg:
