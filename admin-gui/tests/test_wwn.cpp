@@ -21,9 +21,10 @@ BOOST_AUTO_TEST_CASE(naa_every_spelling_is_the_same_wwn) {
 }
 
 BOOST_AUTO_TEST_CASE(naa_rejects_bad_forms) {
-  for (const char* s :
-       {"naa.31000024ff000001", "naa.21000024ff00001", "naa.21000024ff0000011",
-        "21:00:00:24:ff:00:00:0g", "", "eui.21000024ff000001", "naa.2100/024ff000001"}) {
+  for (const char* s : {"naa.31000024ff000001", "naa.21000024ff00001", "naa.21000024ff0000011",
+                        "21:00:00:24:ff:00:00:0g", "", "eui.21000024ff000001",
+                        "naa.2100/024ff000001", "2100:0024:ff00:0001", "21:00:00:24:ff:00:00:01:",
+                        "210:00:00:24:ff:00:00:01", "0000000000000000"}) {
     BOOST_TEST(!Wwn::parse(s, {T::naa}).has_value(), s);
   }
 }
@@ -69,4 +70,26 @@ BOOST_AUTO_TEST_CASE(type_names_from_schema) {
   BOOST_TEST_REQUIRE(w.has_value());
   BOOST_TEST((w->type() == T::naa));
   BOOST_TEST(Wwn::type_name(T::eui) == "eui");
+}
+
+BOOST_AUTO_TEST_CASE(fc_wwpn_problem_says_what_is_wrong) {
+  BOOST_TEST(!Wwn::fc_wwpn_problem(" 21-00-00-24-FF-00-00-01 ").has_value());
+  BOOST_TEST(!Wwn::fc_wwpn_problem("naa.50014051e2b2f0a1").has_value());
+  BOOST_TEST(*Wwn::fc_wwpn_problem("  ") == "empty WWPN");
+  BOOST_TEST(Wwn::fc_wwpn_problem("21:00:00:24:ff:zz:00:02")->find("is not a WWPN") !=
+             std::string::npos);
+  BOOST_TEST(Wwn::fc_wwpn_problem("2100:0024:ff00:0001")->find("is not a WWPN") !=
+             std::string::npos);
+  BOOST_TEST(*Wwn::fc_wwpn_problem("00:00:00:00:00:00:00:00") == "the all-zero WWPN is not valid");
+  BOOST_TEST(*Wwn::fc_wwpn_problem("31:00:00:24:ff:00:00:01") ==
+             "'31:00:00:24:ff:00:00:01' has NAA type 3: FC WWPNs start with 1, 2 or 5");
+}
+
+BOOST_AUTO_TEST_CASE(display_wwn_colons_fc_names_only) {
+  BOOST_TEST(qlat::display_wwn("naa.5001405abcdef012") == "50:01:40:5a:bc:de:f0:12");
+  BOOST_TEST(qlat::display_wwn("iqn.1994-05.com.redhat:client1") ==
+             "iqn.1994-05.com.redhat:client1");
+  BOOST_TEST(qlat::display_wwn("eui.0123456789abcdef") == "eui.0123456789abcdef");
+  BOOST_TEST(qlat::display_wwn("naa.6001405abcdef0123456789abcdef012") ==
+             "naa.6001405abcdef0123456789abcdef012");
 }

@@ -39,7 +39,33 @@ std::string squeeze_hex(std::string_view s) {
   return out;
 }
 
+/// Whether the separators of a 16-digit hex name, if it has any, stand between byte
+/// pairs only (21:00:00:24:ff:00:00:01 or 21-00-...; not 2100:0024:...).
+bool separators_between_bytes(std::string_view s) {
+  if (s.starts_with("naa.") || s.starts_with("eui.")) {
+    s.remove_prefix(4);
+  } else if (s.starts_with("0x")) {
+    s.remove_prefix(2);
+  }
+  if (s.find_first_of(":-") == std::string_view::npos) {
+    return true;
+  }
+  if (s.size() != 23) {
+    return false;
+  }
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool sep = s[i] == ':' || s[i] == '-';
+    if (sep != (i % 3 == 2)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::optional<std::string> parse_naa(const std::string& w) {
+  if (!separators_between_bytes(w)) {
+    return std::nullopt;
+  }
   std::string s = squeeze_hex(w);
   if (s.starts_with("naa.")) {
     s.erase(0, 4);
@@ -53,6 +79,9 @@ std::optional<std::string> parse_naa(const std::string& w) {
 }
 
 std::optional<std::string> parse_eui(const std::string& w) {
+  if (!separators_between_bytes(w)) {
+    return std::nullopt;
+  }
   std::string s = squeeze_hex(w);
   if (s.starts_with("eui.")) {
     s.erase(0, 4);
@@ -204,6 +233,43 @@ std::string Wwn::dir_name(std::string_view form) const {
     return colonize(std::string_view(canonical_).substr(0, at)) + canonical_.substr(at);
   }
   return canonical_;
+}
+
+std::optional<std::string> Wwn::fc_wwpn_problem(std::string_view text) {
+  const std::string w = lower_trim(text);
+  if (w.empty()) {
+    return "empty WWPN";
+  }
+  if (parse_naa(w)) {
+    return std::nullopt;
+  }
+  const std::string quoted = "'" + std::string(text) + "'";
+  std::string hex = w;
+  if (hex.starts_with("naa.")) {
+    hex.erase(0, 4);
+  }
+  hex = squeeze_hex(hex);
+  if (!separators_between_bytes(w) || hex.size() != 16 || !all_hex(hex)) {
+    return quoted +
+           " is not a WWPN: expected 16 hex digits, e.g. 21:00:00:24:ff:00:00:01 or "
+           "naa.21000024ff000001";
+  }
+  if (hex == "0000000000000000") {
+    return "the all-zero WWPN is not valid";
+  }
+  // LIO's naa pattern: the first digit is the NAA type, 1, 2 or 5.
+  return quoted + " has NAA type " + hex.substr(0, 1) + ": FC WWPNs start with 1, 2 or 5";
+}
+
+std::string display_wwn(std::string_view name) {
+  std::string_view hex = name;
+  if (hex.starts_with("naa.")) {
+    hex.remove_prefix(4);
+  }
+  if (hex.size() != 16 || !all_hex(hex)) {
+    return std::string(name);
+  }
+  return colonize(hex);
 }
 
 std::string_view Wwn::type_name(Type t) noexcept {

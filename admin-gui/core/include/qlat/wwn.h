@@ -34,10 +34,18 @@ class Wwn {
   static std::string_view type_name(Type t) noexcept;
   friend bool operator==(const Wwn& a, const Wwn& b) { return a.canonical_ == b.canonical_; }
 
+  /// Why `text` is not a usable FC port name (an initiator or a target WWPN), in words for
+  /// the person who typed it; nullopt when it is one.
+  static std::optional<std::string> fc_wwpn_problem(std::string_view text);
+
  private:
   Wwn(Type t, std::string c) : type_(t), canonical_(std::move(c)) {}
   Type type_;
   std::string canonical_;
 };
+
+/// How a person reads a name: a naa FC WWPN in its colon form (21:00:00:24:ff:00:00:01),
+/// every other name (an iSCSI IQN, an EUI, a loopback or SAS NAA) as it is.
+std::string display_wwn(std::string_view name);
 
 }  // namespace qlat
