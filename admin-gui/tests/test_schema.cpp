@@ -5,6 +5,7 @@
 #include <functional>
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include "qlat/error.h"
 #include "qlat/schema.h"
@@ -56,6 +57,51 @@ BOOST_AUTO_TEST_CASE(attribute_types_and_ranges) {
   const auto* hw = sbc->find("hw_block_size");
   BOOST_TEST((hw->access == qlat::Access::ro));
   BOOST_TEST(hw->check(json(512)).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(describe_gives_every_shown_field_its_type_range_and_description) {
+  const auto& s = Schema::builtin();
+  auto find = [](const std::vector<qlat::AttrSpec>& v, const char* name) -> const qlat::AttrSpec* {
+    const auto it = std::find_if(v.begin(), v.end(), [&](const auto& a) { return a.name == name; });
+    return it == v.end() ? nullptr : &*it;
+  };
+  // What qlat-admin's details pane shows of each kind, and the type text it prints.
+  const std::vector<std::tuple<const char*, const char*, const char*>> shown = {
+      {"port", "wwpn", "string"},
+      {"port", "role", "one of target, initiator, both, none"},
+      {"port", "target_enabled", "bool (0/1)"},
+      {"session", "nport_id", "string"},
+      {"target", "wwn", "string"},
+      {"tpg", "enable", "bool (0/1)"},
+      {"tpg", "generate_node_acls", "bool (0/1)"},
+      {"tpg", "fabric_prot_type", "one of 0, 1, 3"},
+      {"lun", "index", "integer 0..65535"},
+      {"lun", "storage_object", "string"},
+      {"acl", "node_wwn", "string"},
+      {"acl", "tag", "string"},
+      {"acl", "mapped_luns", "list"},
+      {"mapped_lun", "index", "integer 0..255"},
+      {"mapped_lun", "tpg_lun", "integer 0..65535"},
+      {"mapped_lun", "write_protect", "bool (0/1)"},
+      {"backstore:fileio", "dev", "string"},
+      {"backstore:fileio", "size", "integer >= 0"},
+      {"backstore:ramdisk", "size", "integer >= 0"},
+      {"backstore:block", "name", "string"},
+  };
+  for (const auto& [kind, name, type] : shown) {
+    const auto fields = s.describe(kind);
+    const auto* a = find(fields, name);
+    BOOST_TEST_REQUIRE(a != nullptr, kind << "/" << name);
+    BOOST_TEST(a->type_text() == type, kind << "/" << name);
+    BOOST_TEST(!a->description.empty(), kind << "/" << name << " has no description");
+  }
+  // Only the keys a plugin saves: a ramdisk has no 'dev', a block device no 'size'.
+  BOOST_TEST(find(s.describe("backstore:ramdisk"), "dev") == nullptr);
+  BOOST_TEST(find(s.describe("backstore:block"), "size") == nullptr);
+  // The backstore's attribute set follows its saved fields.
+  BOOST_TEST(find(s.describe("backstore:fileio"), "emulate_tpu") != nullptr);
+  BOOST_TEST(s.describe("no-such-kind").empty());
+  BOOST_TEST(s.describe("backstore:no-such-plugin").empty());
 }
 
 BOOST_AUTO_TEST_CASE(schema_files_on_disk_equal_the_embedded_ones) {

@@ -44,6 +44,38 @@ AttrSpec parse_attr(const json& j) {
   if (j.contains("default")) {
     a.default_value = j.at("default");
   }
+  a.description = j.value("description", std::string());
+  return a;
+}
+
+/// A field of a saved object as an AttrSpec, from its saveconfig.schema.json property.
+AttrSpec saved_attr(std::string_view name, const json& prop) {
+  AttrSpec a;
+  a.name = std::string(name);
+  // "type" is a name or a list of names (["string", "null"]): the first one counts.
+  const json& t = prop.contains("type") ? prop.at("type") : json("string");
+  const std::string type = t.is_array() ? t.at(0).get<std::string>() : t.get<std::string>();
+  if (type == "boolean") {
+    a.type = AttrSpec::Type::bool01;
+    a.min = 0;
+    a.max = 1;
+  } else if (type == "integer") {
+    a.type = AttrSpec::Type::integer;
+    if (prop.contains("minimum")) {
+      a.min = prop.at("minimum").get<std::int64_t>();
+    }
+    if (prop.contains("maximum")) {
+      a.max = prop.at("maximum").get<std::int64_t>();
+    }
+  } else if (type == "array") {
+    a.type = AttrSpec::Type::list;
+  }
+  if (prop.contains("enum")) {
+    for (const auto& v : prop.at("enum")) {
+      a.allowed.push_back(v);
+    }
+  }
+  a.description = prop.value("description", std::string());
   return a;
 }
 
@@ -245,6 +277,10 @@ std::optional<std::string> AttrSpec::check(const json& value) const {
     if (!value.is_string() && !value.is_number_integer()) {
       return "attribute '" + name + "' must be a string";
     }
+  } else if (type == Type::list) {
+    if (!value.is_array()) {
+      return "attribute '" + name + "' must be a list";
+    }
   } else {
     if (!value.is_number_integer()) {
       return "attribute '" + name + "' must be an integer, not " + json_type_name(value);
@@ -260,6 +296,34 @@ std::optional<std::string> AttrSpec::check(const json& value) const {
     return "attribute '" + name + "' = " + value.dump() + " is not one of " + list.dump();
   }
   return std::nullopt;
+}
+
+std::string AttrSpec::type_text() const {
+  if (!allowed.empty()) {
+    std::string out = "one of ";
+    for (std::size_t i = 0; i < allowed.size(); ++i) {
+      out += (i == 0 ? "" : ", ") +
+             (allowed[i].is_string() ? allowed[i].get<std::string>() : allowed[i].dump());
+    }
+    return out;
+  }
+  switch (type) {
+    case Type::bool01:
+      return "bool (0/1)";
+    case Type::integer:
+      if (min && max) {
+        return "integer " + std::to_string(*min) + ".." + std::to_string(*max);
+      }
+      if (min) {
+        return "integer >= " + std::to_string(*min);
+      }
+      return "integer";
+    case Type::list:
+      return "list";
+    case Type::string:
+      break;
+  }
+  return "string";
 }
 
 bool FabricSpec::has(std::string_view feature) const {
@@ -303,6 +367,7 @@ Schema::Schema(const json& tree, json saveconfig_schema)
     s.attrib = parse_attrs(sets, b.at("attrib").get<std::string>().c_str());
     s.alua = b.value("alua", true);
     s.dev_max_length = b.value("dev_max_length", std::size_t{0});
+    s.saved_keys = strings(b, "saved_keys");
     backstores_.push_back(std::move(s));
   }
   alua_ = parse_attrs(tree.at("core"), "alua_tg_pt_gp");
@@ -313,8 +378,66 @@ Schema::Schema(const json& tree, json saveconfig_schema)
   for (const auto& [name, dir] : tree.at("fabric_dirs").items()) {
     fabric_dirs_[name] = dir.get<std::string>();
   }
+  fc_host_ = parse_attrs(tree.at("fc_host"), "fields");
+  session_ = parse_attrs(tree.at("session"), "fields");
+  lun_files_ = parse_attrs(tree.at("lun"), "files");
+  mapped_lun_files_ = parse_attrs(tree.at("mapped_lun"), "files");
   lun_max_ = tree.at("lun").at("index_max").get<int>();
   mapped_lun_max_ = tree.at("mapped_lun").at("index_max").get<int>();
+}
+
+std::vector<AttrSpec> Schema::saved_fields(std::string_view definition,
+                                           std::initializer_list<std::string_view> keys) const {
+  std::vector<AttrSpec> out;
+  const json& props = save_schema_.at("definitions").at(std::string(definition)).at("properties");
+  for (const auto key : keys) {
+    if (const auto it = props.find(std::string(key)); it != props.end()) {
+      out.push_back(saved_attr(key, *it));
+    }
+  }
+  return out;
+}
+
+std::vector<AttrSpec> Schema::describe(std::string_view kind, std::string_view fabric_name) const {
+  auto join = [](std::vector<AttrSpec> a, const std::vector<AttrSpec>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+  };
+  if (kind == "port") {
+    return fc_host_;
+  }
+  if (kind == "session") {
+    return session_;
+  }
+  if (kind == "target") {
+    return saved_fields("target", {"fabric", "wwn"});
+  }
+  if (kind == "tpg") {
+    const FabricSpec f = fabric(fabric_name);
+    return join(f.tpg_files, f.tpg_attrib);
+  }
+  if (kind == "lun") {
+    return join(saved_fields("lun", {"index", "storage_object"}), lun_files_);
+  }
+  if (kind == "acl") {
+    return join(saved_fields("node_acl", {"node_wwn", "tag", "mapped_luns"}),
+                fabric(fabric_name).acl_attrib);
+  }
+  if (kind == "mapped_lun") {
+    return join(saved_fields("mapped_lun", {"index", "tpg_lun"}), mapped_lun_files_);
+  }
+  if (kind.starts_with("backstore:")) {
+    const BackstoreSpec* b = backstore(kind.substr(10));
+    if (b == nullptr) {
+      return {};
+    }
+    std::vector<AttrSpec> out = saved_fields("storage_object", {"name"});
+    for (const auto& key : b->saved_keys) {
+      out = join(std::move(out), saved_fields("storage_object", {key}));
+    }
+    return join(std::move(out), b->attrib);
+  }
+  return {};
 }
 
 const Schema& Schema::builtin() {

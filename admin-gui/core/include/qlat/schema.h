@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,9 +17,10 @@ namespace qlat {
 
 enum class Access { rw, ro, wo };
 
-/// One configfs attribute as configfs-schema/tree.json describes it.
+/// One configfs attribute as configfs-schema/tree.json describes it, or one field of a saved
+/// object (saveconfig.schema.json) or of a port or session (tree.json's fc_host, session).
 struct AttrSpec {
-  enum class Type { bool01, integer, string };
+  enum class Type { bool01, integer, string, list };
   std::string name;
   Type type = Type::string;
   Access access = Access::rw;
@@ -26,9 +28,12 @@ struct AttrSpec {
   std::optional<std::int64_t> max;
   std::vector<nlohmann::json> allowed;  ///< enum values, if any
   std::optional<nlohmann::json> default_value;
+  std::string description;  ///< what it does, for people; may be empty
 
   /// nullopt if the value is acceptable, else the reason.
   std::optional<std::string> check(const nlohmann::json& value) const;
+  /// The type and range in words: "bool (0/1)", "integer 0..255", "one of 0, 1, 3", ...
+  std::string type_text() const;
 };
 
 struct FabricSpec {
@@ -53,7 +58,8 @@ struct BackstoreSpec {
   std::vector<std::string> aliases;
   std::vector<AttrSpec> attrib;
   bool alua = true;
-  std::size_t dev_max_length = 0;  ///< the longest 'dev' the kernel keeps (0: no 'dev')
+  std::size_t dev_max_length = 0;       ///< the longest 'dev' the kernel keeps (0: no 'dev')
+  std::vector<std::string> saved_keys;  ///< the keys saveconfig.json has for this plugin
   const AttrSpec* find(std::string_view name) const;
 };
 
@@ -94,6 +100,13 @@ class Schema {
   const std::vector<AttrSpec>& target_attrib() const { return target_attrib_; }
   int mapped_lun_index_max() const { return mapped_lun_max_; }
 
+  /// What a tool shows of one kind of object, in display order: every field's type, range
+  /// and description. Kinds: "port" and "session" (tree.json's fc_host and session), "tpg"
+  /// (the fabric's TPG files and attributes), "target", "lun", "acl", "mapped_lun" and
+  /// "backstore:<plugin>" (saveconfig.schema.json's fields, then tree.json's files). Empty
+  /// for an unknown kind.
+  std::vector<AttrSpec> describe(std::string_view kind, std::string_view fabric = "qla2xxx") const;
+
   /// Checks a saveconfig.json document against saveconfig.schema.json (structure). Every
   /// string is bounded by its maxLength before its pattern is tried; control characters are
   /// refused in every string and key. Patterns are matched by fixed, non-recursive matchers
@@ -107,12 +120,15 @@ class Schema {
   std::vector<BackstoreSpec> backstores_;
   std::vector<AttrSpec> alua_;
   std::vector<AttrSpec> target_param_, target_attrib_;
+  std::vector<AttrSpec> fc_host_, session_, lun_files_, mapped_lun_files_;
   std::vector<std::string> fabric_order_;
   std::vector<std::string> excludes_;
   std::map<std::string, std::string, std::less<>> fabric_dirs_;
   int lun_max_ = 65535;
   int mapped_lun_max_ = 255;
   nlohmann::json save_schema_;
+  std::vector<AttrSpec> saved_fields(std::string_view definition,
+                                     std::initializer_list<std::string_view> keys) const;
   void check_node(const nlohmann::json& schema, const nlohmann::json& value,
                   const std::string& path, const std::string& file,
                   std::vector<Problem>& out) const;
