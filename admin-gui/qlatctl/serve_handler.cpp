@@ -163,10 +163,31 @@ std::vector<serve::SessionInfo> sessions(const qlat::Backend& cfs) {
 }
 
 serve::Tree tree(const qlat::Config& c) {
-  return {c, qlat::digest(c)};
+  return {c, qlat::digest(c), std::nullopt};
 }
 
 }  // namespace
+
+serve::SavedState ServeHandler::saved_state(const qlat::Config& live) const {
+  serve::SavedState out{save_file_, "same", {}};
+  std::error_code ec;
+  if (!std::filesystem::exists(save_file_, ec)) {
+    out.state = "missing";
+    return out;
+  }
+  // The saved file is what a restore at boot would make of the running configuration:
+  // they are the same when planning it changes nothing.
+  try {
+    const auto saved = qlat::load_config_file(save_file_);
+    if (!qlat::diff(live, saved, cfs_).empty()) {
+      out.state = "differs";
+    }
+  } catch (const std::exception& e) {
+    out.state = "unreadable";
+    out.error = e.what();
+  }
+  return out;
+}
 
 ServeHandler::ServeHandler(const Global& g, qlat::Backend& cfs, std::string save_file,
                            EventsFn events)
@@ -204,7 +225,9 @@ json ServeHandler::handle(const json& req) {
   if (m == serve::kReadTree) {
     const auto c = qlat::read_tree(cfs_);
     if (protocol_ >= 3) {
-      return tree(c);
+      auto t = tree(c);
+      t.saved = saved_state(c);
+      return t;
     }
     return c;
   }

@@ -52,6 +52,8 @@ class ServeHandler {
 
  private:
   std::string check_base(const nlohmann::json& req, const qlat::Config& live) const;
+  /// The running configuration `live` against the file `save` writes.
+  qlat::serve::SavedState saved_state(const qlat::Config& live) const;
 
   const Global& g_;
   qlat::Backend& cfs_;

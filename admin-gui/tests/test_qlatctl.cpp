@@ -293,6 +293,36 @@ std::vector<json> serve_lines(const TempDir& tmp, const std::vector<json>& reque
 
 }  // namespace
 
+BOOST_AUTO_TEST_CASE(serve_read_tree_says_whether_running_differs_from_saved) {
+  TempDir tmp;
+  mixed_with_port(tmp, "target");
+  const std::string saved = tmp.path() + "/saved.json";
+  const json hello = {{"id", 1}, {"method", "hello"}, {"params", {{"protocol", 3}}}};
+  const json read = {{"id", 2}, {"method", "read_tree"}};
+  auto state = [&] {
+    const auto resp = serve_lines(tmp, {hello, read});
+    const auto& st = resp[1].at("result").at("saved");
+    BOOST_TEST(st.at("file") == saved);
+    return st;
+  };
+  BOOST_TEST(state().at("state") == "missing");
+  // Saved: the same. A LUN added underneath: differs. Saved again: the same.
+  serve_lines(tmp, {hello, {{"id", 2}, {"method", "save"}}});
+  BOOST_TEST(state().at("state") == "same");
+  add_lun5_outside(tmp);
+  BOOST_TEST(state().at("state") == "differs");
+  serve_lines(tmp, {hello, {{"id", 2}, {"method", "save"}}});
+  BOOST_TEST(state().at("state") == "same");
+  // A file that does not load says why, naming it.
+  std::ofstream(saved) << "{\"targets\": 5}";
+  const auto bad = state();
+  BOOST_TEST(bad.at("state") == "unreadable");
+  BOOST_TEST(contains(bad.at("error").get<std::string>(), saved), bad.dump());
+  // Protocol 1's read_tree is the bare document, as before.
+  const auto p1 = serve_lines(tmp, {{{"id", 1}, {"method", "hello"}}, read});
+  BOOST_TEST(!p1[1].at("result").contains("saved"));
+}
+
 BOOST_AUTO_TEST_CASE(serve_refuses_edits_made_on_a_stale_tree) {
   TempDir tmp;
   mixed_with_port(tmp, "target");

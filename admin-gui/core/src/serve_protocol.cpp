@@ -197,13 +197,34 @@ void from_json(const json& j, Hello& v) {
   v.methods = texts_at(j, "methods");
 }
 
+void to_json(json& j, const SavedState& v) {
+  j = {{"file", v.file}, {"state", v.state}};
+  if (!v.error.empty()) {
+    j["error"] = v.error;
+  }
+}
+
+void from_json(const json& j, SavedState& v) {
+  v.file = text_at(j, "file");
+  v.state = text_at(j, "state");
+  v.error = text_at(j, "error");
+}
+
 void to_json(json& j, const Tree& v) {
   j = {{"config", v.config}, {"digest", v.digest}};
+  if (v.saved) {
+    j["saved"] = *v.saved;
+  }
 }
 
 void from_json(const json& j, Tree& v) {
   v.config = j.is_object() ? j.value("config", json()) : json();
   v.digest = text_at(j, "digest");
+  if (j.is_object() && j.contains("saved") && j.at("saved").is_object()) {
+    v.saved = j.at("saved").get<SavedState>();
+  } else {
+    v.saved.reset();
+  }
 }
 
 void to_json(json& j, const Initiator& v) {

@@ -159,12 +159,25 @@ struct Hello {
 void to_json(nlohmann::json& j, const Hello& v);
 void from_json(const nlohmann::json& j, Hello& v);
 
+/// How the running configuration stands to the saved one (the file `save` writes): "same"
+/// (restoring the file would change nothing), "differs", "missing" (no file) or
+/// "unreadable" (with `error`).
+struct SavedState {
+  std::string file;
+  std::string state;
+  std::string error;  ///< left out when empty
+};
+void to_json(nlohmann::json& j, const SavedState& v);
+void from_json(const nlohmann::json& j, SavedState& v);
+
 /// read_tree (protocol 3) and a stale error's "tree": the saveconfig document and its
-/// digest (sha256:<64 hex>). Each side parses `config` into its model.
+/// digest (sha256:<64 hex>). Each side parses `config` into its model. read_tree adds
+/// "saved", the running configuration against the saved file (absent: not known).
 // NOLINTNEXTLINE(bugprone-exception-escape)
 struct Tree {
   nlohmann::json config;
   std::string digest;
+  std::optional<SavedState> saved;
 };
 void to_json(nlohmann::json& j, const Tree& v);
 void from_json(const nlohmann::json& j, Tree& v);
