@@ -6,8 +6,8 @@
 #include <regex>
 #include <set>
 
-#include "mem_backend.h"
 #include "qlat/configfs.h"
+#include "qlat/mem_backend.h"
 #include "qlat/plan.h"
 #include "qlat/reader.h"
 #include "qlat/saveconfig.h"
@@ -326,7 +326,7 @@ std::string control_of(const Backend& b) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_fabric_module_is_loaded_through_the_backend) {
-  fuzz::MemBackend mem;
+  MemBackend mem;
   mem.needs_module("iscsi", "iscsi_target_mod");
   auto plan = diff(read_tree(mem), one_target(), mem);
   const auto r = apply(plan, mem);
@@ -337,7 +337,7 @@ BOOST_AUTO_TEST_CASE(a_fabric_module_is_loaded_through_the_backend) {
 }
 
 BOOST_AUTO_TEST_CASE(a_failing_modprobe_is_an_apply_error_with_context) {
-  fuzz::MemBackend mem;
+  MemBackend mem;
   mem.needs_module("iscsi", "iscsi_target_mod");
   mem.break_module("iscsi_target_mod");
   auto plan = diff(read_tree(mem), one_target(), mem);
@@ -349,7 +349,7 @@ BOOST_AUTO_TEST_CASE(a_failing_modprobe_is_an_apply_error_with_context) {
   BOOST_TEST(r.rolled_back);
   BOOST_TEST(read_tree(mem).storage_objects.empty());
   // Fault injection sees the module load like any other change.
-  fuzz::MemBackend ok;
+  MemBackend ok;
   ok.needs_module("iscsi", "iscsi_target_mod");
   FaultBackend faulty(ok);
   faulty.fail_on("iscsi_target_mod");
@@ -362,7 +362,7 @@ BOOST_AUTO_TEST_CASE(a_failing_modprobe_is_an_apply_error_with_context) {
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_block_device_is_reported) {
-  fuzz::MemBackend mem;
+  MemBackend mem;
   const auto want = one_backstore("block", "/dev/qlat-none");
   mem.set_host("/dev/qlat-none", HostKind::missing);
   try {
@@ -385,14 +385,14 @@ BOOST_AUTO_TEST_CASE(a_missing_block_device_is_reported) {
 BOOST_AUTO_TEST_CASE(backstore_details_come_from_the_backend_host) {
   {
     // fileio on a block device: the kernel takes its size from the device.
-    fuzz::MemBackend mem;
+    MemBackend mem;
     mem.set_host("/dev/sdb", HostKind::block_device);
     auto plan = diff(read_tree(mem), one_backstore("fileio", "/dev/sdb"), mem);
     BOOST_TEST_REQUIRE(apply(plan, mem).ok);
     BOOST_TEST(control_of(mem) == "fd_dev_name=/dev/sdb");
   }
   {
-    fuzz::MemBackend mem;
+    MemBackend mem;
     mem.set_host("/srv/disk.img", HostKind::file);
     auto plan = diff(read_tree(mem), one_backstore("fileio", "/srv/disk.img"), mem);
     BOOST_TEST_REQUIRE(apply(plan, mem).ok);
@@ -400,13 +400,13 @@ BOOST_AUTO_TEST_CASE(backstore_details_come_from_the_backend_host) {
   }
   {
     // pscsi: the SCSI address of the device node, as the host says.
-    fuzz::MemBackend mem;
+    MemBackend mem;
     mem.set_host("/dev/sdc", HostKind::block_device, "2:0:1:0");
     auto plan = diff(read_tree(mem), one_backstore("pscsi", "/dev/sdc"), mem);
     BOOST_TEST_REQUIRE(apply(plan, mem).ok);
     BOOST_TEST(control_of(mem) ==
                "scsi_host_id=2,scsi_channel_id=0,scsi_target_id=1,scsi_lun_id=0");
-    fuzz::MemBackend none;
+    MemBackend none;
     BOOST_CHECK_THROW((void)diff(read_tree(none), one_backstore("pscsi", "/dev/sdc"), none), Error);
   }
 }

@@ -14,8 +14,8 @@
 #include <string>
 #include <string_view>
 
-#include "mem_backend.h"
 #include "qlat/error.h"
+#include "qlat/mem_backend.h"
 #include "qlat/plan.h"
 #include "qlat/reader.h"
 #include "qlat/saveconfig.h"
@@ -138,7 +138,7 @@ Config named_only(Config got, const Config& want) {
 
 /// The live tree as configfs would show it after `was` was applied: what the in-memory
 /// tree holds, with what only the kernel derives (what strip() drops) taken from `was`.
-Config live(const qlat::fuzz::MemBackend& mem, const Config& was) {
+Config live(const qlat::MemBackend& mem, const Config& was) {
   auto c = qlat::read_tree(mem);
   for (auto& so : c.storage_objects) {
     const auto* w = match(was.storage_objects, so, [](const auto& x) { return x.path(); });
@@ -184,7 +184,7 @@ void check_ops(const qlat::Plan& plan) {
   }
 }
 
-void apply_and_compare(qlat::Plan& plan, qlat::fuzz::MemBackend& mem, const Config& want,
+void apply_and_compare(qlat::Plan& plan, qlat::MemBackend& mem, const Config& want,
                        const char* what) {
   check_ops(plan);
   const auto r = qlat::apply(plan, mem);
@@ -215,7 +215,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const qlat::ValidationError&) {
     return 0;
   }
-  qlat::fuzz::MemBackend mem;
+  qlat::MemBackend mem;
   mem.make_dir("core");
   try {
     auto create = qlat::diff(qlat::read_tree(mem), a, mem);

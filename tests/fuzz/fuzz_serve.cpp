@@ -23,8 +23,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "mem_backend.h"
 #include "qlat/error.h"
+#include "qlat/mem_backend.h"
 #include "qlat/reader.h"
 #include "qlat/rebase.h"
 #include "serve_handler.h"
@@ -157,7 +157,7 @@ void check_answer(const std::string& request, const std::string& answer, bool ch
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto& sys = sysfs();
   sys.reset();
-  qlat::fuzz::MemBackend cfs;
+  qlat::MemBackend cfs;
   qlatctl::ServeHandler handler(sys.g, cfs, sys.save_file);
   std::string_view in(reinterpret_cast<const char*>(data), size);
   for (std::size_t n = 0; n < kMaxLines && !in.empty(); ++n) {

@@ -1,8 +1,9 @@
 #pragma once
-// An in-memory Backend that behaves as FsBackend does on an ordinary directory (the unit
-// tests' stand-in for configfs): written files and default groups appear on demand,
-// removing a directory takes its files with it but is refused while a link is inside,
-// and a directory lists its newest entry first, as configfs does.
+// An in-memory Backend that behaves as FsBackend does on an ordinary directory: written
+// files and default groups appear on demand, removing a directory takes its files with it
+// but is refused while a link is inside, and a directory lists its newest entry first, as
+// configfs does. The stand-in for configfs where there is none: qlat-admin's demo mode
+// plans and applies on it, and the unit tests and fuzz targets run plans on it.
 #include <cerrno>
 #include <cstdint>
 #include <map>
@@ -15,7 +16,7 @@
 #include "qlat/configfs.h"
 #include "qlat/error.h"
 
-namespace qlat::fuzz {
+namespace qlat {
 
 class MemBackend final : public Backend {
  public:
@@ -285,4 +286,4 @@ class MemBackend final : public Backend {
   std::uint64_t seq_ = 0;
 };
 
-}  // namespace qlat::fuzz
+}  // namespace qlat
