@@ -128,6 +128,10 @@ const MappedLun* NodeAcl::find_mapped(std::uint32_t index) const {
   return nullptr;
 }
 
+MappedLun* NodeAcl::find_mapped(std::uint32_t index) {
+  return const_cast<MappedLun*>(std::as_const(*this).find_mapped(index));
+}
+
 const Lun* Tpg::find_lun(std::uint32_t index) const {
   for (const auto& l : luns) {
     if (l.index == index) {

@@ -127,7 +127,7 @@ std::optional<Tree> parse_tree(const json& result, std::string* error) {
   if (!c) {
     return std::nullopt;
   }
-  return Tree{std::move(*c), t.digest};
+  return Tree{std::move(*c), t.digest, t.saved};
 }
 
 std::optional<Tree> parse_stale(const json& error_object, std::string* error) {

@@ -79,6 +79,8 @@ std::optional<Config> parse_config(const nlohmann::json& result, std::string* er
 struct Tree {
   Config config;
   std::string digest;  ///< sha256:<64 hex>
+  /// The running configuration against the saved file, where the server says (read_tree).
+  std::optional<qlat::serve::SavedState> saved;
 };
 /// read_tree's result {"config", "digest"}, or a stale error's "tree".
 std::optional<Tree> parse_tree(const nlohmann::json& result, std::string* error);

@@ -6,8 +6,8 @@
 #include <QStringList>
 
 #include "models/roles.h"
+#include "qlat/wwn.h"
 #include "qstring.h"
-#include "state/wwn.h"
 
 namespace qlat::admin {
 
@@ -18,12 +18,21 @@ constexpr quintptr kGroupRow = 0;  ///< internalId of a group row; a host's is i
 QString hosts_port_list(const std::vector<std::string>& ports) {
   QStringList out;
   for (const auto& p : ports) {
-    out << q(colon_wwpn(p));
+    out << q(display_wwn(p));
   }
   return out.join(QStringLiteral(", "));
 }
 
 }  // namespace
+
+void HostsModel::setAliases(const Aliases& aliases) {
+  if (aliases == aliases_) {
+    return;
+  }
+  beginResetModel();
+  aliases_ = aliases;
+  endResetModel();
+}
 
 void HostsModel::setState(const Config& config, const std::vector<Session>& sessions) {
   // wwpn -> port -> view; wwpn -> its ACL tags (any port)
@@ -82,7 +91,7 @@ QString HostsModel::lunsText(const Host& host) {
   QStringList parts;
   for (const auto& v : host.ports) {
     if (!v.has_acl) {
-      parts << tr("none via %1 (no ACL)").arg(q(colon_wwpn(v.port)));
+      parts << tr("none via %1 (no ACL)").arg(q(display_wwn(v.port)));
       continue;
     }
     QStringList luns;
@@ -91,7 +100,7 @@ QString HostsModel::lunsText(const Host& host) {
     }
     parts << tr("%1 via %2")
                  .arg(luns.isEmpty() ? tr("none") : luns.join(QStringLiteral(", ")),
-                      q(colon_wwpn(v.port)));
+                      q(display_wwn(v.port)));
   }
   return parts.join(QStringLiteral("; "));
 }
@@ -191,7 +200,7 @@ QVariant HostsModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
       switch (index.column()) {
         case Name:
-          return q(colon_wwpn(h->wwpn));
+          return q(with_alias(h->wwpn, aliases_));
         case LoggedIn:
           return logged.empty() ? tr("not logged in") : hosts_port_list(logged);
         case Luns:

@@ -6,6 +6,7 @@
 #include <QAbstractItemModel>
 
 #include "qlat/model.h"
+#include "state/aliases.h"
 #include "state/live.h"
 
 namespace qlat::admin {
@@ -24,6 +25,8 @@ class HostsModel final : public QAbstractItemModel {
 
   /// The tree (live + pending edits) and the logins; rebuilds the rows.
   void setState(const Config& config, const std::vector<Session>& sessions);
+  /// The admin's aliases, shown beside the WWPNs (a reset: the rows are rebuilt).
+  void setAliases(const Aliases& aliases);
 
   /// What an initiator sees through one port: its mapped LUNs there.
   struct PortView {
@@ -54,6 +57,7 @@ class HostsModel final : public QAbstractItemModel {
  private:
   const Host* host(const QModelIndex& index) const;
   std::vector<Group> groups_;
+  Aliases aliases_;
 };
 
 }  // namespace qlat::admin

@@ -3,7 +3,7 @@
 #include <QFont>
 
 #include "models/roles.h"
-#include "state/wwn.h"
+#include "qlat/wwn.h"
 
 namespace qlat::admin {
 
@@ -44,9 +44,9 @@ QVariant PortsModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
       switch (index.column()) {
         case Wwpn:
-          return QString::fromStdString(colon_wwpn(p->wwpn));
+          return QString::fromStdString(display_wwn(p->wwpn));
         case Wwnn:
-          return QString::fromStdString(colon_wwpn(p->wwnn));
+          return QString::fromStdString(display_wwn(p->wwnn));
         case Role:
           return QString::fromStdString(p->role);
         case Link:

@@ -15,6 +15,9 @@ enum ModelRole : int {
   KeyRole,
   /// QString: the target (port) WWPN the item belongs to, where it has one.
   TargetRole,
+  /// QString: the fabric of the target the item belongs to ("qla2xxx", "iscsi", ...), where
+  /// it has one; the details pane describes a TPG's attributes by it.
+  FabricRole,
 };
 
 }  // namespace qlat::admin

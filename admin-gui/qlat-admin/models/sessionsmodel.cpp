@@ -3,7 +3,7 @@
 #include <QFont>
 
 #include "models/roles.h"
-#include "state/wwn.h"
+#include "qlat/wwn.h"
 
 namespace qlat::admin {
 
@@ -16,7 +16,14 @@ void SessionsModel::setSessions(std::vector<Session> sessions) {
 void SessionsModel::setConfig(const Config& config) {
   config_ = config;
   if (!sessions_.empty()) {
-    emit dataChanged(index(0, Acl), index(rowCount() - 1, Luns));
+    emit dataChanged(index(0, Alias), index(rowCount() - 1, Luns));  // the tag is an alias
+  }
+}
+
+void SessionsModel::setAliases(const Aliases& aliases) {
+  aliases_ = aliases;
+  if (!sessions_.empty()) {
+    emit dataChanged(index(0, Alias), index(rowCount() - 1, Alias));
   }
 }
 
@@ -59,9 +66,11 @@ QVariant SessionsModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
       switch (index.column()) {
         case Port:
-          return QString::fromStdString(colon_wwpn(s->port_wwpn));
+          return QString::fromStdString(display_wwn(s->port_wwpn));
         case Initiator:
-          return QString::fromStdString(colon_wwpn(s->initiator_wwpn));
+          return QString::fromStdString(display_wwn(s->initiator_wwpn));
+        case Alias:
+          return QString::fromStdString(aliases_.of(s->initiator_wwpn, config_));
         case NportId:
           return QString::fromStdString(s->nport_id);
         case Acl:
@@ -116,6 +125,8 @@ QVariant SessionsModel::headerData(int section, Qt::Orientation o, int role) con
       return tr("Port");
     case Initiator:
       return tr("Initiator WWPN");
+    case Alias:
+      return tr("Alias");
     case NportId:
       return tr("N_Port ID");
     case Acl:

@@ -5,6 +5,7 @@
 #include <QAbstractTableModel>
 
 #include "qlat/model.h"
+#include "state/aliases.h"
 #include "state/live.h"
 
 namespace qlat::admin {
@@ -14,7 +15,7 @@ namespace qlat::admin {
 class SessionsModel final : public QAbstractTableModel {
   Q_OBJECT
  public:
-  enum Column { Initiator, Port, NportId, Acl, Luns, ColumnCount };
+  enum Column { Initiator, Alias, Port, NportId, Acl, Luns, ColumnCount };
   /// Qt::UserRole-based role: bool, true when an ACL allows the session's initiator.
   static constexpr int AllowedRole = Qt::UserRole + 100;
   using QAbstractTableModel::QAbstractTableModel;
@@ -22,6 +23,8 @@ class SessionsModel final : public QAbstractTableModel {
   void setSessions(std::vector<Session> sessions);
   /// The tree that decides the ACL column (live + pending edits).
   void setConfig(const Config& config);
+  /// The names shown in the Alias column (the admin's alias, else the ACL's group).
+  void setAliases(const Aliases& aliases);
   const Session* session(int row) const;
   bool allowed(int row) const;
 
@@ -33,6 +36,7 @@ class SessionsModel final : public QAbstractTableModel {
  private:
   std::vector<Session> sessions_;
   Config config_;
+  Aliases aliases_;
 };
 
 }  // namespace qlat::admin

@@ -4,8 +4,8 @@
 #include <array>
 
 #include "models/roles.h"
+#include "qlat/wwn.h"
 #include "qstring.h"
-#include "state/wwn.h"
 
 namespace qlat::admin {
 
@@ -21,6 +21,15 @@ int TargetsModel::addNode(Node n) {
   }
   nodes_.push_back(std::move(n));
   return id;
+}
+
+void TargetsModel::setAliases(const Aliases& aliases) {
+  if (aliases == aliases_) {
+    return;
+  }
+  beginResetModel();
+  aliases_ = aliases;
+  endResetModel();
 }
 
 void TargetsModel::setConfig(const Config& config) {
@@ -131,7 +140,7 @@ QVariant TargetsModel::data(const QModelIndex& index, int role) const {
       case NodeKind::Target:
         // A qla2xxx target is an FC port: named as the Ports tab and the ACLs name WWPNs.
         if (name) {
-          return t.fabric == qlat::kFcFabric ? q(colon_wwpn(t.wwn)) : q(t.wwn);
+          return t.fabric == qlat::kFcFabric ? q(display_wwn(t.wwn)) : q(t.wwn);
         }
         return q(t.fabric);
       case NodeKind::Tpg:
@@ -145,7 +154,7 @@ QVariant TargetsModel::data(const QModelIndex& index, int role) const {
         return name ? tr("LUN %1").arg(lun->index) : q(lun->storage_object);
       case NodeKind::Acl:
         if (name) {
-          return q(colon_wwpn(acl->node_wwn));
+          return q(with_alias(acl->node_wwn, aliases_));
         }
         return acl->group().empty() ? tr("no group") : tr("group %1").arg(q(acl->group()));
       case NodeKind::MappedLun:
@@ -163,6 +172,9 @@ QVariant TargetsModel::data(const QModelIndex& index, int role) const {
   }
   if (role == TargetRole) {
     return q(t.wwn);
+  }
+  if (role == FabricRole) {
+    return q(t.fabric);
   }
   if (role == KindRole) {
     static constexpr std::array<const char*, 7> kKinds = {

@@ -5,6 +5,7 @@
 #include <QAbstractItemModel>
 
 #include "qlat/model.h"
+#include "state/aliases.h"
 
 namespace qlat::admin {
 
@@ -19,6 +20,8 @@ class TargetsModel final : public QAbstractItemModel {
   using QAbstractItemModel::QAbstractItemModel;
 
   void setConfig(const Config& config);
+  /// The admin's aliases, shown beside the WWPNs (a reset: the rows are rebuilt).
+  void setAliases(const Aliases& aliases);
   const Config& config() const { return config_; }
   NodeKind kind(const QModelIndex& index) const;
 
@@ -43,6 +46,7 @@ class TargetsModel final : public QAbstractItemModel {
   Config config_;
   std::vector<Node> nodes_;
   std::vector<int> top_;
+  Aliases aliases_;
 };
 
 }  // namespace qlat::admin

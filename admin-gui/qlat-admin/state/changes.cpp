@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <map>
+
+#include "qlat/schema.h"
 
 namespace qlat::admin {
 
@@ -169,6 +172,70 @@ std::optional<std::string> apply_one(Config& c, const DeleteLun& op) {
   return std::nullopt;
 }
 
+MappedLun* find_mapped(Config& c, const std::string& target, const std::string& initiator,
+                       std::uint32_t index) {
+  Tpg* tpg = c.fc_tpg(target);
+  NodeAcl* acl = tpg != nullptr ? tpg->find_acl(initiator) : nullptr;
+  return acl != nullptr ? acl->find_mapped(index) : nullptr;
+}
+
+std::optional<std::string> apply_one(Config& c, const SetWriteProtect& op) {
+  MappedLun* m = find_mapped(c, op.target, op.initiator, op.mapped_index);
+  if (m == nullptr) {
+    return "initiator " + op.initiator + " has no LUN " + std::to_string(op.mapped_index);
+  }
+  m->write_protect = op.read_only;
+  return std::nullopt;
+}
+
+std::optional<std::string> apply_one(Config& c, const RenumberMappedLun& op) {
+  if (find_mapped(c, op.target, op.initiator, op.from) == nullptr) {
+    return "initiator " + op.initiator + " has no LUN " + std::to_string(op.from);
+  }
+  const auto max = static_cast<std::uint32_t>(Schema::builtin().mapped_lun_index_max());
+  if (op.to > max) {
+    return "LUN " + std::to_string(op.to) + " is out of range: an initiator's LUNs are 0.." +
+           std::to_string(max);
+  }
+  if (op.to != op.from && find_mapped(c, op.target, op.initiator, op.to) != nullptr) {
+    return "initiator " + op.initiator + " already has a LUN " + std::to_string(op.to);
+  }
+  NodeAcl* acl = c.fc_tpg(op.target)->find_acl(op.initiator);
+  acl->find_mapped(op.from)->index = op.to;
+  std::sort(acl->mapped_luns.begin(), acl->mapped_luns.end(),
+            [](const MappedLun& a, const MappedLun& b) { return a.index < b.index; });
+  return std::nullopt;
+}
+
+std::optional<std::string> apply_one(Config& c, const SetTpgAttribute& op) {
+  Tpg* tpg = c.fc_tpg(op.target);
+  if (tpg == nullptr) {
+    return no_target(op.target);
+  }
+  const FabricSpec fabric = Schema::builtin().fabric(kFcFabric);
+  const AttrSpec* spec = fabric.find(fabric.tpg_attrib, op.name);
+  if (spec == nullptr) {
+    return "a qla2xxx TPG has no attribute '" + op.name + "'";
+  }
+  nlohmann::json value = op.value;
+  if (spec->type != AttrSpec::Type::string) {
+    std::int64_t n = 0;
+    const char* end = op.value.data() + op.value.size();
+    const auto [ptr, ec] = std::from_chars(op.value.data(), end, n);
+    if (op.value.empty() || ec != std::errc() || ptr != end) {
+      return "attribute '" + op.name + "' = '" + op.value + "' is not a number (" +
+             spec->type_text() + ")";
+    }
+    value = n;
+  }
+  if (auto why = spec->check(value)) {
+    return *why;
+  }
+  tpg->attributes[op.name] =
+      value.is_string() ? AttrValue(op.value) : AttrValue(value.get<std::int64_t>());
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string preview(const Change& change) {
@@ -219,6 +286,17 @@ std::string preview(const Change& change) {
           [](const DeleteLun& op) {
             return "remove LUN " + std::to_string(op.index) + " of " + op.target +
                    " and every mapping of it";
+          },
+          [](const SetWriteProtect& op) {
+            return "make LUN " + std::to_string(op.mapped_index) + " of initiator " + op.initiator +
+                   " on " + op.target + (op.read_only ? " read-only" : " read-write");
+          },
+          [](const RenumberMappedLun& op) {
+            return "renumber LUN " + std::to_string(op.from) + " of initiator " + op.initiator +
+                   " on " + op.target + " to LUN " + std::to_string(op.to);
+          },
+          [](const SetTpgAttribute& op) {
+            return "set " + op.name + " = " + op.value + " on the TPG of " + op.target;
           },
       },
       change);

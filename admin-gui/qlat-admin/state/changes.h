@@ -77,8 +77,36 @@ struct DeleteLun {
   bool operator==(const DeleteLun&) const = default;
 };
 
-using Change = std::variant<CreateBackstore, CreateTarget, CreateLun, CreateAcl, SetAclGroup,
-                            MapLun, UnmapLun, DeleteAcl, DeleteLun>;
+/// Read-only or read-write for one mapped LUN (acls/<initiator>/lun_N/write_protect).
+struct SetWriteProtect {
+  std::string target;
+  std::string initiator;
+  std::uint32_t mapped_index = 0;
+  bool read_only = false;
+  bool operator==(const SetWriteProtect&) const = default;
+};
+
+/// The LUN number an initiator sees a mapped LUN as (lun_`from` becomes lun_`to`).
+struct RenumberMappedLun {
+  std::string target;
+  std::string initiator;
+  std::uint32_t from = 0;
+  std::uint32_t to = 0;
+  bool operator==(const RenumberMappedLun&) const = default;
+};
+
+/// One attribute of a target's TPG (tpgt_1/attrib/<name>), as typed; checked against the
+/// type and range configfs-schema/ gives it.
+struct SetTpgAttribute {
+  std::string target;
+  std::string name;
+  std::string value;
+  bool operator==(const SetTpgAttribute&) const = default;
+};
+
+using Change =
+    std::variant<CreateBackstore, CreateTarget, CreateLun, CreateAcl, SetAclGroup, MapLun, UnmapLun,
+                 DeleteAcl, DeleteLun, SetWriteProtect, RenumberMappedLun, SetTpgAttribute>;
 
 /// One line for people: "map LUN 0 of naa.2100... to initiator naa.2100... as LUN 0 (read-only)".
 std::string preview(const Change& change);

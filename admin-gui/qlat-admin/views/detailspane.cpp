@@ -7,7 +7,9 @@
 #include <QVBoxLayout>
 
 #include "models/roles.h"
-#include "state/schemainfo.h"
+#include "qlat/model.h"
+#include "qlat/schema.h"
+#include "qstring.h"
 
 namespace qlat::admin {
 
@@ -67,15 +69,14 @@ void DetailsPane::showIndex(const QModelIndex& index) {
   title_->setText(kindTitle(kind) + QStringLiteral(": ") +
                   index.siblingAtColumn(0).data(Qt::DisplayRole).toString());
   table_->setRowCount(0);
-  auto addRow = [this](const QString& name, const QString& value, const AttrInfo* info) {
+  auto addRow = [this](const QString& name, const QString& value, const AttrSpec* spec) {
     const int row = table_->rowCount();
     table_->insertRow(row);
     auto* n = new QTableWidgetItem(name);
     auto* v = new QTableWidgetItem(value);
-    auto* t = new QTableWidgetItem(info != nullptr ? QString::fromStdString(info->type_text())
-                                                   : QString());
-    if (info != nullptr) {
-      const QString tip = QString::fromStdString(info->description);
+    auto* t = new QTableWidgetItem(spec != nullptr ? q(spec->type_text()) : QString());
+    if (spec != nullptr && !spec->description.empty()) {
+      const QString tip = q(spec->description);
       n->setToolTip(tip);
       v->setToolTip(tip);
       t->setToolTip(tip);
@@ -84,19 +85,25 @@ void DetailsPane::showIndex(const QModelIndex& index) {
     table_->setItem(row, 1, v);
     table_->setItem(row, 2, t);
   };
-  // Schema order first, then the rest in name order.
-  const std::string k = kind.toStdString();
+  // What configfs-schema/ says of this kind of object, in its order; then the rest of the
+  // attributes, by name.
+  QString fabric = index.data(FabricRole).toString();
+  if (fabric.isEmpty()) {
+    fabric = QString::fromLatin1(qlat::kFcFabric);
+  }
+  const std::vector<AttrSpec> specs =
+      Schema::builtin().describe(kind.toStdString(), fabric.toStdString());
   QStringList done;
-  for (const AttrInfo& info : attributes_of(k)) {
-    const QString name = QString::fromStdString(info.name);
-    if (attrs.contains(name)) {
-      addRow(name, attrs.value(name).toString(), &info);
+  for (const AttrSpec& spec : specs) {
+    const QString name = q(spec.name);
+    if (attrs.contains(name) && !done.contains(name)) {
+      addRow(name, attrs.value(name).toString(), &spec);
       done << name;
     }
   }
   for (auto it = attrs.cbegin(); it != attrs.cend(); ++it) {
     if (!done.contains(it.key())) {
-      addRow(it.key(), it.value().toString(), find_attribute(k, it.key().toStdString()));
+      addRow(it.key(), it.value().toString(), nullptr);
     }
   }
 }

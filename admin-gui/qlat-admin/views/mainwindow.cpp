@@ -41,10 +41,12 @@
 #include "models/roles.h"
 #include "models/sessionsmodel.h"
 #include "models/targetsmodel.h"
+#include "qlat/plan.h"
 #include "qlat/rebase.h"
+#include "qlat/schema.h"
+#include "qlat/wwn.h"
 #include "qstring.h"
 #include "state/coreplan.h"
-#include "state/wwn.h"
 #include "views/connectdialog.h"
 #include "views/detailspane.h"
 #include "views/icon.h"
@@ -53,11 +55,36 @@ namespace qlat::admin {
 
 namespace {
 
+/// Demo mode: names each LUN's and mapped LUN's link as configfs keeps one (read_tree reads
+/// it back as the alias). The demo data and new LUNs have none, and the core's plan needs
+/// the name to remove the link again; on a server, read_tree supplies it.
+void nameLinks(Config& config, std::uint32_t& counter) {
+  auto next = [&counter] {
+    return QStringLiteral("%1").arg(++counter, 10, 16, QLatin1Char('0')).toStdString();
+  };
+  for (auto& t : config.targets) {
+    for (auto& tpg : t.tpgs) {
+      for (auto& lun : tpg.luns) {
+        if (lun.alias.empty()) {
+          lun.alias = next();
+        }
+      }
+      for (auto& acl : tpg.node_acls) {
+        for (auto& ml : acl.mapped_luns) {
+          if (ml.alias.empty()) {
+            ml.alias = next();
+          }
+        }
+      }
+    }
+  }
+}
+
 QStringList sessionsOn(const Port& port, const std::vector<Session>& sessions) {
   QStringList out;
   for (const auto& s : sessions) {
     if (s.port_wwpn == port.wwpn) {
-      out << q(colon_wwpn(s.initiator_wwpn));
+      out << q(display_wwn(s.initiator_wwpn));
     }
   }
   return out;
@@ -68,7 +95,7 @@ QStringList sessionsOn(const Port& port, const std::vector<Session>& sessions) {
 QString portActionWarning(PortAction action, const Port& port, const std::vector<Session>& sessions,
                           const QString& role) {
   const QStringList logged = sessionsOn(port, sessions);
-  const QString name = q(colon_wwpn(port.wwpn));
+  const QString name = q(display_wwn(port.wwpn));
   const QString who = logged.isEmpty() ? QObject::tr("No initiator is logged in to this port.")
                                        : QObject::tr("%n initiator(s) logged in: %1.", nullptr,
                                                      static_cast<int>(logged.size()))
@@ -112,6 +139,13 @@ MainWindow::MainWindow(QWidget* parent)
       hosts_(new HostsModel(this)) {
   setWindowTitle(tr("qlat-admin"));
   setWindowIcon(appIcon());
+  {
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("aliases"));
+    for (const QString& wwn : settings.childKeys()) {
+      aliases_.set(wwn.toStdString(), settings.value(wwn).toString().toStdString());
+    }
+  }
   buildActions();
   buildUi();
   connect(&client_, &ServeClient::busyChanged, this, &MainWindow::setBusy);
@@ -183,6 +217,20 @@ void MainWindow::buildActions() {
   remove_action_->setShortcut(QKeySequence::Delete);
   remove_action_->setToolTip(tr("Remove the selected LUN, ACL or mapped LUN"));
   connect(remove_action_, &QAction::triggered, this, &MainWindow::removeSelected);
+  read_only_action_ = new QAction(tr("Read-&only"), this);
+  read_only_action_->setCheckable(true);
+  read_only_action_->setToolTip(tr("The initiator sees the selected mapped LUN read-only"));
+  connect(read_only_action_, &QAction::triggered, this,
+          [this](bool checked) { setSelectedReadOnly(checked); });
+  renumber_action_ = new QAction(tr("Change LUN &number..."), this);
+  renumber_action_->setToolTip(tr("The LUN number the initiator sees the selected LUN as"));
+  connect(renumber_action_, &QAction::triggered, this, &MainWindow::askRenumber);
+  alias_action_ = new QAction(tr("Set a&lias..."), this);
+  alias_action_->setToolTip(tr("Name the selected initiator; the name is shown beside its WWPN"));
+  connect(alias_action_, &QAction::triggered, this, &MainWindow::askAlias);
+  attribute_action_ = new QAction(tr("Edit TPG a&ttribute..."), this);
+  attribute_action_->setToolTip(tr("Set one attribute of the selected target's TPG"));
+  connect(attribute_action_, &QAction::triggered, this, &MainWindow::askTpgAttribute);
   enable_action_ = new QAction(tr("&Enable target"), this);
   connect(enable_action_, &QAction::triggered, this,
           [this] { portAction(PortAction::EnableTarget); });
@@ -266,6 +314,10 @@ void MainWindow::buildUi() {
   edit->addAction(allow_action_);
   edit->addAction(group_action_);
   edit->addAction(remove_action_);
+  edit->addAction(read_only_action_);
+  edit->addAction(renumber_action_);
+  edit->addAction(attribute_action_);
+  edit->addAction(alias_action_);
   edit->addSeparator();
   edit->addAction(undo_action_);
   edit->addAction(apply_action_);
@@ -366,8 +418,11 @@ void MainWindow::buildUi() {
     v->setContextMenuPolicy(Qt::ActionsContextMenu);
   }
   ports_view_->addActions({enable_action_, disable_action_, role_action_});
-  sessions_view_->addActions({allow_action_, group_action_});
-  targets_view_->addActions({wizard_action_, group_action_, remove_action_});
+  sessions_view_->addActions({allow_action_, group_action_, alias_action_});
+  hosts_view_->setContextMenuPolicy(Qt::ActionsContextMenu);
+  hosts_view_->addActions({alias_action_});
+  targets_view_->addActions({wizard_action_, group_action_, remove_action_, read_only_action_,
+                             renumber_action_, attribute_action_, alias_action_});
 
   details_ = new DetailsPane;
   auto* split = new QSplitter;
@@ -428,6 +483,13 @@ void MainWindow::buildUi() {
   progress_->setTextVisible(false);
   progress_->hide();
   statusBar()->addWidget(connection_label_, 1);
+  saved_label_ = new QLabel;
+  saved_button_ = new QPushButton(tr("Save"));
+  saved_button_->setToolTip(tr("Write the running configuration to the saved file"));
+  connect(saved_button_, &QPushButton::clicked, this, &MainWindow::save);
+  statusBar()->addPermanentWidget(saved_label_);
+  statusBar()->addPermanentWidget(saved_button_);
+  showSavedState(std::nullopt);
   statusBar()->addPermanentWidget(progress_);
 }
 
@@ -492,7 +554,20 @@ void MainWindow::useFixture(const Config& config, const LiveState& live) {
   client_.stop();
   fixture_ = true;
   live_config_ = config;
+  nameLinks(live_config_, demo_links_);
   live_ = live;
+  // The demo data, applied by the core's planner to an empty in-memory configfs.
+  demo_cfs_ = std::make_unique<qlat::MemBackend>();
+  std::string invalid;
+  if (const auto core = to_core(live_config_, &invalid)) {
+    auto plan = qlat::diff(qlat::Config{}, *core, *demo_cfs_);
+    if (const auto r = qlat::apply(plan, *demo_cfs_); !r.ok) {
+      invalid = r.error;
+    }
+  }
+  if (!invalid.empty()) {
+    showError(tr("The demo data does not load"), q(invalid));
+  }
   connection_label_->setText(tr("Demo data (not connected)"));
   setWindowTitle(tr("Demo data - qlat-admin"));
   ports_->setPorts(live_.ports);
@@ -528,6 +603,7 @@ void MainWindow::refresh() {
     if (tree) {
       live_config_ = std::move(tree->config);
       live_digest_ = std::move(tree->digest);
+      showSavedState(tree->saved);
     } else {
       refresh_failed_ = true;
       showError(tr("Could not read the configuration"), r.ok ? q(err) : r.error, !client_.isOpen());
@@ -582,7 +658,7 @@ void MainWindow::onNotified(const QString& name, const nlohmann::json& params) {
     if (!refused_port_.empty() && !refused_initiator_.empty()) {
       refused_text_->setText(
           tr("Initiator %1 was refused on port %2: it has no ACL there.")
-              .arg(q(colon_wwpn(refused_initiator_)), q(colon_wwpn(refused_port_))));
+              .arg(q(display_wwn(refused_initiator_)), q(display_wwn(refused_port_))));
       refused_bar_->show();
     }
   }
@@ -656,9 +732,12 @@ void MainWindow::recompute() {
   }
   ports_->setPorts(live_.ports);
   targets_->setConfig(desired_);
+  targets_->setAliases(aliases_);
   backstores_->setConfig(desired_);
   sessions_->setConfig(desired_);
+  sessions_->setAliases(aliases_);
   hosts_->setState(desired_, live_.sessions);
+  hosts_->setAliases(aliases_);
   updatePlanPreview();
   updateActions();
 }
@@ -679,7 +758,7 @@ void MainWindow::updatePlanPreview() {
       plan_label_->setText(tr("Plan: not available: %1").arg(error));
       return;
     }
-    plan_label_->setText(fixture_ ? tr("Plan (local preview, not connected): %n operation(s)",
+    plan_label_->setText(fixture_ ? tr("Plan (the core's, on the demo data): %n operation(s)",
                                        nullptr, static_cast<int>(lines.size()))
                                   : tr("Plan (from qlatctl): %n operation(s)", nullptr,
                                        static_cast<int>(lines.size())));
@@ -696,11 +775,14 @@ void MainWindow::requestPlan(const std::vector<Change>& changes, PlanDone done) 
     return;
   }
   if (fixture_) {
+    // Demo mode: the core's plan on the in-memory configfs, the one serve would make.
+    std::string err;
+    const auto ops = core_plan(live_config_, f.desired, *demo_cfs_, &err);
     QStringList lines;
-    for (const auto& c : all) {
-      lines << q(preview(c));
+    for (const auto& op : ops.value_or(std::vector<std::string>{})) {
+      lines << q(op);
     }
-    done(lines, {});
+    done(lines, q(err));
     return;
   }
   // The core's schema check first, the one `plan` makes: its problems name the JSON path.
@@ -739,15 +821,16 @@ void MainWindow::apply(const std::vector<Change>& changes, ApplyDone done) {
   applyPending(std::move(done));
 }
 
-void MainWindow::addChanges(const std::vector<Change>& changes) {
+bool MainWindow::addChanges(const std::vector<Change>& changes) {
   Config check = desired_;
   for (const auto& c : changes) {
     if (auto err = apply_change(check, c)) {
       showError(tr("Cannot make this edit"), q(*err));
-      return;
+      return false;
     }
   }
   pending_->append(changes);
+  return true;
 }
 
 void MainWindow::applyPending(ApplyDone done) {
@@ -781,7 +864,22 @@ void MainWindow::applyPending(ApplyDone done) {
     return;
   }
   if (fixture_) {
-    live_config_ = f.desired;
+    // Demo mode: applied by the core to the in-memory configfs, as serve would.
+    std::string err;
+    Config named = f.desired;
+    nameLinks(named, demo_links_);
+    const auto live = to_core(live_config_, &err);
+    const auto desired = live ? to_core(named, &err) : std::nullopt;
+    if (!desired) {
+      done(false, tr("Nothing was applied, the pending edits are kept: %1").arg(q(err)));
+      return;
+    }
+    auto plan = qlat::diff(*live, *desired, *demo_cfs_);
+    if (const auto r = qlat::apply(plan, *demo_cfs_); !r.ok) {
+      done(false, tr("Nothing was applied, the pending edits are kept: %1").arg(q(r.error)));
+      return;
+    }
+    live_config_ = std::move(named);
     pending_->clear();
     done(true, tr("Applied %n edit(s) to the demo data.", nullptr, n));
     refresh();
@@ -953,7 +1051,26 @@ void MainWindow::save() {
       return;
     }
     statusBar()->showMessage(tr("Configuration saved to %1.").arg(q(*file)), 10000);
+    showSavedState(qlat::serve::SavedState{*file, "same", {}});
   });
+}
+
+void MainWindow::showSavedState(const std::optional<qlat::serve::SavedState>& saved) {
+  QString text;
+  if (saved && saved->state == "differs") {
+    text = tr("Running configuration differs from the saved one (%1)").arg(q(saved->file));
+  } else if (saved && saved->state == "missing") {
+    text = tr("Running configuration is not saved (no %1)").arg(q(saved->file));
+  } else if (saved && saved->state == "unreadable") {
+    text = tr("The saved configuration cannot be read: %1").arg(q(saved->error));
+  }
+  saved_label_->setText(text);
+  saved_label_->setVisible(!text.isEmpty());
+  saved_button_->setVisible(!text.isEmpty() && !fixture_);
+}
+
+QString MainWindow::savedStateText() const {
+  return saved_label_->text();
 }
 
 LunWizard* MainWindow::openWizard() {
@@ -1024,7 +1141,7 @@ void MainWindow::addToGroup() {
   const QString group =
       QInputDialog::getItem(
           this, tr("Initiator group"),
-          tr("Put %1 in group (it gets the group's LUNs):").arg(q(colon_wwpn(initiator))), groups,
+          tr("Put %1 in group (it gets the group's LUNs):").arg(q(display_wwn(initiator))), groups,
           0, true, &ok)
           .trimmed();
   if (!ok || group.isEmpty()) {
@@ -1070,6 +1187,156 @@ void MainWindow::removeSelected() {
   }
 }
 
+std::optional<MainWindow::MappedSelection> MainWindow::selectedMappedLun() const {
+  const QModelIndex i = sourceIndex(targets_view_);
+  if (tabs_->currentWidget() != targets_view_ || !i.isValid() ||
+      targets_->kind(i) != TargetsModel::NodeKind::MappedLun) {
+    return std::nullopt;
+  }
+  const QString key = i.data(KeyRole).toString();  // <initiator>/<mapped index>
+  return MappedSelection{i.data(TargetRole).toString().toStdString(),
+                         key.section(QLatin1Char('/'), 0, 0).toStdString(),
+                         key.section(QLatin1Char('/'), 1).toUInt()};
+}
+
+std::string MainWindow::selectedTpgTarget() const {
+  const QModelIndex i = sourceIndex(targets_view_);
+  if (tabs_->currentWidget() != targets_view_ || !i.isValid() ||
+      targets_->kind(i) != TargetsModel::NodeKind::Tpg) {
+    return {};
+  }
+  return i.data(TargetRole).toString().toStdString();
+}
+
+bool MainWindow::setSelectedReadOnly(bool read_only) {
+  const auto m = selectedMappedLun();
+  if (!m) {
+    showError(tr("Cannot change read-only"), tr("select a mapped LUN in Targets & ACLs"));
+    return false;
+  }
+  return addChanges({SetWriteProtect{m->target, m->initiator, m->index, read_only}});
+}
+
+bool MainWindow::renumberSelected(std::uint32_t to) {
+  const auto m = selectedMappedLun();
+  if (!m) {
+    showError(tr("Cannot change the LUN number"), tr("select a mapped LUN in Targets & ACLs"));
+    return false;
+  }
+  if (to == m->index) {
+    return false;
+  }
+  return addChanges({RenumberMappedLun{m->target, m->initiator, m->index, to}});
+}
+
+bool MainWindow::setSelectedTpgAttribute(const std::string& name, const std::string& value) {
+  const std::string target = selectedTpgTarget();
+  if (target.empty()) {
+    showError(tr("Cannot set the attribute"), tr("select a target's TPG in Targets & ACLs"));
+    return false;
+  }
+  return addChanges({SetTpgAttribute{target, name, value}});
+}
+
+std::string MainWindow::selectedWwpn() const {
+  QWidget* tab = tabs_->currentWidget();
+  if (tab == sessions_view_) {
+    const Session* s = sessions_->session(selectedSessionRow());
+    return s != nullptr ? s->initiator_wwpn : std::string();
+  }
+  const auto* view = qobject_cast<const QAbstractItemView*>(tab);
+  const QModelIndex i = view != nullptr ? sourceIndex(view) : QModelIndex();
+  const QString kind = i.data(KindRole).toString();
+  if ((tab == targets_view_ && kind == QLatin1String("acl")) ||
+      (tab == hosts_view_ && kind == QLatin1String("host"))) {
+    return i.data(KeyRole).toString().toStdString();
+  }
+  return {};
+}
+
+bool MainWindow::setAlias(const std::string& wwn, const QString& alias) {
+  if (auto why = aliases_.set(wwn, alias.toStdString())) {
+    showError(tr("Cannot set the alias of %1").arg(q(display_wwn(wwn))), q(*why));
+    return false;
+  }
+  QSettings settings;
+  settings.beginGroup(QStringLiteral("aliases"));
+  settings.remove(QString());
+  for (const auto& [w, a] : aliases_.user()) {
+    settings.setValue(q(w), q(a));
+  }
+  recompute();
+  return true;
+}
+
+void MainWindow::askAlias() {
+  const std::string wwn = selectedWwpn();
+  if (wwn.empty()) {
+    return;
+  }
+  bool ok = false;
+  const QString alias = QInputDialog::getText(
+      this, tr("Alias"),
+      tr("Alias of %1 (empty: none; without one, its group is shown):").arg(q(display_wwn(wwn))),
+      QLineEdit::Normal, q(aliases_.user_alias(wwn)), &ok);
+  if (ok) {
+    setAlias(wwn, alias);
+  }
+}
+
+void MainWindow::askRenumber() {
+  const auto m = selectedMappedLun();
+  if (!m) {
+    return;
+  }
+  bool ok = false;
+  const int to = QInputDialog::getInt(
+      this, tr("LUN number"),
+      tr("The LUN number %1 sees this LUN as:").arg(q(display_wwn(m->initiator))),
+      static_cast<int>(m->index), 0, Schema::builtin().mapped_lun_index_max(), 1, &ok);
+  if (ok) {
+    renumberSelected(static_cast<std::uint32_t>(to));
+  }
+}
+
+void MainWindow::askTpgAttribute() {
+  const std::string target = selectedTpgTarget();
+  const Tpg* tpg = desired_.fc_tpg(target);
+  if (tpg == nullptr) {
+    return;
+  }
+  const FabricSpec fabric = Schema::builtin().fabric(kFcFabric);
+  QStringList names;
+  for (const AttrSpec& a : fabric.tpg_attrib) {
+    if (a.access == Access::rw) {
+      names << q(a.name);
+    }
+  }
+  bool ok = false;
+  const QString name = QInputDialog::getItem(
+      this, tr("TPG attribute"), tr("Attribute of the TPG of %1:").arg(q(display_wwn(target))),
+      names, 0, false, &ok);
+  if (!ok) {
+    return;
+  }
+  const AttrSpec* spec = fabric.find(fabric.tpg_attrib, name.toStdString());
+  QString current;
+  if (const auto it = tpg->attributes.find(name.toStdString()); it != tpg->attributes.end()) {
+    current = q(attr_to_text(it->second));
+  } else if (spec != nullptr && spec->default_value) {
+    current = q(spec->default_value->dump());
+  }
+  const QString label =
+      spec != nullptr ? tr("%1 (%2)\n%3").arg(name, q(spec->type_text()), q(spec->description))
+                      : name;
+  const QString value =
+      QInputDialog::getText(this, tr("TPG attribute"), label, QLineEdit::Normal, current, &ok)
+          .trimmed();
+  if (ok && value != current) {
+    setSelectedTpgAttribute(name.toStdString(), value.toStdString());
+  }
+}
+
 void MainWindow::portAction(PortAction action) {
   const Port* p = selectedPort();
   if (p == nullptr) {
@@ -1084,7 +1351,7 @@ void MainWindow::portAction(PortAction action) {
       roles << QString::fromLatin1(r);
     }
     role = QInputDialog::getItem(
-        this, tr("Port role"), tr("Role of port %1:").arg(q(colon_wwpn(port.wwpn))), roles,
+        this, tr("Port role"), tr("Role of port %1:").arg(q(display_wwn(port.wwpn))), roles,
         static_cast<int>(std::max<qsizetype>(0, roles.indexOf(q(port.role)))), false, &ok);
     if (!ok || role == q(port.role)) {
       return;
@@ -1104,15 +1371,23 @@ void MainWindow::portAction(PortAction action) {
         }
       }
     }
-    if (Tpg* tpg = live_config_.fc_tpg(port.wwpn);
-        tpg != nullptr && action != PortAction::SetRole) {
+    Config after = live_config_;
+    if (Tpg* tpg = after.fc_tpg(port.wwpn); tpg != nullptr && action != PortAction::SetRole) {
       tpg->enable = action == PortAction::EnableTarget;
+      // As serve's enable_tpg would: through the core, on the demo's configfs.
+      auto plan = qlat::diff(live_config_, after, *demo_cfs_);
+      if (const auto r = qlat::apply(plan, *demo_cfs_); !r.ok) {
+        showError(tr("Cannot change the target of port %1").arg(q(display_wwn(port.wwpn))),
+                  q(r.error));
+        return;
+      }
+      live_config_ = std::move(after);
     }
     recompute();
     return;
   }
   if (action == PortAction::SetRole && port.host.empty()) {
-    showError(tr("Cannot change the role of port %1").arg(q(colon_wwpn(port.wwpn))),
+    showError(tr("Cannot change the role of port %1").arg(q(display_wwn(port.wwpn))),
               tr("qlatctl did not say which SCSI host the port is"));
     return;
   }
@@ -1124,7 +1399,7 @@ void MainWindow::portAction(PortAction action) {
                                     ? protocol::port_role_params(port.host, role.toStdString())
                                     : protocol::tpg_params(port.wwpn);
   client_.request(verb, params,
-                  [this, action, name = q(colon_wwpn(port.wwpn))](const ServeReply& r) {
+                  [this, action, name = q(display_wwn(port.wwpn))](const ServeReply& r) {
                     std::string err;
                     if (!r.ok) {
                       showError(tr("Could not change port %1").arg(name), r.error);
@@ -1169,6 +1444,20 @@ void MainWindow::updateActions() {
                              (tkind == TargetsModel::NodeKind::Lun ||
                               tkind == TargetsModel::NodeKind::Acl ||
                               tkind == TargetsModel::NodeKind::MappedLun));
+  const auto mapped = on_targets ? selectedMappedLun() : std::nullopt;
+  const MappedLun* ml = nullptr;
+  if (mapped) {
+    const Tpg* tpg = desired_.fc_tpg(mapped->target);
+    const NodeAcl* acl = tpg != nullptr ? tpg->find_acl(mapped->initiator) : nullptr;
+    ml = acl != nullptr ? acl->find_mapped(mapped->index) : nullptr;
+  }
+  read_only_action_->setEnabled(connected && ml != nullptr);
+  // Shows the desired state; only triggered (the user's click) makes an edit.
+  read_only_action_->setChecked(ml != nullptr && ml->write_protect);
+  renumber_action_->setEnabled(connected && ml != nullptr);
+  alias_action_->setEnabled(!selectedWwpn().empty());
+  attribute_action_->setEnabled(connected && on_targets && tkind == TargetsModel::NodeKind::Tpg &&
+                                desired_.fc_tpg(selectedTpgTarget()) != nullptr);
   enable_action_->setEnabled(connected && on_ports && port != nullptr && !port->target_enabled);
   disable_action_->setEnabled(connected && on_ports && port != nullptr && port->target_enabled);
   role_action_->setEnabled(connected && on_ports && port != nullptr);
@@ -1219,6 +1508,7 @@ void MainWindow::onLost(const QString& cause) {
 }
 
 void MainWindow::clearTables() {
+  showSavedState(std::nullopt);
   live_config_ = {};
   live_digest_.clear();
   live_ = {};
@@ -1273,24 +1563,24 @@ QStringList MainWindow::destructiveEffects() const {
         const bool uses = std::any_of(a.mapped_luns.begin(), a.mapped_luns.end(),
                                       [&](const MappedLun& m) { return m.tpg_lun == d->index; });
         if (uses && logged_in(d->target, a.node_wwn)) {
-          users << q(colon_wwpn(a.node_wwn));
+          users << q(display_wwn(a.node_wwn));
         }
       }
       if (!users.isEmpty()) {
         out << tr("LUN %1 of port %2 is removed; logged-in host(s) use it: %3")
                    .arg(d->index)
-                   .arg(q(colon_wwpn(d->target)), users.join(QStringLiteral(", ")));
+                   .arg(q(display_wwn(d->target)), users.join(QStringLiteral(", ")));
       }
     } else if (const auto* u = std::get_if<UnmapLun>(&c)) {
       if (logged_in(u->target, u->initiator)) {
         out << tr("LUN %1 is taken from %2, logged in to port %3")
                    .arg(u->mapped_index)
-                   .arg(q(colon_wwpn(u->initiator)), q(colon_wwpn(u->target)));
+                   .arg(q(display_wwn(u->initiator)), q(display_wwn(u->target)));
       }
     } else if (const auto* a = std::get_if<DeleteAcl>(&c)) {
       if (logged_in(a->target, a->initiator)) {
         out << tr("%1, logged in to port %2, loses its ACL and every LUN")
-                   .arg(q(colon_wwpn(a->initiator)), q(colon_wwpn(a->target)));
+                   .arg(q(display_wwn(a->initiator)), q(display_wwn(a->target)));
       }
     }
   }

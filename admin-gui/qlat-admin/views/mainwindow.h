@@ -1,6 +1,8 @@
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include <QMainWindow>
@@ -10,7 +12,10 @@
 
 #include "connection/endpoint.h"
 #include "connection/serveclient.h"
+#include "qlat/mem_backend.h"
 #include "qlat/model.h"
+#include "qlat/serve_protocol.h"
+#include "state/aliases.h"
 #include "state/changes.h"
 #include "state/live.h"
 #include "wizard/lunwizard.h"
@@ -61,14 +66,15 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   void connectCommand(const QString& program, const QStringList& args, const QString& name);
   /// Re-opens the last connection; pending edits are kept.
   void reconnect();
-  /// Works on fixture data without qlatctl (screenshots, --demo): plans are previewed
-  /// locally and Apply folds the edits into the fixture.
+  /// Works on fixture data without qlatctl (screenshots, --demo): the data is applied to an
+  /// in-memory configfs, where the core plans and applies the edits as qlatctl would.
   void useFixture(const Config& config, const LiveState& live);
   /// Re-reads the tree, ports and sessions.
   void refresh();
 
   /// Adds edits to the pending plan.
-  void addChanges(const std::vector<Change>& changes);
+  /// Adds edits to the pending list if each applies; else shows why and adds none.
+  bool addChanges(const std::vector<Change>& changes);
   /// Applies every pending edit; `done` (optional) gets the outcome.
   void applyPending(ApplyDone done = {});
   void discardPending();
@@ -113,6 +119,23 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   /// The refused-login bar's text ("" when hidden); allowRefused() is its Allow button.
   QString refusedText() const;
   void allowRefused();
+  /// The status bar's note when the running configuration is not what is saved ("" when
+  /// it is, or when the server does not say); its Save button is save().
+  QString savedStateText() const;
+
+  /// Edits of what exists, on the item selected in Targets & ACLs, as pending edits (the
+  /// menu actions ask for the value, then call these); false, with the reason shown, when
+  /// the selection does not fit or the value is refused. A mapped LUN: read-only or not,
+  /// and the LUN number its initiator sees. A TPG: one attribute, checked against the type
+  /// and range configfs-schema/ gives it.
+  bool setSelectedReadOnly(bool read_only);
+  bool renumberSelected(std::uint32_t to);
+  bool setSelectedTpgAttribute(const std::string& name, const std::string& value);
+
+  /// Gives a WWPN the admin's own alias, shown beside it in every list and kept in this
+  /// desktop's settings; "" removes it. False, with the reason shown, when refused.
+  bool setAlias(const std::string& wwn, const QString& alias);
+  const Aliases& aliases() const { return aliases_; }
 
  signals:
   /// The tree, ports and sessions were read (or failed: `ok` false).
@@ -149,12 +172,28 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   /// showing what changed underneath and any conflict. Cancel keeps the edits pending.
   void rebaseAndAsk(const nlohmann::json& error_object, int edits, const ApplyDone& done);
   void setBusy(bool busy);
+  /// Shows how the running configuration stands to the saved file (read_tree's "saved").
+  void showSavedState(const std::optional<qlat::serve::SavedState>& saved);
   void selectionChanged(QAbstractItemView* view);
   const Port* selectedPort() const;
   int selectedSessionRow() const;
   void allowSelected();
   void addToGroup();
   void removeSelected();
+  /// The selected mapped LUN: target, initiator and the LUN number it is seen as.
+  struct MappedSelection {
+    std::string target;
+    std::string initiator;
+    std::uint32_t index = 0;
+  };
+  std::optional<MappedSelection> selectedMappedLun() const;
+  /// The target whose TPG is selected in Targets & ACLs, or "".
+  std::string selectedTpgTarget() const;
+  /// The WWPN selected in Sessions, Hosts & groups or Targets & ACLs (an ACL), or "".
+  std::string selectedWwpn() const;
+  void askAlias();
+  void askRenumber();
+  void askTpgAttribute();
   void portAction(PortAction action);
   void openConnectDialog();
   QTableView* makeTable(QAbstractItemModel* model);
@@ -169,6 +208,11 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   QStringList command_args_;
   QString connection_name_;
   bool fixture_ = false;
+  Aliases aliases_;
+  /// Demo mode's configfs: the demo data applied to an in-memory stand-in, so the plan
+  /// panel and Apply run the core's planner as `qlatctl serve` would.
+  std::unique_ptr<qlat::MemBackend> demo_cfs_;
+  std::uint32_t demo_links_ = 0;  ///< mapped LUN links named in demo mode
 
   Config live_config_;
   std::string live_digest_;  ///< read_tree's digest of live_config_
@@ -207,6 +251,8 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   QTimer* live_timer_ = nullptr;
   bool live_updates_ = false;
   QLabel* connection_label_ = nullptr;
+  QLabel* saved_label_ = nullptr;
+  QPushButton* saved_button_ = nullptr;
   QProgressBar* progress_ = nullptr;
 
   QAction* connect_action_ = nullptr;
@@ -216,6 +262,10 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   QAction* allow_action_ = nullptr;
   QAction* group_action_ = nullptr;
   QAction* remove_action_ = nullptr;
+  QAction* read_only_action_ = nullptr;
+  QAction* renumber_action_ = nullptr;
+  QAction* attribute_action_ = nullptr;
+  QAction* alias_action_ = nullptr;
   QAction* enable_action_ = nullptr;
   QAction* disable_action_ = nullptr;
   QAction* role_action_ = nullptr;

@@ -7,8 +7,8 @@
 #include <QTabWidget>
 #include <QTimer>
 
+#include "qlat/wwn.h"
 #include "qstring.h"
-#include "state/wwn.h"
 #include "views/mainwindow.h"
 
 namespace qlat::admin {
@@ -41,12 +41,12 @@ const char* pageName(int id) {
 std::optional<WizardScript> parse_wizard_script(const nlohmann::json& j, std::string* error) {
   auto wwpns = [&](const char* key, std::vector<std::string>& out) {
     for (const auto& w : j.value(key, nlohmann::json::array())) {
-      const auto c = canonical_wwpn(w.get<std::string>());
+      const auto c = Wwn::parse(w.get<std::string>(), {Wwn::Type::naa});
       if (!c) {
         throw std::runtime_error(std::string(key) + ": '" + w.get<std::string>() +
                                  "' is not a WWPN");
       }
-      out.push_back(*c);
+      out.push_back(c->str());
     }
   };
   try {

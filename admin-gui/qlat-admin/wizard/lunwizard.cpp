@@ -19,8 +19,8 @@
 #include <QVBoxLayout>
 
 #include "models/backstoresmodel.h"
+#include "qlat/wwn.h"
 #include "qstring.h"
-#include "state/wwn.h"
 
 namespace qlat::admin {
 
@@ -34,7 +34,7 @@ std::string s(const QString& q) {
 }
 
 QString portText(const std::string& wwpn) {
-  return q(colon_wwpn(wwpn));
+  return q(display_wwn(wwpn));
 }
 
 }  // namespace
@@ -352,7 +352,8 @@ void InitiatorsPage::initializePage() {
   }
   // Typed initiators chosen before (e.g. preset) that are in none of the lists.
   for (const auto& w : c.initiators) {
-    const auto canon = canonical_wwpn(w).value_or(w);
+    const auto parsed = Wwn::parse(w, {Wwn::Type::naa});
+    const std::string canon = parsed ? parsed->str() : w;
     if (!chosen(seen, canon)) {
       seen.push_back(canon);
       addItem(tr("%1   typed").arg(portText(canon)), q(canon), false, true);
@@ -379,7 +380,7 @@ void InitiatorsPage::addTyped() {
   if (check_typed_wwpn(text)) {
     return;
   }
-  const std::string canon = *canonical_wwpn(text);
+  const std::string canon = Wwn::parse(text, {Wwn::Type::naa})->str();
   for (int i = 0; i < list_->count(); ++i) {
     auto* item = list_->item(i);
     if (!item->data(kGroupRole).toBool() && s(item->data(kKeyRole).toString()) == canon) {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "state/wwn.h"
+#include "qlat/wwn.h"
 
 namespace qlat::admin {
 
@@ -67,7 +67,7 @@ Problem check_targets(const Config& config, const std::vector<Port>& ports,
 }
 
 Problem check_typed_wwpn(const std::string& text) {
-  return wwpn_problem(text);
+  return Wwn::fc_wwpn_problem(text);
 }
 
 Problem check_group_name(const std::string& name) {
@@ -152,8 +152,8 @@ std::vector<std::string> resolve_initiators(const Config& config, const WizardCh
                                             const std::string& target) {
   std::vector<std::string> out;
   for (const auto& w : c.initiators) {
-    if (auto canon = canonical_wwpn(w); canon && !contains(out, *canon)) {
-      out.push_back(*canon);
+    if (auto canon = Wwn::parse(w, {Wwn::Type::naa}); canon && !contains(out, canon->str())) {
+      out.push_back(canon->str());
     }
   }
   std::vector<std::string> groups = c.groups;
@@ -289,7 +289,7 @@ WizardPlan wizard_plan(const Config& config, const std::vector<Port>& ports,
     // plus the chosen initiators.
     const auto initiators = resolve_initiators(config, c, t);
     for (const auto& raw : c.initiators) {
-      const std::string w = *canonical_wwpn(raw);
+      const std::string w = Wwn::parse(raw, {Wwn::Type::naa})->str();
       if (!c.new_group.empty()) {
         for (const auto& ch : add_group_member(desired, t, c.new_group, w)) {
           if (!add(ch)) {

@@ -7,7 +7,9 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QScreen>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 #include <QTreeView>
@@ -18,6 +20,7 @@
 #include "models/backstoresmodel.h"
 #include "models/pendingchangesmodel.h"
 #include "models/portsmodel.h"
+#include "models/roles.h"
 #include "models/sessionsmodel.h"
 #include "models/targetsmodel.h"
 #include "qlat/plan.h"
@@ -51,6 +54,30 @@ QStringList serveArgs(const qlat::test::TempDir& tmp) {
     out << QString::fromStdString(a);
   }
   return out;
+}
+
+/// The index of `model` (a tree) whose KindRole is `kind` and KeyRole `key`, depth first.
+QModelIndex findItem(const QAbstractItemModel* model, const QString& kind, const QString& key,
+                     const QModelIndex& parent = {}) {
+  for (int r = 0; r < model->rowCount(parent); ++r) {
+    const QModelIndex i = model->index(r, 0, parent);
+    if (i.data(KindRole).toString() == kind && i.data(KeyRole).toString() == key) {
+      return i;
+    }
+    if (const QModelIndex found = findItem(model, kind, key, i); found.isValid()) {
+      return found;
+    }
+  }
+  return {};
+}
+
+QAction* actionNamed(const QWidget* w, const QString& text) {
+  for (QAction* a : w->actions()) {
+    if (a->text().remove(QLatin1Char('&')).startsWith(text)) {
+      return a;
+    }
+  }
+  return nullptr;
 }
 
 /// Sends one request and waits for its reply.
@@ -122,6 +149,12 @@ QMessageBox* waitForRebaseDialog(MainWindow& w) {
 class TestClient : public QObject {
   Q_OBJECT
  private slots:
+  void initTestCase() {
+    // QSettings here are the test binary's own (QTEST_MAIN names the application after
+    // it), not qlat-admin's; start them without aliases from an earlier run.
+    QSettings().remove(QStringLiteral("aliases"));
+  }
+
   void hello_and_errors() {
     qlat::test::TempDir tmp;
     qlat::test::fake_san(tmp);
@@ -164,6 +197,31 @@ class TestClient : public QObject {
     QCOMPARE(*protocol::parse_save(r.result, &err), tmp.path() + "/saved.json");
     c.stop();
     QVERIFY(!c.isOpen());
+  }
+
+  void running_against_saved_is_shown_with_save_at_hand() {
+    qlat::test::TempDir tmp;
+    qlat::test::fake_san(tmp);
+    MainWindow w;
+    w.show();
+    QSignalSpy refreshed(&w, &MainWindow::refreshed);
+    w.connectCommand(QStringLiteral(QLATCTL_BIN), serveArgs(tmp), QStringLiteral("fake SAN"));
+    QVERIFY(refreshed.wait(kWait));
+    QVERIFY2(refreshed.last().at(0).toBool(), qPrintable(w.bannerText()));
+    const QString file = QString::fromStdString(tmp.path() + "/saved.json");
+    QCOMPARE(w.savedStateText(),
+             QStringLiteral("Running configuration is not saved (no %1)").arg(file));
+    auto* save = w.statusBar()->findChild<QPushButton*>();
+    QVERIFY(save != nullptr && save->isVisible());
+    save->click();
+    QVERIFY(QTest::qWaitFor([&] { return w.savedStateText().isEmpty(); }, kWait));
+    QVERIFY(std::filesystem::exists(tmp.path() + "/saved.json"));
+    // A LUN added with targetcli: the next read says running differs from saved.
+    addLunOutside(tmp, 5);
+    w.refresh();
+    QVERIFY(refreshed.wait(kWait));
+    QCOMPARE(w.savedStateText(),
+             QStringLiteral("Running configuration differs from the saved one (%1)").arg(file));
   }
 
   void apply_on_a_changed_tree_rebases_and_asks() {
@@ -333,6 +391,144 @@ class TestClient : public QObject {
     QCOMPARE(hosts->model()->rowCount(hosts->model()->index(0, 0)), 1);
     w.setFilterText(QString());
     QCOMPARE(sessions->model()->rowCount(), 3);
+  }
+
+  void editing_what_exists_makes_checked_pending_edits() {
+    MainWindow w;
+    w.useFixture(fixtureConfig(), fixtureLive());
+    w.show();
+    w.tabs()->setCurrentIndex(2);
+    auto* targets = qobject_cast<QTreeView*>(w.tabs()->widget(2));
+    QVERIFY(targets != nullptr);
+    QSignalSpy errors(&w, &MainWindow::errorShown);
+    const QString kRo = QStringLiteral("naa.21000024ff100001/1");  // mapped read-only
+    auto select = [&](const QString& kind, const QString& key) {
+      const QModelIndex i = findItem(targets->model(), kind, key);
+      QVERIFY(i.isValid());
+      targets->setCurrentIndex(i);
+    };
+
+    // Read-only: the action shows the mapped LUN's state; a click is the opposite edit.
+    select(QStringLiteral("mapped_lun"), kRo);
+    QAction* ro = actionNamed(targets, QStringLiteral("Read-only"));
+    QVERIFY(ro != nullptr && ro->isEnabled() && ro->isCheckable());
+    QVERIFY(ro->isChecked());
+    ro->trigger();
+    QCOMPARE(w.pendingModel()->rowCount(), 1);
+    QVERIFY(w.pendingModel()->changes().back() ==
+            Change(SetWriteProtect{kPort, "naa.21000024ff100001", 1, false}));
+    select(QStringLiteral("mapped_lun"), kRo);
+    QVERIFY(!ro->isChecked());  // the desired state, with the edit
+
+    // The LUN number: a number the initiator already has is refused, naming it.
+    QVERIFY(!w.renumberSelected(0));
+    QVERIFY(errors.last().at(0).toString().contains(QStringLiteral("already has a LUN 0")));
+    QVERIFY(!w.renumberSelected(256));
+    QVERIFY(errors.last().at(0).toString().contains(QStringLiteral("0..255")));
+    QVERIFY(w.renumberSelected(7));
+    QVERIFY(w.pendingModel()->changes().back() ==
+            Change(RenumberMappedLun{kPort, "naa.21000024ff100001", 1, 7}));
+    // The renumbered LUN keeps the read-only edit made before.
+    select(QStringLiteral("mapped_lun"), QStringLiteral("naa.21000024ff100001/7"));
+    QVERIFY(!ro->isChecked());
+
+    // A TPG attribute, checked against configfs-schema/'s type and range.
+    select(QStringLiteral("tpg"), QString::fromLatin1(kPort));
+    QVERIFY(actionNamed(targets, QStringLiteral("Edit TPG attribute"))->isEnabled());
+    QVERIFY(!w.setSelectedTpgAttribute("demo_mode_login_only", "2"));
+    QVERIFY(errors.last().at(0).toString().contains(QStringLiteral("out of range")));
+    QVERIFY(!w.setSelectedTpgAttribute("prod_mode_write_protect", "yes"));
+    QVERIFY(errors.last().at(0).toString().contains(QStringLiteral("not a number")));
+    QVERIFY(!w.setSelectedTpgAttribute("no_such_attribute", "1"));
+    QVERIFY(errors.last().at(0).toString().contains(QStringLiteral("no attribute")));
+    QCOMPARE(w.pendingModel()->rowCount(), 2);  // nothing refused was added
+    QVERIFY(w.setSelectedTpgAttribute("prod_mode_write_protect", "1"));
+    QVERIFY(w.pendingModel()->changes().back() ==
+            Change(SetTpgAttribute{kPort, "prod_mode_write_protect", "1"}));
+
+    // The core plans exactly these three edits.
+    const Folded f = fold(fixtureConfig(), w.pendingModel()->changes());
+    QVERIFY(!f.error);
+    const Tpg* tpg = f.desired.fc_tpg(kPort);
+    QVERIFY(tpg != nullptr);
+    QVERIFY(tpg->attributes.at("prod_mode_write_protect") == qlat::AttrValue(std::int64_t{1}));
+    const auto* m = tpg->find_acl("naa.21000024ff100001")->find_mapped(7);
+    QVERIFY(m != nullptr && !m->write_protect && m->tpg_lun == 1);
+    QVERIFY(tpg->find_acl("naa.21000024ff100001")->find_mapped(1) == nullptr);
+  }
+
+  void demo_mode_shows_and_applies_the_cores_plan() {
+    MainWindow w;
+    w.useFixture(fixtureConfig(), fixtureLive());
+    QVERIFY(w.bannerText().isEmpty());  // the demo data loads into the in-memory configfs
+    const std::string cc = "naa.21000024ff100003";
+    QVERIFY(w.addChanges({allow_initiator(kPort, cc), MapLun{kPort, cc, 0, 0, true}}));
+    QStringList lines;
+    QString error;
+    bool done = false;
+    w.requestPlan({}, [&](const QStringList& l, const QString& e) {
+      lines = l;
+      error = e;
+      done = true;
+    });
+    QVERIFY(done);  // no server: answered at once
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    // The core's operations on configfs paths, not the edits' previews.
+    const QString all = lines.join(QLatin1Char('\n'));
+    QVERIFY2(all.contains(QStringLiteral("qla2xxx/naa.21000024ff000001/tpgt_1/acls/"
+                                         "naa.21000024ff100003")),
+             qPrintable(all));
+    QVERIFY2(!all.contains(QStringLiteral("allow initiator")), qPrintable(all));
+    bool ok = false;
+    QString message;
+    w.applyPending([&](bool o, const QString& m) {
+      ok = o;
+      message = m;
+    });
+    QVERIFY2(ok, qPrintable(message));
+    QCOMPARE(w.pendingModel()->rowCount(), 0);
+    // Applied: nothing left to plan.
+    done = false;
+    w.requestPlan({}, [&](const QStringList& l, const QString& e) {
+      lines = l;
+      error = e;
+      done = true;
+    });
+    QVERIFY(done && error.isEmpty() && lines.isEmpty());
+  }
+
+  void an_alias_is_shown_and_filtered_by() {
+    MainWindow w;
+    w.useFixture(fixtureConfig(), fixtureLive());
+    w.show();
+    w.tabs()->setCurrentIndex(1);
+    auto* sessions = qobject_cast<QTableView*>(w.tabs()->widget(1));
+    QVERIFY(sessions != nullptr);
+    // The initiator without an ACL, selected: Set alias applies to it.
+    for (int r = 0; r < sessions->model()->rowCount(); ++r) {
+      const QModelIndex i = sessions->model()->index(r, SessionsModel::Initiator);
+      if (i.data().toString() == QLatin1String("21:00:00:24:ff:10:00:03")) {
+        sessions->setCurrentIndex(i);
+      }
+    }
+    QAction* alias = actionNamed(sessions, QStringLiteral("Set alias"));
+    QVERIFY(alias != nullptr && alias->isEnabled());
+    QVERIFY(!w.setAlias("naa.21000024ff100003", QString(70, QLatin1Char('x'))));
+    QVERIFY(w.setAlias("naa.21000024ff100003", QStringLiteral("backup-host")));
+    w.setFilterText(QStringLiteral("backup-host"));
+    QCOMPARE(sessions->model()->rowCount(), 1);
+    QCOMPARE(sessions->model()->index(0, SessionsModel::Initiator).data().toString(),
+             QStringLiteral("21:00:00:24:ff:10:00:03"));
+    w.setFilterText(QString());
+    // Kept in the settings: a new window shows it; "" removes it from both.
+    {
+      MainWindow again;
+      QCOMPARE(QString::fromStdString(again.aliases().user_alias("naa.21000024ff100003")),
+               QStringLiteral("backup-host"));
+    }
+    QVERIFY(w.setAlias("naa.21000024ff100003", QString()));
+    MainWindow after;
+    QVERIFY(after.aliases().user().empty());
   }
 
   void confirmations_title_and_size() {

@@ -1,5 +1,7 @@
 // Every qlat-admin model under QAbstractItemModelTester: on the demo SAN, on a configuration
 // read from the real fixtures, and through resets, updates, appends and removals.
+#include <functional>
+
 #include <QAbstractItemModelTester>
 #include <QTest>
 
@@ -11,7 +13,7 @@
 #include "models/roles.h"
 #include "models/sessionsmodel.h"
 #include "models/targetsmodel.h"
-#include "state/wwn.h"
+#include "qlat/wwn.h"
 #include "testutil.h"
 #include "views/fixture.h"
 
@@ -73,6 +75,15 @@ class TestModels : public QObject {
              QStringLiteral("21:00:00:24:ff:10:00:01"));
     QCOMPARE(m.data(m.index(0, SessionsModel::Luns)).toInt(), 2);
     QCOMPARE(m.data(m.index(2, SessionsModel::Luns)).toInt(), 0);
+    // Aliases: the ACL's group where the admin gave none, the admin's where given.
+    QCOMPARE(m.data(m.index(0, SessionsModel::Alias)).toString(), QStringLiteral("esx"));
+    QCOMPARE(m.data(m.index(2, SessionsModel::Alias)).toString(), QString());
+    Aliases aliases;
+    QVERIFY(!aliases.set("naa.21000024ff100001", "  esx-01 "));
+    QVERIFY(!aliases.set("naa.21000024ff100003", "backup"));
+    m.setAliases(aliases);
+    QCOMPARE(m.data(m.index(0, SessionsModel::Alias)).toString(), QStringLiteral("esx-01"));
+    QCOMPARE(m.data(m.index(2, SessionsModel::Alias)).toString(), QStringLiteral("backup"));
     m.setConfig(mixedConfig());  // the ACLs change under the same sessions
     QVERIFY(!m.allowed(0));
     m.setSessions({live.sessions.front()});
@@ -129,11 +140,11 @@ class TestModels : public QObject {
       mapped << m.data(m.index(r, 0, client1)).toString();
     }
     QCOMPARE(mapped, QStringList({"LUN 0", "LUN 1", "LUN 5"}));
-    QCOMPARE(QString::fromStdString(colon_wwpn("naa.5001405abcdef012")),
+    QCOMPARE(QString::fromStdString(qlat::display_wwn("naa.5001405abcdef012")),
              QStringLiteral("50:01:40:5a:bc:de:f0:12"));
-    QCOMPARE(QString::fromStdString(colon_wwpn("iqn.1994-05.com.redhat:client1")),
+    QCOMPARE(QString::fromStdString(qlat::display_wwn("iqn.1994-05.com.redhat:client1")),
              QStringLiteral("iqn.1994-05.com.redhat:client1"));
-    QCOMPARE(QString::fromStdString(colon_wwpn("naa.6001405abcdef0123456789abcdef012")),
+    QCOMPARE(QString::fromStdString(qlat::display_wwn("naa.6001405abcdef0123456789abcdef012")),
              QStringLiteral("naa.6001405abcdef0123456789abcdef012"));
     Config more = fixtureConfig();
     QVERIFY(
@@ -212,6 +223,46 @@ class TestModels : public QObject {
              QStringLiteral("not logged in"));
     m.setState(Config{}, {});
     QCOMPARE(m.rowCount(), 0);
+  }
+
+  void aliases() {
+    Aliases a;
+    QVERIFY(!a.set("naa.21000024ff100001", "esx-01"));
+    // Refused, and nothing changes: too long, a control character.
+    QVERIFY(a.set("naa.21000024ff100001", std::string(64, 'x'))->find("63") != std::string::npos);
+    QVERIFY(a.set("naa.21000024ff100001", "a\tb\nc").has_value());
+    QCOMPARE(QString::fromStdString(a.user_alias("naa.21000024ff100001")),
+             QStringLiteral("esx-01"));
+    QCOMPARE(QString::fromStdString(with_alias("naa.21000024ff100001", a)),
+             QStringLiteral("21:00:00:24:ff:10:00:01 (esx-01)"));
+    QCOMPARE(QString::fromStdString(with_alias("naa.21000024ff100002", a)),
+             QStringLiteral("21:00:00:24:ff:10:00:02"));
+    // Shown in the Hosts and Targets trees beside the WWPN.
+    HostsModel hosts;
+    QAbstractItemModelTester ht(&hosts, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    hosts.setState(fixtureConfig(), fixtureLive().sessions);
+    hosts.setAliases(a);
+    TargetsModel targets;
+    QAbstractItemModelTester tt(&targets, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    targets.setConfig(fixtureConfig());
+    targets.setAliases(a);
+    for (const QAbstractItemModel* m : {static_cast<const QAbstractItemModel*>(&hosts),
+                                        static_cast<const QAbstractItemModel*>(&targets)}) {
+      QStringList names;
+      std::function<void(const QModelIndex&)> walk = [&](const QModelIndex& parent) {
+        for (int r = 0; r < m->rowCount(parent); ++r) {
+          const QModelIndex i = m->index(r, 0, parent);
+          names << i.data().toString();
+          walk(i);
+        }
+      };
+      walk({});
+      QVERIFY2(names.contains(QStringLiteral("21:00:00:24:ff:10:00:01 (esx-01)")),
+               qPrintable(names.join(QLatin1Char('|'))));
+    }
+    // "" removes the alias.
+    QVERIFY(!a.set("naa.21000024ff100001", ""));
+    QVERIFY(a.user().empty());
   }
 
   void pendingChanges() {

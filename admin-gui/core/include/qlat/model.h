@@ -71,6 +71,7 @@ struct NodeAcl {
   AuthMap auth;
   /// The mapped LUN the initiator sees as `index`, or nullptr.
   const MappedLun* find_mapped(std::uint32_t index) const;
+  MappedLun* find_mapped(std::uint32_t index);
   /// The initiator group (the tag), "" when none.
   std::string group() const { return tag.value_or(std::string()); }
   friend bool operator==(const NodeAcl&, const NodeAcl&) = default;
