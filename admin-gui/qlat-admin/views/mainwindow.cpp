@@ -597,19 +597,6 @@ void MainWindow::refresh() {
       emit refreshed(!refresh_failed_);
     }
   };
-  client_.request(protocol::kReadTree, nullptr, [this, finish](const ServeReply& r) {
-    std::string err;
-    auto tree = r.ok ? protocol::parse_tree(r.result, &err) : std::nullopt;
-    if (tree) {
-      live_config_ = std::move(tree->config);
-      live_digest_ = std::move(tree->digest);
-      showSavedState(tree->saved);
-    } else {
-      refresh_failed_ = true;
-      showError(tr("Could not read the configuration"), r.ok ? q(err) : r.error, !client_.isOpen());
-    }
-    finish();
-  });
   // The logged-in initiators are in list_ports' answer, their LIO sessions in list_sessions':
   // both are parsed together when the second arrives.
   auto ports_json = std::make_shared<nlohmann::json>();
@@ -634,12 +621,30 @@ void MainWindow::refresh() {
         if (sessions) {
           live_.sessions = std::move(*sessions);
           sessions_->setSessions(live_.sessions);
+          ports_->setPorts(live_.ports);
         } else if (ports_json->is_array()) {
           refresh_failed_ = true;
           showError(tr("Could not list the sessions"), r.ok ? q(err) : r.error, !client_.isOpen());
         }
         finish();
       });
+  // The tree last: serve answers in order, so Ports and Sessions show before a big tree
+  // (thousands of mapped LUNs) is read.
+  connection_label_->setText(
+      tr("Connected: %1, reading the configuration...").arg(connection_name_));
+  client_.request(protocol::kReadTree, nullptr, [this, finish](const ServeReply& r) {
+    std::string err;
+    auto tree = r.ok ? protocol::parse_tree(r.result, &err) : std::nullopt;
+    if (tree) {
+      live_config_ = std::move(tree->config);
+      live_digest_ = std::move(tree->digest);
+      showSavedState(tree->saved);
+    } else {
+      refresh_failed_ = true;
+      showError(tr("Could not read the configuration"), r.ok ? q(err) : r.error, !client_.isOpen());
+    }
+    finish();
+  });
 }
 
 void MainWindow::onNotified(const QString& name, const nlohmann::json& params) {
