@@ -80,6 +80,12 @@ QAction* actionNamed(const QWidget* w, const QString& text) {
   return nullptr;
 }
 
+/// Connects `w` to the fake SAN's real `qlatctl serve`; true once the first refresh worked.
+bool connectToFakeSan(MainWindow& w, const qlat::test::TempDir& tmp, QSignalSpy& refreshed) {
+  w.connectCommand(QStringLiteral(QLATCTL_BIN), serveArgs(tmp), QStringLiteral("fake SAN"));
+  return refreshed.wait(kWait) && refreshed.last().at(0).toBool();
+}
+
 /// Sends one request and waits for its reply.
 ServeReply call(ServeClient& c, const char* method, const nlohmann::json& params = nullptr) {
   ServeReply out;
@@ -205,9 +211,7 @@ class TestClient : public QObject {
     MainWindow w;
     w.show();
     QSignalSpy refreshed(&w, &MainWindow::refreshed);
-    w.connectCommand(QStringLiteral(QLATCTL_BIN), serveArgs(tmp), QStringLiteral("fake SAN"));
-    QVERIFY(refreshed.wait(kWait));
-    QVERIFY2(refreshed.last().at(0).toBool(), qPrintable(w.bannerText()));
+    QVERIFY2(connectToFakeSan(w, tmp, refreshed), qPrintable(w.bannerText()));
     const QString file = QString::fromStdString(tmp.path() + "/saved.json");
     QCOMPARE(w.savedStateText(),
              QStringLiteral("Running configuration is not saved (no %1)").arg(file));
@@ -234,9 +238,7 @@ class TestClient : public QObject {
     MainWindow w;
     w.show();
     QSignalSpy refreshed(&w, &MainWindow::refreshed);
-    w.connectCommand(QStringLiteral(QLATCTL_BIN), serveArgs(tmp), QStringLiteral("fake SAN"));
-    QVERIFY(refreshed.wait(kWait));
-    QVERIFY2(refreshed.last().at(0).toBool(), qPrintable(w.bannerText()));
+    QVERIFY2(connectToFakeSan(w, tmp, refreshed), qPrintable(w.bannerText()));
     qlat::FsBackend cfs(tmp.path() + "/target");
     QCOMPARE(w.liveDigest(), qlat::digest(qlat::read_tree(cfs)));
     const auto first_digest = w.liveDigest();
@@ -650,9 +652,7 @@ class TestClient : public QObject {
     MainWindow w;
     w.show();
     QSignalSpy refreshed(&w, &MainWindow::refreshed);
-    w.connectCommand(QStringLiteral(QLATCTL_BIN), serveArgs(tmp), QStringLiteral("fake SAN"));
-    QVERIFY(refreshed.wait(kWait));
-    QVERIFY2(refreshed.last().at(0).toBool(), qPrintable(w.bannerText()));
+    QVERIFY2(connectToFakeSan(w, tmp, refreshed), qPrintable(w.bannerText()));
     QCOMPARE(w.portsModel()->rowCount(), 1);
     const Port* port = w.portsModel()->port(0);
     QCOMPARE(port->host, std::string("host3"));
