@@ -72,7 +72,6 @@ class MainWindow final : public QMainWindow, public WizardBackend {
   /// Re-reads the tree, ports and sessions.
   void refresh();
 
-  /// Adds edits to the pending plan.
   /// Adds edits to the pending list if each applies; else shows why and adds none.
   bool addChanges(const std::vector<Change>& changes);
   /// Applies every pending edit; `done` (optional) gets the outcome.
