@@ -33,7 +33,9 @@ class Server {
   Server(const Global& g, const ServeOptions& opt)
       : g_(g), cfs_(g.configfs), handler_(g, cfs_, opt.save_file, [this](bool on) {
           return on ? subscribe() : unsubscribe();
-        }) {}
+        }) {
+    handler_.set_notify([](const json& n) { emit(n); });
+  }
 
   int run() {
     std::string buf;

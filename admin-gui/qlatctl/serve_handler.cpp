@@ -2,6 +2,7 @@
 #include "serve_handler.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -223,7 +224,22 @@ json ServeHandler::handle(const json& req) {
     return events_(m == serve::kSubscribe);
   }
   if (m == serve::kReadTree) {
-    const auto c = qlat::read_tree(cfs_);
+    qlat::ReadProgress progress;
+    if (protocol_ >= 3 && notify_ && req.contains("params") && req.at("params").is_object() &&
+        req.at("params").value("progress", false)) {
+      // At most ten a second, and always the last: a big tree has thousands of ACLs.
+      progress = [this, last = std::chrono::steady_clock::time_point()](std::size_t done,
+                                                                        std::size_t total) mutable {
+        const auto now = std::chrono::steady_clock::now();
+        if (done != total && now - last < std::chrono::milliseconds(100)) {
+          return;
+        }
+        last = now;
+        notify_(serve::Notification{
+            serve::kProgress, {{"method", serve::kReadTree}, {"done", done}, {"total", total}}});
+      };
+    }
+    const auto c = qlat::read_tree(cfs_, qlat::Schema::builtin(), progress);
     if (protocol_ >= 3) {
       auto t = tree(c);
       t.saved = saved_state(c);

@@ -34,6 +34,10 @@ class ServeHandler {
   /// `save_file` is the only file save writes.
   ServeHandler(const Global& g, qlat::Backend& cfs, std::string save_file, EventsFn events = {});
 
+  /// Sends a notification line before the answer (read_tree's progress).
+  using NotifyFn = std::function<void(const nlohmann::json& notification)>;
+  void set_notify(NotifyFn notify) { notify_ = std::move(notify); }
+
   /// The result of one request, or a RequestError (or another exception) for its error.
   nlohmann::json handle(const nlohmann::json& req);
 
@@ -59,6 +63,7 @@ class ServeHandler {
   qlat::Backend& cfs_;
   std::string save_file_;
   EventsFn events_;
+  NotifyFn notify_;
   int protocol_ = 1;
 };
 

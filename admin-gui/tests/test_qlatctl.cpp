@@ -323,6 +323,50 @@ BOOST_AUTO_TEST_CASE(serve_read_tree_says_whether_running_differs_from_saved) {
   BOOST_TEST(!p1[1].at("result").contains("saved"));
 }
 
+BOOST_AUTO_TEST_CASE(serve_read_tree_reports_progress_when_asked) {
+  TempDir tmp;
+  mixed_with_port(tmp, "target");
+  const auto acls = [&] {
+    std::size_t n = 0;
+    for (const auto& t : live(tmp).targets) {
+      for (const auto& g : t.tpgs) {
+        n += g.node_acls.size();
+      }
+    }
+    return n;
+  }();
+  BOOST_TEST_REQUIRE(acls > 0u);
+  std::ostringstream in;
+  in << json{{"id", 1}, {"method", "hello"}, {"params", {{"protocol", 3}}}}.dump() << "\n"
+     << json{{"id", 2}, {"method", "read_tree"}, {"params", {{"progress", true}}}}.dump() << "\n"
+     << json{{"id", 3}, {"method", "read_tree"}}.dump() << "\n";
+  const auto r = qlatctl(tmp, "serve --save-file " + tmp.path() + "/saved.json", in.str());
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  std::vector<json> lines;
+  std::istringstream out(r.out);
+  for (std::string l; std::getline(out, l);) {
+    lines.push_back(json::parse(l));
+  }
+  // hello, the progress of the first read (the start and the last at least), its answer,
+  // and the second read's answer without any.
+  BOOST_TEST_REQUIRE(lines.size() >= 5u, r.out);
+  BOOST_TEST(lines[0].at("id") == 1);
+  std::size_t i = 1;
+  std::size_t last_done = 0;
+  for (; i < lines.size() && lines[i].contains("notification"); ++i) {
+    BOOST_TEST(lines[i].at("notification") == "progress");
+    BOOST_TEST(lines[i].at("params").at("method") == "read_tree");
+    BOOST_TEST(lines[i].at("params").at("total") == acls);
+    last_done = lines[i].at("params").at("done").get<std::size_t>();
+  }
+  BOOST_TEST(i >= 3u, r.out);
+  BOOST_TEST(last_done == acls);
+  BOOST_TEST_REQUIRE(i + 2 == lines.size(), r.out);
+  BOOST_TEST(lines[i].at("id") == 2);
+  BOOST_TEST(lines[i + 1].at("id") == 3);
+  BOOST_TEST(lines[i].at("result").at("digest") == lines[i + 1].at("result").at("digest"));
+}
+
 BOOST_AUTO_TEST_CASE(serve_refuses_edits_made_on_a_stale_tree) {
   TempDir tmp;
   mixed_with_port(tmp, "target");

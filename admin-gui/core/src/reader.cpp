@@ -279,8 +279,44 @@ std::uint32_t suffix_index(const std::string& name, const std::string& where) {
   return static_cast<std::uint32_t>(to_int(name.substr(us + 1), where));
 }
 
+/// Counts node ACLs read for a ReadProgress.
+struct AclCount {
+  const ReadProgress* fn = nullptr;
+  std::size_t done = 0;
+  std::size_t total = 0;
+  void step() {
+    ++done;
+    if (fn != nullptr && *fn) {
+      (*fn)(done, total);
+    }
+  }
+};
+
+/// The node ACLs under every target of `fabric` (listings only), for the progress total.
+std::size_t count_acls(const Backend& b, const Schema& schema, const std::string& fabric) {
+  const auto f = schema.fabric(fabric);
+  if (!f.has("acls") || b.kind(f.dir) != Kind::dir) {
+    return 0;
+  }
+  std::size_t n = 0;
+  for (const auto& t : b.list(f.dir)) {
+    if (t.kind != Kind::dir) {
+      continue;
+    }
+    for (const auto& g : b.list(f.dir + "/" + t.name)) {
+      const auto acls = f.dir + "/" + t.name + "/" + g.name + "/acls";
+      if (g.kind == Kind::dir && g.name.starts_with("tpgt") && b.kind(acls) == Kind::dir) {
+        for (const auto& a : b.list(acls)) {
+          n += a.kind == Kind::dir ? 1 : 0;
+        }
+      }
+    }
+  }
+  return n;
+}
+
 Tpg read_tpg(const Backend& b, const Schema& schema, const FabricSpec& f, const std::string& dir,
-             unsigned tag) {
+             unsigned tag, AclCount& count) {
   Tpg tpg;
   tpg.tag = tag;
   tpg.attributes = read_attrs(b, dir + "/attrib");
@@ -361,6 +397,7 @@ Tpg read_tpg(const Backend& b, const Schema& schema, const FabricSpec& f, const 
         acl.auth = read_auth(b, adir + "/auth", "chap_");
       }
       tpg.node_acls.push_back(std::move(acl));
+      count.step();
     }
   }
   if (f.has("auth")) {
@@ -369,7 +406,8 @@ Tpg read_tpg(const Backend& b, const Schema& schema, const FabricSpec& f, const 
   return tpg;
 }
 
-void read_targets(const Backend& b, const Schema& schema, const std::string& fabric, Config& out) {
+void read_targets(const Backend& b, const Schema& schema, const std::string& fabric, Config& out,
+                  AclCount& count) {
   const auto f = schema.fabric(fabric);
   const auto& ex = schema.target_dir_excludes();
   for (const auto& e : b.list(f.dir)) {
@@ -385,7 +423,7 @@ void read_targets(const Backend& b, const Schema& schema, const std::string& fab
     for (const auto& g : b.list(tdir)) {
       if (g.kind == Kind::dir && g.name.starts_with("tpgt")) {
         const auto tag = suffix_index(g.name, tdir);
-        t.tpgs.push_back(read_tpg(b, schema, f, tdir + "/" + g.name, tag));
+        t.tpgs.push_back(read_tpg(b, schema, f, tdir + "/" + g.name, tag, count));
       }
     }
     out.targets.push_back(std::move(t));
@@ -415,8 +453,9 @@ std::string parse_info(std::string_view info, std::string_view key) {
   return {};
 }
 
-Config read_tree(const Backend& b, const Schema& schema) {
+Config read_tree(const Backend& b, const Schema& schema, const ReadProgress& progress) {
   Config c;
+  AclCount count{&progress};
   if (b.kind("core") == Kind::dir) {
     for (const auto& hba : b.list("core")) {
       const auto us = hba.name.rfind('_');
@@ -436,19 +475,29 @@ Config read_tree(const Backend& b, const Schema& schema) {
     }
   }
   // Fabrics rtslib knows, in its order; then any other fabric directory present.
+  std::vector<std::string> fabrics;
   std::vector<std::string> seen;
   for (const auto& name : schema.fabric_order()) {
     const auto dir = schema.fabric_dir(name);
     if (b.kind(dir) == Kind::dir) {
-      read_targets(b, schema, name, c);
+      fabrics.push_back(name);
       seen.push_back(dir);
     }
   }
   for (const auto& e : b.list("")) {
     if (e.kind == Kind::dir && e.name != "core" &&
         std::find(seen.begin(), seen.end(), e.name) == seen.end()) {
-      read_targets(b, schema, schema.fabric_name_for_dir(e.name), c);
+      fabrics.push_back(schema.fabric_name_for_dir(e.name));
     }
+  }
+  if (progress) {
+    for (const auto& name : fabrics) {
+      count.total += count_acls(b, schema, name);
+    }
+    progress(0, count.total);
+  }
+  for (const auto& name : fabrics) {
+    read_targets(b, schema, name, c, count);
   }
   if (b.kind("iscsi/discovery_auth") == Kind::dir) {
     const auto en = read_opt(b, "iscsi/discovery_auth/enforce_discovery_auth");

@@ -30,6 +30,7 @@ using qlat::serve::kHello;
 using qlat::serve::kListPorts;
 using qlat::serve::kListSessions;
 using qlat::serve::kPlan;
+using qlat::serve::kProgress;
 using qlat::serve::kReadTree;
 using qlat::serve::kSave;
 using qlat::serve::kSetPortRole;

@@ -632,7 +632,7 @@ void MainWindow::refresh() {
   // (thousands of mapped LUNs) is read.
   connection_label_->setText(
       tr("Connected: %1, reading the configuration...").arg(connection_name_));
-  client_.request(protocol::kReadTree, nullptr, [this, finish](const ServeReply& r) {
+  client_.request(protocol::kReadTree, {{"progress", true}}, [this, finish](const ServeReply& r) {
     std::string err;
     auto tree = r.ok ? protocol::parse_tree(r.result, &err) : std::nullopt;
     if (tree) {
@@ -649,6 +649,17 @@ void MainWindow::refresh() {
 
 void MainWindow::onNotified(const QString& name, const nlohmann::json& params) {
   const std::string n = name.toStdString();
+  if (n == protocol::kProgress) {
+    // How far the tree read is: the progress bar counts ACLs instead of spinning.
+    const auto total = params.value("total", 0);
+    const auto done = params.value("done", 0);
+    if (total > 0) {
+      progress_->setRange(0, total);
+      progress_->setValue(std::min(done, total));
+      progress_->setToolTip(tr("Reading the configuration: %1 of %2 ACLs").arg(done).arg(total));
+    }
+    return;
+  }
   if (n == "unsubscribed") {
     live_updates_ = false;
     statusBar()->showMessage(tr("Live updates stopped (press Refresh to update): %1")
@@ -1594,6 +1605,10 @@ QStringList MainWindow::destructiveEffects() const {
 
 void MainWindow::setBusy(bool busy) {
   progress_->setVisible(busy);
+  if (busy) {
+    progress_->setRange(0, 0);  // spinning until a request reports its progress
+    progress_->setToolTip(QString());
+  }
   if (busy) {
     QApplication::setOverrideCursor(Qt::BusyCursor);
   } else {

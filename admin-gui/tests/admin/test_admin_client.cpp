@@ -5,6 +5,7 @@
 #include <QAction>
 #include <QMessageBox>
 #include <QProcess>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
@@ -212,6 +213,17 @@ class TestClient : public QObject {
     w.show();
     QSignalSpy refreshed(&w, &MainWindow::refreshed);
     QVERIFY2(connectToFakeSan(w, tmp, refreshed), qPrintable(w.bannerText()));
+    // The tree was read with progress: the bar counted the fake SAN's ACLs, all of them.
+    int acls = 0;
+    for (const auto& t : qlat::read_tree(qlat::FsBackend(tmp.path() + "/target")).targets) {
+      for (const auto& g : t.tpgs) {
+        acls += static_cast<int>(g.node_acls.size());
+      }
+    }
+    auto* bar = w.statusBar()->findChild<QProgressBar*>();
+    QVERIFY(bar != nullptr && acls > 0);
+    QCOMPARE(bar->maximum(), acls);
+    QCOMPARE(bar->value(), acls);
     const QString file = QString::fromStdString(tmp.path() + "/saved.json");
     QCOMPARE(w.savedStateText(),
              QStringLiteral("Running configuration is not saved (no %1)").arg(file));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -9,9 +11,15 @@
 
 namespace qlat {
 
+/// How far a read of the tree is: node ACLs read (each with its mapped LUNs, the bulk of a
+/// big tree) out of those the tree has.
+using ReadProgress = std::function<void(std::size_t done, std::size_t total)>;
+
 /// Reads the live tree under the backend's root into a Config, the way rtslib's dump() sees
 /// it (same objects, values and list order), in time linear in the size of the tree.
-Config read_tree(const Backend& cfs, const Schema& schema = Schema::builtin());
+/// `progress`, when given, is called after each node ACL (and once at the start).
+Config read_tree(const Backend& cfs, const Schema& schema = Schema::builtin(),
+                 const ReadProgress& progress = {});
 
 /// rtslib's info-file parsing: the last "<key>: <value>" in the whitespace-joined text.
 std::string parse_info(std::string_view info, std::string_view key);

@@ -61,6 +61,9 @@ inline constexpr const char* kInitiatorOffline = "initiator_offline";
 inline constexpr const char* kFabricChanged = "fabric_changed";
 inline constexpr const char* kResync = "resync";
 inline constexpr const char* kUnsubscribed = "unsubscribed";
+/// Not an event: sent while a read_tree asked for it ({"progress": true}, protocol 3) reads,
+/// {"method": "read_tree", "done": N, "total": M} in node ACLs, before the answer.
+inline constexpr const char* kProgress = "progress";
 /// The notifications that change what list_ports or list_sessions answer.
 inline constexpr std::array<const char*, 8> kSessionNotifications = {
     kSessionAdded,     kSessionRemoved, kPortChanged, kInitiatorOnline,
