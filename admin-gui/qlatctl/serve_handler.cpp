@@ -119,46 +119,38 @@ serve::PortInfo port_info(const qlat::FcPort& p, const std::string& sysfs) {
 
 std::vector<serve::SessionInfo> sessions(const qlat::Backend& cfs) {
   std::vector<serve::SessionInfo> out;
-  const auto c = qlat::read_tree(cfs);
-  for (const auto& t : c.targets) {
-    for (const auto& g : t.tpgs) {
-      const auto dir = qlat::cfs_path::tpg(qlat::Schema::builtin(), t.fabric, t.wwn, g.tag);
-      for (const auto& a : g.node_acls) {
-        const auto info_path =
-            dir + "/acls/" +
-            qlat::cfs_path::acl_dir(qlat::Schema::builtin(), t.fabric, a.node_wwn) + "/info";
-        std::string info;
-        try {
-          info = cfs.read(info_path);
-        } catch (const qlat::Error&) {
-          continue;
-        }
-        if (info.empty() || info.starts_with("No active")) {
-          continue;
-        }
-        serve::SessionInfo s;
-        s.fabric = t.fabric;
-        s.wwn = t.wwn;
-        s.tag = g.tag;
-        s.node_wwn = a.node_wwn;
-        std::istringstream in(info);
-        std::string line;
-        while (std::getline(in, line)) {
-          if (line.starts_with("InitiatorAlias:")) {
-            s.alias = qlat::parse_info(line, "InitiatorAlias");
-          } else if (line.starts_with("LIO Session ID:")) {
-            s.id = qlat::parse_info(line, "LIO Session ID");
-            s.type = qlat::parse_info(line, "SessionType");
-          } else if (auto p = line.find("TARG_SESS_STATE_"); p != std::string::npos) {
-            auto st = line.substr(p + 16);
-            s.state = st.substr(0, st.find_first_of(" \t"));
-          } else if (line.starts_with("FC N_Port ID:")) {
-            s.nport_id = qlat::parse_info(line, "FC N_Port ID");
-          }
-        }
-        out.push_back(s);
+  // The ACLs from listings: reading the tree for them took seconds on a big one.
+  for (const auto& a : qlat::list_acls(cfs)) {
+    std::string info;
+    try {
+      info = cfs.read(a.dir + "/info");
+    } catch (const qlat::Error&) {
+      continue;
+    }
+    if (info.empty() || info.starts_with("No active")) {
+      continue;
+    }
+    serve::SessionInfo s;
+    s.fabric = a.fabric;
+    s.wwn = a.wwn;
+    s.tag = a.tag;
+    s.node_wwn = a.node_wwn;
+    std::istringstream in(info);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.starts_with("InitiatorAlias:")) {
+        s.alias = qlat::parse_info(line, "InitiatorAlias");
+      } else if (line.starts_with("LIO Session ID:")) {
+        s.id = qlat::parse_info(line, "LIO Session ID");
+        s.type = qlat::parse_info(line, "SessionType");
+      } else if (auto p = line.find("TARG_SESS_STATE_"); p != std::string::npos) {
+        auto st = line.substr(p + 16);
+        s.state = st.substr(0, st.find_first_of(" \t"));
+      } else if (line.starts_with("FC N_Port ID:")) {
+        s.nport_id = qlat::parse_info(line, "FC N_Port ID");
       }
     }
+    out.push_back(s);
   }
   return out;
 }
@@ -246,6 +238,14 @@ json ServeHandler::handle(const json& req) {
       return t;
     }
     return c;
+  }
+  if (m == serve::kListTargets) {
+    if (protocol_ < 3) {
+      throw RequestError(serve::kUnknownMethod,
+                         "'list_targets' is a protocol 3 method: say hello with params "
+                         "{\"protocol\": 3} first");
+    }
+    return qlat::list_targets(cfs_);
   }
   if (m == serve::kListPorts) {
     std::vector<serve::PortInfo> a;

@@ -15,6 +15,7 @@
 #include "qlat/reader.h"
 #include "qlat/rebase.h"
 #include "qlat/saveconfig.h"
+#include "qlat/serve_protocol.h"
 #include "testutil.h"
 
 // qlatctl itself, on a directory standing in for configfs (the VM tests use real configfs).
@@ -365,6 +366,38 @@ BOOST_AUTO_TEST_CASE(serve_read_tree_reports_progress_when_asked) {
   BOOST_TEST(lines[i].at("id") == 2);
   BOOST_TEST(lines[i + 1].at("id") == 3);
   BOOST_TEST(lines[i].at("result").at("digest") == lines[i + 1].at("result").at("digest"));
+}
+
+BOOST_AUTO_TEST_CASE(serve_list_targets_counts_what_read_tree_reads) {
+  TempDir tmp;
+  mixed_with_port(tmp, "target");
+  const auto resp =
+      serve_lines(tmp, {{{"id", 1}, {"method", "hello"}, {"params", {{"protocol", 3}}}},
+                        {{"id", 2}, {"method", "list_targets"}},
+                        {{"id", 3}, {"method", "read_tree"}}});
+  const auto& hello_methods = resp[0].at("result").at("methods");
+  BOOST_TEST((std::find(hello_methods.begin(), hello_methods.end(), "list_targets") !=
+              hello_methods.end()));
+  const auto summary = resp[1].at("result").get<std::vector<qlat::TargetSummary>>();
+  const auto tree = resp[2].at("result").at("config").get<qlat::Config>();
+  // The same targets in the same order, each TPG with read_tree's enable and counts.
+  BOOST_TEST_REQUIRE(summary.size() == tree.targets.size());
+  for (std::size_t i = 0; i < summary.size(); ++i) {
+    BOOST_TEST(summary[i].fabric == tree.targets[i].fabric);
+    BOOST_TEST(summary[i].wwn == tree.targets[i].wwn);
+    BOOST_TEST_REQUIRE(summary[i].tpgs.size() == tree.targets[i].tpgs.size());
+    for (std::size_t g = 0; g < summary[i].tpgs.size(); ++g) {
+      const auto& want = tree.targets[i].tpgs[g];
+      BOOST_TEST(summary[i].tpgs[g].tag == want.tag);
+      BOOST_TEST(summary[i].tpgs[g].enable == want.enable);
+      BOOST_TEST(summary[i].tpgs[g].luns == want.luns.size());
+      BOOST_TEST(summary[i].tpgs[g].acls == want.node_acls.size());
+    }
+  }
+  // A protocol 1 client does not have it.
+  const auto p1 =
+      serve_lines(tmp, {{{"id", 1}, {"method", "hello"}}, {{"id", 2}, {"method", "list_targets"}}});
+  BOOST_TEST(p1[1].at("error").at("code") == "unknown_method");
 }
 
 BOOST_AUTO_TEST_CASE(serve_refuses_edits_made_on_a_stale_tree) {

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Talks to `qlatctl serve` as qlat-admin does on connect and prints when each answer
 arrives (seconds since serve was started): the first screen (hello, list_ports,
-list_sessions), then read_tree with progress; then the whole tree asked first, as the
-refresh used to. usage: serve-timing.py QLATCTL"""
+list_sessions, list_targets), then read_tree with progress; then the whole tree asked
+first, as the refresh used to. usage: serve-timing.py QLATCTL"""
 import json
 import subprocess
 import sys
@@ -42,12 +42,12 @@ def when(lines, pred):
 
 hello = ("hello", {"protocol": 3})
 now = session(sys.argv[1], [hello, ("list_ports", None), ("list_sessions", None),
-                            ("read_tree", {"progress": True})])
-first = when(now, lambda m: m.get("id") == 3)
+                            ("list_targets", None), ("read_tree", {"progress": True})])
+first = when(now, lambda m: m.get("id") == 4)
 progress = when(now, lambda m: m.get("notification") == "progress")
-tree = when(now, lambda m: m.get("id") == 4)
+tree = when(now, lambda m: m.get("id") == 5)
 total = next(m["params"]["total"] for _, m in now if m.get("notification") == "progress")
-print("first screen (hello, ports, sessions): %.2f s" % first)
+print("first screen (hello, ports, sessions, targets): %.2f s" % first)
 print("tree: first progress %.2f s, read_tree answered %.2f s (%d ACLs)" % (progress, tree, total))
 before = session(sys.argv[1], [hello, ("read_tree", None), ("list_ports", None),
                                ("list_sessions", None)])

@@ -453,6 +453,30 @@ std::string parse_info(std::string_view info, std::string_view key) {
   return {};
 }
 
+namespace {
+
+/// The fabrics with a directory in the tree: rtslib's, in its order, then any other.
+std::vector<std::string> fabrics_present(const Backend& b, const Schema& schema) {
+  std::vector<std::string> fabrics;
+  std::vector<std::string> seen;
+  for (const auto& name : schema.fabric_order()) {
+    const auto dir = schema.fabric_dir(name);
+    if (b.kind(dir) == Kind::dir) {
+      fabrics.push_back(name);
+      seen.push_back(dir);
+    }
+  }
+  for (const auto& e : b.list("")) {
+    if (e.kind == Kind::dir && e.name != "core" &&
+        std::find(seen.begin(), seen.end(), e.name) == seen.end()) {
+      fabrics.push_back(schema.fabric_name_for_dir(e.name));
+    }
+  }
+  return fabrics;
+}
+
+}  // namespace
+
 Config read_tree(const Backend& b, const Schema& schema, const ReadProgress& progress) {
   Config c;
   AclCount count{&progress};
@@ -474,22 +498,7 @@ Config read_tree(const Backend& b, const Schema& schema, const ReadProgress& pro
       }
     }
   }
-  // Fabrics rtslib knows, in its order; then any other fabric directory present.
-  std::vector<std::string> fabrics;
-  std::vector<std::string> seen;
-  for (const auto& name : schema.fabric_order()) {
-    const auto dir = schema.fabric_dir(name);
-    if (b.kind(dir) == Kind::dir) {
-      fabrics.push_back(name);
-      seen.push_back(dir);
-    }
-  }
-  for (const auto& e : b.list("")) {
-    if (e.kind == Kind::dir && e.name != "core" &&
-        std::find(seen.begin(), seen.end(), e.name) == seen.end()) {
-      fabrics.push_back(schema.fabric_name_for_dir(e.name));
-    }
-  }
+  const auto fabrics = fabrics_present(b, schema);
   if (progress) {
     for (const auto& name : fabrics) {
       count.total += count_acls(b, schema, name);
@@ -510,6 +519,76 @@ Config read_tree(const Backend& b, const Schema& schema, const ReadProgress& pro
     }
   }
   return c;
+}
+
+std::vector<AclLocation> list_acls(const Backend& b, const Schema& schema) {
+  std::vector<AclLocation> out;
+  for (const auto& fabric : fabrics_present(b, schema)) {
+    const auto f = schema.fabric(fabric);
+    if (!f.has("acls")) {
+      continue;
+    }
+    const auto& ex = schema.target_dir_excludes();
+    for (const auto& e : b.list(f.dir)) {
+      if (e.kind != Kind::dir || std::find(ex.begin(), ex.end(), e.name) != ex.end()) {
+        continue;
+      }
+      const auto tdir = f.dir + "/" + e.name;
+      for (const auto& g : b.list(tdir)) {
+        const auto adir = tdir + "/" + g.name + "/acls";
+        if (g.kind != Kind::dir || !g.name.starts_with("tpgt") || b.kind(adir) != Kind::dir) {
+          continue;
+        }
+        for (const auto& a : b.list(adir)) {
+          if (a.kind == Kind::dir) {
+            out.push_back({fabric, wwn_from_dir(f, e.name),
+                           static_cast<std::uint32_t>(suffix_index(g.name, tdir)),
+                           wwn_from_dir(f, a.name), adir + "/" + a.name});
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<TargetSummary> list_targets(const Backend& b, const Schema& schema) {
+  std::vector<TargetSummary> out;
+  auto count_dirs = [&b](const std::string& dir, std::string_view prefix) {
+    std::size_t n = 0;
+    if (b.kind(dir) == Kind::dir) {
+      for (const auto& e : b.list(dir)) {
+        n += e.kind == Kind::dir && e.name.starts_with(prefix) ? 1 : 0;
+      }
+    }
+    return n;
+  };
+  for (const auto& fabric : fabrics_present(b, schema)) {
+    const auto f = schema.fabric(fabric);
+    const auto& ex = schema.target_dir_excludes();
+    for (const auto& e : b.list(f.dir)) {
+      if (e.kind != Kind::dir || std::find(ex.begin(), ex.end(), e.name) != ex.end()) {
+        continue;
+      }
+      TargetSummary t{fabric, wwn_from_dir(f, e.name), {}};
+      const auto tdir = f.dir + "/" + e.name;
+      for (const auto& g : b.list(tdir)) {
+        if (g.kind != Kind::dir || !g.name.starts_with("tpgt")) {
+          continue;
+        }
+        const auto gdir = tdir + "/" + g.name;
+        TpgSummary s;
+        s.tag = suffix_index(g.name, tdir);
+        // As read_tree: a TPG without an enable file (loopback) counts as enabled.
+        s.enable = read_opt(b, gdir + "/enable").value_or("1") != "0";
+        s.luns = count_dirs(gdir + "/lun", "lun_");
+        s.acls = f.has("acls") ? count_dirs(gdir + "/acls", "") : 0;
+        t.tpgs.push_back(s);
+      }
+      out.push_back(std::move(t));
+    }
+  }
+  return out;
 }
 
 namespace cfs_path {

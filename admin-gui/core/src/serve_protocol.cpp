@@ -80,6 +80,9 @@ std::vector<std::string> methods(int protocol) {
     m.emplace_back(kSubscribe);
     m.emplace_back(kUnsubscribe);
   }
+  if (protocol >= 3) {
+    m.emplace_back(kListTargets);
+  }
   return m;
 }
 
@@ -364,3 +367,36 @@ void from_json(const json& j, RoleResult& v) {
 }
 
 }  // namespace qlat::serve
+
+namespace qlat {
+
+void to_json(json& j, const TpgSummary& v) {
+  j = {{"tag", v.tag}, {"enable", v.enable}, {"luns", v.luns}, {"acls", v.acls}};
+}
+
+void from_json(const json& j, TpgSummary& v) {
+  v = {};
+  if (!j.is_object()) {
+    return;
+  }
+  v.tag = static_cast<std::uint32_t>(serve::count_at(j, "tag"));
+  v.enable = !j.contains("enable") || !j.at("enable").is_boolean() || j.at("enable").get<bool>();
+  v.luns = serve::count_at(j, "luns");
+  v.acls = serve::count_at(j, "acls");
+}
+
+void to_json(json& j, const TargetSummary& v) {
+  j = {{"fabric", v.fabric}, {"wwn", v.wwn}, {"tpgs", v.tpgs}};
+}
+
+void from_json(const json& j, TargetSummary& v) {
+  v = {};
+  if (!j.is_object()) {
+    return;
+  }
+  v.fabric = serve::text_at(j, "fabric");
+  v.wwn = serve::text_at(j, "wwn");
+  v.tpgs = serve::objects_at<TpgSummary>(j, "tpgs");
+}
+
+}  // namespace qlat

@@ -29,6 +29,7 @@ using qlat::serve::kEnableTpg;
 using qlat::serve::kHello;
 using qlat::serve::kListPorts;
 using qlat::serve::kListSessions;
+using qlat::serve::kListTargets;
 using qlat::serve::kPlan;
 using qlat::serve::kProgress;
 using qlat::serve::kReadTree;

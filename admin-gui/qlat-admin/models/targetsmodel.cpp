@@ -32,8 +32,29 @@ void TargetsModel::setAliases(const Aliases& aliases) {
   endResetModel();
 }
 
+void TargetsModel::setSummary(const std::vector<TargetSummary>& summary) {
+  beginResetModel();
+  summary_ = summary;
+  config_ = {};
+  for (const auto& t : summary_) {
+    Target target;
+    target.fabric = t.fabric;
+    target.wwn = t.wwn;
+    for (const auto& g : t.tpgs) {
+      Tpg tpg;
+      tpg.tag = g.tag;
+      tpg.enable = g.enable;
+      target.tpgs.push_back(std::move(tpg));
+    }
+    config_.targets.push_back(std::move(target));
+  }
+  rebuild();
+  endResetModel();
+}
+
 void TargetsModel::setConfig(const Config& config) {
   beginResetModel();
+  summary_.clear();
   config_ = config;
   // LUNs and mapped LUNs in number order (configfs lists the newest first).
   for (auto& t : config_.targets) {
@@ -46,6 +67,11 @@ void TargetsModel::setConfig(const Config& config) {
       }
     }
   }
+  rebuild();
+  endResetModel();
+}
+
+void TargetsModel::rebuild() {
   nodes_.clear();
   top_.clear();
   for (std::size_t t = 0; t < config_.targets.size(); ++t) {
@@ -66,7 +92,6 @@ void TargetsModel::setConfig(const Config& config) {
       }
     }
   }
-  endResetModel();
 }
 
 const TargetsModel::Node* TargetsModel::node(const QModelIndex& index) const {
@@ -146,8 +171,16 @@ QVariant TargetsModel::data(const QModelIndex& index, int role) const {
       case NodeKind::Tpg:
         return name ? tr("TPG %1").arg(tpg->tag) : (tpg->enable ? tr("enabled") : tr("disabled"));
       case NodeKind::LunFolder:
+        if (!summary_.empty() && !name) {
+          return tr("%n LUN(s), reading...", nullptr,
+                    static_cast<int>(summary_[n->target].tpgs[n->tpg].luns));
+        }
         return name ? tr("LUNs") : tr("%n LUN(s)", nullptr, static_cast<int>(tpg->luns.size()));
       case NodeKind::AclFolder:
+        if (!summary_.empty() && !name) {
+          return tr("%n initiator(s), reading...", nullptr,
+                    static_cast<int>(summary_[n->target].tpgs[n->tpg].acls));
+        }
         return name ? tr("ACLs")
                     : tr("%n initiator(s)", nullptr, static_cast<int>(tpg->node_acls.size()));
       case NodeKind::Lun:

@@ -5,6 +5,7 @@
 #include <QAbstractItemModel>
 
 #include "qlat/model.h"
+#include "qlat/reader.h"
 #include "state/aliases.h"
 
 namespace qlat::admin {
@@ -20,6 +21,11 @@ class TargetsModel final : public QAbstractItemModel {
   using QAbstractItemModel::QAbstractItemModel;
 
   void setConfig(const Config& config);
+  /// Before the tree is read: the targets and their TPGs from list_targets, the LUN and
+  /// ACL folders showing how many there are while the rest is read. setConfig replaces it.
+  void setSummary(const std::vector<TargetSummary>& summary);
+  /// True while the model shows a summary, not a tree.
+  bool loading() const { return !summary_.empty(); }
   /// The admin's aliases, shown beside the WWPNs (a reset: the rows are rebuilt).
   void setAliases(const Aliases& aliases);
   const Config& config() const { return config_; }
@@ -47,6 +53,8 @@ class TargetsModel final : public QAbstractItemModel {
   std::vector<Node> nodes_;
   std::vector<int> top_;
   Aliases aliases_;
+  std::vector<TargetSummary> summary_;  ///< while loading: the counts, by target and TPG
+  void rebuild();
 };
 
 }  // namespace qlat::admin

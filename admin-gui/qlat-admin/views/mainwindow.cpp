@@ -628,6 +628,18 @@ void MainWindow::refresh() {
         }
         finish();
       });
+  // On the first read, the targets from listings (counts only) while the tree is read.
+  const auto& methods = client_.hello().value("methods", nlohmann::json::array());
+  if (live_digest_.empty() &&
+      std::find(methods.begin(), methods.end(), protocol::kListTargets) != methods.end()) {
+    ++refresh_outstanding_;
+    client_.request(protocol::kListTargets, nullptr, [this, finish](const ServeReply& r) {
+      if (r.ok && r.result.is_array() && live_digest_.empty()) {
+        targets_->setSummary(r.result.get<std::vector<TargetSummary>>());
+      }
+      finish();
+    });
+  }
   // The tree last: serve answers in order, so Ports and Sessions show before a big tree
   // (thousands of mapped LUNs) is read.
   connection_label_->setText(

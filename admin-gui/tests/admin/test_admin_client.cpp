@@ -211,8 +211,16 @@ class TestClient : public QObject {
     qlat::test::fake_san(tmp);
     MainWindow w;
     w.show();
+    // The Targets tab: first the targets from list_targets (while the tree is read), then
+    // the tree.
+    QList<bool> loading;
+    connect(w.targetsModel(), &QAbstractItemModel::modelReset, this,
+            [&] { loading << w.targetsModel()->loading(); });
     QSignalSpy refreshed(&w, &MainWindow::refreshed);
     QVERIFY2(connectToFakeSan(w, tmp, refreshed), qPrintable(w.bannerText()));
+    QVERIFY2(loading.size() >= 2 && loading.contains(true) && !loading.last(),
+             qPrintable(QStringLiteral("loading at each reset: %1").arg(loading.size())));
+    QVERIFY(w.targetsModel()->rowCount() > 0);
     // The tree was read with progress: the bar counted the fake SAN's ACLs, all of them.
     int acls = 0;
     for (const auto& t : qlat::read_tree(qlat::FsBackend(tmp.path() + "/target")).targets) {

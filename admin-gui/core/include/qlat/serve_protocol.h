@@ -16,6 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "qlat/reader.h"
+
 namespace qlat::serve {
 
 /// The highest protocol version served, and the one qlat-admin asks for. A client gets
@@ -24,8 +26,10 @@ namespace qlat::serve {
 inline constexpr int kVersion = 3;
 
 // Methods.
-inline constexpr const char* kHello = "hello";                 ///< {"protocol"} -> Hello
-inline constexpr const char* kReadTree = "read_tree";          ///< -> Tree (protocol 3)
+inline constexpr const char* kHello = "hello";         ///< {"protocol"} -> Hello
+inline constexpr const char* kReadTree = "read_tree";  ///< -> Tree (protocol 3)
+/// -> [TargetSummary] (protocol 3): targets and their TPGs from listings, without the tree.
+inline constexpr const char* kListTargets = "list_targets";
 inline constexpr const char* kListPorts = "list_ports";        ///< -> [PortInfo]
 inline constexpr const char* kListSessions = "list_sessions";  ///< -> [SessionInfo]
 inline constexpr const char* kPlan = "plan";                   ///< PlanParams -> PlanResult
@@ -276,3 +280,14 @@ void to_json(nlohmann::json& j, const RoleResult& v);
 void from_json(const nlohmann::json& j, RoleResult& v);
 
 }  // namespace qlat::serve
+
+namespace qlat {
+
+/// One list_targets entry: {"fabric", "wwn", "tpgs": [{"tag", "enable", "luns", "acls"}]},
+/// counts only. (In namespace qlat, beside the types, for nlohmann's lookup.)
+void to_json(nlohmann::json& j, const TpgSummary& v);
+void from_json(const nlohmann::json& j, TpgSummary& v);
+void to_json(nlohmann::json& j, const TargetSummary& v);
+void from_json(const nlohmann::json& j, TargetSummary& v);
+
+}  // namespace qlat
