@@ -1,7 +1,7 @@
 #!/bin/bash
 # The target engine out of command slots answers TASK SET FULL, and nothing is lost.
 # Initiator A fills the target port's 128 slots with writes (two LUNs at queue depth 64)
-# whose data frames the fabric holds back 3 s; its ACL's info file counts them. B's
+# whose data frames the fabric holds back 3 s (x QLAT_SLOW); its ACL's info file counts them. B's
 # read meanwhile is answered TASK SET FULL by the engine itself (traced, the fabric
 # never sees it); B's midlayer retries it until a slot frees, and it returns B's data.
 # A's writes complete once their data arrives, and fio verifies them.
@@ -30,7 +30,9 @@ head -c 65536 /dev/urandom >/tmp/pattern
 dd if=/tmp/pattern of="/dev/$b0" bs=64k seek=64 oflag=direct 2>/dev/null || fail "B cannot write"
 
 : >"$TRACING/trace"
-echo "kind=data,action=delay,delay_ms=3000,count=100000,wwpn=$aw" >"$CTL/fault"
+# B's read must arrive while A's data is held: 3 s, times QLAT_SLOW on a slow (debug) kernel,
+# where starting dd alone can take longer than 3 s after the slots filled.
+echo "kind=data,action=delay,delay_ms=$((3000 * ${QLAT_SLOW:-1})),count=100000,wwpn=$aw" >"$CTL/fault"
 fio --ioengine=libaio --direct=1 --rw=randwrite --bs=4k --iodepth=64 \
 	--size=1m --verify=crc32c --do_verify=1 --output=/tmp/fio.out \
 	--name=a0 --filename="/dev/$a0" --name=a1 --filename="/dev/$a1" &
