@@ -14,7 +14,7 @@ FUZZ_TIME ?= 180
 
 export QLAT_BUILD := $(BUILD)
 
-.PHONY: help setup modules tools lint test test-debug fuzz demo install bench-datapath bench-qd1 bench-restore clean
+.PHONY: help setup modules tools lint test test-debug fuzz demo install bench-datapath bench-qd1 bench-restore bench-big-tree clean
 
 help:
 	@echo "make demo     set up, build and run the demo SAN in a VM"
@@ -72,6 +72,10 @@ bench-qd1: setup
 bench-restore: setup
 	@$(MAKE) --no-print-directory modules tools
 	@$(REPO)/bench/restore/run
+
+bench-big-tree: setup
+	@$(MAKE) --no-print-directory modules tools
+	@$(REPO)/bench/big-tree/run
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(REPO)/kernel clean
