@@ -292,24 +292,42 @@ struct AclCount {
   }
 };
 
+/// The directories in `dir` whose names start with `prefix`, in listing order; none when
+/// `dir` is not a directory.
+std::vector<std::string> subdirs(const Backend& b, const std::string& dir,
+                                 std::string_view prefix = {}) {
+  std::vector<std::string> out;
+  if (b.kind(dir) == Kind::dir) {
+    for (const auto& e : b.list(dir)) {
+      if (e.kind == Kind::dir && e.name.starts_with(prefix)) {
+        out.push_back(e.name);
+      }
+    }
+  }
+  return out;
+}
+
+/// The target directories of fabric `f`, without its own non-target directories (iscsi's
+/// discovery_auth).
+std::vector<std::string> target_dirs(const Backend& b, const Schema& schema, const FabricSpec& f) {
+  auto out = subdirs(b, f.dir);
+  const auto& ex = schema.target_dir_excludes();
+  std::erase_if(
+      out, [&](const std::string& n) { return std::find(ex.begin(), ex.end(), n) != ex.end(); });
+  return out;
+}
+
 /// The node ACLs under every target of `fabric` (listings only), for the progress total.
 std::size_t count_acls(const Backend& b, const Schema& schema, const std::string& fabric) {
   const auto f = schema.fabric(fabric);
-  if (!f.has("acls") || b.kind(f.dir) != Kind::dir) {
+  if (!f.has("acls")) {
     return 0;
   }
   std::size_t n = 0;
-  for (const auto& t : b.list(f.dir)) {
-    if (t.kind != Kind::dir) {
-      continue;
-    }
-    for (const auto& g : b.list(f.dir + "/" + t.name)) {
-      const auto acls = f.dir + "/" + t.name + "/" + g.name + "/acls";
-      if (g.kind == Kind::dir && g.name.starts_with("tpgt") && b.kind(acls) == Kind::dir) {
-        for (const auto& a : b.list(acls)) {
-          n += a.kind == Kind::dir ? 1 : 0;
-        }
-      }
+  for (const auto& t : target_dirs(b, schema, f)) {
+    const auto tdir = f.dir + "/" + t;
+    for (const auto& g : subdirs(b, tdir, "tpgt")) {
+      n += subdirs(b, tdir + "/" + g + "/acls").size();
     }
   }
   return n;
@@ -409,22 +427,16 @@ Tpg read_tpg(const Backend& b, const Schema& schema, const FabricSpec& f, const 
 void read_targets(const Backend& b, const Schema& schema, const std::string& fabric, Config& out,
                   AclCount& count) {
   const auto f = schema.fabric(fabric);
-  const auto& ex = schema.target_dir_excludes();
-  for (const auto& e : b.list(f.dir)) {
-    if (e.kind != Kind::dir || std::find(ex.begin(), ex.end(), e.name) != ex.end()) {
-      continue;
-    }
+  for (const auto& name : target_dirs(b, schema, f)) {
     Target t;
     t.fabric = fabric;
-    t.wwn = wwn_from_dir(f, e.name);
-    const auto tdir = f.dir + "/" + e.name;
+    t.wwn = wwn_from_dir(f, name);
+    const auto tdir = f.dir + "/" + name;
     t.attributes = read_attrs(b, tdir + "/attrib");
     t.parameters = read_params(b, tdir + "/param");
-    for (const auto& g : b.list(tdir)) {
-      if (g.kind == Kind::dir && g.name.starts_with("tpgt")) {
-        const auto tag = suffix_index(g.name, tdir);
-        t.tpgs.push_back(read_tpg(b, schema, f, tdir + "/" + g.name, tag, count));
-      }
+    for (const auto& g : subdirs(b, tdir, "tpgt")) {
+      const auto tag = suffix_index(g, tdir);
+      t.tpgs.push_back(read_tpg(b, schema, f, tdir + "/" + g, tag, count));
     }
     out.targets.push_back(std::move(t));
   }
@@ -528,23 +540,13 @@ std::vector<AclLocation> list_acls(const Backend& b, const Schema& schema) {
     if (!f.has("acls")) {
       continue;
     }
-    const auto& ex = schema.target_dir_excludes();
-    for (const auto& e : b.list(f.dir)) {
-      if (e.kind != Kind::dir || std::find(ex.begin(), ex.end(), e.name) != ex.end()) {
-        continue;
-      }
-      const auto tdir = f.dir + "/" + e.name;
-      for (const auto& g : b.list(tdir)) {
-        const auto adir = tdir + "/" + g.name + "/acls";
-        if (g.kind != Kind::dir || !g.name.starts_with("tpgt") || b.kind(adir) != Kind::dir) {
-          continue;
-        }
-        for (const auto& a : b.list(adir)) {
-          if (a.kind == Kind::dir) {
-            out.push_back({fabric, wwn_from_dir(f, e.name),
-                           static_cast<std::uint32_t>(suffix_index(g.name, tdir)),
-                           wwn_from_dir(f, a.name), adir + "/" + a.name});
-          }
+    for (const auto& t : target_dirs(b, schema, f)) {
+      const auto tdir = f.dir + "/" + t;
+      for (const auto& g : subdirs(b, tdir, "tpgt")) {
+        const auto adir = tdir + "/" + g + "/acls";
+        for (const auto& a : subdirs(b, adir)) {
+          out.push_back({fabric, wwn_from_dir(f, t), suffix_index(g, tdir), wwn_from_dir(f, a),
+                         adir + "/" + a});
         }
       }
     }
@@ -554,38 +556,22 @@ std::vector<AclLocation> list_acls(const Backend& b, const Schema& schema) {
 
 std::vector<TargetSummary> list_targets(const Backend& b, const Schema& schema) {
   std::vector<TargetSummary> out;
-  auto count_dirs = [&b](const std::string& dir, std::string_view prefix) {
-    std::size_t n = 0;
-    if (b.kind(dir) == Kind::dir) {
-      for (const auto& e : b.list(dir)) {
-        n += e.kind == Kind::dir && e.name.starts_with(prefix) ? 1 : 0;
-      }
-    }
-    return n;
-  };
   for (const auto& fabric : fabrics_present(b, schema)) {
     const auto f = schema.fabric(fabric);
-    const auto& ex = schema.target_dir_excludes();
-    for (const auto& e : b.list(f.dir)) {
-      if (e.kind != Kind::dir || std::find(ex.begin(), ex.end(), e.name) != ex.end()) {
-        continue;
-      }
-      TargetSummary t{fabric, wwn_from_dir(f, e.name), {}};
-      const auto tdir = f.dir + "/" + e.name;
-      for (const auto& g : b.list(tdir)) {
-        if (g.kind != Kind::dir || !g.name.starts_with("tpgt")) {
-          continue;
-        }
-        const auto gdir = tdir + "/" + g.name;
+    for (const auto& t : target_dirs(b, schema, f)) {
+      TargetSummary target{fabric, wwn_from_dir(f, t), {}};
+      const auto tdir = f.dir + "/" + t;
+      for (const auto& g : subdirs(b, tdir, "tpgt")) {
+        const auto gdir = tdir + "/" + g;
         TpgSummary s;
-        s.tag = suffix_index(g.name, tdir);
+        s.tag = suffix_index(g, tdir);
         // As read_tree: a TPG without an enable file (loopback) counts as enabled.
         s.enable = read_opt(b, gdir + "/enable").value_or("1") != "0";
-        s.luns = count_dirs(gdir + "/lun", "lun_");
-        s.acls = f.has("acls") ? count_dirs(gdir + "/acls", "") : 0;
-        t.tpgs.push_back(s);
+        s.luns = subdirs(b, gdir + "/lun", "lun_").size();
+        s.acls = f.has("acls") ? subdirs(b, gdir + "/acls").size() : 0;
+        target.tpgs.push_back(s);
       }
-      out.push_back(std::move(t));
+      out.push_back(std::move(target));
     }
   }
   return out;
